@@ -1,0 +1,33 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "puzzel-call",
+    products: [
+        .executable(name: "puzzel-call", targets: ["puzzel-call"]),
+        .executable(name: "puzzel-sandbox", targets: ["puzzel-sandbox"]),
+    ],
+    targets: [
+        // Reading tel:/callto: links and normalising numbers with libphonenumber's metadata. Pure, no I/O.
+        .target(name: "PhoneNumbers"),
+        // The HTTP client for Puzzel's authentication and ContactCentre5 APIs, and their models.
+        .target(name: "PuzzelAPI"),
+        // XDG paths, subprocesses, notifications, the Secret Service and the scheme-handler registration.
+        .target(name: "Desktop"),
+        // Configuration, the session cache, history and the flow of one click.
+        .target(name: "CallFlow", dependencies: ["PhoneNumbers", "PuzzelAPI", "Desktop"]),
+        // Argument parsing, output and exit codes of every command.
+        .target(name: "PuzzelCallCLI", dependencies: ["CallFlow", "PhoneNumbers", "PuzzelAPI", "Desktop"]),
+        .executableTarget(name: "puzzel-call", dependencies: ["PuzzelCallCLI"]),
+        // A fake Puzzel server on loopback, for the tests and for integrators (puzzel-sandbox).
+        .target(name: "FakePuzzel"),
+        .executableTarget(name: "puzzel-sandbox", dependencies: ["FakePuzzel"]),
+
+        .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"]),
+        .testTarget(name: "PuzzelAPITests", dependencies: ["PuzzelAPI", "FakePuzzel"]),
+        .testTarget(name: "DesktopTests", dependencies: ["Desktop"]),
+        .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel"]),
+        .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Filled in by the calling issue: a fake Puzzel server on loopback.

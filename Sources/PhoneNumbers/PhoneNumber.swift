@@ -1,0 +1,69 @@
+/// A number read from a link, normalised with its country's rules.
+public struct PhoneNumber: Sendable, Equatable {
+    /// The country calling code, e.g. 47.
+    public let countryCode: Int
+    /// The national significant number as digits, leading zeros kept (Italy).
+    public let nationalNumber: String
+    /// The ISO 3166 region the number belongs to, "001" for non-geographic entities, nil when unknown.
+    public let region: String?
+    public let type: NumberType
+    /// The number matches one of its region's number ranges.
+    public let isValid: Bool
+    /// The number has a length its region allows.
+    public let isPossible: Bool
+    /// An extension found in the link (`;ext=`, `x`, `#`): reported, never dialled.
+    public let extensionDigits: String?
+    /// What followed a pause character (`p`, `w`, `,`): reported, never dialled.
+    public let notDialled: String?
+    /// libphonenumber's international format, e.g. `+47 22 12 34 56`, for messages.
+    public let international: String
+
+    public init(
+        countryCode: Int, nationalNumber: String, region: String?, type: NumberType, isValid: Bool,
+        isPossible: Bool, extensionDigits: String? = nil, notDialled: String? = nil, international: String
+    ) {
+        self.countryCode = countryCode
+        self.nationalNumber = nationalNumber
+        self.region = region
+        self.type = type
+        self.isValid = isValid
+        self.isPossible = isPossible
+        self.extensionDigits = extensionDigits
+        self.notDialled = notDialled
+        self.international = international
+    }
+
+    public var e164: String { "+\(countryCode)\(nationalNumber)" }
+
+    /// The number as Puzzel's `destination` field takes it.
+    public func destination(_ format: DestinationFormat) -> String {
+        switch format {
+        case .doubleZero: "00\(countryCode)\(nationalNumber)"
+        case .e164: e164
+        }
+    }
+}
+
+/// How a number is written in Puzzel's `destination` field (Puzzel does not document it).
+public enum DestinationFormat: String, Sendable, CaseIterable {
+    /// `00` then the E.164 digits, as Puzzel's own admin pages write numbers.
+    case doubleZero = "00"
+    /// `+` then the E.164 digits.
+    case e164
+}
+
+/// The kind of line a number belongs to, in libphonenumber's terms.
+public enum NumberType: String, Sendable, CaseIterable, Codable {
+    case fixedLine = "fixed-line"
+    case mobile
+    case fixedLineOrMobile = "fixed-line-or-mobile"
+    case tollFree = "toll-free"
+    case premiumRate = "premium-rate"
+    case sharedCost = "shared-cost"
+    case voip
+    case personalNumber = "personal"
+    case pager
+    case uan
+    case voicemail
+    case unknown
+}

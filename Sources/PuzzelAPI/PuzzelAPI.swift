@@ -1,0 +1,1 @@
+// Filled in by the calling issue: the HTTP client for Puzzel's APIs.

@@ -1,0 +1,3 @@
+public enum PuzzelCall {
+    public static func main() async {}
+}

@@ -1,0 +1,3 @@
+import PuzzelCallCLI
+
+await PuzzelCall.main()

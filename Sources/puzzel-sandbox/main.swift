@@ -1,0 +1,1 @@
+print("puzzel-sandbox: not yet available")
