@@ -68,12 +68,13 @@ final class PrivateSessionBus {
 
     /// Starts a daemon that lives until the bus goes.
     @discardableResult
-    func start(_ program: String, _ arguments: [String], output: FileHandle? = nil, environment extra: [String: String] = [:]) throws -> Process {
+    func start(_ program: String, _ arguments: [String], input: Data? = nil, output: FileHandle? = nil, environment extra: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Subprocess.find(program, environment: environment)!)
         process.arguments = arguments
         process.environment = environment.merging(extra) { $1 }
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
         process.standardOutput = output ?? FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         // The test runner's threads block signals, and Process passes the mask on: the daemon would
@@ -84,6 +85,10 @@ final class PrivateSessionBus {
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         try process.run()
         daemons.append(process)
+        if let input {
+            inputPipe.fileHandleForWriting.write(input)
+            try inputPipe.fileHandleForWriting.close()
+        }
         return process
     }
 
@@ -100,6 +105,13 @@ final class PrivateSessionBus {
         display = ":" + number.trimmingCharacters(in: .whitespacesAndNewlines)
         try start("dunst", [])
         guard eventually({ hasOwner("org.freedesktop.Notifications") }) else { throw TestSetupFailure("dunst did not start") }
+    }
+
+    /// A real Secret Service: GNOME Keyring with a fresh keyring in `home`, unlocked.
+    func startKeyring(home: String) throws {
+        try start("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], input: Data("unlock".utf8),
+                  environment: ["HOME": home, "XDG_DATA_HOME": home + "/share", "XDG_RUNTIME_DIR": home])
+        guard eventually({ hasOwner("org.freedesktop.secrets") }) else { throw TestSetupFailure("gnome-keyring-daemon did not start") }
     }
 
     func hasOwner(_ name: String) -> Bool {
