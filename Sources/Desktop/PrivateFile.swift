@@ -27,16 +27,22 @@ public enum PrivateFile {
         if info.st_mode & 0o077 != 0, chmod(path, 0o700) != 0 { throw Failure(path: path, reason: lastError()) }
     }
 
-    /// Replaces the file with `data`, mode 0600, in a private directory: written to a temporary file
-    /// beside it, flushed to disk, then renamed over it.
+    /// Replaces the file with `data`, mode 0600, in a private directory.
     public static func write(_ data: Data, to path: String) throws(Failure) {
         let directory = (path as NSString).deletingLastPathComponent
         try ensureDirectory(directory.isEmpty ? "." : directory)
+        try replace(path, with: data, mode: 0o600)
+    }
+
+    /// Writes `data` to a temporary file beside `path`, flushes it to disk, gives it `mode` and renames
+    /// it over `path`: readers see the old file or the new one, never a part.
+    static func replace(_ path: String, with data: Data, mode: mode_t) throws(Failure) {
+        let directory = (path as NSString).deletingLastPathComponent
         var template = Array("\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).XXXXXX".utf8CString)
-        // mkstemp creates the file with mode 0600.
+        // mkstemp creates the file with mode 0600, so it is never readable by others, even briefly.
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw Failure(path: path, reason: lastError()) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure: String?
         data.withUnsafeBytes { bytes in
             var offset = 0
@@ -50,7 +56,7 @@ public enum PrivateFile {
                 offset += count
             }
         }
-        if failure == nil, fsync(descriptor) != 0 { failure = lastError() }
+        if failure == nil, fchmod(descriptor, mode) != 0 || fsync(descriptor) != 0 { failure = lastError() }
         close(descriptor)
         if failure == nil, rename(temporary, path) != 0 { failure = lastError() }
         if let failure {

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The application entry that makes puzzel-call the handler of `tel:` and `callto:` links.
+///
+/// Its text is compiled in because an installed binary is copied alone; a test keeps it equal to
+/// `desktop/puzzel-call.desktop`, the file packagers ship.
+public enum DesktopEntry {
+    public static let fileName = "puzzel-call.desktop"
+    public static let schemes = ["tel", "callto"]
+    public static var mimeTypes: [String] { schemes.map { "x-scheme-handler/\($0)" } }
+
+    static let template = """
+        [Desktop Entry]
+        Type=Application
+        Version=1.4
+        Name=Puzzel Call
+        GenericName=Phone Call via Puzzel
+        Comment=Call a phone number you click through the Puzzel contact centre: your phone rings first, then the customer's
+        Exec=puzzel-call %u
+        TryExec=puzzel-call
+        Terminal=false
+        NoDisplay=true
+        MimeType=x-scheme-handler/tel;x-scheme-handler/callto;
+        Categories=Network;Telephony;
+        Keywords=phone;call;tel;callto;Puzzel;
+
+        """
+
+    /// The entry for a binary installed at `binaryPath`, which desktops then run whatever their `PATH`.
+    static func text(binaryPath: String) -> String {
+        template
+            .replacingOccurrences(of: "\nExec=puzzel-call %u\n", with: "\nExec=\(execArgument(binaryPath)) %u\n")
+            .replacingOccurrences(of: "\nTryExec=puzzel-call\n", with: "\nTryExec=\(stringValue(binaryPath))\n")
+    }
+
+    /// A program path in an `Exec` key: `%` doubled, quoted when it holds a reserved character, and then
+    /// escaped once more as a string value (the specification's two layers).
+    static func execArgument(_ path: String) -> String {
+        let reserved = Set(" \t\"'\\><~|&;$*?#()`")
+        var argument = path.replacingOccurrences(of: "%", with: "%%")
+        if argument.contains(where: reserved.contains) {
+            var quoted = "\""
+            for character in argument {
+                if "\"`$\\".contains(character) { quoted.append("\\") }
+                quoted.append(character)
+            }
+            argument = quoted + "\""
+        }
+        return stringValue(argument)
+    }
+
+    private static func stringValue(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\")
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import Desktop
+
+@Suite struct HandlerRegistrationTests {
+    static let shippedEntry = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("desktop/puzzel-call.desktop").path
+    let realPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+
+    @Test func theCompiledEntryIsTheShippedFile() throws {
+        let shipped = try String(contentsOfFile: Self.shippedEntry, encoding: .utf8)
+        #expect(DesktopEntry.template == shipped)
+        let installed = DesktopEntry.text(binaryPath: "/home/agent/.local/bin/puzzel-call")
+        let changed = zip(shipped.split(separator: "\n"), installed.split(separator: "\n")).filter { $0 != $1 }
+        #expect(changed.map(\.1) == ["Exec=/home/agent/.local/bin/puzzel-call %u", "TryExec=/home/agent/.local/bin/puzzel-call"])
+    }
+
+    @Test(.enabled(if: installed("desktop-file-validate"), "needs desktop-file-utils"))
+    func theShippedEntryIsValidWithoutAWarning() throws {
+        let output = try Subprocess.run("desktop-file-validate", [Self.shippedEntry])
+        #expect(output.succeeded)
+        #expect(output.standardOutputText + output.standardErrorText == "")
+    }
+
+    @Test func pathsWithReservedCharactersAreQuotedInExec() {
+        #expect(DesktopEntry.execArgument("/opt/puzzel/bin/puzzel-call") == "/opt/puzzel/bin/puzzel-call")
+        #expect(DesktopEntry.execArgument("/home/Jo Doe/100%/$x`\"/puzzel-call") == #""/home/Jo Doe/100%%/\\$x\\`\\"/puzzel-call""#)
+    }
+
+    @Test(.enabled(if: installed("xdg-mime", "desktop-file-validate", "update-desktop-database", "gio"), "needs xdg-utils, desktop-file-utils and libglib2.0-bin"))
+    func installMakesItTheHandlerOnceAndUninstallPutsEverythingBack() throws {
+        let home = TemporaryDirectory()
+        let environment = ["HOME": home.path, "PATH": realPath]
+        let previousList = "[Added Associations]\ntext/plain=org.example.Editor.desktop;\n\n[Default Applications]\nx-scheme-handler/tel=org.example.Softphone.desktop\ntext/html=org.example.Browser.desktop\n"
+        try FileManager.default.createDirectory(atPath: home.file(".config"), withIntermediateDirectories: true)
+        try previousList.write(toFile: home.file(".config/mimeapps.list"), atomically: false, encoding: .utf8)
+        let before = try snapshot(home.path)
+        let registration = HandlerRegistration(scope: .user, environment: environment)
+
+        let report = try registration.install(binary: Subprocess.find("true", environment: environment)!)
+        #expect(report.contains("Installed the program as \(home.path)/.local/bin/puzzel-call"))
+        #expect(report.contains { $0.hasPrefix("Made Puzzel Call the default") && $0.hasSuffix("(before: org.example.Softphone.desktop)") })
+        for scheme in ["tel", "callto"] {
+            let query = try Subprocess.run("xdg-mime", ["query", "default", "x-scheme-handler/\(scheme)"], environment: environment)
+            #expect(query.standardOutputText == "puzzel-call.desktop\n")
+            let gio = try Subprocess.run("gio", ["mime", "x-scheme-handler/\(scheme)"], environment: environment)
+            #expect(gio.standardOutputText.hasPrefix("Default application for "))
+            #expect(gio.standardOutputText.contains("x-scheme-handler/\(scheme)?: puzzel-call.desktop\n"))
+        }
+        let validation = try Subprocess.run("desktop-file-validate", [registration.desktopFilePath])
+        #expect(validation.succeeded && validation.standardOutput.isEmpty)
+        #expect(try String(contentsOfFile: registration.desktopFilePath, encoding: .utf8).contains("\nExec=\(registration.binaryPath) %u\n"))
+
+        let installed = try snapshot(home.path)
+        let again = try registration.install(binary: Subprocess.find("true", environment: environment)!)
+        #expect(try snapshot(home.path) == installed)
+        #expect(again.contains("Puzzel Call is already the default for tel: and callto: links"))
+
+        let removal = try registration.uninstall()
+        #expect(removal.contains("Removed \(registration.binaryPath)"))
+        #expect(try snapshot(home.path) == before)
+        #expect(try registration.uninstall() == ["Nothing to uninstall: no record of an installation in \(registration.recordPath)"])
+    }
+
+    @Test(.enabled(if: installed("xdg-mime"), "needs xdg-utils to check the result"))
+    func withoutXdgUtilsTheListIsEditedDirectly() throws {
+        let home = TemporaryDirectory()
+        let bareEnvironment = ["HOME": home.path, "PATH": "/nonexistent"]
+        let registration = HandlerRegistration(scope: .user, environment: bareEnvironment)
+
+        _ = try registration.install(binary: Subprocess.find("true", environment: ["PATH": realPath])!)
+        #expect(try String(contentsOfFile: home.file(".config/mimeapps.list"), encoding: .utf8)
+            == "[Default Applications]\nx-scheme-handler/tel=puzzel-call.desktop\nx-scheme-handler/callto=puzzel-call.desktop\n")
+        let query = try Subprocess.run("xdg-mime", ["query", "default", "x-scheme-handler/callto"], environment: ["HOME": home.path, "PATH": realPath])
+        #expect(query.standardOutputText == "puzzel-call.desktop\n")
+
+        _ = try registration.uninstall()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home.path) == [])
+    }
+
+    @Test func aPrefixGetsTheFilesButNoDefaults() throws {
+        let home = TemporaryDirectory()
+        let stage = TemporaryDirectory()
+        let registration = HandlerRegistration(scope: .prefix(stage.file("usr")), environment: ["HOME": home.path, "PATH": realPath])
+        _ = try registration.install(binary: Subprocess.find("true", environment: ["PATH": realPath])!)
+        #expect(FileManager.default.isExecutableFile(atPath: stage.file("usr/bin/puzzel-call")))
+        #expect(try String(contentsOfFile: stage.file("usr/share/applications/puzzel-call.desktop"), encoding: .utf8).contains("Exec=\(stage.path)/usr/bin/puzzel-call %u"))
+        #expect(!FileManager.default.fileExists(atPath: home.file(".config/mimeapps.list")))
+        _ = try registration.uninstall()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: stage.path) == [])
+    }
+}
+
+/// Every file and directory below `root` with its contents and permissions.
+func snapshot(_ root: String) throws -> [String: String] {
+    var entries: [String: String] = [:]
+    for case let relative as String in FileManager.default.enumerator(atPath: root)! {
+        let path = root + "/" + relative
+        let mode = String(permissions(path) ?? 0, radix: 8)
+        entries[relative] = mode + " " + (FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? "<dir>")
+    }
+    return entries
+}
