@@ -1,4 +1,6 @@
 import CallFlow
+import Desktop
+import Foundation
 
 /// `puzzel-call login`: asks for what is missing, signs in for real and keeps the session.
 enum LoginCommand: Command {
@@ -51,12 +53,34 @@ enum StatusCommand: Command {
 enum HistoryCommand: Command {
     static let spec = CommandSpec(
         name: "history", usage: "puzzel-call history [-n N] [--json]",
-        summary: "Show the last calls: when, which number, and what Puzzel said.",
-        options: [.init(name: "--count", value: "N", help: "How many calls to show (default 20)."), CommandSpec.jsonOption],
-        details: "", positionals: 0...0)
+        summary: "Show the last calls: when, which number, and what came of it.",
+        options: [
+            .init(name: "-n", value: "N", help: "How many calls to show, newest last (default 20)."),
+            CommandSpec.jsonOption,
+        ],
+        details: "The history is kept in $XDG_STATE_HOME/puzzel-call/history.jsonl, under 1 MB.",
+        positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        throw NotYetAvailable(feature: "history")
+        let count = try arguments.values["-n"].map { value throws(UsageError) in
+            guard let count = Int(value), count > 0 else { throw UsageError("history: -n takes a positive number") }
+            return count
+        } ?? 20
+        let history = CallHistory(directory: XDGDirectories(environment: console.environment).stateDirectory)
+        let entries = history.last(count)
+        if arguments.has("--json") {
+            console.printJSON(["entries": entries])
+            return .success
+        }
+        if entries.isEmpty { console.warn("No calls yet.") }
+        let time = Date.ISO8601FormatStyle(timeZone: .current).year().month().day().time(includingFractionalSeconds: false)
+        for entry in entries {
+            let fields = [
+                entry.time.formatted(time), entry.outcome, entry.destination ?? "-", entry.message.escapedForDisplay,
+            ]
+            console.print(fields.joined(separator: "  "))
+        }
+        return .success
     }
 }
 

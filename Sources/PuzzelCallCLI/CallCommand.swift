@@ -28,19 +28,21 @@ enum CallCommand: Command {
         if arguments.has("--strict") { options.append(("strict", "true", "--strict")) }
         let configuration = try ConfigurationLoader(environment: console.environment).load(options: options)
         let input = arguments.positionals[0]
-        let number = try NumberReader(defaultRegion: configuration.country).read(input)
-        let warnings = try NumberPolicy.check(number, configuration: configuration, force: arguments.has("--force"))
+        let force = arguments.has("--force")
         let json = arguments.has("--json")
-        if !json {
-            warnings.forEach { console.warn("puzzel-call: warning: \($0)") }
-        }
         guard arguments.has("--dry-run") else {
-            throw UsageError("placing calls is not available yet; use --dry-run")
+            let click = Click(
+                configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
+                warn: { console.warn("puzzel-call: warning: \($0)") })
+            return ClickPresenter(console: console, json: json).present(await click.run(input, force: force))
         }
+        let number = try NumberReader(defaultRegion: configuration.country).read(input)
+        let warnings = try NumberPolicy.check(number, configuration: configuration, force: force)
         let plan = DryRun(input: input, number: number, configuration: configuration, warnings: warnings)
         if json {
             console.printJSON(plan)
         } else {
+            warnings.forEach { console.warn("puzzel-call: warning: \($0)") }
             console.print(plan.text)
         }
         return .success

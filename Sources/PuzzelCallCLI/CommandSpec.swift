@@ -39,7 +39,8 @@ struct CommandSpec: Sendable {
         var remaining = arguments[...]
         var optionsEnded = false
         while let argument = remaining.popFirst() {
-            if optionsEnded || !argument.hasPrefix("--") {
+            let isOption = argument.hasPrefix("--") || argument.count == 2 && argument.hasPrefix("-")
+            if optionsEnded || !isOption {
                 parsed.positionals.append(argument)
                 continue
             }
@@ -48,7 +49,7 @@ struct CommandSpec: Sendable {
                 continue
             }
             let (name, inlineValue) = Self.split(argument)
-            if name == "--help" {
+            if name == "--help" || name == "-h" {
                 parsed.wantsHelp = true
                 continue
             }
