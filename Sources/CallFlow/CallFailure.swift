@@ -44,25 +44,20 @@ public struct CallFailure: UserFacingError, Equatable {
 
     /// - Parameter duringCallout: the failure came from ordering the callout, which may have reached Puzzel.
     init(_ error: PuzzelError, duringCallout: Bool = false) {
-        message = error.message
-        switch error.kind {
-        case .rejectedCredentials:
-            (code, exitStatus) = ("credentials-rejected", .signInFailed)
-        case .twoFactorRequired:
-            (code, exitStatus) = ("two-factor-required", .signInFailed)
-        case .unauthorized, .refreshRejected:
-            (code, exitStatus) = ("sign-in-failed", .signInFailed)
-        case .refused:
-            (code, exitStatus) = ("callout-refused", .refused)
-        case .unavailable(let mayHaveReachedPuzzel):
-            if duringCallout && mayHaveReachedPuzzel {
-                self.init(
-                    code: Self.mayHaveBeenPlacedCode,
-                    message: "\(error.message). The call may have been placed: check your phone before clicking again",
-                    exitStatus: .temporaryFailure)
-                return
+        let (code, exitStatus): (String, ExitStatus) =
+            switch error.kind {
+            case .rejectedCredentials: ("credentials-rejected", .signInFailed)
+            case .twoFactorRequired: ("two-factor-required", .signInFailed)
+            case .unauthorized, .refreshRejected: ("sign-in-failed", .signInFailed)
+            case .refused: ("callout-refused", .refused)
+            case .unavailable(requestMayHaveReachedPuzzel: true) where duringCallout:
+                (Self.mayHaveBeenPlacedCode, .temporaryFailure)
+            case .unavailable: ("unavailable", .temporaryFailure)
             }
-            (code, exitStatus) = ("unavailable", .temporaryFailure)
-        }
+        let message =
+            code == Self.mayHaveBeenPlacedCode
+            ? "\(error.message) The call may have been placed: check your phone before clicking again."
+            : error.message
+        self.init(code: code, message: message, exitStatus: exitStatus)
     }
 }

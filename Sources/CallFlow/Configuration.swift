@@ -61,7 +61,8 @@ enum ConfigurationKey: String, CaseIterable {
     /// Environment variables that set a key, most specific after the config files.
     static let environmentVariables: [(name: String, key: ConfigurationKey)] = [
         ("PUZZEL_CUSTOMER_KEY", .customerKey), ("PUZZEL_USERNAME", .userName), ("PUZZEL_PASSWORD", .password),
-        ("PUZZEL_AUTH_URL", .authURL), ("PUZZEL_API_URL", .apiURL), ("PUZZEL_COUNTRY", .country),
+        ("PUZZEL_AUTH_URL", .authURL), ("PUZZEL_API_URL", .apiURL), ("PUZZEL_ID_URL", .puzzelIDURL),
+        ("PUZZEL_COUNTRY", .country),
     ]
 
     /// Keys whose value is a secret: only accepted from a file nobody else can read.

@@ -57,8 +57,12 @@ struct CredentialSource: Sendable {
     func signInMethod(deadline: Date) throws(ConfigurationError) -> SignInMethod {
         let identity = try identity()
         if usesPuzzelID {
-            let secret = try configuration.clientSecret
-                ?? firstLine(of: configuration.clientSecretCommand!, key: "clientSecretCommand", deadline: deadline)
+            let secret: String
+            if let configured = configuration.clientSecret {
+                secret = configured
+            } else {
+                secret = try firstLine(of: configuration.clientSecretCommand!, key: "clientSecretCommand", deadline: deadline)
+            }
             return .puzzelID(
                 ClientCredentials(
                     clientId: configuration.clientId!, clientSecret: secret, customerKey: identity.customerKey,

@@ -121,7 +121,7 @@ public final class PuzzelClient: Sendable {
     public func orderCallout(_ request: CalloutRequest, customerKey: String, userId: String, token: AccessToken,
                              deadline: Date) async throws(PuzzelError) -> CalloutReceipt {
         let call = Call("order the callout", secrets: [token.value])
-        let url = endpoints.apiURL.appendingAPIPath("ContactCentre5/\(customerKey.asPathSegment)/users/\(userId.asPathSegment)/callout")
+        let url = endpoints.calloutURL(customerKey: customerKey, userId: userId)
         let envelope: Envelope<Ignored> = try await contactCentre(.json(request, to: url, token: token), call, deadline)
         return CalloutReceipt(id: envelope.id, message: envelope.message.map { call.clean($0) })
     }
@@ -241,7 +241,7 @@ extension URLRequest {
         request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
         if let token { request.setValue("Bearer \(token.value)", forHTTPHeaderField: "Authorization") }
         // Encoding plain structs of strings cannot fail.
-        request.httpBody = try! JSONEncoder().encode(body)
+        request.httpBody = try! JSONEncoder.requestBody.encode(body)
         return request
     }
 

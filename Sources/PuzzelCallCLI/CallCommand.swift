@@ -91,10 +91,10 @@ struct DryRun: Encodable {
         if case .locale = configuration.countryOrigin { countryFromLocale = true } else { countryFromLocale = false }
         self.warnings = warnings
         // The user id is learnt at sign-in; a dry run shows where it goes.
-        let path = ContactCentre.calloutPath(
+        let url = configuration.endpoints.calloutURL(
             customerKey: configuration.customerKey ?? "CUSTOMER-KEY", userId: configuration.userId ?? "USER-ID")
         request = Request(
-            url: configuration.endpoints.apiURL.absoluteString + path,
+            url: url.absoluteString,
             body: String(decoding: configuration.calloutRequest(destination: destination).jsonBody(), as: UTF8.self))
     }
 
