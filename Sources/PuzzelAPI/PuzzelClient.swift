@@ -7,7 +7,10 @@ import FoundationNetworking
 ///
 /// The client never retries: whether a request may be sent again is the caller's decision, and
 /// `PuzzelError.Kind.unavailable(requestMayHaveReachedPuzzel:)` tells it what it needs to know.
-/// One client holds one URLSession, so consecutive calls share one keep-alive connection per host.
+/// One client holds one URLSession, so consecutive calls share one keep-alive connection per host —
+/// except the callout, which always opens a connection of its own: libcurl, under URLSession, silently
+/// sends a request again when a reused connection closes before any answer, and a callout sent twice
+/// rings the customer twice. On a fresh connection it never does.
 public final class PuzzelClient: Sendable {
     private let endpoints: PuzzelEndpoints
     private let clientName: String
@@ -18,12 +21,16 @@ public final class PuzzelClient: Sendable {
         self.endpoints = endpoints
         self.clientName = clientName
         self.clientVersion = clientVersion
+        session = Self.makeSession()
+    }
+
+    private static func makeSession() -> URLSession {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+        return URLSession(configuration: configuration)
     }
 
     deinit {
@@ -122,7 +129,10 @@ public final class PuzzelClient: Sendable {
                              deadline: Date) async throws(PuzzelError) -> CalloutReceipt {
         let call = Call("order the callout", secrets: [token.value])
         let url = endpoints.calloutURL(customerKey: customerKey, userId: userId)
-        let envelope: Envelope<Ignored> = try await contactCentre(.json(request, to: url, token: token), call, deadline)
+        let freshConnection = Self.makeSession()
+        defer { freshConnection.finishTasksAndInvalidate() }
+        let envelope: Envelope<Ignored> = try await contactCentre(
+            .json(request, to: url, token: token), call, deadline, on: freshConnection)
         return CalloutReceipt(id: envelope.id, message: envelope.message.map { call.clean($0) })
     }
 
@@ -135,8 +145,10 @@ public final class PuzzelClient: Sendable {
     }
 
     /// A ContactCentre5 call: unwraps Puzzel's `{result, code, id, message}` and turns its failures into errors.
-    private func contactCentre<Result: Decodable>(_ request: URLRequest, _ call: Call, _ deadline: Date) async throws(PuzzelError) -> Envelope<Result> {
-        let answer = try await send(request, call, deadline)
+    private func contactCentre<Result: Decodable>(
+        _ request: URLRequest, _ call: Call, _ deadline: Date, on connection: URLSession? = nil
+    ) async throws(PuzzelError) -> Envelope<Result> {
+        let answer = try await send(request, call, deadline, on: connection ?? session)
         switch answer.status {
         case 200..<300:
             let envelope: Envelope<Result> = try answer.decode(call)
@@ -157,7 +169,10 @@ public final class PuzzelClient: Sendable {
     }
 
     /// Sends one request, with whatever time is left before `deadline` as its timeout.
-    private func send(_ request: URLRequest, _ call: Call, _ deadline: Date) async throws(PuzzelError) -> HTTPAnswer {
+    private func send(_ request: URLRequest, _ call: Call, _ deadline: Date, on session: URLSession? = nil)
+        async throws(PuzzelError) -> HTTPAnswer
+    {
+        let session = session ?? self.session
         let sentAt = Date()
         let remaining = deadline.timeIntervalSince(sentAt)
         guard remaining > 0 else {
