@@ -215,6 +215,25 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         #expect(sent.headers["content-type"]?.hasPrefix("application/json") == true)
     }
 
+    @Test func aCalloutAnswerWithoutPuzzelsCodeMayHaveBeenPlaced() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.inject(.respond(status: 200, body: "{}"), on: .callout)
+        let error = await failure { () async throws(PuzzelError) in try await harness.callout(token: token) }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+    }
+
+    @Test func aClientErrorFromContactCentreIsRefusedWithPuzzelsMessage() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.client.agentState(customerKey: harness.account.customerKey, userId: "999", token: token, deadline: .soon)
+        }
+        #expect(error == PuzzelError(.refused(code: 404), "User not found."))
+    }
+
     @Test func pathSegmentsArePercentEncoded() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
@@ -288,7 +307,6 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     @Test func aRefusedConnectionNeverReachedPuzzel() async throws {
         let harness = try Harness()
         harness.server.stop()
-        try await Task.sleep(for: .milliseconds(20))
         let error = await failure { () async throws(PuzzelError) in try await harness.signedIn() }
         #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: false))
         #expect(error?.message.contains(harness.account.password) == false)
