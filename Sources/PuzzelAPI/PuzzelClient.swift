@@ -164,15 +164,37 @@ public final class PuzzelClient: Sendable {
             throw PuzzelError(.unavailable(requestMayHaveReachedPuzzel: false), "No time was left to \(call.purpose).")
         }
         var request = request
-        request.timeoutInterval = remaining
+        // URLSession on Linux truncates this to whole seconds and restarts it with every byte received,
+        // so the watchdog in `perform` keeps the deadline; this only has to stay out of its way.
+        request.timeoutInterval = remaining.rounded(.up) + 1
         request.setValue("\(clientName)/\(clientVersion)", forHTTPHeaderField: "User-Agent")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         do {
-            let (body, response) = try await session.data(for: request)
+            let (body, response) = try await perform(request, until: deadline)
             guard let response = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
             return HTTPAnswer(status: response.statusCode, body: body, sentAt: sentAt)
         } catch {
             throw PuzzelError.transport(error, host: request.url?.host ?? "Puzzel", call)
+        }
+    }
+
+    /// Runs the request, cancelling it when `deadline` passes (reported as a timeout).
+    private func perform(_ request: URLRequest, until deadline: Date) async throws -> (Data, URLResponse) {
+        try await withCheckedThrowingContinuation { continuation in
+            let task = session.dataTask(with: request) { body, response, error in
+                if let body, let response {
+                    continuation.resume(returning: (body, response))
+                } else if (error as? URLError)?.code == .cancelled {
+                    // Only the watchdog cancels.
+                    continuation.resume(throwing: URLError(.timedOut))
+                } else {
+                    continuation.resume(throwing: error ?? URLError(.unknown))
+                }
+            }
+            task.resume()
+            DispatchQueue.global().asyncAfter(wallDeadline: .now() + deadline.timeIntervalSinceNow) { [weak task] in
+                task?.cancel()
+            }
         }
     }
 }

@@ -292,6 +292,31 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     /// libcurl (under URLSession) re-sends a request whose reused connection died before any answer,
     /// even a POST; it re-sends the head on a new connection but cannot replay the body. This test
     /// fails the day it does, because then a dropped connection could place the call twice.
+    @Test func aDeadlineIsAbsoluteEvenWhenTheAnswerKeepsTrickling() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.inject(.trickle(seconds: 2), on: .agentState)
+        let deadline = Date(timeIntervalSinceNow: 0.3)
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.client.agentState(customerKey: harness.account.customerKey, userId: harness.userId,
+                                                token: token, deadline: deadline)
+        }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+        #expect(Date() < deadline.addingTimeInterval(1))
+    }
+
+    /// URLSession on Linux counts its own timeout in whole seconds: under one second would be none at all.
+    @Test func aDeadlineUnderASecondStillLetsAPromptAnswerThrough() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.inject(.delay(seconds: 0.05), on: .agentState)
+        let state = try await harness.client.agentState(customerKey: harness.account.customerKey, userId: harness.userId,
+                                                        token: token, deadline: Date(timeIntervalSinceNow: 0.9))
+        #expect(state.userStatus == "Available")
+    }
+
     @Test func aConnectionDroppedAfterTheCalloutIsUnavailableAndNeverActedOnTwice() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
