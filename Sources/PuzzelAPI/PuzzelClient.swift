@@ -131,7 +131,7 @@ public final class PuzzelClient: Sendable {
     private func rejected(_ credentials: PasswordCredentials, _ answer: HTTPAnswer, _ call: Call) -> PuzzelError {
         let reason = answer.explanation(call).map { " Puzzel says: \($0)" } ?? ""
         return PuzzelError(.rejectedCredentials, "Puzzel rejected the password of user \(credentials.userName) "
-            + "(customer key \(credentials.customerKey)).\(reason) It will not be sent again until it changes.")
+            + "(customer key \(credentials.customerKey)).\(reason)")
     }
 
     /// A ContactCentre5 call: unwraps Puzzel's `{result, code, id, message}` and turns its failures into errors.
@@ -306,7 +306,7 @@ extension PuzzelError {
         case .cannotFindHost?, .dnsLookupFailed?: "host not found"
         case .cannotConnectToHost?: "connection refused"
         case .notConnectedToInternet?: "no network"
-        case .networkConnectionLost?: "connection lost"
+        case .networkConnectionLost?, .badServerResponse?: "the connection closed without an answer"
         case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
              .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?: "TLS failed"
         case let code?: "error \(code.rawValue)"

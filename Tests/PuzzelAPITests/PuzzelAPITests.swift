@@ -329,6 +329,15 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         #expect(harness.server.requests(to: .callout).filter(\.isComplete).count == 1)
     }
 
+    @Test(arguments: [Fault.dropBeforeReading, .dropAfterReading])
+    func aConnectionDroppedWithoutAnAnswerMayHaveReachedPuzzel(_ fault: Fault) async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        harness.server.inject(fault, on: .logIn)
+        let error = await failure { () async throws(PuzzelError) in try await harness.signedIn() }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+    }
+
     @Test func aRefusedConnectionNeverReachedPuzzel() async throws {
         let harness = try Harness()
         harness.server.stop()
