@@ -311,7 +311,6 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         let harness = try Harness()
         defer { harness.server.stop() }
         let token = try await harness.signedIn().accessToken
-        harness.server.inject(.delay(seconds: 0.05), on: .agentState)
         let state = try await harness.client.agentState(customerKey: harness.account.customerKey, userId: harness.userId,
                                                         token: token, deadline: Date(timeIntervalSinceNow: 0.9))
         #expect(state.userStatus == "Available")
