@@ -141,7 +141,7 @@ public final class PuzzelClient: Sendable {
     private func rejected(_ credentials: PasswordCredentials, _ answer: HTTPAnswer, _ call: Call) -> PuzzelError {
         let reason = answer.explanation(call).map { " Puzzel says: \($0)" } ?? ""
         return PuzzelError(.rejectedCredentials, "Puzzel rejected the password of user \(credentials.userName) "
-            + "(customer key \(credentials.customerKey)).\(reason) It will not be sent again until it changes.")
+            + "(customer key \(credentials.customerKey)).\(reason)")
     }
 
     /// A ContactCentre5 call: unwraps Puzzel's `{result, code, id, message}` and turns its failures into errors.
@@ -179,15 +179,37 @@ public final class PuzzelClient: Sendable {
             throw PuzzelError(.unavailable(requestMayHaveReachedPuzzel: false), "No time was left to \(call.purpose).")
         }
         var request = request
-        request.timeoutInterval = remaining
+        // URLSession on Linux truncates this to whole seconds and restarts it with every byte received,
+        // so the watchdog in `perform` keeps the deadline; this only has to stay out of its way.
+        request.timeoutInterval = remaining.rounded(.up) + 1
         request.setValue("\(clientName)/\(clientVersion)", forHTTPHeaderField: "User-Agent")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         do {
-            let (body, response) = try await session.data(for: request)
+            let (body, response) = try await perform(request, until: deadline)
             guard let response = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
             return HTTPAnswer(status: response.statusCode, body: body, sentAt: sentAt)
         } catch {
             throw PuzzelError.transport(error, host: request.url?.host ?? "Puzzel", call)
+        }
+    }
+
+    /// Runs the request, cancelling it when `deadline` passes (reported as a timeout).
+    private func perform(_ request: URLRequest, until deadline: Date) async throws -> (Data, URLResponse) {
+        try await withCheckedThrowingContinuation { continuation in
+            let task = session.dataTask(with: request) { body, response, error in
+                if let body, let response {
+                    continuation.resume(returning: (body, response))
+                } else if (error as? URLError)?.code == .cancelled {
+                    // Only the watchdog cancels.
+                    continuation.resume(throwing: URLError(.timedOut))
+                } else {
+                    continuation.resume(throwing: error ?? URLError(.unknown))
+                }
+            }
+            task.resume()
+            DispatchQueue.global().asyncAfter(wallDeadline: .now() + deadline.timeIntervalSinceNow) { [weak task] in
+                task?.cancel()
+            }
         }
     }
 }
@@ -299,7 +321,7 @@ extension PuzzelError {
         case .cannotFindHost?, .dnsLookupFailed?: "host not found"
         case .cannotConnectToHost?: "connection refused"
         case .notConnectedToInternet?: "no network"
-        case .networkConnectionLost?: "connection lost"
+        case .networkConnectionLost?, .badServerResponse?: "the connection closed without an answer"
         case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
              .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?: "TLS failed"
         case let code?: "error \(code.rawValue)"
