@@ -185,7 +185,7 @@ public final class PuzzelClient: Sendable {
         request.setValue("\(clientName)/\(clientVersion)", forHTTPHeaderField: "User-Agent")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         do {
-            let (body, response) = try await perform(request, until: deadline)
+            let (body, response) = try await perform(request, on: session, until: deadline)
             guard let response = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
             return HTTPAnswer(status: response.statusCode, body: body, sentAt: sentAt)
         } catch {
@@ -194,7 +194,9 @@ public final class PuzzelClient: Sendable {
     }
 
     /// Runs the request, cancelling it when `deadline` passes (reported as a timeout).
-    private func perform(_ request: URLRequest, until deadline: Date) async throws -> (Data, URLResponse) {
+    private func perform(_ request: URLRequest, on session: URLSession, until deadline: Date) async throws
+        -> (Data, URLResponse)
+    {
         try await withCheckedThrowingContinuation { continuation in
             let task = session.dataTask(with: request) { body, response, error in
                 if let body, let response {

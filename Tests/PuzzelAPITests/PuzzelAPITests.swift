@@ -357,7 +357,20 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
 }
 
 @Suite struct ConnectionTests {
-    @Test func stateAndCalloutShareOneKeepAliveConnection() async throws {
+    @Test func readsShareOneKeepAliveConnection() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        _ = try await harness.agentState(token)
+        _ = try await harness.agentState(token)
+        let connections = harness.server.requests.map(\.connectionID)
+        #expect(connections.count == 3)
+        #expect(Set(connections).count == 1)
+    }
+
+    /// libcurl resends a request when a reused connection closes before any answer; a callout must not
+    /// be resent, so it never rides a reused connection.
+    @Test func theCalloutAlwaysOpensItsOwnConnection() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
         let token = try await harness.signedIn().accessToken
@@ -365,7 +378,23 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         _ = try await harness.callout(token: token)
         let connections = harness.server.requests.map(\.connectionID)
         #expect(connections.count == 3)
-        #expect(Set(connections).count == 1)
+        #expect(connections[0] == connections[1])
+        #expect(connections[2] != connections[1])
+    }
+
+    @Test func aCalloutWhoseConnectionDropsIsNeitherResentNorLeftHanging() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        _ = try await harness.agentState(token)
+        harness.server.inject(.dropAfterReading, on: .callout)
+        let started = Date()
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.callout(token: token, deadline: Date(timeIntervalSinceNow: 10))
+        }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+        #expect(harness.server.requests(to: .callout).count == 1, "not even a partial resend")
+        #expect(Date().timeIntervalSince(started) < 5, "the failure is reported at once, not at the deadline")
     }
 }
 
