@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "FakePuzzel"),
         .executableTarget(name: "puzzel-sandbox", dependencies: ["FakePuzzel"]),
 
-        .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"]),
+        .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"], exclude: ["Fixtures"]),
         .testTarget(name: "PuzzelAPITests", dependencies: ["PuzzelAPI", "FakePuzzel"]),
         .testTarget(name: "DesktopTests", dependencies: ["Desktop"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel"]),
