@@ -29,16 +29,16 @@ enum NumberText {
     }
 
     /// libphonenumber's VALID_PHONE_NUMBER: two digits alone, or `+` signs then at least three digits among
-    /// punctuation and `*`, with letters allowed after the third digit; an extension may follow.
+    /// punctuation and `*`, with letters allowed after the third digit, and then perhaps an extension.
     static func isViable(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
         guard scalars.count >= 2 else { return false }
-        if isViableWithoutExtension(scalars) { return true }
+        if scalars.count == 2 && scalars.allSatisfy({ digitValue($0) != nil }) { return true }
+        if hasThreeDigitsAmongPunctuation(scalars) { return true }
         guard let start = extensionStart(in: scalars) else { return false }
-        return isViableWithoutExtension(scalars[..<start.index])
+        return hasThreeDigitsAmongPunctuation(scalars[..<start.index])
     }
 
-    private static func isViableWithoutExtension(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
-        if scalars.count == 2 && scalars.allSatisfy({ digitValue($0) != nil }) { return true }
+    private static func hasThreeDigitsAmongPunctuation(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
         var digits = 0
         for scalar in scalars.drop(while: isPlus) {
             if digitValue(scalar) != nil {
@@ -55,9 +55,7 @@ enum NumberText {
     /// Removes a trailing extension (` ext. 123`, ` x123`, ` #123`, `-503#`) and returns its digits, as
     /// libphonenumber does: only when the text before it is itself a viable number.
     static func removeExtension(from scalars: inout ArraySlice<Unicode.Scalar>) -> String? {
-        guard let found = extensionStart(in: scalars), isViableWithoutExtension(scalars[..<found.index]) else {
-            return nil
-        }
+        guard let found = extensionStart(in: scalars), isViable(scalars[..<found.index]) else { return nil }
         scalars = scalars[..<found.index]
         return found.digits
     }
