@@ -17,10 +17,8 @@ enum LoginCommand: Command {
         positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        var options: [(key: String, value: String, option: String)] = []
-        if let key = arguments.values["--customer-key"] { options.append(("customerKey", key, "--customer-key")) }
-        if let user = arguments.values["--user"] { options.append(("userName", user, "--user")) }
-        var configuration = try ConfigurationLoader(environment: console.environment).load(options: options)
+        let options = arguments.settings(["--customer-key": "customerKey", "--user": "userName"])
+        var configuration = try console.configuration(options)
         // What was given or asked for here is kept in the user's config for the clicks to come.
         var remembered: [(key: String, value: String?)] = options.map { ($0.key, $0.value) }
         if configuration.customerKey == nil {
@@ -34,7 +32,7 @@ enum LoginCommand: Command {
         let typedPassword = try password(for: configuration, arguments, console)
         let status = try await Account(
             configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-            typedPassword: typedPassword, warn: { console.warn("puzzel-call: warning: \($0)") }
+            typedPassword: typedPassword, warn: { console.warning($0) }
         ).logIn()
 
         var notes: [String] = []
@@ -103,10 +101,10 @@ enum LogoutCommand: Command {
         details: "", positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let configuration = try ConfigurationLoader(environment: console.environment).load()
+        let configuration = try console.configuration()
         Account(
             configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-            warn: { console.warn("puzzel-call: warning: \($0)") }
+            warn: { console.warning($0) }
         ).logOut()
         let forget = arguments.has("--forget")
         if forget {
@@ -132,10 +130,10 @@ enum StatusCommand: Command {
         options: [CommandSpec.jsonOption], details: "", positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let configuration = try ConfigurationLoader(environment: console.environment).load()
+        let configuration = try console.configuration()
         let status = try await Account(
             configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-            warn: { console.warn("puzzel-call: warning: \($0)") }
+            warn: { console.warning($0) }
         ).status()
         if arguments.has("--json") {
             console.printJSON(StatusReport(status))

@@ -37,6 +37,14 @@ final class Console: @unchecked Sendable {
     func warn(_ line: String) { writeErr(line + "\n") }
     func nextInputLine() -> String? { readLine() }
 
+    /// Trouble that does not stop the command.
+    func warning(_ text: String) { warn("puzzel-call: warning: \(text)") }
+
+    /// The configuration in all its layers, command-line settings last.
+    func configuration(_ options: [ConfigurationLoader.Setting] = []) throws(ConfigurationError) -> Configuration {
+        try ConfigurationLoader(environment: environment).load(options: options)
+    }
+
     /// Prints a value as one line of JSON, keys sorted so scripts and diffs see a stable shape.
     func printJSON<Value: Encodable>(_ value: Value) {
         let encoder = JSONEncoder()
