@@ -56,7 +56,7 @@ public enum PuzzelCall {
         if json {
             console.printJSON(ErrorReport(failure))
         } else {
-            console.warn("puzzel-call: \(failure.message)")
+            console.tell(Notice(summary: "Puzzel Call", body: failure.message, isFailure: true))
         }
     }
 
