@@ -30,12 +30,15 @@ final class Console: @unchecked Sendable {
         self.notify = notify
     }
 
+    /// Standard output, written in large blocks: `normalize` may print a hundred thousand lines.
+    static let standardOutput = BufferedOutput(descriptor: STDOUT_FILENO)
+
     static func process() -> Console {
         let environment = ProcessInfo.processInfo.environment
         let notifier = Notifier(environment: environment)
         return Console(
             environment: environment, isInteractive: isatty(STDERR_FILENO) == 1,
-            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            out: standardOutput.append,
             err: { FileHandle.standardError.write(Data($0.utf8)) },
             readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask,
             notify: { notifier.send(summary: $0.summary, body: $0.body, urgency: $0.isFailure ? .critical : .normal).wasDelivered })
@@ -64,10 +67,15 @@ final class Console: @unchecked Sendable {
     }
 
     /// Prints a value as one line of JSON, keys sorted so scripts and diffs see a stable shape.
-    func printJSON<Value: Encodable>(_ value: Value) {
+    /// One encoder for every line: `normalize --json` prints one object per input line.
+    private lazy var encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    func printJSON<Value: Encodable>(_ value: Value) {
         // Encoding our own plain structs cannot fail.
         print(String(decoding: try! encoder.encode(value), as: UTF8.self))
     }
@@ -119,4 +127,40 @@ struct Notice: Sendable, Equatable {
     let summary: String
     let body: String
     let isFailure: Bool
+}
+
+/// Collects output and writes it in blocks, on `flush()` or when a block is full.
+final class BufferedOutput: @unchecked Sendable {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let lock = NSLock()
+    private static let blockSize = 64 * 1024
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(Self.blockSize)
+    }
+
+    func append(_ text: String) {
+        lock.withLock {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= Self.blockSize { writeBuffer() }
+        }
+    }
+
+    func flush() {
+        lock.withLock { writeBuffer() }
+    }
+
+    private func writeBuffer() {
+        var written = 0
+        while written < buffer.count {
+            let count = buffer[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            // A closed pipe (`puzzel-call normalize | head`) ends the output, not the program.
+            guard count > 0 else { break }
+            written += count
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
 }

@@ -10,6 +10,7 @@ public enum PuzzelCall {
 
     public static func main() async -> Never {
         let status = await run(Array(CommandLine.arguments.dropFirst()), console: .process())
+        Console.standardOutput.flush()
         exit(status.rawValue)
     }
 
