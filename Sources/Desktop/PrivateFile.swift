@@ -84,5 +84,15 @@ public enum PrivateFile {
         }
     }
 
+    /// Appends `data` to a private file in one `write`, creating the file (0600) when missing. With
+    /// `O_APPEND`, lines that two processes append at once stay whole.
+    public static func append(_ data: Data, to path: String) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else { throw Failure(path: path, reason: lastError()) }
+        defer { close(descriptor) }
+        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        guard written == data.count else { throw Failure(path: path, reason: lastError()) }
+    }
+
     static func lastError() -> String { String(cString: strerror(errno)) }
 }

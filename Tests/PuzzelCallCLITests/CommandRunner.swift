@@ -1,0 +1,56 @@
+import Foundation
+import Synchronization
+import TestSupport
+
+@testable import PuzzelCallCLI
+
+/// Runs `puzzel-call` in-process with captured output, as a terminal or the desktop would.
+struct CommandRunner {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+
+        var stdoutLines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+        var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] ?? [:]
+        }
+    }
+
+    let folder = TemporaryDirectory()
+    var environment: [String: String] = [:]
+    /// Answers to questions asked at the terminal; none by default, as when there is no terminal.
+    var ask: @Sendable (String, Bool) -> String? = { _, _ in nil }
+    /// False runs as the desktop does: standard error is no terminal.
+    var isInteractive = true
+    /// Whether the desktop shows notifications; what it was asked to show is in `notices`.
+    var notificationsWork = true
+    let notices = Notices()
+
+    init() { environment = folder.environment }
+
+    func run(_ arguments: String..., stdin: [String] = []) async -> Result {
+        await run(arguments, stdin: stdin)
+    }
+
+    func run(_ arguments: [String], stdin: [String] = []) async -> Result {
+        let out = Mutex(""), err = Mutex(""), input = Mutex(stdin[...])
+        let console = Console(
+            environment: environment, isInteractive: isInteractive, out: { text in out.withLock { $0 += text } },
+            err: { text in err.withLock { $0 += text } }, readLine: { input.withLock { $0.popFirst() } }, ask: ask,
+            notify: { [notices, notificationsWork] notice in
+                notices.append(notice)
+                return notificationsWork
+            })
+        let status = await PuzzelCall.run(arguments, console: console)
+        return Result(status: status.rawValue, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
+    }
+}
+
+/// The notifications a run asked the desktop to show.
+final class Notices: Sendable {
+    private let list = Mutex<[Notice]>([])
+
+    func append(_ notice: Notice) { list.withLock { $0.append(notice) } }
+    var all: [Notice] { list.withLock { $0 } }
+}
