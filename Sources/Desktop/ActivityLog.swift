@@ -23,14 +23,9 @@ public struct ActivityLog: Sendable {
     public func append(_ message: String, at date: Date = Date()) throws(PrivateFile.Failure) {
         let line = date.formatted(.iso8601) + " " + message.escapedForDisplay + "\n"
         try PrivateFile.ensureDirectory((path as NSString).deletingLastPathComponent)
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { throw PrivateFile.Failure(path: path, reason: PrivateFile.lastError()) }
-        defer { close(descriptor) }
-        // One write with O_APPEND: lines from clicks running at the same time never interleave.
-        let written = line.utf8CString.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count - 1) }
-        guard written >= 0 else { throw PrivateFile.Failure(path: path, reason: PrivateFile.lastError()) }
+        try PrivateFile.append(Data(line.utf8), to: path)
         var info = stat()
-        if fstat(descriptor, &info) == 0, Int(info.st_size) > maximumBytes { try trim() }
+        if stat(path, &info) == 0, Int(info.st_size) > maximumBytes { try trim() }
     }
 
     /// Keeps the newest lines, about half the limit, so trimming is rare.
@@ -40,5 +35,4 @@ public struct ActivityLog: Sendable {
         let firstWholeLine = kept.firstIndex(of: UInt8(ascii: "\n")).map { kept.index(after: $0) } ?? kept.endIndex
         try PrivateFile.write(Data(kept[firstWholeLine...]), to: path)
     }
-
 }
