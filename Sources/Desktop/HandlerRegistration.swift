@@ -31,6 +31,11 @@ public struct HandlerRegistration: Sendable {
         directories = XDGDirectories(environment: environment)
     }
 
+    /// The program now running, which install copies: the kernel knows its real path.
+    public static var runningBinaryPath: String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+    }
+
     public var binaryPath: String { binaryDirectory + "/puzzel-call" }
     public var desktopFilePath: String { applicationsDirectory + "/" + DesktopEntry.fileName }
 

@@ -102,3 +102,30 @@ func snapshot(_ root: String) throws -> [String: String] {
     }
     return entries
 }
+
+@Suite struct ClickTests {
+    /// The chain a click takes: the desktop's opener finds the installed entry and runs the installed
+    /// program with the link as one argument (here a stand-in program that records what it gets).
+    @Test(.enabled(if: installed("xdg-open", "xdg-mime", "gio"), "needs xdg-utils and libglib2.0-bin"))
+    func xdgOpenAndGioOpenRunTheInstalledHandlerWithTheLink() throws {
+        let home = TemporaryDirectory()
+        let recorder = home.file("recorder")
+        let script = "#!/bin/sh\nprintf '%s|\\n' \"$@\" >> '\(home.file("clicks"))'\n"
+        FileManager.default.createFile(atPath: recorder, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+        // xdg-utils' generic mode consults scheme handlers only inside a graphical session.
+        let environment = ["HOME": home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "DISPLAY": ":99"]
+        _ = try HandlerRegistration(environment: environment).install(binary: recorder)
+
+        let hostile = "tel:+47 22 12 34 56;phone-context=$(id)`id`'\""
+        #expect(try Subprocess.run("xdg-open", [hostile], environment: environment, timeout: .seconds(10)).succeeded)
+        #expect(try Subprocess.run("gio", ["open", "callto://+4722123456"], environment: environment, timeout: .seconds(10)).succeeded)
+        let clicks = { (try? String(contentsOfFile: home.file("clicks"), encoding: .utf8)) ?? "" }
+        #expect(eventually { clicks().split(separator: "\n").count == 2 })
+        #expect(Set(clicks().split(separator: "\n")) == ["\(hostile)|", "callto://+4722123456|"])
+    }
+}
+
+@Test func theRunningBinaryIsFoundByItsRealPath() throws {
+    let path = try #require(HandlerRegistration.runningBinaryPath)
+    #expect(path.hasPrefix("/") && FileManager.default.isExecutableFile(atPath: path))
+}
