@@ -41,8 +41,13 @@ final class PrivateSessionBus {
     private var daemons: [Process] = []
     private(set) var display: String?
 
+    private let home = TemporaryDirectory()
+
     init() throws {
-        let output = try Subprocess.run("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"])
+        // Services the bus starts on demand (dunst, gnome-keyring) get its environment: no display of
+        // the machine's and a home of their own, so they can neither show up nor touch real keyrings.
+        let output = try Subprocess.run("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"],
+                                        environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path])
         let lines = output.standardOutputText.split(separator: "\n").map(String.init)
         guard output.succeeded, lines.count == 2, let pid = pid_t(lines[1]) else {
             throw TestSetupFailure("dbus-daemon did not start: \(output.standardErrorText)")
