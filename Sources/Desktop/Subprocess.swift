@@ -146,50 +146,56 @@ private struct Child {
         return Child(pid: pid, input: inputPair[0], output: outputPair[0], error: errorPair[0])
     }
 
-    /// Feeds the input, reads both outputs until they close (or the time is up) and reaps the child.
+    /// Feeds the input and reads both outputs until the child ends (or the time is up), then reaps it.
+    ///
+    /// The end is the child's exit, not the end of its outputs: a background process it left behind
+    /// may hold them open for ever.
     consuming func communicate(input: Data, timeout: Duration?) -> Subprocess.Output {
         let deadline = timeout.map { ContinuousClock.now + $0 }
         var written = 0
         var standardOutput = Data()
         var standardError = Data()
-        var timedOut = false
+        var termination: Subprocess.Termination?
         if input.isEmpty { closeInput() } else { _ = fcntl(self.input, F_SETFL, O_NONBLOCK) }
 
-        while output >= 0 || error >= 0 || self.input >= 0 {
+        while termination == nil {
+            // Short waits, so an exit is noticed even while a leftover process keeps the outputs open.
+            var waitMilliseconds: Int32 = 50
+            if let deadline {
+                let remaining = ContinuousClock.now.duration(to: deadline)
+                guard remaining > .zero else { break }
+                let (seconds, attoseconds) = remaining.components
+                waitMilliseconds = min(waitMilliseconds, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
+            }
+            // poll ignores negative descriptors, so closed streams simply drop out.
             var descriptors = [
                 pollfd(fd: self.input, events: Int16(POLLOUT), revents: 0),
                 pollfd(fd: output, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: error, events: Int16(POLLIN), revents: 0),
             ]
-            var waitMilliseconds: Int32 = -1
-            if let deadline {
-                let remaining = ContinuousClock.now.duration(to: deadline)
-                guard remaining > .zero else { timedOut = true; break }
-                let (seconds, attoseconds) = remaining.components
-                waitMilliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
-            }
-            // poll ignores negative descriptors, so closed streams simply drop out.
-            let ready = poll(&descriptors, nfds_t(descriptors.count), waitMilliseconds)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            if descriptors[0].revents != 0 {
-                let sent = input.withUnsafeBytes { bytes in
-                    send(self.input, bytes.baseAddress! + written, bytes.count - written, Int32(MSG_NOSIGNAL))
+            if poll(&descriptors, nfds_t(descriptors.count), waitMilliseconds) > 0 {
+                if descriptors[0].revents != 0 {
+                    let sent = input.withUnsafeBytes { bytes in
+                        send(self.input, bytes.baseAddress! + written, bytes.count - written, Int32(MSG_NOSIGNAL))
+                    }
+                    if sent > 0 { written += sent }
+                    // A child that stops reading early simply gets no more.
+                    if written == input.count || (sent < 0 && errno != EAGAIN && errno != EINTR) { closeInput() }
                 }
-                if sent > 0 { written += sent }
-                // A child that stops reading early simply gets no more.
-                if written == input.count || (sent < 0 && errno != EAGAIN && errno != EINTR) { closeInput() }
+                if descriptors[1].revents != 0 { Self.drain(&output, into: &standardOutput) }
+                if descriptors[2].revents != 0 { Self.drain(&error, into: &standardError) }
             }
-            if descriptors[1].revents != 0 { Self.drain(&output, into: &standardOutput) }
-            if descriptors[2].revents != 0 { Self.drain(&error, into: &standardError) }
+            termination = reap(blocking: false)
         }
+        if termination == nil {
+            kill(pid, SIGKILL)
+            _ = reap(blocking: true)
+        }
+        // What it wrote before it ended is still waiting in the sockets.
+        Self.drainWithoutWaiting(&output, into: &standardOutput)
+        Self.drainWithoutWaiting(&error, into: &standardError)
         closeInput()
-        [output, error].filter { $0 >= 0 }.forEach { _ = close($0) }
-        if timedOut { kill(pid, SIGKILL) }
-        let termination = reap()
-        return Subprocess.Output(termination: timedOut ? .timedOut : termination, standardOutput: standardOutput, standardError: standardError)
+        return Subprocess.Output(termination: termination ?? .timedOut, standardOutput: standardOutput, standardError: standardError)
     }
 
     private mutating func closeInput() {
@@ -209,11 +215,24 @@ private struct Child {
         }
     }
 
-    private func reap() -> Subprocess.Termination {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return .exited(-1) }
+    private static func drainWithoutWaiting(_ descriptor: inout Int32, into data: inout Data) {
+        guard descriptor >= 0 else { return }
+        _ = fcntl(descriptor, F_SETFL, O_NONBLOCK)
+        var before = -1
+        while descriptor >= 0 && data.count != before {
+            before = data.count
+            drain(&descriptor, into: &data)
         }
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+    }
+
+    /// How the child ended; nil while it runs (when not blocking).
+    private func reap(blocking: Bool) -> Subprocess.Termination? {
+        var status: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(pid, &status, blocking ? 0 : WNOHANG) } while result < 0 && errno == EINTR
+        guard result == pid else { return result == 0 ? nil : .exited(-1) }
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
     }

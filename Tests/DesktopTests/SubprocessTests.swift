@@ -33,6 +33,14 @@ import Testing
         #expect(output.termination == .timedOut)
     }
 
+    @Test func aProcessLeftBehindDoesNotKeepUsWaiting() throws {
+        let output = try Subprocess.run("sh", ["-c", "sleep 60 & echo $!; echo done"], timeout: .seconds(20))
+        let lines = output.standardOutputText.split(separator: "\n")
+        if let leftover = lines.first.flatMap({ pid_t($0) }) { kill(leftover, SIGKILL) }
+        #expect(output.termination == .exited(0))
+        #expect(lines.last == "done")
+    }
+
     @Test func theEnvironmentIsReplacedAndDecidesThePath() throws {
         let output = try Subprocess.run("env", environment: ["PATH": "/usr/bin:/bin", "ONLY": "this"])
         #expect(output.standardOutputText.split(separator: "\n").sorted() == ["ONLY=this", "PATH=/usr/bin:/bin"])
