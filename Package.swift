@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"], exclude: ["Fixtures"]),
         .testTarget(name: "PuzzelAPITests", dependencies: ["PuzzelAPI", "FakePuzzel"]),
-        .testTarget(name: "DesktopTests", dependencies: ["Desktop"]),
+        .testTarget(name: "DesktopTests", dependencies: ["Desktop", "TestSupport"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "TestSupport"]),
         .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "TestSupport"]),
     ],

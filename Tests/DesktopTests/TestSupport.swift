@@ -1,17 +1,8 @@
 import Foundation
+import TestSupport
 @testable import Desktop
 
-/// A directory that exists for one test and is removed with everything in it afterwards.
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        var template = Array((NSTemporaryDirectory() + "/desktop-tests.XXXXXX").utf8CString)
-        path = String(cString: mkdtemp(&template)!)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
+extension TemporaryDirectory {
     func file(_ name: String) -> String { path + "/" + name }
 }
 
