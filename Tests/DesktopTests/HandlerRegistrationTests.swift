@@ -80,6 +80,19 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: home.path) == [])
     }
 
+    @Test func eachScopeHasItsPlaces() {
+        let environment = ["HOME": "/home/agent", "XDG_CONFIG_DIRS": "/etc/fleet:/etc/xdg"]
+        let user = HandlerRegistration(scope: .user, environment: environment)
+        #expect([user.binaryPath, user.desktopFilePath, user.mimeAppsListPath] == [
+            "/home/agent/.local/bin/puzzel-call", "/home/agent/.local/share/applications/puzzel-call.desktop", "/home/agent/.config/mimeapps.list",
+        ])
+        let system = HandlerRegistration(scope: .system, environment: environment)
+        #expect([system.binaryPath, system.desktopFilePath, system.mimeAppsListPath] == [
+            "/usr/local/bin/puzzel-call", "/usr/share/applications/puzzel-call.desktop", "/etc/fleet/mimeapps.list",
+        ])
+        #expect(HandlerRegistration(scope: .prefix("/opt/pc"), environment: environment).mimeAppsListPath == nil)
+    }
+
     @Test func aPrefixGetsTheFilesButNoDefaults() throws {
         let home = TemporaryDirectory()
         let stage = TemporaryDirectory()
