@@ -23,12 +23,12 @@ let package = Package(
         .target(name: "FakePuzzel"),
         .executableTarget(name: "puzzel-sandbox", dependencies: ["FakePuzzel"]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Desktop"], path: "Tests/TestSupport"),
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"], exclude: ["Fixtures"]),
         .testTarget(name: "PuzzelAPITests", dependencies: ["PuzzelAPI", "FakePuzzel"]),
         .testTarget(name: "DesktopTests", dependencies: ["Desktop", "TestSupport"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "TestSupport"]),
-        .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "TestSupport"]),
+        .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "Desktop", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

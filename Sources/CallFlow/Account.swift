@@ -40,6 +40,12 @@ public struct Account: Sendable {
     /// Who is signed in and until when, with the agent's state from Puzzel; nil when nobody is.
     public func status() async throws(CallFailure) -> Status? {
         guard sessions.cachedSession() != nil else { return nil }
+        return try await signedIn()
+    }
+
+    /// Signs in as a click would — the cached session, else a refresh or a login, never a password
+    /// Puzzel rejected — and reads the agent's state.
+    public func signedIn() async throws(CallFailure) -> Status {
         let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
         var session = try await sessions.session(deadline: deadline)
         let customerKey = session.identity.customerKey

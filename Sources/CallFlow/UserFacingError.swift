@@ -1,12 +1,16 @@
 /// The exit statuses of `puzzel-call`, from BSD's sysexits.h so scripts can tell failures apart.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     case success = 0
+    /// `doctor` found something wrong.
+    case checksFailed = 1
     /// The command line was wrong.
     case usage = 64
     /// The link holds no callable number.
     case noNumber = 65
     /// Puzzel refused: the agent is not available or the callout was rejected.
     case refused = 69
+    /// A file could not be created or removed (`install`, `uninstall`).
+    case cannotCreate = 73
     /// A temporary failure: network, timeout, server error. Trying again later may work.
     case temporaryFailure = 75
     /// Sign-in failed: wrong credentials, or two-factor authentication required.

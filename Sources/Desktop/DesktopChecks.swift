@@ -1,7 +1,7 @@
 import Foundation
 
 /// One finding of `puzzel-call doctor`.
-public struct DesktopCheck: Sendable, Equatable {
+public struct DoctorCheck: Sendable, Equatable {
     /// A stable name for scripts (`--json`).
     public let name: String
     public let ok: Bool
@@ -10,12 +10,12 @@ public struct DesktopCheck: Sendable, Equatable {
     /// What to do about it; nil when all is well.
     public let fix: String?
 
-    static func passed(_ name: String, _ description: String) -> DesktopCheck {
-        DesktopCheck(name: name, ok: true, description: description, fix: nil)
+    public static func passed(_ name: String, _ description: String) -> DoctorCheck {
+        DoctorCheck(name: name, ok: true, description: description, fix: nil)
     }
 
-    static func failed(_ name: String, _ description: String, fix: String) -> DesktopCheck {
-        DesktopCheck(name: name, ok: false, description: description, fix: fix)
+    public static func failed(_ name: String, _ description: String, fix: String) -> DoctorCheck {
+        DoctorCheck(name: name, ok: false, description: description, fix: fix)
     }
 }
 
@@ -30,13 +30,13 @@ public struct DesktopChecks: Sendable {
         directories = XDGDirectories(environment: environment)
     }
 
-    public func all() -> [DesktopCheck] {
+    public func all() -> [DoctorCheck] {
         [binaryOnPath(), entryInstalled(), xdgMimeDefaults(), gioDefaults(), notificationService()]
     }
 
     static let installFix = "run `puzzel-call install`"
 
-    public func binaryOnPath() -> DesktopCheck {
+    public func binaryOnPath() -> DoctorCheck {
         guard let path = Subprocess.find("puzzel-call", environment: environment) else {
             return .failed("binary-on-path", "puzzel-call is not on PATH",
                            fix: "\(Self.installFix), and add ~/.local/bin to PATH if your login does not")
@@ -46,7 +46,7 @@ public struct DesktopChecks: Sendable {
 
     /// The entry a desktop would find first (the user's, then the system's), valid, and pointing
     /// at a program that is there.
-    public func entryInstalled() -> DesktopCheck {
+    public func entryInstalled() -> DoctorCheck {
         let candidates = ([directories.dataHome] + directories.dataDirs).map { "\($0)/applications/\(DesktopEntry.fileName)" }
         guard let entry = candidates.first(where: FileManager.default.fileExists(atPath:)) else {
             return .failed("desktop-entry", "the desktop entry \(DesktopEntry.fileName) is not installed", fix: Self.installFix)
@@ -65,7 +65,7 @@ public struct DesktopChecks: Sendable {
     }
 
     /// What xdg-open (and so most browsers and mail programs) runs for the links.
-    public func xdgMimeDefaults() -> DesktopCheck {
+    public func xdgMimeDefaults() -> DoctorCheck {
         defaultsCheck("xdg-mime", tool: "xdg-mime", package: "xdg-utils") { mimeType in
             guard let output = try? Subprocess.run("xdg-mime", ["query", "default", mimeType], environment: environment, timeout: .seconds(10)) else {
                 return nil
@@ -75,7 +75,7 @@ public struct DesktopChecks: Sendable {
     }
 
     /// What GLib programs (Firefox, Thunderbird, GNOME) and `gio open` run for the links.
-    public func gioDefaults() -> DesktopCheck {
+    public func gioDefaults() -> DoctorCheck {
         defaultsCheck("gio-mime", tool: "gio", package: "libglib2.0-bin") { mimeType in
             // The C locale keeps the sentence parseable: "Default application for 'type': id".
             var environment = environment
@@ -89,7 +89,7 @@ public struct DesktopChecks: Sendable {
         }
     }
 
-    public func notificationService() -> DesktopCheck {
+    public func notificationService() -> DoctorCheck {
         guard Notifier(environment: environment).isServiceReachable() else {
             return .failed("notifications", "no notification service answers on the session bus",
                            fix: "start your desktop's notification service (dunst, mako, or the one in GNOME, KDE, XFCE); "
@@ -99,7 +99,7 @@ public struct DesktopChecks: Sendable {
     }
 
     /// Asks `tool` for each scheme's default handler and compares it with ours.
-    private func defaultsCheck(_ name: String, tool: String, package: String, query: (String) -> String?) -> DesktopCheck {
+    private func defaultsCheck(_ name: String, tool: String, package: String, query: (String) -> String?) -> DoctorCheck {
         guard Subprocess.find(tool, environment: environment) != nil else {
             return .failed(name, "\(tool) is not installed, so its default handlers cannot be checked", fix: "install \(package)")
         }

@@ -1,19 +1,77 @@
 import CallFlow
+import Desktop
+
+/// Where `install` and `uninstall` work: for this user, for every user, or below a packager's folder.
+private let scopeOptions: [CommandSpec.Option] = [
+    .init(name: "--system", value: nil, help: "For every user: /usr/local/bin, /usr/share/applications, /etc/xdg."),
+    .init(name: "--prefix", value: "DIR", help: "Files only, below DIR (for packagers): DIR/bin, DIR/share/applications."),
+    CommandSpec.jsonOption,
+]
+
+private func scope(_ arguments: ParsedArguments) throws(UsageError) -> HandlerRegistration.Scope {
+    switch (arguments.has("--system"), arguments.values["--prefix"]) {
+    case (true, .some): throw UsageError("--system and --prefix cannot be used together")
+    case (true, nil): .system
+    case (false, let prefix?): .prefix(prefix)
+    case (false, nil): .user
+    }
+}
+
+/// Installing or uninstalling failed: a file could not be written or removed.
+struct InstallFailure: UserFacingError {
+    let message: String
+    var code: String { "install-failed" }
+    var exitStatus: ExitStatus { .cannotCreate }
+}
+
+/// What `install` and `uninstall` print with `--json`.
+private struct InstallReport: Encodable {
+    let binary: String
+    let desktopEntry: String
+    let steps: [String]
+    let warnings: [String]
+}
+
+private func present(_ steps: [String], warnings: [String], _ registration: HandlerRegistration, _ arguments: ParsedArguments, _ console: Console) {
+    if arguments.has("--json") {
+        console.printJSON(
+            InstallReport(binary: registration.binaryPath, desktopEntry: registration.desktopFilePath, steps: steps, warnings: warnings))
+    } else {
+        steps.forEach(console.print)
+        warnings.forEach(console.warning)
+    }
+}
 
 /// `puzzel-call install`: become the desktop's handler of tel: and callto: links.
 enum InstallCommand: Command {
     static let spec = CommandSpec(
         name: "install", usage: "puzzel-call install [--system | --prefix DIR]",
         summary: "Install this program as the handler of tel: and callto: links.",
-        options: [
-            .init(name: "--system", value: nil, help: "Install for every user (/usr/local/bin, /usr/share/applications)."),
-            .init(name: "--prefix", value: "DIR", help: "Install below DIR (for packagers)."),
-            CommandSpec.jsonOption,
-        ],
-        details: "", positionals: 0...0)
+        options: scopeOptions,
+        details: """
+            Copies this binary, writes puzzel-call.desktop with its absolute path, makes it the default
+            for tel: and callto: (xdg-mime, or mimeapps.list when xdg-utils is missing), remembers the
+            previous handlers for uninstall, and refreshes the desktop database. Running it again changes
+            nothing. Install the self-contained build (scripts/build-release or the .deb): a binary that
+            loads Swift's runtime from the toolchain does not start on a desktop without it.
+            """,
+        positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        throw NotYetAvailable(feature: "install")
+        let registration = HandlerRegistration(scope: try scope(arguments), environment: console.environment)
+        guard let binary = HandlerRegistration.runningBinaryPath else {
+            throw InstallFailure(message: "cannot tell where this program is (/proc/self/exe)")
+        }
+        let steps: [String]
+        do { steps = try registration.install(binary: binary) } catch { throw InstallFailure(message: error.description) }
+        let toolchain = RuntimeLibraries.fromToolchain()
+        let warnings =
+            toolchain.isEmpty
+            ? []
+            : ["this build loads Swift's runtime from \(toolchain[0]) and will not start where the Swift "
+                + "toolchain is missing; install the self-contained build from scripts/build-release"]
+        present(steps, warnings: warnings, registration, arguments, console)
+        return .success
     }
 }
 
@@ -22,15 +80,16 @@ enum UninstallCommand: Command {
     static let spec = CommandSpec(
         name: "uninstall", usage: "puzzel-call uninstall [--system | --prefix DIR]",
         summary: "Remove what install added and restore the previous handlers.",
-        options: [
-            .init(name: "--system", value: nil, help: "Uninstall the system-wide installation."),
-            .init(name: "--prefix", value: "DIR", help: "Uninstall from below DIR."),
-            CommandSpec.jsonOption,
-        ],
-        details: "", positionals: 0...0)
+        options: scopeOptions,
+        details: "Handlers chosen since install are left as they are.",
+        positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        throw NotYetAvailable(feature: "uninstall")
+        let registration = HandlerRegistration(scope: try scope(arguments), environment: console.environment)
+        let steps: [String]
+        do { steps = try registration.uninstall() } catch { throw InstallFailure(message: error.description) }
+        present(steps, warnings: [], registration, arguments, console)
+        return .success
     }
 }
 
@@ -40,12 +99,59 @@ enum DoctorCommand: Command {
         name: "doctor", usage: "puzzel-call doctor [--online] [--json]",
         summary: "Check the installation, the configuration and the desktop, and say how to fix what is wrong.",
         options: [
-            .init(name: "--online", value: nil, help: "Also sign in to Puzzel to check the credentials."),
+            .init(name: "--online", value: nil, help: "Also sign in to Puzzel and read your state."),
             CommandSpec.jsonOption,
         ],
-        details: "", positionals: 0...0)
+        details: "The exit status is 0 when every check passes, 1 when any fails.",
+        positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        throw NotYetAvailable(feature: "doctor")
+        var checks = DesktopChecks(environment: console.environment).all()
+        checks += ConfigurationChecks(environment: console.environment, keyring: Keyring.lookup(console)).all()
+        if let library = RuntimeLibraries.fromToolchain().first {
+            checks.append(
+                .failed(
+                    "self-contained", "this build loads Swift's runtime from \(library)",
+                    fix: "install the self-contained build (scripts/build-release or the .deb)"))
+        }
+        if arguments.has("--online") { checks.append(await signInCheck(console)) }
+        if arguments.has("--json") {
+            console.printJSON(DoctorReport(ok: checks.allSatisfy(\.ok), checks: checks.map(DoctorReport.Check.init)))
+        } else {
+            for check in checks {
+                console.print(check.ok ? "✓ \(check.description)" : "✗ \(check.description) — \(check.fix ?? "")")
+            }
+        }
+        return checks.allSatisfy(\.ok) ? .success : .checksFailed
+    }
+
+    private static func signInCheck(_ console: Console) async -> DoctorCheck {
+        do {
+            let account = Account(
+                configuration: try console.configuration(), environment: console.environment,
+                keyring: Keyring.lookup(console), warn: { console.warning($0) })
+            let status = try await account.signedIn()
+            return .passed("sign-in", "signed in to Puzzel as \(status.user)")
+        } catch let failure as any UserFacingError {
+            return .failed("sign-in", failure.message, fix: "run `puzzel-call login`")
+        } catch {
+            return .failed("sign-in", "\(error)", fix: "run `puzzel-call login`")
+        }
+    }
+
+    private struct DoctorReport: Encodable {
+        struct Check: Encodable {
+            let name: String
+            let ok: Bool
+            let description: String
+            let fix: String?
+
+            init(_ check: DoctorCheck) {
+                (name, ok, description, fix) = (check.name, check.ok, check.description, check.fix)
+            }
+        }
+
+        let ok: Bool
+        let checks: [Check]
     }
 }

@@ -1,0 +1,65 @@
+import Desktop
+import Foundation
+
+/// What `doctor` checks of the configuration: that it reads, says who signs in, and has a password.
+public struct ConfigurationChecks: Sendable {
+    let environment: [String: String]
+    let keyring: KeyringLookup
+
+    public init(environment: [String: String], keyring: @escaping KeyringLookup) {
+        self.environment = environment
+        self.keyring = keyring
+    }
+
+    public func all() -> [DoctorCheck] {
+        let configuration: Configuration
+        do {
+            configuration = try ConfigurationLoader(environment: environment).load()
+        } catch {
+            return [.failed("configuration", error.message, fix: "correct the line it names")]
+        }
+        let files = ConfigurationLoader(environment: environment).files.map(\.path)
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        let read = DoctorCheck.passed(
+            "configuration", files.isEmpty ? "no config file; settings from the environment" : "reads \(files.joined(separator: ", "))")
+        return [read, account(configuration), passwordSource(configuration)]
+    }
+
+    private func account(_ configuration: Configuration) -> DoctorCheck {
+        guard let customerKey = configuration.customerKey,
+            configuration.userName != nil || configuration.usesPuzzelID
+        else {
+            return .failed(
+                "account", "no customer key or user name is configured",
+                fix: "run `puzzel-call login`, or set customerKey and userName in the config")
+        }
+        let who = configuration.usesPuzzelID ? "Puzzel ID client \(configuration.clientId!)" : "user \(configuration.userName!)"
+        return .passed("account", "\(who), customer key \(customerKey), \(configuration.endpoints.authURL.host ?? "")")
+    }
+
+    private func passwordSource(_ configuration: Configuration) -> DoctorCheck {
+        if configuration.usesPuzzelID {
+            return .passed("password", "Puzzel ID client secret configured")
+        }
+        if environment["PUZZEL_PASSWORD"]?.isEmpty == false {
+            return .passed("password", "password from PUZZEL_PASSWORD")
+        }
+        if let command = configuration.passwordCommand {
+            guard Subprocess.find(command[0], environment: environment) != nil else {
+                return .failed(
+                    "password", "passwordCommand \(command[0].escapedForDisplay) is not installed",
+                    fix: "install it, or correct passwordCommand")
+            }
+            return .passed("password", "password from passwordCommand \(command[0].escapedForDisplay)")
+        }
+        if let customerKey = configuration.customerKey, let userName = configuration.userName,
+            keyring(customerKey, userName) != nil
+        {
+            return .passed("password", "password in the desktop keyring")
+        }
+        if configuration.password != nil {
+            return .passed("password", "password in a private config file")
+        }
+        return .failed("password", "no password is stored", fix: "run `puzzel-call login`")
+    }
+}

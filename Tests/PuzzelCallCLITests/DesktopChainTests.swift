@@ -1,0 +1,140 @@
+import Desktop
+import FakePuzzel
+import Foundation
+import Testing
+import TestSupport
+
+/// The whole chain a click takes, with the real tools: the desktop's handler lookup, the installed binary,
+/// a fake Puzzel on loopback, the session bus with a real notification server and a real keyring.
+@Suite(.serialized) struct DesktopChainTests {
+    let folder = TemporaryDirectory()
+    let puzzel: FakePuzzelServer
+    var environment: [String: String]
+
+    init() throws {
+        puzzel = try FakePuzzelServer()
+        environment = folder.environment.merging([
+            "PUZZEL_AUTH_URL": puzzel.authURL.absoluteString, "PUZZEL_API_URL": puzzel.apiURL.absoluteString,
+            "PUZZEL_CUSTOMER_KEY": puzzel.account.customerKey, "PUZZEL_USERNAME": puzzel.account.userName,
+            "PUZZEL_PASSWORD": puzzel.account.password,
+        ]) { $1 }
+    }
+
+    @discardableResult
+    func run(_ program: String, _ arguments: [String], input: String? = nil, in environment: [String: String]? = nil)
+        throws -> Subprocess.Output
+    {
+        try Subprocess.run(
+            program, arguments, input: input.map { Data($0.utf8) }, environment: environment ?? self.environment,
+            timeout: .seconds(20))
+    }
+
+    func puzzelCall(_ arguments: String..., input: String? = nil, in environment: [String: String]? = nil) throws
+        -> Subprocess.Output
+    {
+        try run(productBinary("puzzel-call"), arguments, input: input, in: environment)
+    }
+
+    func destinations() -> [String] {
+        puzzel.requests(to: .callout).compactMap { $0.jsonBody?["destination"] as? String }
+    }
+
+    @Test(.enabled(if: installed("xdg-open", "xdg-mime", "gio", "desktop-file-validate"), "needs xdg-utils, libglib2.0-bin, desktop-file-utils"))
+    func aClickedLinkReachesPuzzelAndUninstallPutsEverythingBack() throws {
+        var environment = environment
+        // xdg-utils' generic mode consults scheme handlers only inside a graphical session.
+        environment["DISPLAY"] = ":99"
+        folder.write("duplicateWindowSeconds = 0\n", to: "config/puzzel-call/config")
+        // A softphone handled tel: links before; xdg-mime names only handlers whose entry exists.
+        folder.write(
+            "[Desktop Entry]\nType=Application\nName=Softphone\nExec=true %u\nMimeType=x-scheme-handler/tel;\n",
+            to: "data/applications/org.example.Softphone.desktop")
+        try run("xdg-mime", ["default", "org.example.Softphone.desktop", "x-scheme-handler/tel"], in: environment)
+
+        let install = try puzzelCall("install", in: environment)
+        #expect(install.succeeded, "\(install.standardErrorText)")
+        for scheme in ["tel", "callto"] {
+            let handler = try run("xdg-mime", ["query", "default", "x-scheme-handler/\(scheme)"], in: environment)
+            #expect(handler.standardOutputText == "puzzel-call.desktop\n")
+        }
+        let entry = folder.path + "/data/applications/puzzel-call.desktop"
+        #expect(try run("desktop-file-validate", [entry]).succeeded)
+
+        #expect(try run("xdg-open", ["tel:+47 22 12 34 56"], in: environment).succeeded)
+        #expect(eventually { destinations().count == 1 })
+        try run("gio", ["open", "callto://+4722123456"], in: environment)
+        #expect(eventually { destinations().count == 2 })
+        #expect(destinations() == ["004722123456", "004722123456"])
+
+        #expect(try puzzelCall("uninstall", in: environment).succeeded)
+        let tel = try run("xdg-mime", ["query", "default", "x-scheme-handler/tel"], in: environment)
+        #expect(tel.standardOutputText == "org.example.Softphone.desktop\n")
+        let callto = try run("xdg-mime", ["query", "default", "x-scheme-handler/callto"], in: environment)
+        #expect(callto.standardOutputText.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: entry))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/home/.local/bin/puzzel-call"))
+    }
+
+    @Test(.enabled(if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
+    func theAgentIsToldThroughTheDesktop() throws {
+        let bus = try PrivateSessionBus()
+        try bus.startNotificationServer()
+        let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
+        let environment = environment.merging(bus.environment) { $1 }
+
+        #expect(try puzzelCall("tel:+47 22 12 34 56", in: environment).succeeded)
+        #expect(eventually { monitor.text.contains("Calling +47 22 12 34 56 — your phone rings first") })
+
+        puzzel.setAgentState(contactCentreStatus: "LoggedOff", userStatus: "LoggedOff")
+        #expect(try puzzelCall("tel:+4799999999", in: environment).termination == .exited(69))
+        #expect(eventually { monitor.text.contains("log on in the agent application and click again") })
+    }
+
+    @Test func withoutASessionBusTheCallStillGoesThrough() throws {
+        var environment = environment
+        environment["DBUS_SESSION_BUS_ADDRESS"] = nil
+        let started = Date()
+        #expect(try puzzelCall("tel:+4722123456", in: environment).succeeded)
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(destinations() == ["004722123456"])
+        let log = try String(contentsOfFile: folder.path + "/state/puzzel-call/puzzel-call.log", encoding: .utf8)
+        #expect(log.contains("Calling +47 22 12 34 56"))
+    }
+
+    @Test(.enabled(if: installed("dbus-daemon", "gdbus", "gnome-keyring-daemon", "secret-tool"), "needs dbus, gnome-keyring and libsecret-tools"))
+    func thePasswordLivesInTheKeyringAndNeverOnACommandLine() throws {
+        let bus = try PrivateSessionBus()
+        try bus.startKeyring(home: folder.path + "/keyring")
+        // A secret-tool that writes down every command line it is given, then does its job.
+        let wrappers = folder.path + "/wrappers"
+        let record = folder.path + "/secret-tool-arguments"
+        folder.write(
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '\(record)'\nexec \(Subprocess.find("secret-tool", environment: environment)!) \"$@\"\n",
+            to: "wrappers/secret-tool", mode: 0o755)
+        var environment = environment.merging(bus.environment) { $1 }
+        environment["PATH"] = wrappers + ":" + environment["PATH"]!
+        environment["PUZZEL_PASSWORD"] = nil
+        let password = puzzel.account.password
+
+        let login = try puzzelCall("login", "--password-stdin", input: password + "\n", in: environment)
+        #expect(login.succeeded, "\(login.standardErrorText)")
+        #expect(login.standardOutputText.contains("kept in your desktop keyring"))
+        let config = (try? String(contentsOfFile: folder.path + "/config/puzzel-call/config", encoding: .utf8)) ?? ""
+        #expect(!config.contains(password))
+
+        #expect(try puzzelCall("logout", in: environment).succeeded)
+        #expect(try puzzelCall("tel:+4722123456", in: environment).succeeded, "the click finds the password in the keyring")
+        #expect(puzzel.requests(to: .logIn).count == 2)
+
+        #expect(try puzzelCall("logout", "--forget", in: environment).succeeded)
+        let lookup = try run(
+            "secret-tool",
+            ["lookup", "service", "puzzel-call", "customerKey", puzzel.account.customerKey, "userName", puzzel.account.userName],
+            in: environment)
+        #expect(lookup.standardOutputText.isEmpty)
+
+        let commandLines = try String(contentsOfFile: record, encoding: .utf8)
+        #expect(commandLines.contains("store"))
+        #expect(!commandLines.contains(password))
+    }
+}
