@@ -10,7 +10,7 @@ public enum CallResult: Sendable, Equatable {
 }
 
 /// Orders one callout: a session, the agent's state, then the callout, with the fewest requests possible —
-/// two on the warm path (state and callout, on one connection).
+/// two on the warm path (state, then the callout on a connection of its own).
 public struct Caller: Sendable {
     let configuration: Configuration
     let client: PuzzelClient
@@ -56,48 +56,18 @@ public struct Caller: Sendable {
         -> CalloutReceipt
     {
         var session = try await sessions.session(deadline: deadline)
-        if session.userId == nil {
-            let information = try await authorized(&session, deadline: deadline) { token throws(PuzzelError) in
-                try await client.tokenInformation(token, deadline: deadline)
-            }
-            session.userId = information.userId
-            session.tokenExpiry = session.tokenExpiry ?? information.accessTokenExpiry
-            sessions.save(session)
-        }
         let customerKey = session.identity.customerKey
         let userId = session.userId!
         if configuration.checkStatus {
-            let state = try await authorized(&session, deadline: deadline) { token throws(PuzzelError) in
+            let state = try await sessions.authorized(&session, deadline: deadline) { token throws(PuzzelError) in
                 try await client.agentState(customerKey: customerKey, userId: userId, token: token, deadline: deadline)
             }
             try AgentAvailability.check(state, force: force)
         }
         let request = configuration.calloutRequest(destination: destination)
-        return try await authorized(&session, deadline: deadline, isCallout: true) { token throws(PuzzelError) in
+        return try await sessions.authorized(&session, deadline: deadline, isCallout: true) { token throws(PuzzelError) in
             try await client.orderCallout(
                 request, customerKey: customerKey, userId: userId, token: token, deadline: deadline)
-        }
-    }
-
-    /// Sends a request with the session's token. Two failures allow one more try, because Puzzel surely did
-    /// not act on the first: a 401 or 403 (after renewing the session), and a connection that was never made.
-    private func authorized<Answer>(
-        _ session: inout StoredSession, deadline: Date, isCallout: Bool = false,
-        _ request: (AccessToken) async throws(PuzzelError) -> Answer
-    ) async throws(CallFailure) -> Answer {
-        var renewed = false
-        var resent = false
-        while true {
-            do {
-                return try await request(session.accessToken)
-            } catch where error.kind == .unauthorized && !renewed {
-                renewed = true
-                session = try await sessions.renew(after: session, deadline: deadline)
-            } catch where error.kind == .unavailable(requestMayHaveReachedPuzzel: false) && !resent {
-                resent = true
-            } catch {
-                throw CallFailure(error, duringCallout: isCallout)
-            }
         }
     }
 }

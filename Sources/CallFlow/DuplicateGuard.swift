@@ -40,12 +40,15 @@ struct DuplicateGuard {
         try? save(recent)
     }
 
+    /// Destinations and when they were claimed, as seconds since 1970: to the fraction, unlike ISO 8601.
     private func load() -> [String: Date] {
-        guard let data = PrivateFile.readOwned(file) else { return [:] }
-        return (try? JSONDecoder.puzzelCall.decode([String: Date].self, from: data)) ?? [:]
+        guard let data = PrivateFile.readOwned(file),
+            let recent = try? JSONDecoder().decode([String: TimeInterval].self, from: data)
+        else { return [:] }
+        return recent.mapValues(Date.init(timeIntervalSince1970:))
     }
 
     private func save(_ recent: [String: Date]) throws {
-        try PrivateFile.write(try JSONEncoder.puzzelCall.encode(recent), to: file)
+        try PrivateFile.write(try JSONEncoder().encode(recent.mapValues(\.timeIntervalSince1970)), to: file)
     }
 }

@@ -1,3 +1,4 @@
+import Desktop
 import Foundation
 import PuzzelAPI
 
@@ -12,11 +13,52 @@ struct SessionProvider: Sendable {
     /// Told about trouble that does not stop the click, such as a cache that cannot be written.
     let warn: @Sendable (String) -> Void
 
+    /// A session with a live token and the user's id, asking Puzzel for the id only the first time.
     func session(deadline: Date) async throws(CallFailure) -> StoredSession {
         let identity = try CallFailure.wrapping { () throws(ConfigurationError) in try credentials.identity() }
         let cached = store.load(for: identity)
-        if let cached, cached.hasUsableToken(at: now()) { return cached }
-        return try await signIn(identity, replacing: cached, deadline: deadline)
+        var session: StoredSession
+        if let cached, cached.hasUsableToken(at: now()) {
+            session = cached
+        } else {
+            session = try await signIn(identity, replacing: cached, deadline: deadline)
+        }
+        guard session.userId == nil else { return session }
+        let information = try await authorized(&session, deadline: deadline) { token throws(PuzzelError) in
+            try await client.tokenInformation(token, deadline: deadline)
+        }
+        session.userId = information.userId
+        session.tokenExpiry = session.tokenExpiry ?? information.accessTokenExpiry
+        save(session)
+        return session
+    }
+
+    /// The cached session of the configured user, without signing in; nil when there is none.
+    func cachedSession() -> StoredSession? {
+        (try? credentials.identity()).flatMap(store.load(for:))
+    }
+
+
+    /// Sends a request with the session's token. Two failures allow one more try, because Puzzel surely did
+    /// not act on the first: a 401 or 403 (after renewing the session), and a connection that was never made.
+    func authorized<Answer>(
+        _ session: inout StoredSession, deadline: Date, isCallout: Bool = false,
+        _ request: (AccessToken) async throws(PuzzelError) -> Answer
+    ) async throws(CallFailure) -> Answer {
+        var renewed = false
+        var resent = false
+        while true {
+            do {
+                return try await request(session.accessToken)
+            } catch where error.kind == .unauthorized && !renewed {
+                renewed = true
+                session = try await renew(after: session, deadline: deadline)
+            } catch where error.kind == .unavailable(requestMayHaveReachedPuzzel: false) && !resent {
+                resent = true
+            } catch {
+                throw CallFailure(error, duringCallout: isCallout)
+            }
+        }
     }
 
     /// A new session after Puzzel turned `stale`'s token away.
@@ -34,7 +76,9 @@ struct SessionProvider: Sendable {
     private func signIn(_ identity: SessionIdentity, replacing stale: StoredSession?, deadline: Date)
         async throws(CallFailure) -> StoredSession
     {
-        let lock = FileLock.acquire(store.lockFile, until: deadline)
+        let lock = (try? PrivateFile.ensureDirectory(store.directory)).flatMap {
+            FileLock.acquire(store.lockFile, until: deadline)
+        }
         if lock == nil { warn("cannot lock \(store.lockFile); signing in without it") }
         defer { withExtendedLifetime(lock) {} }
 

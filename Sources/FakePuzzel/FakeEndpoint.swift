@@ -29,6 +29,9 @@ public enum Fault: Sendable, Equatable {
     case respond(status: Int, body: String)
     /// Wait this long, then answer normally (to make a client time out after it sent its request).
     case delay(seconds: Double)
+    /// Answer normally, but send the answer a byte at a time spread over this long, so the
+    /// connection is never idle (to check that a client's deadline is absolute, not an idle timeout).
+    case trickle(seconds: Double)
     /// Close the connection as soon as the request line arrives, before reading the rest.
     case dropBeforeReading
     /// Read the whole request (it is recorded and acted on), then close the connection without answering.

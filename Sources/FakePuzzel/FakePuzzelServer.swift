@@ -115,12 +115,14 @@ public final class FakePuzzelServer: @unchecked Sendable {
             case .dropAfterReading?:
                 _ = locked { $0.answer(request, customerKey: customerKey, userId: userId) }
                 reply = nil
-            case .delay?, .dropBeforeReading?, nil: reply = locked { $0.answer(request, customerKey: customerKey, userId: userId) }
+            case .delay?, .trickle?, .dropBeforeReading?, nil: reply = locked { $0.answer(request, customerKey: customerKey, userId: userId) }
             }
             record(request, status: reply?.status)
             if case .delay(let seconds)? = fault { Thread.sleep(forTimeInterval: seconds) }
             guard let reply else { return }
-            connection.respond(status: reply.status, body: reply.body, close: head.wantsClose)
+            var spread = 0.0
+            if case .trickle(let seconds)? = fault { spread = seconds }
+            connection.respond(status: reply.status, body: reply.body, close: head.wantsClose, spreadOver: spread)
             if head.wantsClose { return }
         }
     }

@@ -55,12 +55,18 @@ final class HTTPConnection {
         return read(count: Int(head.headers["content-length"] ?? "0") ?? 0).map { Data($0) }
     }
 
-    func respond(status: Int, body: Data, close: Bool) {
+    /// Sends the answer at once, or a byte at a time spread over `spreadOver` seconds.
+    func respond(status: Int, body: Data, close: Bool, spreadOver duration: Double = 0) {
         let head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
             + "Content-Type: application/json; charset=utf-8\r\n"
             + "Content-Length: \(body.count)\r\n"
             + "Connection: \(close ? "close" : "keep-alive")\r\n\r\n"
-        write(Array(head.utf8) + Array(body))
+        let bytes = Array(head.utf8) + Array(body)
+        guard duration > 0 else { return write(bytes) }
+        for byte in bytes {
+            write([byte])
+            Thread.sleep(forTimeInterval: duration / Double(bytes.count))
+        }
     }
 
     private func readChunkedBody() -> Data? {

@@ -8,6 +8,10 @@ public struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConverti
         case missingRegion = "missing-region"
         case tooShort = "too-short"
         case invalidLength = "invalid-length"
+        /// A `callto:` link holding a Skype user name.
+        case skypeName = "skype-name"
+        /// A link of another scheme (`sip:`, `mailto:`, `https:`).
+        case unsupportedLink = "unsupported-link"
     }
 
     public let reason: Reason
@@ -19,38 +23,61 @@ public struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConverti
     }
 
     public var description: String { message }
+
+    /// Link text as it may appear in a message: control and formatting characters (which could forge terminal output
+    /// or log lines) become `?`, and anything past 60 characters is cut.
+    static func shown(_ text: some StringProtocol) -> String {
+        let limit = 60
+        var shown = String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit).map { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: "?"
+            default: scalar
+            }
+        }))
+        if text.unicodeScalars.count > limit { shown += "…" }
+        return shown
+    }
 }
 
-/// Reads a `tel:`/`callto:` link or a number as written by a person, and normalises it.
-///
-/// PLACEHOLDER until the numbers issue lands: only `+` international numbers are read.
+/// Reads a `tel:`/`callto:` link or a number as written by a person, and normalises it as libphonenumber does,
+/// with libphonenumber's metadata for every region.
 public struct NumberReader: Sendable {
+    /// The region national numbers are read in, upper-cased; nil when only international numbers can be read.
     public let defaultRegion: String?
+    private let parser: NumberParser
 
+    /// - Parameter defaultRegion: an ISO 3166 code such as `NO` (any case); an unknown code reads as none.
     public init(defaultRegion: String?) {
-        self.defaultRegion = defaultRegion
+        let store = MetadataStore.shared
+        let territory = defaultRegion.flatMap { Self.isKnownRegion($0) ? store.territory(region: $0.uppercased()) : nil }
+        self.defaultRegion = territory?.region
+        parser = NumberParser(store: store, defaultTerritory: territory)
     }
 
-    /// Whether `region` is an ISO 3166 alpha-2 code the metadata knows.
+    /// Whether `region` is an ISO 3166 alpha-2 code (any case) the metadata knows.
     public static func isKnownRegion(_ region: String) -> Bool {
-        region.count == 2 && region.allSatisfy { $0.isASCII && $0.isUppercase }
+        region.utf8.count == 2 && region.unicodeScalars.allSatisfy(NumberText.isASCIILetter)
+            && MetadataTable.record(region.uppercased()) != nil
     }
 
+    /// The version of libphonenumber's metadata compiled in.
+    public static var metadataVersion: String { MetadataTable.version }
+
+    /// Reads `input`. Throws only when no number can be found; a number of impossible length or outside the known
+    /// ranges is returned with `isPossible` or `isValid` false, for the caller's policy to judge.
     public func read(_ input: String) throws(PhoneNumberError) -> PhoneNumber {
-        guard input.utf8.count <= 250 else { throw PhoneNumberError(.tooLong, "The link is too long to hold a phone number.") }
-        var text = Substring(input)
-        for scheme in ["tel://", "tel:", "callto://", "callto:"] where text.lowercased().hasPrefix(scheme) {
-            text = text.dropFirst(scheme.count)
-            break
-        }
-        let digits = text.filter(\.isWholeNumber).compactMap(\.wholeNumberValue).map(String.init).joined()
-        guard text.first == "+", digits.count >= 4 else {
-            throw PhoneNumberError(.notANumber, "No phone number found in “\(input)”.")
-        }
-        let countryCode = Int(digits.prefix(2))!
-        let national = String(digits.dropFirst(2))
+        let link = try PhoneLink(input)
+        let found = try parser.parse(link.number, phoneContext: link.phoneContext)
+        let store = parser.store
+        // The calling code came from the metadata's own list, so its territory exists.
+        let main = store.territory(countryCode: found.countryCode)!
+        let territory = store.territory(countryCode: found.countryCode, nsn: found.nsn)
+        let type = territory?.type(of: found.nsn) ?? .unknown
         return PhoneNumber(
-            countryCode: countryCode, nationalNumber: national, region: nil, type: .unknown, isValid: true,
-            isPossible: true, international: "+\(countryCode) \(national)")
+            countryCode: found.countryCode, nationalNumber: String(decoding: found.nsn, as: UTF8.self),
+            region: territory?.region, type: type, isValid: type != .unknown,
+            isPossible: main.checkLength(found.nsn).isPossible,
+            extensionDigits: link.extensionDigits ?? found.extensionDigits, notDialled: link.notDialled,
+            international: "+\(found.countryCode) \(main.formatInternationally(found.nsn))")
     }
 }

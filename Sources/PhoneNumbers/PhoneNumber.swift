@@ -4,7 +4,8 @@ public struct PhoneNumber: Sendable, Equatable {
     public let countryCode: Int
     /// The national significant number as digits, leading zeros kept (Italy).
     public let nationalNumber: String
-    /// The ISO 3166 region the number belongs to, "001" for non-geographic entities, nil when unknown.
+    /// The ISO 3166 region the number belongs to, "001" for non-geographic entities, nil when no region's ranges fit
+    /// a calling code shared by several regions.
     public let region: String?
     public let type: NumberType
     /// The number matches one of its region's number ranges.

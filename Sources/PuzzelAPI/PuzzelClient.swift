@@ -7,7 +7,10 @@ import FoundationNetworking
 ///
 /// The client never retries: whether a request may be sent again is the caller's decision, and
 /// `PuzzelError.Kind.unavailable(requestMayHaveReachedPuzzel:)` tells it what it needs to know.
-/// One client holds one URLSession, so consecutive calls share one keep-alive connection per host.
+/// One client holds one URLSession, so consecutive calls share one keep-alive connection per host —
+/// except the callout, which always opens a connection of its own: libcurl, under URLSession, silently
+/// sends a request again when a reused connection closes before any answer, and a callout sent twice
+/// rings the customer twice. On a fresh connection it never does.
 public final class PuzzelClient: Sendable {
     private let endpoints: PuzzelEndpoints
     private let clientName: String
@@ -18,12 +21,16 @@ public final class PuzzelClient: Sendable {
         self.endpoints = endpoints
         self.clientName = clientName
         self.clientVersion = clientVersion
+        session = Self.makeSession()
+    }
+
+    private static func makeSession() -> URLSession {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+        return URLSession(configuration: configuration)
     }
 
     deinit {
@@ -122,7 +129,10 @@ public final class PuzzelClient: Sendable {
                              deadline: Date) async throws(PuzzelError) -> CalloutReceipt {
         let call = Call("order the callout", secrets: [token.value])
         let url = endpoints.calloutURL(customerKey: customerKey, userId: userId)
-        let envelope: Envelope<Ignored> = try await contactCentre(.json(request, to: url, token: token), call, deadline)
+        let freshConnection = Self.makeSession()
+        defer { freshConnection.finishTasksAndInvalidate() }
+        let envelope: Envelope<Ignored> = try await contactCentre(
+            .json(request, to: url, token: token), call, deadline, on: freshConnection)
         return CalloutReceipt(id: envelope.id, message: envelope.message.map { call.clean($0) })
     }
 
@@ -131,12 +141,14 @@ public final class PuzzelClient: Sendable {
     private func rejected(_ credentials: PasswordCredentials, _ answer: HTTPAnswer, _ call: Call) -> PuzzelError {
         let reason = answer.explanation(call).map { " Puzzel says: \($0)" } ?? ""
         return PuzzelError(.rejectedCredentials, "Puzzel rejected the password of user \(credentials.userName) "
-            + "(customer key \(credentials.customerKey)).\(reason) It will not be sent again until it changes.")
+            + "(customer key \(credentials.customerKey)).\(reason)")
     }
 
     /// A ContactCentre5 call: unwraps Puzzel's `{result, code, id, message}` and turns its failures into errors.
-    private func contactCentre<Result: Decodable>(_ request: URLRequest, _ call: Call, _ deadline: Date) async throws(PuzzelError) -> Envelope<Result> {
-        let answer = try await send(request, call, deadline)
+    private func contactCentre<Result: Decodable>(
+        _ request: URLRequest, _ call: Call, _ deadline: Date, on connection: URLSession? = nil
+    ) async throws(PuzzelError) -> Envelope<Result> {
+        let answer = try await send(request, call, deadline, on: connection ?? session)
         switch answer.status {
         case 200..<300:
             let envelope: Envelope<Result> = try answer.decode(call)
@@ -157,22 +169,49 @@ public final class PuzzelClient: Sendable {
     }
 
     /// Sends one request, with whatever time is left before `deadline` as its timeout.
-    private func send(_ request: URLRequest, _ call: Call, _ deadline: Date) async throws(PuzzelError) -> HTTPAnswer {
+    private func send(_ request: URLRequest, _ call: Call, _ deadline: Date, on session: URLSession? = nil)
+        async throws(PuzzelError) -> HTTPAnswer
+    {
+        let session = session ?? self.session
         let sentAt = Date()
         let remaining = deadline.timeIntervalSince(sentAt)
         guard remaining > 0 else {
             throw PuzzelError(.unavailable(requestMayHaveReachedPuzzel: false), "No time was left to \(call.purpose).")
         }
         var request = request
-        request.timeoutInterval = remaining
+        // URLSession on Linux truncates this to whole seconds and restarts it with every byte received,
+        // so the watchdog in `perform` keeps the deadline; this only has to stay out of its way.
+        request.timeoutInterval = remaining.rounded(.up) + 1
         request.setValue("\(clientName)/\(clientVersion)", forHTTPHeaderField: "User-Agent")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         do {
-            let (body, response) = try await session.data(for: request)
+            let (body, response) = try await perform(request, on: session, until: deadline)
             guard let response = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
             return HTTPAnswer(status: response.statusCode, body: body, sentAt: sentAt)
         } catch {
             throw PuzzelError.transport(error, host: request.url?.host ?? "Puzzel", call)
+        }
+    }
+
+    /// Runs the request, cancelling it when `deadline` passes (reported as a timeout).
+    private func perform(_ request: URLRequest, on session: URLSession, until deadline: Date) async throws
+        -> (Data, URLResponse)
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            let task = session.dataTask(with: request) { body, response, error in
+                if let body, let response {
+                    continuation.resume(returning: (body, response))
+                } else if (error as? URLError)?.code == .cancelled {
+                    // Only the watchdog cancels.
+                    continuation.resume(throwing: URLError(.timedOut))
+                } else {
+                    continuation.resume(throwing: error ?? URLError(.unknown))
+                }
+            }
+            task.resume()
+            DispatchQueue.global().asyncAfter(wallDeadline: .now() + deadline.timeIntervalSinceNow) { [weak task] in
+                task?.cancel()
+            }
         }
     }
 }
@@ -284,7 +323,7 @@ extension PuzzelError {
         case .cannotFindHost?, .dnsLookupFailed?: "host not found"
         case .cannotConnectToHost?: "connection refused"
         case .notConnectedToInternet?: "no network"
-        case .networkConnectionLost?: "connection lost"
+        case .networkConnectionLost?, .badServerResponse?: "the connection closed without an answer"
         case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
              .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?: "TLS failed"
         case let code?: "error \(code.rawValue)"

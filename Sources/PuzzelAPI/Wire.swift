@@ -34,8 +34,11 @@ struct Envelope<Result: Decodable>: Decodable {
     init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         result = try container.decodeIfPresent(Result.self, forKey: .result)
-        let codeText = (try? container.decodeIfPresent(LenientString.self, forKey: .code))??.value
-        code = codeText.flatMap { Int($0) } ?? 0
+        // Required: without its code, an answer (a proxy's `{}`, say) does not say whether Puzzel acted.
+        guard let code = Int(try container.decode(LenientString.self, forKey: .code).value) else {
+            throw DecodingError.dataCorruptedError(forKey: .code, in: container, debugDescription: "code is not an integer")
+        }
+        self.code = code
         id = (try? container.decodeIfPresent(LenientString.self, forKey: .id))??.value
         message = try? container.decodeIfPresent(String.self, forKey: .message)
     }

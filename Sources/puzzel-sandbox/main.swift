@@ -63,12 +63,27 @@ do {
 server.agentState = agentState
 let account = server.account
 
-/// Request lines come from any local program: shown escaped, never raw. Bodies and headers are not
-/// shown (they hold passwords and tokens), except the callout's destination.
+extension String {
+    /// Quoted, with every control, format and separator character as `\u{...}`, so text from any local
+    /// program can neither rewrite the terminal nor reorder the log line.
+    var escapedForLog: String {
+        let escaped = unicodeScalars.map { scalar -> String in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator:
+                "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default:
+                scalar == "\"" || scalar == "\\" ? "\\\(scalar)" : String(scalar)
+            }
+        }
+        return "\"" + escaped.joined() + "\""
+    }
+}
+
+/// Bodies and headers are not logged (they hold passwords and tokens), except the callout's destination.
 server.onExchange = { request, status in
-    var line = "[connection \(request.connectionID)] \(request.method) \(request.path.debugDescription)"
+    var line = "[connection \(request.connectionID)] \(request.method.escapedForLog) \(request.path.escapedForLog)"
     if request.endpoint == .callout, let destination = request.jsonBody?["destination"] as? String {
-        line += " destination=\(destination.debugDescription)"
+        line += " destination=\(destination.escapedForLog)"
     }
     line += status.map { " → \($0)" } ?? " → connection dropped"
     FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -215,6 +215,25 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         #expect(sent.headers["content-type"]?.hasPrefix("application/json") == true)
     }
 
+    @Test func aCalloutAnswerWithoutPuzzelsCodeMayHaveBeenPlaced() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.inject(.respond(status: 200, body: "{}"), on: .callout)
+        let error = await failure { () async throws(PuzzelError) in try await harness.callout(token: token) }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+    }
+
+    @Test func aClientErrorFromContactCentreIsRefusedWithPuzzelsMessage() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.client.agentState(customerKey: harness.account.customerKey, userId: "999", token: token, deadline: .soon)
+        }
+        #expect(error == PuzzelError(.refused(code: 404), "User not found."))
+    }
+
     @Test func pathSegmentsArePercentEncoded() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
@@ -273,6 +292,30 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     /// libcurl (under URLSession) re-sends a request whose reused connection died before any answer,
     /// even a POST; it re-sends the head on a new connection but cannot replay the body. This test
     /// fails the day it does, because then a dropped connection could place the call twice.
+    @Test func aDeadlineIsAbsoluteEvenWhenTheAnswerKeepsTrickling() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.inject(.trickle(seconds: 2), on: .agentState)
+        let deadline = Date(timeIntervalSinceNow: 0.3)
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.client.agentState(customerKey: harness.account.customerKey, userId: harness.userId,
+                                                token: token, deadline: deadline)
+        }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+        #expect(Date() < deadline.addingTimeInterval(1))
+    }
+
+    /// URLSession on Linux counts its own timeout in whole seconds: under one second would be none at all.
+    @Test func aDeadlineUnderASecondStillLetsAPromptAnswerThrough() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        let state = try await harness.client.agentState(customerKey: harness.account.customerKey, userId: harness.userId,
+                                                        token: token, deadline: Date(timeIntervalSinceNow: 0.9))
+        #expect(state.userStatus == "Available")
+    }
+
     @Test func aConnectionDroppedAfterTheCalloutIsUnavailableAndNeverActedOnTwice() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
@@ -285,10 +328,18 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         #expect(harness.server.requests(to: .callout).filter(\.isComplete).count == 1)
     }
 
+    @Test(arguments: [Fault.dropBeforeReading, .dropAfterReading])
+    func aConnectionDroppedWithoutAnAnswerMayHaveReachedPuzzel(_ fault: Fault) async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        harness.server.inject(fault, on: .logIn)
+        let error = await failure { () async throws(PuzzelError) in try await harness.signedIn() }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+    }
+
     @Test func aRefusedConnectionNeverReachedPuzzel() async throws {
         let harness = try Harness()
         harness.server.stop()
-        try await Task.sleep(for: .milliseconds(20))
         let error = await failure { () async throws(PuzzelError) in try await harness.signedIn() }
         #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: false))
         #expect(error?.message.contains(harness.account.password) == false)
@@ -306,7 +357,20 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
 }
 
 @Suite struct ConnectionTests {
-    @Test func stateAndCalloutShareOneKeepAliveConnection() async throws {
+    @Test func readsShareOneKeepAliveConnection() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        _ = try await harness.agentState(token)
+        _ = try await harness.agentState(token)
+        let connections = harness.server.requests.map(\.connectionID)
+        #expect(connections.count == 3)
+        #expect(Set(connections).count == 1)
+    }
+
+    /// libcurl resends a request when a reused connection closes before any answer; a callout must not
+    /// be resent, so it never rides a reused connection.
+    @Test func theCalloutAlwaysOpensItsOwnConnection() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
         let token = try await harness.signedIn().accessToken
@@ -314,7 +378,23 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         _ = try await harness.callout(token: token)
         let connections = harness.server.requests.map(\.connectionID)
         #expect(connections.count == 3)
-        #expect(Set(connections).count == 1)
+        #expect(connections[0] == connections[1])
+        #expect(connections[2] != connections[1])
+    }
+
+    @Test func aCalloutWhoseConnectionDropsIsNeitherResentNorLeftHanging() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        _ = try await harness.agentState(token)
+        harness.server.inject(.dropAfterReading, on: .callout)
+        let started = Date()
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.callout(token: token, deadline: Date(timeIntervalSinceNow: 10))
+        }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+        #expect(harness.server.requests(to: .callout).count == 1, "not even a partial resend")
+        #expect(Date().timeIntervalSince(started) < 5, "the failure is reported at once, not at the deadline")
     }
 }
 

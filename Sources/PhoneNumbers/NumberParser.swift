@@ -1,0 +1,147 @@
+/// libphonenumber's parsing algorithm (PhoneNumberUtil.parse), written from its description: finds the country
+/// calling code and national significant number in text as a person writes it, given a default region.
+struct NumberParser {
+    /// libphonenumber's MAX_INPUT_STRING_LENGTH: longer text is refused before any work is done.
+    static let maximumInputLength = 250
+    static let shortestNSN = 2
+    static let longestNSN = 17
+
+    /// A number found in text: still to be classified against its territory's ranges.
+    struct Result {
+        let countryCode: Int
+        /// ASCII digits, leading zeros kept.
+        let nsn: [UInt8]
+        let extensionDigits: String?
+    }
+
+    let store: MetadataStore
+    let defaultTerritory: Territory?
+
+    /// Parses `text`. With `phoneContext` (a `+CC` or a domain from RFC 3966), `text` is the local number and is
+    /// taken whole; otherwise the number is first picked out of the text (skipping words such as "Tel:").
+    func parse(_ text: String, phoneContext: String? = nil) throws(PhoneNumberError) -> Result {
+        guard text.unicodeScalars.count + (phoneContext?.unicodeScalars.count ?? 0) <= Self.maximumInputLength else {
+            throw PhoneNumberError(.tooLong, "“\(PhoneNumberError.shown(text))” is too long to be a phone number.")
+        }
+        var scalars: ArraySlice<Unicode.Scalar>
+        if let phoneContext {
+            scalars = ArraySlice(phoneContext.hasPrefix("+") ? Array((phoneContext + text).unicodeScalars) : Array(text.unicodeScalars))
+        } else {
+            scalars = Self.extractPossibleNumber(Array(text.unicodeScalars))
+        }
+        guard NumberText.isViable(scalars) else {
+            throw PhoneNumberError(.notANumber, "“\(PhoneNumberError.shown(text))” does not look like a phone number.")
+        }
+        guard defaultTerritory != nil || scalars.first.map(NumberText.isPlus) == true else {
+            throw PhoneNumberError(
+                .missingRegion,
+                "“\(PhoneNumberError.shown(text))” has no country code: write it with + and the country code, or set a default country.")
+        }
+        let extensionDigits = NumberText.removeExtension(from: &scalars)
+
+        var countryCode: Int
+        var nsn: [UInt8]
+        do {
+            (countryCode, nsn) = try extractCountryCode(scalars)
+        } catch let error where error.reason == .invalidCountryCode && scalars.first.map(NumberText.isPlus) == true {
+            // libphonenumber tries once more without the plus: `+011 44…` from the US is an IDD after a stray `+`.
+            (countryCode, nsn) = try extractCountryCode(scalars.drop(while: NumberText.isPlus))
+            guard countryCode != 0 else {
+                throw PhoneNumberError(
+                    .invalidCountryCode, "“\(PhoneNumberError.shown(text))” has no known country code after the +.")
+            }
+        }
+        let territory: Territory?
+        if countryCode != 0 {
+            territory = store.territory(countryCode: countryCode)
+        } else {
+            // No country code written: the number is national to the default region.
+            territory = defaultTerritory
+            countryCode = defaultTerritory?.countryCode ?? 0
+            nsn = NumberText.normalize(scalars)
+        }
+        guard nsn.count >= Self.shortestNSN else {
+            throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(text))” is too short to be a phone number.")
+        }
+        if let territory, let stripped = territory.removingNationalPrefix(nsn) {
+            // Keep the prefix when what remains would be too short to call (Australia's 000, GB's short codes).
+            switch territory.checkLength(stripped) {
+            case .tooShort, .possibleLocalOnly, .invalidLength: break
+            case .possible, .tooLong: nsn = stripped
+            }
+        }
+        guard nsn.count <= Self.longestNSN else {
+            throw PhoneNumberError(.tooLong, "“\(PhoneNumberError.shown(text))” has too many digits for a phone number.")
+        }
+        guard nsn.count >= Self.shortestNSN else {
+            throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(text))” is too short to be a phone number.")
+        }
+        return Result(countryCode: countryCode, nsn: nsn, extensionDigits: extensionDigits)
+    }
+
+    /// libphonenumber's extractPossibleNumber: from the first `+` or digit, without trailing punctuation and without
+    /// a second number (`x508/x1234` keeps `x508`).
+    static func extractPossibleNumber(_ scalars: [Unicode.Scalar]) -> ArraySlice<Unicode.Scalar> {
+        guard let start = scalars.firstIndex(where: { NumberText.isPlus($0) || NumberText.digitValue($0) != nil }) else {
+            return []
+        }
+        var number = scalars[start...]
+        while let last = number.last, last != "#", !(last.properties.isAlphabetic || last.properties.numericType != nil)
+            || last == "_"
+        {
+            number.removeLast()
+        }
+        if let cut = number.indices.first(where: { index in
+            guard number[index] == "/" || number[index] == "\\" else { return false }
+            return number[(index + 1)...].first(where: { $0 != " " }) == "x"
+        }) {
+            number = number[..<cut]
+        }
+        return number
+    }
+
+    /// libphonenumber's maybeExtractCountryCode: the calling code after a `+` or the default region's international
+    /// prefix, or the default region's own code written without `+`. Returns code 0 when none is written.
+    private func extractCountryCode(_ scalars: ArraySlice<Unicode.Scalar>) throws(PhoneNumberError) -> (Int, [UInt8]) {
+        guard !scalars.isEmpty else { return (0, []) }
+        var digits: [UInt8]
+        if scalars.first.map(NumberText.isPlus) == true {
+            digits = NumberText.normalize(scalars.drop(while: NumberText.isPlus))
+        } else {
+            digits = NumberText.normalize(scalars)
+            guard let prefix = defaultTerritory?.internationalPrefix,
+                let end = prefix.match(digits, wholeInput: false)?.end,
+                digits.dropFirst(end).first != UInt8(ascii: "0")
+            else {
+                return countryCodeOfDefaultRegion(digits)
+            }
+            digits.removeFirst(end)
+        }
+        guard digits.count > Self.shortestNSN else {
+            throw PhoneNumberError(.tooShort, "There are too few digits after the international prefix.")
+        }
+        if digits[0] != UInt8(ascii: "0") {
+            var code = 0
+            for length in 1...min(3, digits.count) {
+                code = code * 10 + Int(digits[length - 1] - UInt8(ascii: "0"))
+                if store.isCountryCode(code) { return (code, Array(digits.dropFirst(length))) }
+            }
+        }
+        throw PhoneNumberError(.invalidCountryCode, "The country code is not one that exists.")
+    }
+
+    /// A national number that starts with the default region's own calling code (`47 22 12 34 56` in Norway) loses it
+    /// when the rest fits the region's pattern and the whole does not, or when the whole is too long.
+    private func countryCodeOfDefaultRegion(_ digits: [UInt8]) -> (Int, [UInt8]) {
+        guard let territory = defaultTerritory else { return (0, []) }
+        let code = Array(String(territory.countryCode).utf8)
+        guard digits.starts(with: code) else { return (0, []) }
+        var rest = Array(digits.dropFirst(code.count))
+        if let stripped = territory.removingNationalPrefix(rest) { rest = stripped }
+        let pattern = territory.generalDescription.pattern
+        if (!pattern.matchesWhole(digits) && pattern.matchesWhole(rest)) || territory.checkLength(digits) == .tooLong {
+            return (territory.countryCode, rest)
+        }
+        return (0, [])
+    }
+}

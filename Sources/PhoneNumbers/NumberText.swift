@@ -1,0 +1,181 @@
+/// The character classes and text rules of libphonenumber's parser: which characters may appear in a number,
+/// how extensions are written, and how letters and non-ASCII digits become digits.
+enum NumberText {
+    static func isPlus(_ scalar: Unicode.Scalar) -> Bool { scalar == "+" || scalar == "\u{FF0B}" }
+
+    /// The value of any Unicode decimal digit (ASCII, full-width, Arabic-Indic, …), as Java's Character.digit.
+    static func digitValue(_ scalar: Unicode.Scalar) -> UInt8? {
+        if scalar.value < 0x80 {
+            return scalar.value >= 0x30 && scalar.value <= 0x39 ? UInt8(scalar.value - 0x30) : nil
+        }
+        guard scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue else { return nil }
+        return UInt8(value)
+    }
+
+    static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+        (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
+    }
+
+    /// libphonenumber's VALID_PUNCTUATION: dashes, spaces, dots, slashes, brackets, tildes and `x` (a carrier-code
+    /// placeholder in Brazil), with their full-width forms.
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0x78, 0x58, 0x20, 0x28, 0x29, 0x2E, 0x5B, 0x5D, 0x2F, 0x7E: true  // - x X space ( ) . [ ] / ~
+        case 0x2010...0x2015, 0x2212, 0x30FC, 0xFF0D...0xFF0F: true  // dashes, minus, prolonged sound mark, ／
+        case 0x00A0, 0x00AD, 0x200B, 0x2060, 0x3000: true  // no-break, soft hyphen, zero-width, ideographic space
+        case 0xFF08, 0xFF09, 0xFF3B, 0xFF3D, 0x2053, 0x223C, 0xFF5E: true  // full-width brackets, swung dashes
+        default: false
+        }
+    }
+
+    /// libphonenumber's VALID_PHONE_NUMBER: two digits alone, or `+` signs then at least three digits among
+    /// punctuation and `*`, with letters allowed after the third digit, and then perhaps an extension.
+    static func isViable(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard scalars.count >= 2 else { return false }
+        if scalars.count == 2 && scalars.allSatisfy({ digitValue($0) != nil }) { return true }
+        if hasThreeDigitsAmongPunctuation(scalars) { return true }
+        guard let start = extensionStart(in: scalars) else { return false }
+        return hasThreeDigitsAmongPunctuation(scalars[..<start.index])
+    }
+
+    private static func hasThreeDigitsAmongPunctuation(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        var digits = 0
+        for scalar in scalars.drop(while: isPlus) {
+            if digitValue(scalar) != nil {
+                digits += 1
+            } else if isASCIILetter(scalar) && !isPunctuation(scalar) {
+                guard digits >= 3 else { return false }
+            } else if !(isPunctuation(scalar) || scalar == "*") {
+                return false
+            }
+        }
+        return digits >= 3
+    }
+
+    /// Removes a trailing extension (` ext. 123`, ` x123`, ` #123`, `-503#`) and returns its digits, as
+    /// libphonenumber does: only when the text before it is itself a viable number.
+    static func removeExtension(from scalars: inout ArraySlice<Unicode.Scalar>) -> String? {
+        guard let found = extensionStart(in: scalars), isViable(scalars[..<found.index]) else { return nil }
+        scalars = scalars[..<found.index]
+        return found.digits
+    }
+
+    /// The first position from which the rest of the text is an extension, with the extension's digits.
+    private static func extensionStart(in scalars: ArraySlice<Unicode.Scalar>) -> (index: Int, digits: String)? {
+        // Every extension form has a letter, `#` or `~` (or their full-width forms): most numbers have none.
+        guard scalars.contains(where: { isASCIILetter($0) || $0 == "#" || $0 == "~" || $0.value >= 0x80 }) else {
+            return nil
+        }
+        let lowered = scalars.map(lowercased)
+        for start in lowered.indices {
+            if let digits = ExtensionGrammar(lowered[start...]).digits() {
+                return (scalars.startIndex + start, digits)
+            }
+        }
+        return nil
+    }
+
+    private static func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        if scalar.value < 0x80 {
+            return (0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(scalar.value + 0x20)! : scalar
+        }
+        return scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
+    }
+
+    /// libphonenumber's normalize: with three or more ASCII letters the text is a vanity number and letters are read
+    /// on the E.161 keypad (ABC→2 … WXYZ→9; other characters are dropped); otherwise every decimal digit becomes
+    /// ASCII and everything else is dropped.
+    static func normalize(_ scalars: ArraySlice<Unicode.Scalar>) -> [UInt8] {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(scalars.count)
+        if scalars.lazy.filter(isASCIILetter).prefix(3).count == 3 {
+            for scalar in scalars {
+                if (0x30...0x39).contains(scalar.value) {
+                    digits.append(UInt8(scalar.value))
+                } else if isASCIILetter(scalar) {
+                    digits.append(keypadDigit(scalar))
+                }
+            }
+        } else {
+            for scalar in scalars {
+                if let value = digitValue(scalar) { digits.append(UInt8(ascii: "0") + value) }
+            }
+        }
+        return digits
+    }
+
+    /// The ITU E.161 key of a letter.
+    private static func keypadDigit(_ letter: Unicode.Scalar) -> UInt8 {
+        let index = Int((letter.value | 0x20) - 0x61)  // a = 0
+        let keys: [UInt8] = Array("22233344455566677778889999".utf8)
+        return keys[index]
+    }
+}
+
+/// libphonenumber's extension patterns for parsing, matched from a start position to the end of the text (the text
+/// is lower-cased first, as the patterns are case-insensitive). The `;ext=`, `;` and `,` forms never reach this: the
+/// link reader takes `;` parameters and `,` pauses apart first.
+private struct ExtensionGrammar {
+    private var text: ArraySlice<Unicode.Scalar>
+
+    init(_ text: ArraySlice<Unicode.Scalar>) { self.text = text }
+
+    /// Explicit labels allow 20 digits: `ext`, `extn`, `extension`, `extensión` (also with a combining accent),
+    /// full-width `ｅｘｔｎ`, Russian `доб`, Portuguese `anexo`; an optional leading `e` is part of the grammar.
+    private static let explicitLabels: [[Unicode.Scalar]] = {
+        var labels: [String] = []
+        for start in ["ext", "xt"] {
+            for middle in ["", "ensio", "ensio\u{301}", "ensi\u{F3}"] {
+                for end in ["", "n"] { labels.append(start + middle + end) }
+            }
+        }
+        labels += ["\u{FF45}\u{FF58}\u{FF54}", "\u{FF58}\u{FF54}", "\u{FF45}\u{FF58}\u{FF54}\u{FF4E}",
+                   "\u{FF58}\u{FF54}\u{FF4E}", "\u{434}\u{43E}\u{431}", "anexo"]
+        return labels.map { Array($0.unicodeScalars) }
+    }()
+
+    /// Ambiguous labels allow 9 digits: `x`, `#`, `~`, `int` and their full-width forms.
+    private static let ambiguousLabels: [[Unicode.Scalar]] = ["x", "\u{FF58}", "#", "\u{FF03}", "~", "\u{FF5E}", "int",
+        "\u{FF49}\u{FF4E}\u{FF54}"].map { Array($0.unicodeScalars) }
+
+    func digits() -> String? {
+        labelled(by: Self.explicitLabels, maximumDigits: 20) ?? labelled(by: Self.ambiguousLabels, maximumDigits: 9)
+            ?? americanStyle()
+    }
+
+    /// `[ \t,]*` label `[:.]?[ \t,-]*` digits `#?`
+    private func labelled(by labels: [[Unicode.Scalar]], maximumDigits: Int) -> String? {
+        let afterSeparators = text.drop(while: { $0 == " " || $0 == "\u{A0}" || $0 == "\t" || $0 == "," })
+        for label in labels where afterSeparators.starts(with: label) {
+            var rest = afterSeparators.dropFirst(label.count)
+            if let first = rest.first, first == ":" || first == "." || first == "\u{FF0E}" { rest = rest.dropFirst() }
+            rest = rest.drop(while: { $0 == " " || $0 == "\u{A0}" || $0 == "\t" || $0 == "," || $0 == "-" })
+            if let digits = Self.trailingDigits(rest, maximum: maximumDigits, hashRequired: false) { return digits }
+        }
+        return nil
+    }
+
+    /// The US style `- 503#`: separators, up to six digits and a closing `#`.
+    private func americanStyle() -> String? {
+        let rest = text.drop(while: { $0 == "-" || $0 == " " })
+        guard rest.count < text.count else { return nil }
+        return Self.trailingDigits(rest, maximum: 6, hashRequired: true)
+    }
+
+    /// `text` as 1…maximum decimal digits and a `#` (optional unless required), to the end.
+    private static func trailingDigits(_ text: ArraySlice<Unicode.Scalar>, maximum: Int, hashRequired: Bool) -> String? {
+        var body = text
+        if body.last == "#" {
+            body.removeLast()
+        } else if hashRequired {
+            return nil
+        }
+        guard (1...maximum).contains(body.count) else { return nil }
+        var digits = ""
+        for scalar in body {
+            guard let value = NumberText.digitValue(scalar) else { return nil }
+            digits.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: "0") + value))
+        }
+        return digits
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// The possible lengths of a national significant number, as a set of bits (bit n for length n).
+struct PossibleLengths: Sendable {
+    let bits: UInt32
+
+    /// Reads libphonenumber's list, `9,10`; its `-1` means "no number of this kind exists" (an empty set).
+    init(_ list: Substring) {
+        bits = list.split(separator: ",").reduce(0) { bits, item in
+            guard let length = Int(item), (0..<32).contains(length) else { return bits }
+            return bits | 1 << length
+        }
+    }
+
+    func contains(_ length: Int) -> Bool { length < 32 && bits & 1 << length != 0 }
+    var isEmpty: Bool { bits == 0 }
+    var shortest: Int { bits.trailingZeroBitCount }
+    var longest: Int { 31 - bits.leadingZeroBitCount }
+}
+
+/// One kind of number of a territory (libphonenumber's PhoneNumberDesc): its lengths and its number pattern.
+struct NumberDescription: Sendable {
+    let pattern: DigitPattern
+    /// nil when the description states no lengths of its own (no length check).
+    let lengths: PossibleLengths?
+    let localOnlyLengths: PossibleLengths
+
+    /// Reads `pattern=lengths=localOnly`; an empty record means the territory has no such numbers.
+    init?(record: Substring) {
+        guard !record.isEmpty else { return nil }
+        let parts = record.split(separator: "=", omittingEmptySubsequences: false)
+        pattern = DigitPattern(String(parts[0]))
+        lengths = parts[1].isEmpty ? nil : PossibleLengths(parts[1])
+        localOnlyLengths = PossibleLengths(parts[2])
+    }
+
+    /// Whether `nsn` has one of the lengths and matches the pattern (libphonenumber's isNumberMatchingDesc).
+    func matches(_ nsn: [UInt8]) -> Bool {
+        if let lengths, !lengths.contains(nsn.count) { return false }
+        return pattern.matchesWhole(nsn)
+    }
+}
+
+/// A replacement such as `$1 $2-$3` or Argentina's `9$1`.
+struct Template: Sendable {
+    private enum Part: Sendable {
+        case text([UInt8])
+        case group(Int)
+    }
+
+    private let parts: [Part]
+
+    init(_ source: Substring) {
+        var parts: [Part] = []
+        var text: [UInt8] = []
+        var bytes = source.utf8.makeIterator()
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: "$"), let next = bytes.next() {
+                if !text.isEmpty { parts.append(.text(text)) }
+                text = []
+                parts.append(.group(Int(next - UInt8(ascii: "0")) - 1))
+            } else {
+                text.append(byte)
+            }
+        }
+        if !text.isEmpty { parts.append(.text(text)) }
+        self.parts = parts
+    }
+
+    /// The template with each `$n` replaced by group n of `match` in `input`; a group that took no part is empty.
+    func expand(_ match: DigitPattern.Match, in input: [UInt8]) -> [UInt8] {
+        parts.flatMap { part -> [UInt8] in
+            switch part {
+            case .text(let text): text
+            case .group(let index):
+                if index < match.groups.count, let range = match.groups[index] { Array(input[range]) } else { [] }
+            }
+        }
+    }
+}
+
+/// One of libphonenumber's international number formats, e.g. pattern `(\d{2})(\d{2})(\d{2})(\d{2})`, `$1 $2 $3 $4`.
+struct NumberFormat: Sendable {
+    let pattern: DigitPattern
+    let template: Template
+    /// The most detailed of the format's leadingDigits patterns; nil when the format applies to any number.
+    let leadingDigits: DigitPattern?
+
+    init(record: Substring) {
+        let parts = record.split(separator: "=", omittingEmptySubsequences: false)
+        pattern = DigitPattern(String(parts[0]))
+        template = Template(parts[1])
+        leadingDigits = parts[2].isEmpty ? nil : DigitPattern(String(parts[2]))
+    }
+}
+
+/// Everything libphonenumber's metadata says about one region, or one non-geographic entity such as +800.
+final class Territory: Sendable {
+    /// The ISO 3166 code, or "001" for a non-geographic entity.
+    let region: String
+    let countryCode: Int
+    let internationalPrefix: DigitPattern?
+    let nationalPrefixForParsing: DigitPattern?
+    let nationalPrefixTransform: Template?
+    /// Which numbers of a shared country code belong to this region (a shortcut before full validation).
+    let leadingDigits: DigitPattern?
+    let generalDescription: NumberDescription
+    /// The special types in the order libphonenumber tries them, before fixed line and mobile.
+    let specialTypes: [(NumberType, NumberDescription)]
+    let fixedLine: NumberDescription?
+    let mobile: NumberDescription?
+    let sameMobileAndFixedLinePattern: Bool
+    let formats: [NumberFormat]
+
+    private static let specialTypeOrder: [NumberType] = [
+        .premiumRate, .tollFree, .sharedCost, .voip, .personalNumber, .pager, .uan, .voicemail,
+    ]
+
+    /// Decodes a record of `MetadataTable` (its layout is described there).
+    init(region: String, record: String) {
+        let fields = record.split(separator: ";", omittingEmptySubsequences: false)
+        func pattern(_ field: Substring) -> DigitPattern? { field.isEmpty ? nil : DigitPattern(String(field)) }
+        self.region = region
+        countryCode = Int(fields[0])!
+        internationalPrefix = pattern(fields[1])
+        nationalPrefixForParsing = pattern(fields[2])
+        nationalPrefixTransform = fields[3].isEmpty ? nil : Template(fields[3])
+        leadingDigits = pattern(fields[4])
+        sameMobileAndFixedLinePattern = fields[5] == "1"
+        generalDescription = NumberDescription(record: fields[6])!
+        specialTypes = zip(Self.specialTypeOrder, fields[7...14]).compactMap { type, field in
+            NumberDescription(record: field).map { (type, $0) }
+        }
+        fixedLine = NumberDescription(record: fields[15])
+        mobile = NumberDescription(record: fields[16])
+        formats = fields[17].split(separator: "&").map(NumberFormat.init(record:))
+    }
+}
+
+/// The territories decoded so far, shared by every reader: a record is decoded and compiled the first time a number
+/// touches its region, once per process.
+final class MetadataStore: @unchecked Sendable {
+    static let shared = MetadataStore()
+
+    /// Country calling code to its regions, main region first ("001" for non-geographic entities).
+    let regionsByCountryCode: [Int: [String]]
+    private let lock = NSLock()
+    private var territories: [String: Territory] = [:]
+
+    private init() {
+        var map: [Int: [String]] = [:]
+        for entry in MetadataTable.countryCodes.split(separator: ";") {
+            let parts = entry.split(separator: ":")
+            map[Int(parts[0])!] = parts[1].split(separator: ",").map(String.init)
+        }
+        regionsByCountryCode = map
+    }
+
+    /// A region's territory by its ISO code ("NO"); nil for codes the metadata does not know.
+    func territory(region: String) -> Territory? {
+        cached(key: region, region: region)
+    }
+
+    /// The territory whose rules a number with this calling code is read with: its main region, or the
+    /// non-geographic entity.
+    func territory(countryCode: Int) -> Territory? {
+        guard let main = regionsByCountryCode[countryCode]?.first else { return nil }
+        return main == "001" ? cached(key: String(countryCode), region: main) : cached(key: main, region: main)
+    }
+
+    private func cached(key: String, region: String) -> Territory? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let territory = territories[key] { return territory }
+        guard let record = MetadataTable.record(key) else { return nil }
+        let territory = Territory(region: region, record: record)
+        territories[key] = territory
+        return territory
+    }
+}
