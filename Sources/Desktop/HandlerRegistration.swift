@@ -103,6 +103,25 @@ public struct HandlerRegistration: Sendable {
         return report
     }
 
+    /// Makes an entry installed by a package (`/usr/share/applications/puzzel-call.desktop`) the default
+    /// for tel: and callto:, and changes nothing else. Uninstall gives the links back as usual.
+    public func makeDefaultOnly() throws(Failure) -> [String] {
+        guard let listPath = mimeAppsListPath else {
+            throw Failure(description: "--default-only sets this user's or the system's defaults, not a prefix's")
+        }
+        let entryFolders = [directories.dataHome] + directories.dataDirs
+        guard entryFolders.contains(where: { FileManager.default.fileExists(atPath: "\($0)/applications/\(DesktopEntry.fileName)") })
+        else {
+            throw Failure(
+                description: "no \(DesktopEntry.fileName) is installed: install the package, or run `puzzel-call install`")
+        }
+        var record = loadRecord() ?? InstallRecord()
+        let before = record
+        let report = [try makeDefault(in: listPath, into: &record)]
+        if record != before { try saveRecord(record) }
+        return report
+    }
+
     private func installFile(_ path: String, contents: Data, mode: mode_t, into record: inout InstallRecord) throws(Failure) -> Bool {
         record.note(file: path)
         guard FileManager.default.contents(atPath: path) != contents || permissions(path) != mode else { return false }

@@ -45,9 +45,13 @@ private func present(_ steps: [String], warnings: [String], _ registration: Hand
 /// `puzzel-call install`: become the desktop's handler of tel: and callto: links.
 enum InstallCommand: Command {
     static let spec = CommandSpec(
-        name: "install", usage: "puzzel-call install [--system | --prefix DIR]",
+        name: "install", usage: "puzzel-call install [--system | --prefix DIR | --default-only]",
         summary: "Install this program as the handler of tel: and callto: links.",
-        options: scopeOptions,
+        options: scopeOptions + [
+            .init(
+                name: "--default-only", value: nil,
+                help: "Only make the installed package's entry your default for tel: and callto:.")
+        ],
         details: """
             Copies this binary, writes puzzel-call.desktop with its absolute path, makes it the default
             for tel: and callto: (xdg-mime, or mimeapps.list when xdg-utils is missing), remembers the
@@ -59,6 +63,13 @@ enum InstallCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         let registration = HandlerRegistration(scope: try scope(arguments), environment: console.environment)
+        if arguments.has("--default-only") {
+            guard case .user = registration.scope else { throw UsageError("install: --default-only stands alone") }
+            let steps: [String]
+            do { steps = try registration.makeDefaultOnly() } catch { throw InstallFailure(message: error.description) }
+            present(steps, warnings: [], registration, arguments, console)
+            return .success
+        }
         guard let binary = HandlerRegistration.runningBinaryPath else {
             throw InstallFailure(message: "cannot tell where this program is (/proc/self/exe)")
         }

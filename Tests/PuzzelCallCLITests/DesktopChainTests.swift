@@ -75,6 +75,24 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/home/.local/bin/puzzel-call"))
     }
 
+    @Test(.enabled(if: installed("xdg-mime"), "needs xdg-utils"))
+    func aPackagedEntryBecomesTheDefaultWithoutACopy() throws {
+        var environment = environment
+        environment["XDG_DATA_DIRS"] = folder.path + "/usr/share"
+        #expect(try puzzelCall("install", "--default-only", in: environment).termination == .exited(73))
+        let packaged = folder.write(
+            String(decoding: try Data(contentsOf: URL(fileURLWithPath: #filePath + "/../../../desktop/puzzel-call.desktop").standardizedFileURL), as: UTF8.self),
+            to: "usr/share/applications/puzzel-call.desktop")
+        #expect(try puzzelCall("install", "--default-only", in: environment).succeeded)
+        let handler = try run("xdg-mime", ["query", "default", "x-scheme-handler/callto"], in: environment)
+        #expect(handler.standardOutputText == "puzzel-call.desktop\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/home/.local/bin/puzzel-call"))
+        #expect(try puzzelCall("uninstall", in: environment).succeeded)
+        let list = (try? String(contentsOfFile: folder.path + "/config/mimeapps.list", encoding: .utf8)) ?? ""
+        #expect(!list.contains("puzzel-call"), "the default is taken back")
+        #expect(FileManager.default.fileExists(atPath: packaged), "the package's entry is the package's")
+    }
+
     @Test(.enabled(if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
     func theAgentIsToldThroughTheDesktop() throws {
         let bus = try PrivateSessionBus()
