@@ -17,25 +17,27 @@ struct NumberParser {
     let store: MetadataStore
     let defaultTerritory: Territory?
 
-    /// Parses `text`. With `phoneContext` (a `+CC` or a domain from RFC 3966), `text` is the local number and is
+    /// Parses `number`. With `phoneContext` (a `+CC` or a domain from RFC 3966), `number` is the local number and is
     /// taken whole; otherwise the number is first picked out of the text (skipping words such as "Tel:").
-    func parse(_ text: String, phoneContext: String? = nil) throws(PhoneNumberError) -> Result {
-        guard text.unicodeScalars.count + (phoneContext?.unicodeScalars.count ?? 0) <= Self.maximumInputLength else {
-            throw PhoneNumberError(.tooLong, "“\(PhoneNumberError.shown(text))” is too long to be a phone number.")
+    func parse(_ number: ArraySlice<Unicode.Scalar>, phoneContext: ArraySlice<Unicode.Scalar>? = nil)
+        throws(PhoneNumberError) -> Result
+    {
+        guard number.count + (phoneContext?.count ?? 0) <= Self.maximumInputLength else {
+            throw PhoneNumberError(.tooLong, "“\(PhoneNumberError.shown(number.string))” is too long to be a phone number.")
         }
         var scalars: ArraySlice<Unicode.Scalar>
         if let phoneContext {
-            scalars = ArraySlice(phoneContext.hasPrefix("+") ? Array((phoneContext + text).unicodeScalars) : Array(text.unicodeScalars))
+            scalars = phoneContext.first == "+" ? phoneContext + number : number
         } else {
-            scalars = Self.extractPossibleNumber(Array(text.unicodeScalars))
+            scalars = Self.extractPossibleNumber(number)
         }
         guard NumberText.isViable(scalars) else {
-            throw PhoneNumberError(.notANumber, "“\(PhoneNumberError.shown(text))” does not look like a phone number.")
+            throw PhoneNumberError(.notANumber, "“\(PhoneNumberError.shown(number.string))” does not look like a phone number.")
         }
         guard defaultTerritory != nil || scalars.first.map(NumberText.isPlus) == true else {
             throw PhoneNumberError(
                 .missingRegion,
-                "“\(PhoneNumberError.shown(text))” has no country code: write it with + and the country code, or set a default country.")
+                "“\(PhoneNumberError.shown(number.string))” has no country code: write it with + and the country code, or set a default country.")
         }
         let extensionDigits = NumberText.removeExtension(from: &scalars)
 
@@ -48,7 +50,7 @@ struct NumberParser {
             (countryCode, nsn) = try extractCountryCode(scalars.drop(while: NumberText.isPlus))
             guard countryCode != 0 else {
                 throw PhoneNumberError(
-                    .invalidCountryCode, "“\(PhoneNumberError.shown(text))” has no known country code after the +.")
+                    .invalidCountryCode, "“\(PhoneNumberError.shown(number.string))” has no known country code after the +.")
             }
         }
         let territory: Territory?
@@ -61,7 +63,7 @@ struct NumberParser {
             nsn = NumberText.normalize(scalars)
         }
         guard nsn.count >= Self.shortestNSN else {
-            throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(text))” is too short to be a phone number.")
+            throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(number.string))” is too short to be a phone number.")
         }
         if let territory, let stripped = territory.removingNationalPrefix(nsn) {
             // Keep the prefix when what remains would be too short to call (Australia's 000, GB's short codes).
@@ -71,24 +73,22 @@ struct NumberParser {
             }
         }
         guard nsn.count <= Self.longestNSN else {
-            throw PhoneNumberError(.tooLong, "“\(PhoneNumberError.shown(text))” has too many digits for a phone number.")
+            throw PhoneNumberError(.tooLong, "“\(PhoneNumberError.shown(number.string))” has too many digits for a phone number.")
         }
         guard nsn.count >= Self.shortestNSN else {
-            throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(text))” is too short to be a phone number.")
+            throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(number.string))” is too short to be a phone number.")
         }
         return Result(countryCode: countryCode, nsn: nsn, extensionDigits: extensionDigits)
     }
 
     /// libphonenumber's extractPossibleNumber: from the first `+` or digit, without trailing punctuation and without
     /// a second number (`x508/x1234` keeps `x508`).
-    static func extractPossibleNumber(_ scalars: [Unicode.Scalar]) -> ArraySlice<Unicode.Scalar> {
+    static func extractPossibleNumber(_ scalars: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
         guard let start = scalars.firstIndex(where: { NumberText.isPlus($0) || NumberText.digitValue($0) != nil }) else {
             return []
         }
         var number = scalars[start...]
-        while let last = number.last, last != "#", !(last.properties.isAlphabetic || last.properties.numericType != nil)
-            || last == "_"
-        {
+        while let last = number.last, last != "#", !NumberText.isLetterOrNumber(last) || last == "_" {
             number.removeLast()
         }
         if let cut = number.indices.first(where: { index in

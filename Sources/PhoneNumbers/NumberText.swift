@@ -12,6 +12,12 @@ enum NumberText {
         return UInt8(value)
     }
 
+    /// Java's \\p{L} or \\p{N}: what libphonenumber keeps at the end of a number.
+    static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return isASCIILetter(scalar) || ("0"..."9").contains(scalar) }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
     static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
         (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
     }
