@@ -67,7 +67,7 @@ extension MetadataStore {
     /// The region a number belongs to: the only region of its calling code, or among regions sharing the code
     /// (NANP's +1, +44, +7…) the first whose leading digits or, lacking those, whose number ranges fit.
     func territory(countryCode: Int, nsn: [UInt8]) -> Territory? {
-        guard let regions = regionsByCountryCode[countryCode] else { return nil }
+        let regions = regions(countryCode: countryCode)
         guard regions.count > 1 else { return territory(countryCode: countryCode) }
         for region in regions {
             guard let territory = territory(region: region) else { continue }
@@ -79,7 +79,4 @@ extension MetadataStore {
         }
         return nil
     }
-
-    /// Whether some region or non-geographic entity uses this calling code.
-    func isCountryCode(_ code: Int) -> Bool { regionsByCountryCode[code] != nil }
 }

@@ -142,39 +142,58 @@ final class Territory: Sendable {
 final class MetadataStore: @unchecked Sendable {
     static let shared = MetadataStore()
 
-    /// Country calling code to its regions, main region first ("001" for non-geographic entities).
-    let regionsByCountryCode: [Int: [String]]
+    /// Country calling codes have at most three digits, so tables indexed by the code need no hashing.
+    private static let codeLimit = 1000
+
+    /// Country calling code to its regions, main region first ("001" for non-geographic entities); empty when unused.
+    private let regionsByCode: [[String]]
     private let lock = NSLock()
-    private var territories: [String: Territory] = [:]
+    private var territoriesByCode: [Territory?]
+    private var territoriesByRegion: [String: Territory] = [:]
 
     private init() {
-        var map: [Int: [String]] = [:]
+        var regions = [[String]](repeating: [], count: Self.codeLimit)
         for entry in MetadataTable.countryCodes.split(separator: ";") {
             let parts = entry.split(separator: ":")
-            map[Int(parts[0])!] = parts[1].split(separator: ",").map(String.init)
+            regions[Int(parts[0])!] = parts[1].split(separator: ",").map(String.init)
         }
-        regionsByCountryCode = map
+        regionsByCode = regions
+        territoriesByCode = Array(repeating: nil, count: Self.codeLimit)
     }
+
+    /// The regions sharing a calling code, main region first; empty for a code no one uses.
+    func regions(countryCode: Int) -> [String] {
+        (0..<Self.codeLimit).contains(countryCode) ? regionsByCode[countryCode] : []
+    }
+
+    /// Whether some region or non-geographic entity uses this calling code.
+    func isCountryCode(_ code: Int) -> Bool { !regions(countryCode: code).isEmpty }
 
     /// A region's territory by its ISO code ("NO"); nil for codes the metadata does not know.
     func territory(region: String) -> Territory? {
-        cached(key: region, region: region)
+        lock.lock()
+        defer { lock.unlock() }
+        if let territory = territoriesByRegion[region] { return territory }
+        guard let record = MetadataTable.record(region) else { return nil }
+        let territory = Territory(region: region, record: record)
+        territoriesByRegion[region] = territory
+        return territory
     }
 
     /// The territory whose rules a number with this calling code is read with: its main region, or the
     /// non-geographic entity.
     func territory(countryCode: Int) -> Territory? {
-        guard let main = regionsByCountryCode[countryCode]?.first else { return nil }
-        return main == "001" ? cached(key: String(countryCode), region: main) : cached(key: main, region: main)
-    }
-
-    private func cached(key: String, region: String) -> Territory? {
+        guard let main = regions(countryCode: countryCode).first else { return nil }
         lock.lock()
-        defer { lock.unlock() }
-        if let territory = territories[key] { return territory }
-        guard let record = MetadataTable.record(key) else { return nil }
-        let territory = Territory(region: region, record: record)
-        territories[key] = territory
+        let cached = territoriesByCode[countryCode]
+        lock.unlock()
+        if let cached { return cached }
+        let territory = main == "001"
+            ? MetadataTable.record(String(countryCode)).map { Territory(region: main, record: $0) }
+            : territory(region: main)
+        lock.lock()
+        territoriesByCode[countryCode] = territory
+        lock.unlock()
         return territory
     }
 }
