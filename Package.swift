@@ -23,11 +23,12 @@ let package = Package(
         .target(name: "FakePuzzel"),
         .executableTarget(name: "puzzel-sandbox", dependencies: ["FakePuzzel"]),
 
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"], exclude: ["Fixtures"]),
         .testTarget(name: "PuzzelAPITests", dependencies: ["PuzzelAPI", "FakePuzzel"]),
         .testTarget(name: "DesktopTests", dependencies: ["Desktop"]),
-        .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel"]),
-        .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel"]),
+        .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "TestSupport"]),
+        .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,88 @@
+import CallFlow
+import Foundation
+
+/// The `puzzel-call` command: picks a subcommand, runs it, turns its outcome into output and an exit status.
 public enum PuzzelCall {
-    public static func main() async {}
+    static let commands: [any Command.Type] = [
+        CallCommand.self, NormalizeCommand.self, LoginCommand.self, LogoutCommand.self, StatusCommand.self,
+        HistoryCommand.self, InstallCommand.self, UninstallCommand.self, DoctorCommand.self,
+    ]
+
+    public static func main() async -> Never {
+        let status = await run(Array(CommandLine.arguments.dropFirst()), console: .process())
+        exit(status.rawValue)
+    }
+
+    static func run(_ arguments: [String], console: Console) async -> ExitStatus {
+        switch arguments.first {
+        case nil, "help", "-h":
+            console.print(overview)
+            return arguments.isEmpty ? .usage : .success
+        case "--help" where arguments.count == 1:
+            console.print(overview)
+            return .success
+        case "--version":
+            console.print("\(Product.name) \(Product.version)")
+            return .success
+        default:
+            break
+        }
+        // The desktop runs `puzzel-call %u`: anything that is not a command name is a number to call.
+        let (command, commandArguments) =
+            if let named = commands.first(where: { $0.spec.name == arguments[0] }) {
+                (named, Array(arguments.dropFirst()))
+            } else {
+                (CallCommand.self as any Command.Type, arguments)
+            }
+        let json = commandArguments.contains("--json")
+        do {
+            let parsed = try command.spec.parse(commandArguments)
+            if parsed.wantsHelp {
+                console.print(command.spec.help)
+                return .success
+            }
+            return try await command.run(parsed, console: console)
+        } catch let failure as any UserFacingError {
+            report(failure, json: json, console: console)
+            return failure.exitStatus
+        } catch {
+            let failure = UsageError("unexpected error: \(error)")
+            report(failure, json: json, console: console)
+            return .temporaryFailure
+        }
+    }
+
+    static func report(_ failure: any UserFacingError, json: Bool, console: Console) {
+        if json {
+            console.printJSON(ErrorReport(failure))
+        } else {
+            console.warn("puzzel-call: \(failure.message)")
+        }
+    }
+
+    static var overview: String {
+        let specs = commands.map { $0.spec }
+        let width = specs.map { $0.name.count }.max() ?? 0
+        let list = specs.map { "  \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.summary)" }
+        return """
+            Usage: puzzel-call [call] [options] TEL-URI-OR-NUMBER
+                   puzzel-call COMMAND [options]
+
+            Turns a tel: or callto: link into a Puzzel callout: your phone rings first, then the number.
+
+            Commands:
+            \(list.joined(separator: "\n"))
+
+            Run `puzzel-call COMMAND --help` for a command's options, `puzzel-call --version` for the version.
+            Configuration: /etc/xdg/puzzel-call/config, then ~/.config/puzzel-call/config (key = value lines).
+            Exit status: 0 done, 64 usage, 65 no callable number, 69 refused by Puzzel, 75 temporary failure,
+            77 sign-in failed, 78 configuration missing or invalid.
+            """
+    }
+}
+
+/// One subcommand of `puzzel-call`.
+protocol Command: Sendable {
+    static var spec: CommandSpec { get }
+    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus
 }

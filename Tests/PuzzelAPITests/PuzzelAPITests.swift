@@ -1,2 +1,420 @@
+import FakePuzzel
+import Foundation
 import Testing
 @testable import PuzzelAPI
+
+/// A fake Puzzel and a client pointed at it, for one test.
+struct Harness {
+    let server: FakePuzzelServer
+    let client: PuzzelClient
+    let account: FakeAccount
+
+    init(_ account: FakeAccount = .sandbox) throws {
+        self.account = account
+        server = try FakePuzzelServer(account: account)
+        client = PuzzelClient(endpoints: PuzzelEndpoints(authURL: server.authURL, apiURL: server.apiURL,
+                                                         puzzelIDURL: server.puzzelIDURL),
+                              clientName: "puzzel-call-tests", clientVersion: "0.1")
+    }
+
+    var credentials: PasswordCredentials {
+        PasswordCredentials(customerKey: account.customerKey, userName: account.userName, password: account.password)
+    }
+
+    var clientCredentials: ClientCredentials {
+        ClientCredentials(clientId: account.clientId, clientSecret: account.clientSecret,
+                          customerKey: account.customerKey, userId: String(account.userId))
+    }
+
+    var userId: String { String(account.userId) }
+
+    func signedIn() async throws(PuzzelError) -> SignIn { try await client.logIn(credentials, deadline: .soon) }
+
+    func agentState(_ token: AccessToken) async throws(PuzzelError) -> AgentState {
+        try await client.agentState(customerKey: account.customerKey, userId: userId, token: token, deadline: .soon)
+    }
+
+    func callout(_ request: CalloutRequest = CalloutRequest(destination: "004722123456"), token: AccessToken,
+                 deadline: Date = .soon) async throws(PuzzelError) -> CalloutReceipt {
+        try await client.orderCallout(request, customerKey: account.customerKey, userId: userId, token: token, deadline: deadline)
+    }
+}
+
+extension Date {
+    static var soon: Date { Date(timeIntervalSinceNow: 5) }
+}
+
+/// The error `operation` throws, or nil when it succeeds.
+func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelError? {
+    do {
+        _ = try await operation()
+        return nil
+    } catch {
+        return error
+    }
+}
+
+@Suite struct LogInTests {
+    @Test func logInReturnsTheTokenWithItsExpiryAndTheRefreshSession() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let signIn = try await harness.signedIn()
+
+        let expiry = try #require(signIn.accessToken.expiry)
+        #expect(abs(expiry.timeIntervalSinceNow - 3600) < 5)
+        let session = try #require(signIn.refreshSession)
+        #expect(session.customerKey == harness.account.customerKey)
+        #expect(abs(session.expiry.timeIntervalSinceNow - 8 * 3600) < 5)
+        let body = try #require(harness.server.requests(to: .logIn).first?.jsonBody)
+        #expect(body["customerKey"] as? String == harness.account.customerKey)
+        #expect(body["userName"] as? String == harness.account.userName)
+        #expect(body["password"] as? String == harness.account.password)
+        #expect(body["clientName"] as? String == "puzzel-call-tests")
+        #expect(body["clientVersion"] as? String == "0.1")
+    }
+
+    @Test func aWrongPasswordIsRejectedWithoutShowingIt() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let wrong = PasswordCredentials(customerKey: harness.account.customerKey, userName: harness.account.userName,
+                                        password: "Wrong-Secret-1")
+        let error = try #require(await failure { () async throws(PuzzelError) in try await harness.client.logIn(wrong, deadline: .soon) })
+        #expect(error.kind == .rejectedCredentials)
+        #expect(!error.message.contains("Wrong-Secret-1"))
+        #expect(harness.server.requests(to: .logIn).count == 1)
+    }
+
+    @Test func aRejectionEchoingThePasswordIsRedactedAndStrippedOfControlCharacters() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        harness.server.inject(.respond(status: 400, body: #"{"message":"Bad password \u001b[31msandbox-password\u202e!"}"#), on: .logIn)
+        let error = try #require(await failure { () async throws(PuzzelError) in try await harness.signedIn() })
+        #expect(error.kind == .rejectedCredentials)
+        #expect(!error.message.contains(harness.account.password))
+        #expect(!error.message.unicodeScalars.contains { $0 == "\u{1b}" || $0 == "\u{202e}" })
+        #expect(error.message.contains("Bad password"))
+    }
+
+    @Test func twoFactorAuthenticationStopsWithAPointerToAnAPIUserOrPuzzelID() async throws {
+        let harness = try Harness(FakeAccount(twoFactorRequired: true))
+        defer { harness.server.stop() }
+        let error = try #require(await failure { () async throws(PuzzelError) in try await harness.signedIn() })
+        #expect(error.kind == .twoFactorRequired)
+        #expect(error.message.contains("Puzzel ID"))
+    }
+
+    @Test func refreshReadsABareJSONString() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let session = try #require(try await harness.signedIn().refreshSession)
+        let token = try await harness.client.refresh(session, deadline: .soon)
+        #expect(token.expiry != nil)
+        _ = try await harness.agentState(token)
+        let body = try #require(harness.server.requests(to: .getAccessToken).first?.jsonBody)
+        #expect(body["sessionId"] as? String == session.sessionId)
+        #expect(body["customerKey"] as? String == session.customerKey)
+    }
+
+    @Test func refreshReadsAnObjectWithAccessToken() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        harness.server.refreshAnswersWithObject = true
+        let session = try #require(try await harness.signedIn().refreshSession)
+        let token = try await harness.client.refresh(session, deadline: .soon)
+        _ = try await harness.agentState(token)
+    }
+
+    @Test func anEndedRefreshSessionIsRejected() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let session = try #require(try await harness.signedIn().refreshSession)
+        harness.server.expireRefreshSessions()
+        let error = await failure { () async throws(PuzzelError) in try await harness.client.refresh(session, deadline: .soon) }
+        #expect(error?.kind == .refreshRejected)
+        #expect(error?.message.contains(session.sessionId) == false)
+    }
+
+    @Test func puzzelIDGrantSendsTheFormAndReturnsAUsableToken() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.client.signIn(harness.clientCredentials, deadline: .soon)
+        #expect(token.expiry != nil)
+        _ = try await harness.agentState(token)
+        let request = try #require(harness.server.requests(to: .puzzelIDToken).first)
+        #expect(request.headers["content-type"] == "application/x-www-form-urlencoded")
+        #expect(request.formBody == ["grant_type": "client_credentials", "client_id": harness.account.clientId,
+                                     "client_secret": harness.account.clientSecret,
+                                     "scope": "contact-centre:\(harness.account.customerKey):\(harness.account.userId)"])
+    }
+
+    @Test func puzzelIDRejectsAWrongSecretWithoutShowingIt() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        var credentials = harness.clientCredentials
+        credentials.clientSecret = "Wrong&Secret=2"
+        let error = await failure { () async throws(PuzzelError) in try await harness.client.signIn(credentials, deadline: .soon) }
+        #expect(error?.kind == .rejectedCredentials)
+        #expect(error?.message.contains("Wrong&Secret=2") == false)
+        #expect(harness.server.requests(to: .puzzelIDToken).first?.formBody["client_secret"] == "Wrong&Secret=2")
+    }
+}
+
+@Suite struct ContactCentreTests {
+    @Test func tokenInformationGivesTheUserIdAndExpiry() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        let information = try await harness.client.tokenInformation(token, deadline: .soon)
+        #expect(information.userId == "4242")
+        #expect(information.customerKey == harness.account.customerKey)
+        let expiry = try #require(information.accessTokenExpiry)
+        #expect(abs(expiry.timeIntervalSince(try #require(token.expiry))) < 1)
+        #expect(harness.server.requests(to: .tokenInformation).first?.headers["authorization"] == "Bearer \(token.value)")
+    }
+
+    @Test(arguments: [FakeAgentState.available, .busy, .wrapUp, .loggedOff, .pause("Lunch", id: "3")])
+    func agentStateIsDecoded(_ state: FakeAgentState) async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        harness.server.agentState = state
+        let decoded = try await harness.agentState(try await harness.signedIn().accessToken)
+        #expect(decoded == AgentState(contactCentreStatus: state.contactCentreStatus, userStatus: state.userStatus,
+                                      pauseTypeId: state.pauseTypeId, pauseName: state.pauseTypeName,
+                                      profileName: "Sandbox profile"))
+    }
+
+    @Test func calloutSucceedsWithPuzzelsId() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let receipt = try await harness.callout(token: try await harness.signedIn().accessToken)
+        #expect(receipt.id?.isEmpty == false)
+        #expect(harness.server.requests(to: .callout).count == 1)
+    }
+
+    @Test func calloutRefusedWithANonZeroCodeCarriesPuzzelsMessage() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        harness.server.calloutResult = (code: 17, message: "No logged-on phone\r\nfor this agent")
+        let token = try await harness.signedIn().accessToken
+        let error = await failure { () async throws(PuzzelError) in try await harness.callout(token: token) }
+        #expect(error == PuzzelError(.refused(code: 17), "No logged-on phone for this agent"))
+    }
+
+    @Test func calloutBodyHoldsOnlyTheSetFieldsWithAHostileDestinationAsData() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let hostile = "\"}, \"queueKey\": \"x\u{0}\n$(rm -rf ~)\\"
+        let request = CalloutRequest(destination: hostile, queueKey: "q1", requestDescription: "Ticket 42")
+        _ = try await harness.callout(request, token: try await harness.signedIn().accessToken)
+        let sent = try #require(harness.server.requests(to: .callout).first)
+        let body = try #require(sent.jsonBody)
+        #expect(Set(body.keys) == ["destination", "queueKey", "requestDescription"])
+        #expect(body["destination"] as? String == hostile)
+        #expect(body["queueKey"] as? String == "q1")
+        #expect(body["requestDescription"] as? String == "Ticket 42")
+        #expect(sent.headers["content-type"]?.hasPrefix("application/json") == true)
+    }
+
+    @Test func aCalloutAnswerWithoutPuzzelsCodeMayHaveBeenPlaced() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.inject(.respond(status: 200, body: "{}"), on: .callout)
+        let error = await failure { () async throws(PuzzelError) in try await harness.callout(token: token) }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+    }
+
+    @Test func aClientErrorFromContactCentreIsRefusedWithPuzzelsMessage() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.client.agentState(customerKey: harness.account.customerKey, userId: "999", token: token, deadline: .soon)
+        }
+        #expect(error == PuzzelError(.refused(code: 404), "User not found."))
+    }
+
+    @Test func pathSegmentsArePercentEncoded() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        _ = await failure { () async throws(PuzzelError) in
+            try await harness.client.agentState(customerKey: "../a b", userId: "1/2?x", token: token, deadline: .soon)
+        }
+        #expect(harness.server.requests(to: .agentState).first?.path == "/ContactCentre5/%2E%2E%2Fa%20b/users/1%2F2%3Fx")
+    }
+
+    @Test func anInvalidTokenIsUnauthorized() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.expireAccessTokens()
+        let error = await failure { () async throws(PuzzelError) in try await harness.agentState(token) }
+        #expect(error?.kind == .unauthorized)
+        #expect(error?.message.contains(token.value) == false)
+    }
+
+    @Test func http403IsUnauthorizedToo() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.inject(.respond(status: 403, body: "{}"), on: .callout)
+        let error = await failure { () async throws(PuzzelError) in try await harness.callout(token: token) }
+        #expect(error?.kind == .unauthorized)
+    }
+}
+
+@Suite struct FailureTests {
+    @Test(arguments: [Fault.respond(status: 503, body: "<html>Service Unavailable</html>"),
+                      .respond(status: 200, body: "<html>proxy login</html>"),
+                      .respond(status: 200, body: #"{"unexpected": true}"#)])
+    func serverErrorsAndUnreadableAnswersAreUnavailableAfterReachingPuzzel(_ fault: Fault) async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.inject(fault, on: .agentState)
+        let error = await failure { () async throws(PuzzelError) in try await harness.agentState(token) }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+    }
+
+    @Test func aCalloutAnsweredAfterTheDeadlineIsUnavailableAndSentOnce() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.inject(.delay(seconds: 1), on: .callout)
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.callout(token: token, deadline: Date(timeIntervalSinceNow: 0.2))
+        }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+        #expect(harness.server.requests(to: .callout).count == 1)
+    }
+
+    /// libcurl (under URLSession) re-sends a request whose reused connection died before any answer,
+    /// even a POST; it re-sends the head on a new connection but cannot replay the body. This test
+    /// fails the day it does, because then a dropped connection could place the call twice.
+    @Test func aDeadlineIsAbsoluteEvenWhenTheAnswerKeepsTrickling() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.inject(.trickle(seconds: 2), on: .agentState)
+        let deadline = Date(timeIntervalSinceNow: 0.3)
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.client.agentState(customerKey: harness.account.customerKey, userId: harness.userId,
+                                                token: token, deadline: deadline)
+        }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+        #expect(Date() < deadline.addingTimeInterval(1))
+    }
+
+    /// URLSession on Linux counts its own timeout in whole seconds: under one second would be none at all.
+    @Test func aDeadlineUnderASecondStillLetsAPromptAnswerThrough() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        let state = try await harness.client.agentState(customerKey: harness.account.customerKey, userId: harness.userId,
+                                                        token: token, deadline: Date(timeIntervalSinceNow: 0.9))
+        #expect(state.userStatus == "Available")
+    }
+
+    @Test func aConnectionDroppedAfterTheCalloutIsUnavailableAndNeverActedOnTwice() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        harness.server.inject(.dropAfterReading, on: .callout)
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.callout(token: token, deadline: Date(timeIntervalSinceNow: 0.3))
+        }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+        #expect(harness.server.requests(to: .callout).filter(\.isComplete).count == 1)
+    }
+
+    @Test(arguments: [Fault.dropBeforeReading, .dropAfterReading])
+    func aConnectionDroppedWithoutAnAnswerMayHaveReachedPuzzel(_ fault: Fault) async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        harness.server.inject(fault, on: .logIn)
+        let error = await failure { () async throws(PuzzelError) in try await harness.signedIn() }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+    }
+
+    @Test func aRefusedConnectionNeverReachedPuzzel() async throws {
+        let harness = try Harness()
+        harness.server.stop()
+        let error = await failure { () async throws(PuzzelError) in try await harness.signedIn() }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: false))
+        #expect(error?.message.contains(harness.account.password) == false)
+    }
+
+    @Test func nothingIsSentWhenTheDeadlineHasPassed() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.client.logIn(harness.credentials, deadline: Date(timeIntervalSinceNow: -1))
+        }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: false))
+        #expect(harness.server.requests.isEmpty)
+    }
+}
+
+@Suite struct ConnectionTests {
+    @Test func readsShareOneKeepAliveConnection() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        _ = try await harness.agentState(token)
+        _ = try await harness.agentState(token)
+        let connections = harness.server.requests.map(\.connectionID)
+        #expect(connections.count == 3)
+        #expect(Set(connections).count == 1)
+    }
+
+    /// libcurl resends a request when a reused connection closes before any answer; a callout must not
+    /// be resent, so it never rides a reused connection.
+    @Test func theCalloutAlwaysOpensItsOwnConnection() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        _ = try await harness.agentState(token)
+        _ = try await harness.callout(token: token)
+        let connections = harness.server.requests.map(\.connectionID)
+        #expect(connections.count == 3)
+        #expect(connections[0] == connections[1])
+        #expect(connections[2] != connections[1])
+    }
+
+    @Test func aCalloutWhoseConnectionDropsIsNeitherResentNorLeftHanging() async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = try await harness.signedIn().accessToken
+        _ = try await harness.agentState(token)
+        harness.server.inject(.dropAfterReading, on: .callout)
+        let started = Date()
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.callout(token: token, deadline: Date(timeIntervalSinceNow: 10))
+        }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
+        #expect(harness.server.requests(to: .callout).count == 1, "not even a partial resend")
+        #expect(Date().timeIntervalSince(started) < 5, "the failure is reported at once, not at the deadline")
+    }
+}
+
+@Suite struct FormatTests {
+    @Test func aDateWithoutZoneIsUTC() {
+        #expect(PuzzelDate.parse("2024-08-12T21:26:50.51") == Date(timeIntervalSince1970: 1_723_498_010.51))
+        #expect(PuzzelDate.parse("2024-08-12T21:26:50Z") == Date(timeIntervalSince1970: 1_723_498_010))
+        #expect(PuzzelDate.parse("2024-08-12T23:26:50+02:00") == Date(timeIntervalSince1970: 1_723_498_010))
+        #expect(PuzzelDate.parse("tomorrow") == nil)
+    }
+
+    @Test func aTokenThatIsNoJWTHasNoExpiry() {
+        #expect(AccessToken("opaque-token").expiry == nil)
+        #expect(AccessToken("a.b.c").expiry == nil)
+    }
+
+    @Test func printingCredentialsOrTokensNeverShowsTheSecret() {
+        let token = AccessToken(value: "secret-token", expiry: nil)
+        let credentials = PasswordCredentials(customerKey: "1", userName: "u", password: "secret-password")
+        let session = RefreshSession(customerKey: "1", sessionId: "secret-session", expiry: Date())
+        #expect(!"\(token) \(credentials) \(session)".contains("secret"))
+    }
+}

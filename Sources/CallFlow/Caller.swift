@@ -1,0 +1,87 @@
+import Desktop
+import Foundation
+import PuzzelAPI
+
+/// What a call came to, when it did not fail.
+public enum CallResult: Sendable, Equatable {
+    case called(CalloutReceipt)
+    /// The same number was clicked this many seconds ago: not called again.
+    case alreadyCalling(secondsAgo: TimeInterval)
+}
+
+/// Orders one callout: a session, the agent's state, then the callout, with the fewest requests possible —
+/// two on the warm path (state, then the callout on a connection of its own).
+public struct Caller: Sendable {
+    let configuration: Configuration
+    let client: PuzzelClient
+    let sessions: SessionProvider
+    let duplicates: DuplicateGuard
+    let now: @Sendable () -> Date
+
+    public init(
+        configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
+        warn: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        let cache = XDGDirectories(environment: environment).cacheDirectory
+        self.configuration = configuration
+        client = PuzzelClient(endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version)
+        sessions = SessionProvider(
+            client: client, store: SessionStore(directory: cache), rejected: RejectedCredentials(directory: cache),
+            credentials: CredentialSource(configuration: configuration, environment: environment, keyring: keyring),
+            now: now, warn: warn)
+        duplicates = DuplicateGuard(directory: cache, window: configuration.duplicateWindowSeconds)
+        self.now = now
+    }
+
+    /// - Parameter force: call even when the agent is busy or the number was just clicked.
+    public func call(destination: String, force: Bool) async throws(CallFailure) -> CallResult {
+        let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
+        if !force {
+            switch duplicates.claim(destination, at: now(), deadline: deadline) {
+            case .duplicate(let secondsAgo): return .alreadyCalling(secondsAgo: secondsAgo)
+            case .unguarded: sessions.warn("cannot keep a record of recent calls in \(duplicates.directory)")
+            case .claimed: break
+            }
+        }
+        do {
+            return .called(try await placeCallout(to: destination, force: force, deadline: deadline))
+        } catch {
+            // A callout that may have reached Puzzel keeps its claim: a second click must not ring twice.
+            if error.code != CallFailure.mayHaveBeenPlacedCode { duplicates.release(destination, deadline: deadline) }
+            throw error
+        }
+    }
+
+    private func placeCallout(to destination: String, force: Bool, deadline: Date) async throws(CallFailure)
+        -> CalloutReceipt
+    {
+        var session = try await sessions.session(deadline: deadline)
+        let customerKey = session.identity.customerKey
+        let userId = session.userId!
+        if configuration.checkStatus {
+            let state = try await sessions.authorized(&session, deadline: deadline) { token throws(PuzzelError) in
+                try await client.agentState(customerKey: customerKey, userId: userId, token: token, deadline: deadline)
+            }
+            try AgentAvailability.check(state, force: force)
+        }
+        let request = configuration.calloutRequest(destination: destination)
+        return try await sessions.authorized(&session, deadline: deadline, isCallout: true) { token throws(PuzzelError) in
+            try await client.orderCallout(
+                request, customerKey: customerKey, userId: userId, token: token, deadline: deadline)
+        }
+    }
+}
+
+/// Whether the agent can take a callout now: Puzzel rings the agent's phone first.
+enum AgentAvailability {
+    static func check(_ state: AgentState, force: Bool) throws(CallFailure) {
+        switch state.contactCentreStatus.lowercased() {
+        case "loggedoff": throw .notLoggedOn()
+        case "pause": throw .paused(state.pauseName ?? state.pauseTypeId)
+        default: break
+        }
+        guard force || state.userStatus.caseInsensitiveCompare("Available") == .orderedSame else {
+            throw .notAvailable(state.userStatus)
+        }
+    }
+}

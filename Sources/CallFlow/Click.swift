@@ -1,0 +1,90 @@
+import Desktop
+import Foundation
+import PhoneNumbers
+
+/// The whole of one click: read the link, decide whether the number may be called, call it, and keep
+/// the attempt in the history. The command line and the tests drive this directly.
+public struct Click: Sendable {
+    public let configuration: Configuration
+    let caller: Caller
+    let history: CallHistory
+    let warn: @Sendable (String) -> Void
+    let now: @Sendable () -> Date
+
+    public init(
+        configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
+        warn: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.configuration = configuration
+        caller = Caller(configuration: configuration, environment: environment, keyring: keyring, warn: warn, now: now)
+        history = CallHistory(directory: XDGDirectories(environment: environment).stateDirectory)
+        self.warn = warn
+        self.now = now
+    }
+
+    /// What became of the click: the message is what the agent is told.
+    public struct Report: Sendable {
+        public let input: String
+        public let number: PhoneNumber?
+        public let destination: String?
+        /// Things the agent should know that did not stop the call.
+        public let warnings: [String]
+        public let outcome: Result<CallResult, CallFailure>
+
+        public var message: String {
+            switch outcome {
+            case .success(.called):
+                "Calling \(number!.international) — your phone rings first"
+            case .success(.alreadyCalling(let secondsAgo)):
+                "Already calling \(number!.international) (clicked \(Int(secondsAgo.rounded())) s ago); "
+                    + "run with --force to call again"
+            case .failure(let failure): failure.message
+            }
+        }
+
+        public var outcomeCode: String {
+            switch outcome {
+            case .success(.called): "called"
+            case .success(.alreadyCalling): "already-calling"
+            case .failure(let failure): failure.code
+            }
+        }
+    }
+
+    public func run(_ input: String, force: Bool) async -> Report {
+        var number: PhoneNumber?
+        var destination: String?
+        var warnings: [String] = []
+        let outcome: Result<CallResult, CallFailure>
+        do throws(CallFailure) {
+            let read = try Self.read(input, configuration: configuration, force: force)
+            (number, warnings) = read
+            destination = read.number.destination(configuration.destinationFormat)
+            outcome = .success(try await caller.call(destination: destination!, force: force))
+        } catch {
+            outcome = .failure(error)
+        }
+        let report = Report(input: input, number: number, destination: destination, warnings: warnings, outcome: outcome)
+        record(report)
+        return report
+    }
+
+    static func read(_ input: String, configuration: Configuration, force: Bool) throws(CallFailure)
+        -> (number: PhoneNumber, warnings: [String])
+    {
+        let number: PhoneNumber
+        do { number = try NumberReader(defaultRegion: configuration.country).read(input) } catch {
+            throw CallFailure(error)
+        }
+        do { return (number, try NumberPolicy.check(number, configuration: configuration, force: force)) } catch {
+            throw CallFailure(error)
+        }
+    }
+
+    private func record(_ report: Report) {
+        let entry = HistoryEntry(
+            time: now(), input: report.input, destination: report.destination, outcome: report.outcomeCode,
+            message: report.message)
+        do { try history.append(entry) } catch { warn("the history was not updated: \(error)") }
+    }
+}

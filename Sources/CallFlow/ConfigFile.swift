@@ -1,0 +1,65 @@
+/// One `key = value` file, as a person writes it: `#` starts a comment line, blank lines are ignored,
+/// a value may be wrapped in double quotes to keep leading or trailing spaces.
+///
+/// A `#` inside a value is part of the value, so passwords and URLs with fragments survive.
+struct ConfigFile: Sendable, Equatable {
+    struct Entry: Sendable, Equatable {
+        let key: String
+        let value: String
+        let line: Int
+    }
+
+    let path: String
+    let entries: [Entry]
+
+    init(path: String, text: String) throws(ConfigurationError) {
+        var entries: [Entry] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingWhitespace()
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw ConfigurationError(
+                    file: path, line: index + 1, "expected `key = value`, found “\(String(line).escapedForDisplay)”")
+            }
+            let key = String(line[..<equals].trimmingWhitespace())
+            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                throw ConfigurationError(
+                    file: path, line: index + 1, "“\(key.escapedForDisplay)” is not a key name")
+            }
+            var value = line[line.index(after: equals)...].trimmingWhitespace()
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = value.dropFirst().dropLast()
+            }
+            entries.append(Entry(key: key, value: String(value), line: index + 1))
+        }
+        self.path = path
+        self.entries = entries
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> Substring {
+        let leadingTrimmed = drop(while: \.isWhitespace)
+        return leadingTrimmed.dropLast(leadingTrimmed.reversed().prefix(while: \.isWhitespace).count)
+    }
+}
+
+extension String {
+    /// The text with control characters shown as escapes, so that text from a link or a file can neither
+    /// forge a line in a log nor drive the terminal.
+    public var escapedForDisplay: String {
+        var escaped = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where [.control, .format, .lineSeparator, .paragraphSeparator]
+                .contains(scalar.properties.generalCategory):
+                escaped += "\\u{\(String(scalar.value, radix: 16))}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import PhoneNumbers
+import PuzzelAPI
+
+/// Everything a click needs to know, after all layers are read.
+public struct Configuration: Sendable {
+    public var customerKey: String?
+    public var userName: String?
+    /// A password from a private config file or `PUZZEL_PASSWORD`.
+    public var password: String?
+    /// A program whose first output line is the password (an argument vector, never run by a shell).
+    public var passwordCommand: [String]?
+    public var platform: Platform = .main
+    var explicitAuthURL: URL?
+    var explicitAPIURL: URL?
+    var explicitPuzzelIDURL: URL?
+    /// The region a number without a country code belongs to.
+    public var country: String?
+    public var countryOrigin: SettingOrigin = .builtIn
+    public var destinationFormat: DestinationFormat = .doubleZero
+    public var checkStatus = true
+    public var duplicateWindowSeconds: Double = 5
+    public var timeoutSeconds: Double = 15
+    /// Number types refused unless `--force`.
+    public var refuseTypes: Set<NumberType> = [.premiumRate]
+    /// Refuse numbers outside the known number ranges instead of warning.
+    public var strict = false
+    /// The optional fields of a callout, sent only when set.
+    public var calloutFields = CalloutRequest(destination: "")
+    /// Puzzel ID's client-credentials sign-in, used instead of the password when all three are set.
+    public var clientId: String?
+    public var clientSecret: String?
+    public var clientSecretCommand: [String]?
+    public var userId: String?
+
+    public init() {}
+
+    public var endpoints: PuzzelEndpoints {
+        var endpoints = PuzzelEndpoints.platform(platform)
+        if let explicitAuthURL { endpoints.authURL = explicitAuthURL }
+        if let explicitAPIURL { endpoints.apiURL = explicitAPIURL }
+        if let explicitPuzzelIDURL { endpoints.puzzelIDURL = explicitPuzzelIDURL }
+        return endpoints
+    }
+
+    /// The callout body for `destination` with the configured optional fields.
+    public func calloutRequest(destination: String) -> CalloutRequest {
+        var request = calloutFields
+        request.destination = destination
+        return request
+    }
+}
+
+/// The keys a config file may hold, with how each is read. The README documents each one.
+enum ConfigurationKey: String, CaseIterable {
+    case customerKey, userName, password, passwordCommand, platform, authURL, apiURL, puzzelIDURL, country
+    case destinationFormat, checkStatus, duplicateWindowSeconds, timeoutSeconds, refuseTypes, strict
+    case queueKey, accessPoint, alternateSource, countryCode, requestCategory, requestDescription
+    case clientId, clientSecret, clientSecretCommand, userId
+
+    /// Environment variables that set a key, most specific after the config files.
+    static let environmentVariables: [(name: String, key: ConfigurationKey)] = [
+        ("PUZZEL_CUSTOMER_KEY", .customerKey), ("PUZZEL_USERNAME", .userName), ("PUZZEL_PASSWORD", .password),
+        ("PUZZEL_AUTH_URL", .authURL), ("PUZZEL_API_URL", .apiURL), ("PUZZEL_ID_URL", .puzzelIDURL),
+        ("PUZZEL_COUNTRY", .country),
+    ]
+
+    /// Keys whose value is a secret: only accepted from a file nobody else can read.
+    var isSecret: Bool { self == .password || self == .clientSecret }
+
+    func apply(_ value: String, to configuration: inout Configuration, origin: SettingOrigin) throws(ConfigurationError) {
+        func fail(_ problem: String) -> ConfigurationError {
+            ConfigurationError(origin: origin, "\(rawValue): \(problem)")
+        }
+        func text() -> String? { value.isEmpty ? nil : value }
+        func command() throws(ConfigurationError) -> [String]? {
+            guard let words = CommandLineWords.split(value) else { throw fail("an unmatched quote") }
+            return words.isEmpty ? nil : words
+        }
+        func url() throws(ConfigurationError) -> URL? {
+            if value.isEmpty { return nil }
+            guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false, url.query == nil
+            else { throw fail("“\(value.escapedForDisplay)” is not an http:// or https:// URL") }
+            return url
+        }
+        func bool() throws(ConfigurationError) -> Bool {
+            switch value.lowercased() {
+            case "true", "yes", "on", "1": return true
+            case "false", "no", "off", "0": return false
+            default: throw fail("“\(value.escapedForDisplay)” is not true or false")
+            }
+        }
+        func seconds(allowingZero: Bool) throws(ConfigurationError) -> Double {
+            guard let seconds = Double(value), seconds.isFinite, seconds > 0 || (allowingZero && seconds == 0),
+                seconds <= 3600
+            else { throw fail("“\(value.escapedForDisplay)” is not a number of seconds") }
+            return seconds
+        }
+
+        switch self {
+        case .customerKey: configuration.customerKey = text()
+        case .userName: configuration.userName = text()
+        case .password: configuration.password = text()
+        case .passwordCommand: configuration.passwordCommand = try command()
+        case .platform:
+            guard let platform = Platform(rawValue: value.lowercased()) else {
+                throw fail("“\(value.escapedForDisplay)” is not main or uk")
+            }
+            configuration.platform = platform
+        case .authURL: configuration.explicitAuthURL = try url()
+        case .apiURL: configuration.explicitAPIURL = try url()
+        case .puzzelIDURL: configuration.explicitPuzzelIDURL = try url()
+        case .country:
+            let region = value.uppercased()
+            guard NumberReader.isKnownRegion(region) else {
+                throw fail("“\(value.escapedForDisplay)” is not a known ISO 3166 country code, such as NO or GB")
+            }
+            configuration.country = region
+            configuration.countryOrigin = origin
+        case .destinationFormat:
+            guard let format = DestinationFormat(rawValue: value.lowercased()) else {
+                throw fail("“\(value.escapedForDisplay)” is not 00 or e164")
+            }
+            configuration.destinationFormat = format
+        case .checkStatus: configuration.checkStatus = try bool()
+        case .strict: configuration.strict = try bool()
+        case .duplicateWindowSeconds: configuration.duplicateWindowSeconds = try seconds(allowingZero: true)
+        case .timeoutSeconds: configuration.timeoutSeconds = try seconds(allowingZero: false)
+        case .refuseTypes:
+            var types: Set<NumberType> = []
+            for name in value.split(whereSeparator: { $0 == "," || $0.isWhitespace }) {
+                guard let type = NumberType(rawValue: name.lowercased()), type != .unknown else {
+                    throw fail("“\(String(name).escapedForDisplay)” is not a number type, such as premium-rate")
+                }
+                types.insert(type)
+            }
+            configuration.refuseTypes = types
+        case .queueKey: configuration.calloutFields.queueKey = text()
+        case .accessPoint: configuration.calloutFields.accessPoint = text()
+        case .alternateSource: configuration.calloutFields.alternateSource = text()
+        case .countryCode: configuration.calloutFields.countryCode = text()
+        case .requestCategory: configuration.calloutFields.requestCategory = text()
+        case .requestDescription: configuration.calloutFields.requestDescription = text()
+        case .clientId: configuration.clientId = text()
+        case .clientSecret: configuration.clientSecret = text()
+        case .clientSecretCommand: configuration.clientSecretCommand = try command()
+        case .userId: configuration.userId = text()
+        }
+    }
+}
+
+/// Splits a command written in a config file into words: white space separates, and single or double
+/// quotes keep spaces together. Nothing else is interpreted: no variables, globs or pipes.
+enum CommandLineWords {
+    static func split(_ text: String) -> [String]? {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        for character in text {
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+            } else if character == "'" || character == "\"" {
+                quote = character
+                inWord = true
+            } else if character.isWhitespace {
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(character)
+                inWord = true
+            }
+        }
+        guard quote == nil else { return nil }
+        if inWord { words.append(current) }
+        return words
+    }
+}

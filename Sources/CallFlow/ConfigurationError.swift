@@ -1,0 +1,35 @@
+/// The configuration is missing something or holds a value that cannot be used.
+public struct ConfigurationError: UserFacingError, Equatable {
+    public let message: String
+    public var code: String { "config-invalid" }
+    public var exitStatus: ExitStatus { .configuration }
+
+    public init(_ message: String) { self.message = message }
+
+    init(file: String, line: Int, _ problem: String) {
+        message = "\(file):\(line): \(problem)"
+    }
+
+    init(origin: SettingOrigin, _ problem: String) {
+        message = "\(origin): \(problem)"
+    }
+}
+
+/// Where a setting came from, for error messages and `doctor`.
+public enum SettingOrigin: Sendable, Equatable, CustomStringConvertible {
+    case builtIn
+    case file(path: String, line: Int)
+    case environment(String)
+    case flag(String)
+    case locale(variable: String, value: String)
+
+    public var description: String {
+        switch self {
+        case .builtIn: "the built-in default"
+        case .file(let path, let line): "\(path):\(line)"
+        case .environment(let name): "environment variable \(name)"
+        case .flag(let name): "option \(name)"
+        case .locale(let variable, let value): "the locale (\(variable)=\(value.escapedForDisplay))"
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Desktop
+import PhoneNumbers
+import Foundation
+import Glibc
+
+/// Reads the configuration in its layers, later ones winning: the system-wide files (`XDG_CONFIG_DIRS`,
+/// for fleets), the user's file (or `PUZZEL_CONFIG`), environment variables, then command-line options.
+public struct ConfigurationLoader: Sendable {
+    public let environment: [String: String]
+    public let directories: XDGDirectories
+
+    public init(environment: [String: String]) {
+        self.environment = environment
+        directories = XDGDirectories(environment: environment)
+    }
+
+    /// The files read, least important first; a missing one is skipped, except an explicit `PUZZEL_CONFIG`.
+    public var files: [(path: String, required: Bool)] {
+        let user: (String, Bool) =
+            if let explicit = environment["PUZZEL_CONFIG"], !explicit.isEmpty { (explicit, true) } else {
+                (directories.userConfigFile, false)
+            }
+        return directories.systemConfigFiles.map { ($0, false) } + [user]
+    }
+
+    /// - Parameter options: settings from the command line, as (key, value, option name).
+    public func load(options: [(key: String, value: String, option: String)] = []) throws(ConfigurationError)
+        -> Configuration
+    {
+        var configuration = Configuration()
+        for (path, required) in files {
+            guard let text = try Self.read(path, required: required) else { continue }
+            let file = try ConfigFile(path: path, text: text)
+            let isPrivate = Self.isPrivate(path)
+            for entry in file.entries {
+                let origin = SettingOrigin.file(path: path, line: entry.line)
+                guard let key = ConfigurationKey(rawValue: entry.key) else {
+                    throw ConfigurationError(origin: origin, "unknown key “\(entry.key)”; see `puzzel-call --help`")
+                }
+                if key.isSecret && !isPrivate {
+                    throw ConfigurationError(
+                        origin: origin,
+                        "\(key.rawValue) is only read from a file that group and others cannot read: chmod 600 \(path)")
+                }
+                try key.apply(entry.value, to: &configuration, origin: origin)
+            }
+        }
+        for (name, key) in ConfigurationKey.environmentVariables {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            try key.apply(value, to: &configuration, origin: .environment(name))
+        }
+        for option in options {
+            guard let key = ConfigurationKey(rawValue: option.key) else { continue }
+            try key.apply(option.value, to: &configuration, origin: .flag(option.option))
+        }
+        if configuration.country == nil, let (variable, value, region) = localeRegion() {
+            configuration.country = region
+            configuration.countryOrigin = .locale(variable: variable, value: value)
+        }
+        return configuration
+    }
+
+    /// The country of the user's locale (`nb_NO.UTF-8` → NO), from the first of `LC_ALL`, `LC_MESSAGES`
+    /// and `LANG` that is set, as the C library chooses the messages locale.
+    func localeRegion() -> (variable: String, value: String, region: String)? {
+        for variable in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[variable], !value.isEmpty else { continue }
+            let name = value.prefix { $0 != "." && $0 != "@" }
+            let parts = name.split(separator: "_")
+            guard parts.count == 2 else { return nil }
+            let region = parts[1].uppercased()
+            return NumberReader.isKnownRegion(region) ? (variable, value, region) : nil
+        }
+        return nil
+    }
+
+    static func read(_ path: String, required: Bool) throws(ConfigurationError) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if required || FileManager.default.fileExists(atPath: path) {
+                throw ConfigurationError("\(path): cannot be read")
+            }
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError("\(path): is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// Whether only its owner can read the file.
+    static func isPrivate(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & 0o077 == 0
+    }
+}

@@ -1,0 +1,118 @@
+import Desktop
+import Foundation
+import PuzzelAPI
+
+/// How this user signs in to Puzzel, found only when a sign-in is really needed: the warm path of a
+/// click runs no password program and asks no keyring.
+enum SignInMethod: Sendable {
+    case password(PasswordCredentials)
+    case puzzelID(ClientCredentials)
+
+    /// What Puzzel would lock the account over if sent wrong too often.
+    var secret: String {
+        switch self {
+        case .password(let credentials): credentials.password
+        case .puzzelID(let credentials): credentials.clientSecret
+        }
+    }
+}
+
+/// Looks a password up in the desktop's keyring; nil when there is none or no keyring.
+public typealias KeyringLookup = @Sendable (_ customerKey: String, _ userName: String) -> String?
+
+/// Finds who the user is and, when asked, their secret, from the configuration's sources in order.
+struct CredentialSource: Sendable {
+    let configuration: Configuration
+    let environment: [String: String]
+    let keyring: KeyringLookup
+
+    /// Puzzel ID's client credentials are used when a client, a user id and a secret source are configured.
+    var usesPuzzelID: Bool {
+        configuration.clientId != nil && configuration.userId != nil
+            && (configuration.clientSecret != nil || configuration.clientSecretCommand != nil)
+    }
+
+    func identity() throws(ConfigurationError) -> SessionIdentity {
+        guard let customerKey = configuration.customerKey else {
+            throw ConfigurationError(
+                "no Puzzel customer key: set customerKey in \(XDGDirectories(environment: environment).userConfigFile) "
+                    + "or PUZZEL_CUSTOMER_KEY, or run `puzzel-call login`")
+        }
+        let principal: String
+        if usesPuzzelID {
+            principal = "client:" + configuration.clientId!
+        } else if let userName = configuration.userName {
+            principal = userName
+        } else {
+            throw ConfigurationError(
+                "no Puzzel user name: set userName in \(XDGDirectories(environment: environment).userConfigFile) "
+                    + "or PUZZEL_USERNAME, or run `puzzel-call login`")
+        }
+        return SessionIdentity(
+            authURL: configuration.endpoints.authURL.absoluteString, customerKey: customerKey, principal: principal)
+    }
+
+    /// The credentials to sign in with: `PUZZEL_PASSWORD`, then `passwordCommand`, then the keyring, then a
+    /// `password` in a private config file.
+    func signInMethod(deadline: Date) throws(ConfigurationError) -> SignInMethod {
+        let identity = try identity()
+        if usesPuzzelID {
+            let secret: String
+            if let configured = configuration.clientSecret {
+                secret = configured
+            } else {
+                secret = try firstLine(of: configuration.clientSecretCommand!, key: "clientSecretCommand", deadline: deadline)
+            }
+            return .puzzelID(
+                ClientCredentials(
+                    clientId: configuration.clientId!, clientSecret: secret, customerKey: identity.customerKey,
+                    userId: configuration.userId!))
+        }
+        return .password(
+            PasswordCredentials(
+                customerKey: identity.customerKey, userName: identity.principal, password: try password(deadline: deadline)))
+    }
+
+    private func password(deadline: Date) throws(ConfigurationError) -> String {
+        if let password = environment["PUZZEL_PASSWORD"], !password.isEmpty { return password }
+        if let command = configuration.passwordCommand {
+            return try firstLine(of: command, key: "passwordCommand", deadline: deadline)
+        }
+        if let password = keyring(configuration.customerKey!, configuration.userName!) { return password }
+        if let password = configuration.password { return password }
+        throw ConfigurationError(
+            "no password for \(configuration.userName!): run `puzzel-call login`, or set passwordCommand in the config")
+    }
+
+    /// Runs a configured program (an argument vector, no shell) and takes the first line it prints.
+    private func firstLine(of command: [String], key: String, deadline: Date) throws(ConfigurationError) -> String {
+        let seconds = max(0.1, deadline.timeIntervalSinceNow)
+        let output: Subprocess.Output
+        do {
+            output = try Subprocess.run(
+                command[0], Array(command.dropFirst()), environment: environment,
+                timeout: .milliseconds(Int(seconds * 1000)))
+        } catch {
+            throw ConfigurationError("\(key): \(error.description)")
+        }
+        guard output.succeeded else {
+            // Its error output may say why; its standard output may be the secret and is never shown.
+            let reason = output.standardErrorText.split(separator: "\n").first.map { ": " + String($0).escapedForDisplay }
+            throw ConfigurationError("\(key) \(command[0].escapedForDisplay) failed (\(output.termination.explanation))\(reason ?? "")")
+        }
+        guard let line = output.standardOutputText.split(separator: "\n", omittingEmptySubsequences: false).first,
+            !line.isEmpty
+        else { throw ConfigurationError("\(key) \(command[0].escapedForDisplay) printed no secret") }
+        return String(line)
+    }
+}
+
+extension Subprocess.Termination {
+    var explanation: String {
+        switch self {
+        case .exited(let status): "exit status \(status)"
+        case .signalled(let signal): "killed by signal \(signal)"
+        case .timedOut: "timed out"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import PhoneNumbers
+
+extension PhoneNumberError: UserFacingError {
+    public var code: String { "no-number" }
+    public var exitStatus: ExitStatus { .noNumber }
+}
+
+/// A number that was read but will not be called.
+public struct NumberRefusal: UserFacingError, Equatable {
+    public let message: String
+    public var code: String { "number-refused" }
+    public var exitStatus: ExitStatus { .noNumber }
+}
+
+/// Decides whether a number read from a link may be called.
+public enum NumberPolicy {
+    /// - Returns: warnings to show with the call.
+    public static func check(_ number: PhoneNumber, configuration: Configuration, force: Bool) throws(NumberRefusal)
+        -> [String]
+    {
+        guard number.isPossible else {
+            throw NumberRefusal(
+                message: "\(number.e164) has a length no number in \(number.regionName) has; check the number")
+        }
+        if !force, configuration.refuseTypes.contains(number.type) {
+            throw NumberRefusal(
+                message: "\(number.international) is a \(number.type.description) number; "
+                    + "run again with --force to call it anyway")
+        }
+        var warnings: [String] = []
+        if !number.isValid {
+            guard !configuration.strict else {
+                throw NumberRefusal(message: "\(number.international) is outside the known number ranges of \(number.regionName)")
+            }
+            warnings.append("\(number.international) is outside the known number ranges of \(number.regionName); calling it anyway")
+        }
+        if let extensionDigits = number.extensionDigits {
+            warnings.append("extension \(extensionDigits) is not dialled: ask for it when the call is answered")
+        }
+        if let notDialled = number.notDialled {
+            warnings.append("“\(notDialled.escapedForDisplay)” after a pause is not dialled")
+        }
+        return warnings
+    }
+}
+
+extension PhoneNumber {
+    var regionName: String {
+        switch region {
+        case nil: "country code +\(countryCode)"
+        case "001": "the international service +\(countryCode)"
+        case let region?: region
+        }
+    }
+}
+
+extension NumberType: CustomStringConvertible {
+    public var description: String { rawValue.split(separator: "-").joined(separator: " ") }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import PuzzelAPI
+
+/// Hands out a signed-in session: the cached one while its token lives, else a refreshed or new one.
+/// Sign-in happens under a lock, so ten parallel clicks make one login.
+struct SessionProvider: Sendable {
+    let client: PuzzelClient
+    let store: SessionStore
+    let rejected: RejectedCredentials
+    let credentials: CredentialSource
+    let now: @Sendable () -> Date
+    /// Told about trouble that does not stop the click, such as a cache that cannot be written.
+    let warn: @Sendable (String) -> Void
+
+    /// A session with a live token and the user's id, asking Puzzel for the id only the first time.
+    func session(deadline: Date) async throws(CallFailure) -> StoredSession {
+        let identity = try CallFailure.wrapping { () throws(ConfigurationError) in try credentials.identity() }
+        let cached = store.load(for: identity)
+        var session: StoredSession
+        if let cached, cached.hasUsableToken(at: now()) {
+            session = cached
+        } else {
+            session = try await signIn(identity, replacing: cached, deadline: deadline)
+        }
+        guard session.userId == nil else { return session }
+        let information = try await authorized(&session, deadline: deadline) { token throws(PuzzelError) in
+            try await client.tokenInformation(token, deadline: deadline)
+        }
+        session.userId = information.userId
+        session.tokenExpiry = session.tokenExpiry ?? information.accessTokenExpiry
+        save(session)
+        return session
+    }
+
+    /// The cached session of the configured user, without signing in; nil when there is none.
+    func cachedSession() -> StoredSession? {
+        (try? credentials.identity()).flatMap(store.load(for:))
+    }
+
+
+    /// Sends a request with the session's token. Two failures allow one more try, because Puzzel surely did
+    /// not act on the first: a 401 or 403 (after renewing the session), and a connection that was never made.
+    func authorized<Answer>(
+        _ session: inout StoredSession, deadline: Date, isCallout: Bool = false,
+        _ request: (AccessToken) async throws(PuzzelError) -> Answer
+    ) async throws(CallFailure) -> Answer {
+        var renewed = false
+        var resent = false
+        while true {
+            do {
+                return try await request(session.accessToken)
+            } catch where error.kind == .unauthorized && !renewed {
+                renewed = true
+                session = try await renew(after: session, deadline: deadline)
+            } catch where error.kind == .unavailable(requestMayHaveReachedPuzzel: false) && !resent {
+                resent = true
+            } catch {
+                throw CallFailure(error, duringCallout: isCallout)
+            }
+        }
+    }
+
+    /// A new session after Puzzel turned `stale`'s token away.
+    func renew(after stale: StoredSession, deadline: Date) async throws(CallFailure) -> StoredSession {
+        try await signIn(stale.identity, replacing: stale, deadline: deadline)
+    }
+
+    /// Forgets the cached session and any record of rejected credentials, as `logout` and `login` do.
+    func forget() {
+        store.clear()
+        rejected.forget()
+    }
+
+    /// - Parameter stale: the session whose token expired or was turned away, if any; its token is never reused.
+    private func signIn(_ identity: SessionIdentity, replacing stale: StoredSession?, deadline: Date)
+        async throws(CallFailure) -> StoredSession
+    {
+        let lock = FileLock.acquire(store.lockFile, until: deadline)
+        if lock == nil { warn("cannot lock \(store.lockFile); signing in without it") }
+        defer { withExtendedLifetime(lock) {} }
+
+        // Another click may have signed in while this one waited for the lock.
+        let latest = store.load(for: identity)
+        if let latest, latest.hasUsableToken(at: now()), latest.accessToken != stale?.accessToken {
+            return latest
+        }
+        let current = latest ?? stale
+        var session: StoredSession
+        if let current, current.canRefresh(at: now()), let refreshed = try await refresh(current, deadline: deadline) {
+            session = refreshed
+        } else {
+            session = try await logIn(identity, deadline: deadline)
+            // The same user keeps the same id: no need to ask Puzzel again.
+            session.userId = session.userId ?? current?.userId
+        }
+        save(session)
+        return session
+    }
+
+    /// Nil when the refresh session has ended and a login is needed.
+    private func refresh(_ session: StoredSession, deadline: Date) async throws(CallFailure) -> StoredSession? {
+        do {
+            let token = try await client.refresh(session.refreshSession!, deadline: deadline)
+            var refreshed = session
+            refreshed.accessToken = token
+            refreshed.tokenExpiry = token.expiry
+            return refreshed
+        } catch where error.kind == .refreshRejected || error.kind == .unauthorized {
+            return nil
+        } catch {
+            throw CallFailure(error)
+        }
+    }
+
+    private func logIn(_ identity: SessionIdentity, deadline: Date) async throws(CallFailure) -> StoredSession {
+        let method = try CallFailure.wrapping { () throws(ConfigurationError) in
+            try credentials.signInMethod(deadline: deadline)
+        }
+        guard !rejected.wereRejected(identity, secret: method.secret) else { throw .credentialsRejectedBefore }
+        do {
+            switch method {
+            case .password(let credentials):
+                let signIn = try await client.logIn(credentials, deadline: deadline)
+                return StoredSession(
+                    identity: identity, accessToken: signIn.accessToken, tokenExpiry: signIn.accessToken.expiry,
+                    refreshSession: signIn.refreshSession, userId: nil)
+            case .puzzelID(let credentials):
+                let token = try await client.signIn(credentials, deadline: deadline)
+                return StoredSession(
+                    identity: identity, accessToken: token, tokenExpiry: token.expiry, refreshSession: nil,
+                    userId: credentials.userId)
+            }
+        } catch {
+            if error.kind == .rejectedCredentials {
+                do { try rejected.record(identity, secret: method.secret) } catch {
+                    warn("cannot remember the rejected credentials: \(error)")
+                }
+            }
+            throw CallFailure(error)
+        }
+    }
+
+    func save(_ session: StoredSession) {
+        do { try store.save(session) } catch { warn("the session is not kept for the next click: \(error)") }
+    }
+}
+
+extension CallFailure {
+    /// The same failure, seen as a failed click.
+    init(_ error: some UserFacingError) {
+        self.init(code: error.code, message: error.message, exitStatus: error.exitStatus)
+    }
+
+    static func wrapping<T>(_ body: () throws(ConfigurationError) -> T) throws(CallFailure) -> T {
+        do { return try body() } catch { throw CallFailure(error) }
+    }
+}

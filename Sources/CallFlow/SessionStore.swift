@@ -1,0 +1,78 @@
+import Desktop
+import Foundation
+import PuzzelAPI
+
+/// Who a session belongs to. A session is reused only by the same identity, so a changed configuration
+/// never borrows a stranger's session.
+public struct SessionIdentity: Codable, Sendable, Equatable {
+    public let authURL: String
+    public let customerKey: String
+    /// The user name, or the Puzzel ID client for the client-credentials sign-in.
+    public let principal: String
+}
+
+/// A signed-in session as kept between clicks: never shown, only in a 0600 file.
+struct StoredSession: Codable, Sendable, Equatable {
+    let identity: SessionIdentity
+    var accessToken: AccessToken
+    /// When the access token stops working: the JWT's `exp`, or `accessTokenExpiry` from Puzzel.
+    var tokenExpiry: Date?
+    var refreshSession: RefreshSession?
+    var userId: String?
+
+    /// Renew this long before the token expires, so it does not run out during a click.
+    static let renewalMargin: TimeInterval = 60
+
+    func hasUsableToken(at now: Date) -> Bool {
+        guard let tokenExpiry else { return true }
+        return tokenExpiry.timeIntervalSince(now) > Self.renewalMargin
+    }
+
+    func canRefresh(at now: Date) -> Bool {
+        guard let refreshSession else { return false }
+        return refreshSession.expiry.timeIntervalSince(now) > Self.renewalMargin
+    }
+}
+
+/// The session cache in `$XDG_CACHE_HOME/puzzel-call/session.json`.
+struct SessionStore {
+    let directory: String
+    var file: String { directory + "/session.json" }
+    /// Held across a sign-in, so that parallel clicks make one.
+    var lockFile: String { directory + "/sign-in.lock" }
+
+    /// The cached session of `identity`; nil when there is none, or the file is damaged, foreign or another's.
+    func load(for identity: SessionIdentity) -> StoredSession? {
+        guard let data = PrivateFile.readOwned(file),
+            let session = try? JSONDecoder.puzzelCall.decode(StoredSession.self, from: data),
+            session.identity == identity
+        else { return nil }
+        return session
+    }
+
+    func save(_ session: StoredSession) throws(PrivateFile.Failure) {
+        try PrivateFile.ensureDirectory(directory)
+        try PrivateFile.write(try! JSONEncoder.puzzelCall.encode(session), to: file)
+    }
+
+    func clear() {
+        unlink(file)
+    }
+}
+
+extension JSONEncoder {
+    static var puzzelCall: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+extension JSONDecoder {
+    static var puzzelCall: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

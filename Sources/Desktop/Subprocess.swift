@@ -1,0 +1,229 @@
+import Foundation
+import Glibc
+
+/// Runs a program with an argument vector — never through a shell, so no argument is ever interpreted —
+/// and collects what it wrote.
+public enum Subprocess {
+    /// How the program ended.
+    public enum Termination: Sendable, Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+        /// It ran past the timeout and was killed.
+        case timedOut
+    }
+
+    public struct Output: Sendable {
+        public let termination: Termination
+        public let standardOutput: Data
+        public let standardError: Data
+
+        public var succeeded: Bool { termination == .exited(0) }
+        public var standardOutputText: String { String(decoding: standardOutput, as: UTF8.self) }
+        public var standardErrorText: String { String(decoding: standardError, as: UTF8.self) }
+    }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        /// The program is not installed (or not on `PATH`).
+        case notFound(String)
+        /// The program exists but could not be started.
+        case cannotStart(String, errno: Int32)
+
+        public var description: String {
+            switch self {
+            case .notFound(let name): "\(name) is not installed (not found on PATH)"
+            case .cannotStart(let name, let code): "cannot start \(name): \(String(cString: strerror(code)))"
+            }
+        }
+    }
+
+    /// Used when the environment has no `PATH`, as the shell would.
+    static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
+
+    /// The program a name stands for: a name with a slash is taken as a path, any other is looked up in
+    /// the environment's `PATH`. Nil when no executable file is there.
+    public static func find(_ name: String, environment: [String: String]) -> String? {
+        guard !name.isEmpty else { return nil }
+        if name.contains("/") { return isExecutableFile(name) ? name : nil }
+        let searchPath = environment["PATH"] ?? defaultSearchPath
+        for directory in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (directory.isEmpty ? "." : String(directory)) + "/" + name
+            if isExecutableFile(candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs `program` with `arguments` and waits for it.
+    ///
+    /// - Parameters:
+    ///   - input: written to its standard input, which is then closed; without it, standard input is
+    ///     `/dev/null` so a tool never waits on the terminal.
+    ///   - environment: the child's whole environment (and the `PATH` it is found in); nil inherits ours.
+    ///   - timeout: after this long the child is killed and the termination is `.timedOut`.
+    public static func run(
+        _ program: String,
+        _ arguments: [String] = [],
+        input: Data? = nil,
+        environment: [String: String]? = nil,
+        timeout: Duration? = nil
+    ) throws(Failure) -> Output {
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        guard let path = find(program, environment: environment) else { throw .notFound(program) }
+        // A C string ends at NUL: such an argument would silently become a different one.
+        guard !arguments.contains(where: { $0.utf8.contains(0) }) else { throw .cannotStart(program, errno: EINVAL) }
+        let child = try Child.spawn(path: path, name: program, arguments: arguments, environment: environment, feedsInput: input != nil)
+        return child.communicate(input: input ?? Data(), timeout: timeout)
+    }
+
+    private static func isExecutableFile(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        return access(path, X_OK) == 0
+    }
+}
+
+/// A started child and our ends of its standard streams.
+private struct Child {
+    let pid: pid_t
+    /// Our end of its standard input; -1 when it reads `/dev/null`.
+    var input: Int32
+    var output: Int32
+    var error: Int32
+
+    static func spawn(path: String, name: String, arguments: [String], environment: [String: String], feedsInput: Bool) throws(Subprocess.Failure) -> Child {
+        // Socket pairs rather than pipes: they are created close-on-exec in one step (Swift's Glibc
+        // has no pipe2), so a child spawned by another thread meanwhile never inherits our ends; and
+        // writing to a child that stopped reading fails with EPIPE (MSG_NOSIGNAL) instead of killing
+        // us with SIGPIPE.
+        var inputPair: [Int32] = [-1, -1]
+        var outputPair: [Int32] = [-1, -1]
+        var errorPair: [Int32] = [-1, -1]
+        func closeAll() { (inputPair + outputPair + errorPair).filter { $0 >= 0 }.forEach { _ = close($0) } }
+        func makePair(_ pair: inout [Int32]) -> Bool {
+            socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0
+        }
+        guard makePair(&outputPair), makePair(&errorPair), !feedsInput || makePair(&inputPair) else {
+            let code = errno
+            closeAll()
+            throw .cannotStart(name, errno: code)
+        }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if feedsInput {
+            posix_spawn_file_actions_adddup2(&actions, inputPair[1], STDIN_FILENO)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        }
+        posix_spawn_file_actions_adddup2(&actions, outputPair[1], STDOUT_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, errorPair[1], STDERR_FILENO)
+
+        // The child starts with no blocked signals and default handlers, whatever our process set up.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGCHLD] { sigaddset(&defaultSignals, signal) }
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = CStrings([name] + arguments)
+        let envp = CStrings(environment.map { "\($0.key)=\($0.value)" })
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv.pointers, envp.pointers)
+        argv.free()
+        envp.free()
+        // The child holds its own copies now.
+        [inputPair[1], outputPair[1], errorPair[1]].filter { $0 >= 0 }.forEach { _ = close($0) }
+        guard result == 0 else {
+            [inputPair[0], outputPair[0], errorPair[0]].filter { $0 >= 0 }.forEach { _ = close($0) }
+            throw .cannotStart(name, errno: result)
+        }
+        return Child(pid: pid, input: inputPair[0], output: outputPair[0], error: errorPair[0])
+    }
+
+    /// Feeds the input, reads both outputs until they close (or the time is up) and reaps the child.
+    consuming func communicate(input: Data, timeout: Duration?) -> Subprocess.Output {
+        let deadline = timeout.map { ContinuousClock.now + $0 }
+        var written = 0
+        var standardOutput = Data()
+        var standardError = Data()
+        var timedOut = false
+        if input.isEmpty { closeInput() } else { _ = fcntl(self.input, F_SETFL, O_NONBLOCK) }
+
+        while output >= 0 || error >= 0 || self.input >= 0 {
+            var descriptors = [
+                pollfd(fd: self.input, events: Int16(POLLOUT), revents: 0),
+                pollfd(fd: output, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: error, events: Int16(POLLIN), revents: 0),
+            ]
+            var waitMilliseconds: Int32 = -1
+            if let deadline {
+                let remaining = ContinuousClock.now.duration(to: deadline)
+                guard remaining > .zero else { timedOut = true; break }
+                let (seconds, attoseconds) = remaining.components
+                waitMilliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+            }
+            // poll ignores negative descriptors, so closed streams simply drop out.
+            let ready = poll(&descriptors, nfds_t(descriptors.count), waitMilliseconds)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            if descriptors[0].revents != 0 {
+                let sent = input.withUnsafeBytes { bytes in
+                    send(self.input, bytes.baseAddress! + written, bytes.count - written, Int32(MSG_NOSIGNAL))
+                }
+                if sent > 0 { written += sent }
+                // A child that stops reading early simply gets no more.
+                if written == input.count || (sent < 0 && errno != EAGAIN && errno != EINTR) { closeInput() }
+            }
+            if descriptors[1].revents != 0 { Self.drain(&output, into: &standardOutput) }
+            if descriptors[2].revents != 0 { Self.drain(&error, into: &standardError) }
+        }
+        closeInput()
+        [output, error].filter { $0 >= 0 }.forEach { _ = close($0) }
+        if timedOut { kill(pid, SIGKILL) }
+        let termination = reap()
+        return Subprocess.Output(termination: timedOut ? .timedOut : termination, standardOutput: standardOutput, standardError: standardError)
+    }
+
+    private mutating func closeInput() {
+        if input >= 0 { close(input) }
+        input = -1
+    }
+
+    /// Reads what is there; closes the stream at its end.
+    private static func drain(_ descriptor: inout Int32, into data: inout Data) {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let count = read(descriptor, &buffer, buffer.count)
+        if count > 0 {
+            data.append(contentsOf: buffer[..<count])
+        } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+            close(descriptor)
+            descriptor = -1
+        }
+    }
+
+    private func reap() -> Subprocess.Termination {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return .exited(-1) }
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
+    }
+}
+
+/// NUL-terminated C strings for the lifetime of a posix_spawn call.
+private struct CStrings {
+    let pointers: [UnsafeMutablePointer<CChar>?]
+
+    init(_ strings: [String]) { pointers = strings.map { strdup($0) } + [nil] }
+
+    func free() { pointers.forEach { Glibc.free($0) } }
+}

@@ -1,1 +1,0 @@
-// Filled in by the calling issue: a fake Puzzel server on loopback.

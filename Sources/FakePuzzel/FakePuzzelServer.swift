@@ -1,0 +1,213 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public struct FakePuzzelError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// A fake Puzzel on 127.0.0.1: real HTTP/1.1 with keep-alive, one thread per connection, serving
+/// LogIn, GetAccessToken, Puzzel ID's token endpoint and the ContactCentre5 calls the client uses.
+/// Everything it is told and everything it received is behind one lock, so tests may read and
+/// change it from any thread while requests are served. Call `stop()` when done.
+public final class FakePuzzelServer: @unchecked Sendable {
+    public let port: UInt16
+    /// Base of `/api/Authenticate/...`.
+    public var authURL: URL { baseURL }
+    /// Base of `/ContactCentre5/...`.
+    public var apiURL: URL { baseURL }
+    /// Base of `/connect/token`, like `https://app.puzzel.com/id`.
+    public var puzzelIDURL: URL { baseURL.appendingPathComponent("id") }
+
+    let lock = NSLock()
+    var state: FakePuzzelState
+    private let listener: Int32
+    private var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    /// Listens on `port`, or on a free ephemeral port when it is 0.
+    public init(account: FakeAccount = .sandbox, port: UInt16 = 0) throws {
+        state = FakePuzzelState(account: account)
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard listener >= 0 else { throw FakePuzzelError(description: "cannot create a socket: \(Self.lastError)") }
+        var reuse: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(listener, 128) == 0 else {
+            let error = Self.lastError
+            close(listener)
+            throw FakePuzzelError(description: "cannot listen on 127.0.0.1:\(port): \(error)")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
+        self.listener = listener
+        self.port = UInt16(bigEndian: address.sin_port)
+        Thread.detachNewThread { [self] in acceptConnections() }
+    }
+
+    /// Stops accepting and hangs up every open connection. Requests being answered finish on their own.
+    public func stop() {
+        let sockets = locked { state -> Set<Int32> in
+            state.stopped = true
+            return state.openSockets
+        }
+        shutdown(listener, Int32(SHUT_RDWR))
+        for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
+    }
+
+    func locked<T>(_ body: (inout FakePuzzelState) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
+    }
+
+    private func acceptConnections() {
+        while true {
+            let client = accept(listener, nil, nil)
+            if client < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            var noDelay: Int32 = 1
+            setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+            let connectionID = locked { state -> Int? in
+                guard !state.stopped else { return nil }
+                state.openSockets.insert(client)
+                state.connectionCount += 1
+                return state.connectionCount
+            }
+            guard let connectionID else {
+                close(client)
+                break
+            }
+            Thread.detachNewThread { [self] in serve(HTTPConnection(socket: client), connectionID: connectionID) }
+        }
+        close(listener)
+    }
+
+    private func serve(_ connection: HTTPConnection, connectionID: Int) {
+        defer {
+            _ = locked { $0.openSockets.remove(connection.socket) }
+            close(connection.socket)
+        }
+        while let head = connection.readHead() {
+            let (endpoint, customerKey, userId) = FakeEndpoint.route(method: head.method, path: head.path)
+            let fault = locked { $0.takeFault(for: endpoint) }
+            let body = fault == .dropBeforeReading ? nil : connection.readBody(of: head)
+            let request = RecordedRequest(method: head.method, path: head.path, headers: head.headers, body: body ?? Data(),
+                                          isComplete: body != nil, connectionID: connectionID, endpoint: endpoint)
+            guard body != nil else {
+                // Recorded all the same: a real server saw this request start, even if it cannot act on it.
+                record(request, status: nil)
+                return
+            }
+            let reply: (status: Int, body: Data)?
+            switch fault {
+            case .respond(let status, let body)?: reply = (status, Data(body.utf8))
+            case .dropAfterReading?:
+                _ = locked { $0.answer(request, customerKey: customerKey, userId: userId) }
+                reply = nil
+            case .delay?, .trickle?, .dropBeforeReading?, nil: reply = locked { $0.answer(request, customerKey: customerKey, userId: userId) }
+            }
+            record(request, status: reply?.status)
+            if case .delay(let seconds)? = fault { Thread.sleep(forTimeInterval: seconds) }
+            guard let reply else { return }
+            var spread = 0.0
+            if case .trickle(let seconds)? = fault { spread = seconds }
+            connection.respond(status: reply.status, body: reply.body, close: head.wantsClose, spreadOver: spread)
+            if head.wantsClose { return }
+        }
+    }
+
+    private func record(_ request: RecordedRequest, status: Int?) {
+        let observer = locked { state in
+            state.requests.append(request)
+            return state.onExchange
+        }
+        observer?(request, status)
+    }
+
+    private static var lastError: String { String(cString: strerror(errno)) }
+}
+
+// MARK: - What tests and the sandbox control
+
+extension FakePuzzelServer {
+    /// Every request received so far, in order of arrival.
+    public var requests: [RecordedRequest] { locked { $0.requests } }
+
+    public func requests(to endpoint: FakeEndpoint) -> [RecordedRequest] {
+        requests.filter { $0.endpoint == endpoint }
+    }
+
+    /// The number of TCP connections accepted so far.
+    public var connectionCount: Int { locked { $0.connectionCount } }
+
+    public var account: FakeAccount {
+        get { locked { $0.account } }
+        set { locked { $0.account = newValue } }
+    }
+
+    public var agentState: FakeAgentState {
+        get { locked { $0.agentState } }
+        set { locked { $0.agentState = newValue } }
+    }
+
+    public func setAgentState(contactCentreStatus: String, userStatus: String, pauseTypeId: String? = nil, pauseName: String? = nil) {
+        agentState = FakeAgentState(contactCentreStatus: contactCentreStatus, userStatus: userStatus,
+                                    pauseTypeId: pauseTypeId, pauseTypeName: pauseName)
+    }
+
+    /// Lifetime of access tokens issued from now on (the JWT `exp` and `accessTokenExpiry`). Default one hour.
+    public var accessTokenLifetime: TimeInterval {
+        get { locked { $0.accessTokenLifetime } }
+        set { locked { $0.accessTokenLifetime = newValue } }
+    }
+
+    /// Lifetime of refresh sessions issued from now on (`refreshToken.expiryDate`). Default eight hours.
+    public var refreshSessionLifetime: TimeInterval {
+        get { locked { $0.refreshSessionLifetime } }
+        set { locked { $0.refreshSessionLifetime = newValue } }
+    }
+
+    /// How GetAccessToken answers: a bare JSON string (default, as one public client reads it) or `{"accessToken": ...}`.
+    public var refreshAnswersWithObject: Bool {
+        get { locked { $0.refreshAnswersWithObject } }
+        set { locked { $0.refreshAnswersWithObject = newValue } }
+    }
+
+    /// The `code` and `message` of the callout's answer. Default `0` and no message: success.
+    public var calloutResult: (code: Int, message: String?) {
+        get { locked { $0.calloutResult } }
+        set { locked { $0.calloutResult = newValue } }
+    }
+
+    /// Wrong passwords since the last good one; like Puzzel, the fake locks the user at four.
+    public var failedLogIns: Int { locked { $0.failedLogIns } }
+
+    /// Makes every access token issued so far invalid (answered 401), as if it had expired on Puzzel's side.
+    public func expireAccessTokens() { locked { $0.accessTokens.removeAll() } }
+
+    /// Makes every refresh session issued so far invalid.
+    public func expireRefreshSessions() { locked { $0.refreshSessions.removeAll() } }
+
+    /// Applies `fault` to the next `times` requests to `endpoint`, before any fault injected later.
+    public func inject(_ fault: Fault, on endpoint: FakeEndpoint, times: Int = 1) {
+        locked { $0.faults[endpoint, default: []] += Array(repeating: fault, count: times) }
+    }
+
+    /// Called on the connection's thread for every request, with the status answered (nil when the
+    /// connection was dropped). The sandbox logs with it.
+    public var onExchange: (@Sendable (RecordedRequest, Int?) -> Void)? {
+        get { locked { $0.onExchange } }
+        set { locked { $0.onExchange = newValue } }
+    }
+}

@@ -1,1 +1,0 @@
-// Filled in by the calling issue: the HTTP client for Puzzel's APIs.

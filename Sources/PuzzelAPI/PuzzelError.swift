@@ -1,0 +1,31 @@
+/// Why a call to Puzzel failed, with the message to show the user. The message never holds a
+/// token, password, client secret or session id.
+public struct PuzzelError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// LogIn or Puzzel ID refused the credentials. Do not send them again: Puzzel locks a user
+        /// after four wrong passwords in a row.
+        case rejectedCredentials
+        /// The user has two-factor authentication, which the API cannot complete.
+        case twoFactorRequired
+        /// ContactCentre5 answered 401 or 403: the token is no longer valid.
+        case unauthorized
+        /// GetAccessToken refused the refresh session: log in again.
+        case refreshRejected
+        /// Puzzel answered and refused: a 2xx answer whose `code` is not 0 (that `code`), or a 4xx
+        /// answer from ContactCentre5 with a message (its `code`, else the HTTP status).
+        case refused(code: Int)
+        /// Puzzel could not be reached or gave no usable answer. `requestMayHaveReachedPuzzel` is
+        /// false only when no connection was ever made, so the request cannot have had any effect.
+        case unavailable(requestMayHaveReachedPuzzel: Bool)
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,112 @@
+import CallFlow
+import Foundation
+import PhoneNumbers
+import PuzzelAPI
+
+/// `puzzel-call [call] URI`: what the desktop runs for every click on a tel: or callto: link.
+enum CallCommand: Command {
+    static let spec = CommandSpec(
+        name: "call", usage: "puzzel-call [call] [options] TEL-URI-OR-NUMBER",
+        summary: "Call a number through Puzzel: your phone rings first, then the number's.",
+        options: [
+            .init(name: "--dry-run", value: nil, help: "Only show the number and the request that would be sent."),
+            .init(name: "--country", value: "CC", help: "The country of numbers without a country code (e.g. NO)."),
+            .init(name: "--force", value: nil, help: "Call even a refused number type, a busy agent or a repeat click."),
+            .init(name: "--strict", value: nil, help: "Refuse numbers outside the known number ranges."),
+            CommandSpec.jsonOption,
+        ],
+        details: """
+            Examples:
+              puzzel-call 'tel:+47-22-12-34-56'
+              puzzel-call --dry-run --country GB '020 7946 0958'
+            """,
+        positionals: 1...1)
+
+    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
+        var options: [(key: String, value: String, option: String)] = []
+        if let country = arguments.values["--country"] { options.append(("country", country, "--country")) }
+        if arguments.has("--strict") { options.append(("strict", "true", "--strict")) }
+        let configuration = try ConfigurationLoader(environment: console.environment).load(options: options)
+        let input = arguments.positionals[0]
+        let force = arguments.has("--force")
+        let json = arguments.has("--json")
+        guard arguments.has("--dry-run") else {
+            let click = Click(
+                configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
+                warn: { console.warn("puzzel-call: warning: \($0)") })
+            return ClickPresenter(console: console, json: json).present(await click.run(input, force: force))
+        }
+        let number = try NumberReader(defaultRegion: configuration.country).read(input)
+        let warnings = try NumberPolicy.check(number, configuration: configuration, force: force)
+        let plan = DryRun(input: input, number: number, configuration: configuration, warnings: warnings)
+        if json {
+            console.printJSON(plan)
+        } else {
+            warnings.forEach { console.warn("puzzel-call: warning: \($0)") }
+            console.print(plan.text)
+        }
+        return .success
+    }
+}
+
+/// What `--dry-run` shows: the number as read, and the exact request a call would send.
+struct DryRun: Encodable {
+    let dryRun = true
+    let input: String
+    let e164: String
+    let international: String
+    let destination: String
+    let region: String?
+    let type: NumberType
+    let valid: Bool
+    let `extension`: String?
+    let country: String?
+    let countrySource: String
+    let warnings: [String]
+    let request: Request
+    private let countryFromLocale: Bool
+
+    private enum CodingKeys: String, CodingKey {
+        case dryRun, input, e164, international, destination, region, type, valid, `extension`, country
+        case countrySource, warnings, request
+    }
+
+    struct Request: Encodable {
+        let method = "POST"
+        let url: String
+        let body: String
+    }
+
+    init(input: String, number: PhoneNumber, configuration: Configuration, warnings: [String]) {
+        self.input = input
+        e164 = number.e164
+        international = number.international
+        destination = number.destination(configuration.destinationFormat)
+        region = number.region
+        type = number.type
+        valid = number.isValid
+        self.extension = number.extensionDigits
+        country = configuration.country
+        countrySource = configuration.countryOrigin.description
+        if case .locale = configuration.countryOrigin { countryFromLocale = true } else { countryFromLocale = false }
+        self.warnings = warnings
+        // The user id is learnt at sign-in; a dry run shows where it goes.
+        let url = configuration.endpoints.calloutURL(
+            customerKey: configuration.customerKey ?? "CUSTOMER-KEY", userId: configuration.userId ?? "USER-ID")
+        request = Request(
+            url: url.absoluteString,
+            body: String(decoding: configuration.calloutRequest(destination: destination).jsonBody(), as: UTF8.self))
+    }
+
+    var text: String {
+        var lines = [
+            "Would call \(international) (\(region ?? "no region"), \(type.description)\(valid ? "" : ", outside the known ranges"))",
+            "\(request.method) \(request.url)",
+            request.body,
+        ]
+        if let country, countryFromLocale {
+            lines.append("Numbers without a country code are read as \(country), taken from \(countrySource).")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

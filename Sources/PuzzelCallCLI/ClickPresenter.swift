@@ -1,0 +1,48 @@
+import CallFlow
+import PhoneNumbers
+
+/// Tells the agent what became of a click: on the terminal, or as one JSON object.
+struct ClickPresenter {
+    let console: Console
+    let json: Bool
+
+    func present(_ report: Click.Report) -> ExitStatus {
+        let status: ExitStatus
+        switch report.outcome {
+        case .success: status = .success
+        case .failure(let failure): status = failure.exitStatus
+        }
+        if json {
+            console.printJSON(ClickSummary(report, exitStatus: status))
+        } else {
+            report.warnings.forEach { console.warn("puzzel-call: warning: \($0)") }
+            console.warn(status == .success ? report.message : "puzzel-call: \(report.message)")
+        }
+        return status
+    }
+}
+
+/// A click as `--json` prints it; `error` is set (a stable code) only when the click failed.
+struct ClickSummary: Encodable {
+    let input: String
+    let outcome: String
+    let message: String
+    let error: String?
+    let e164: String?
+    let international: String?
+    let destination: String?
+    let warnings: [String]
+    let exitStatus: Int32
+
+    init(_ report: Click.Report, exitStatus: ExitStatus) {
+        input = report.input
+        outcome = report.outcomeCode
+        message = report.message
+        if case .failure(let failure) = report.outcome { error = failure.code } else { error = nil }
+        e164 = report.number?.e164
+        international = report.number?.international
+        destination = report.destination
+        warnings = report.warnings
+        self.exitStatus = exitStatus.rawValue
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import CallFlow
+
+/// What a command accepts, from which both its parsing and its `--help` are made.
+struct CommandSpec: Sendable {
+    struct Option: Sendable {
+        let name: String
+        /// The value's placeholder in help, e.g. `CC`; nil for a flag.
+        let value: String?
+        let help: String
+    }
+
+    let name: String
+    let usage: String
+    let summary: String
+    let options: [Option]
+    /// Lines after the options: details, examples.
+    let details: String
+    /// How many positional arguments it takes.
+    let positionals: ClosedRange<Int>
+
+    static let jsonOption = Option(name: "--json", value: nil, help: "Print one JSON object and nothing else on stdout.")
+    static let helpOption = Option(name: "--help", value: nil, help: "Show this help.")
+
+    var help: String {
+        let allOptions = options + [Self.helpOption]
+        let width = allOptions.map { $0.name.count + ($0.value.map { $0.count + 1 } ?? 0) }.max() ?? 0
+        var text = "Usage: \(usage)\n\n\(summary)\n\nOptions:\n"
+        for option in allOptions {
+            let left = option.name + (option.value.map { " " + $0 } ?? "")
+            text += "  \(left.padding(toLength: width, withPad: " ", startingAt: 0))  \(option.help)\n"
+        }
+        if !details.isEmpty { text += "\n\(details)\n" }
+        return text
+    }
+
+    func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
+        var parsed = ParsedArguments()
+        var remaining = arguments[...]
+        var optionsEnded = false
+        while let argument = remaining.popFirst() {
+            let isOption = argument.hasPrefix("--") || argument.count == 2 && argument.hasPrefix("-")
+            if optionsEnded || !isOption {
+                parsed.positionals.append(argument)
+                continue
+            }
+            if argument == "--" {
+                optionsEnded = true
+                continue
+            }
+            let (name, inlineValue) = Self.split(argument)
+            if name == "--help" || name == "-h" {
+                parsed.wantsHelp = true
+                continue
+            }
+            guard let option = options.first(where: { $0.name == name }) else {
+                throw UsageError("\(self.name): unknown option \(name.escapedForDisplay); see `puzzel-call \(self.name) --help`")
+            }
+            if option.value == nil {
+                guard inlineValue == nil else { throw UsageError("\(self.name): \(name) takes no value") }
+                parsed.flags.insert(name)
+            } else if let value = inlineValue ?? remaining.popFirst() {
+                parsed.values[name] = value
+            } else {
+                throw UsageError("\(self.name): \(name) needs a value (\(option.value!))")
+            }
+        }
+        if !parsed.wantsHelp && !positionals.contains(parsed.positionals.count) {
+            throw UsageError("\(self.name): \(positionalProblem(parsed.positionals.count)); usage: \(usage)")
+        }
+        return parsed
+    }
+
+    private func positionalProblem(_ count: Int) -> String {
+        count < positionals.lowerBound ? "missing argument" : "too many arguments"
+    }
+
+    private static func split(_ argument: String) -> (String, String?) {
+        guard let equals = argument.firstIndex(of: "=") else { return (argument, nil) }
+        return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
+    }
+}
+
+/// The options and arguments given to one command.
+struct ParsedArguments: Sendable {
+    var flags: Set<String> = []
+    var values: [String: String] = [:]
+    var positionals: [String] = []
+    var wantsHelp = false
+
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+}

@@ -1,0 +1,98 @@
+import CallFlow
+import PhoneNumbers
+
+/// `puzzel-call normalize`: numbers in, one E.164 per line out, for scripts.
+enum NormalizeCommand: Command {
+    static let spec = CommandSpec(
+        name: "normalize", usage: "puzzel-call normalize [options] [NUMBER ...]",
+        summary: "Print each number in E.164 form, one per line; reads standard input when no number is given.",
+        options: [
+            .init(name: "--country", value: "CC", help: "The country of numbers without a country code (e.g. NO)."),
+            CommandSpec.jsonOption,
+        ],
+        details: """
+            A number that cannot be called gives an empty line (so lines stay aligned) and its reason on
+            standard error; the exit status is then 65. With --json, each line is an object with input,
+            e164, destination, region, type, valid, international, extension, error and message.
+            """,
+        positionals: 0...Int.max)
+
+    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
+        var options: [(key: String, value: String, option: String)] = []
+        if let country = arguments.values["--country"] { options.append(("country", country, "--country")) }
+        let configuration = try ConfigurationLoader(environment: console.environment).load(options: options)
+        let reader = NumberReader(defaultRegion: configuration.country)
+        let json = arguments.has("--json")
+        var failed = false
+        func normalize(_ input: String) {
+            let result = NormalizedLine(input: input, reader: reader, format: configuration.destinationFormat)
+            if json {
+                console.printJSON(result)
+            } else {
+                console.print(result.e164 ?? "")
+                if let message = result.message { console.warn("puzzel-call: \(input.escapedForDisplay): \(message)") }
+            }
+            failed = failed || result.error != nil
+        }
+        if arguments.positionals.isEmpty {
+            while let line = console.nextInputLine() { normalize(line) }
+        } else {
+            arguments.positionals.forEach(normalize)
+        }
+        return failed ? .noNumber : .success
+    }
+}
+
+/// One line of `normalize` output. Every key is always present (null when empty), so scripts see one shape.
+struct NormalizedLine: Encodable {
+    let input: String
+    var e164: String?
+    var destination: String?
+    var region: String?
+    var type: NumberType?
+    var valid: Bool?
+    var international: String?
+    var `extension`: String?
+    var error: String?
+    var message: String?
+
+    init(input: String, reader: NumberReader, format: DestinationFormat) {
+        self.input = input
+        do {
+            let number = try reader.read(input)
+            guard number.isPossible else {
+                error = "invalid-length"
+                message = "\(number.e164) has a length no number in its country has"
+                return
+            }
+            e164 = number.e164
+            destination = number.destination(format)
+            region = number.region
+            type = number.type
+            valid = number.isValid
+            international = number.international
+            self.extension = number.extensionDigits
+        } catch {
+            self.error = error.reason.rawValue
+            message = error.message
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(input, forKey: .input)
+        try container.encode(e164, forKey: .e164)
+        try container.encode(destination, forKey: .destination)
+        try container.encode(region, forKey: .region)
+        try container.encode(type, forKey: .type)
+        try container.encode(valid, forKey: .valid)
+        try container.encode(international, forKey: .international)
+        try container.encode(self.extension, forKey: .extension)
+        try container.encode(error, forKey: .error)
+        try container.encode(message, forKey: .message)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case input, e164, destination, region, type, valid, international, `extension`, error, message
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import CallFlow
+
+@Suite struct ConfigurationTests {
+    let folder = TemporaryDirectory()
+
+    func load(_ extra: [String: String] = [:], options: [(key: String, value: String, option: String)] = [])
+        throws(ConfigurationError) -> Configuration
+    {
+        try ConfigurationLoader(environment: folder.environment.merging(extra) { $1 }).load(options: options)
+    }
+
+    @Test func laterLayersWin() throws {
+        folder.write("customerKey = 10001\nuserName = fleet\ncountry = SE\ntimeoutSeconds = 9\n", to: "etc-xdg/puzzel-call/config")
+        folder.write("# mine\nuserName = agent7\ncountry = no\n", to: "config/puzzel-call/config")
+        let configuration = try load(["PUZZEL_COUNTRY": "DK"], options: [("country", "FI", "--country")])
+        #expect(configuration.customerKey == "10001")
+        #expect(configuration.userName == "agent7")
+        #expect(configuration.timeoutSeconds == 9)
+        #expect(configuration.country == "FI")
+        #expect(configuration.countryOrigin == .flag("--country"))
+        #expect(try load(["PUZZEL_COUNTRY": "DK"]).country == "DK")
+        #expect(try load().country == "NO")
+    }
+
+    @Test func builtInDefaults() throws {
+        let configuration = try load()
+        #expect(configuration.endpoints.authURL.absoluteString == "https://auth.puzzel.com")
+        #expect(configuration.destinationFormat == .doubleZero)
+        #expect(configuration.checkStatus)
+        #expect(configuration.duplicateWindowSeconds == 5)
+        #expect(configuration.timeoutSeconds == 15)
+        #expect(configuration.refuseTypes == [.premiumRate])
+        #expect(configuration.calloutRequest(destination: "0047").jsonBody() == Data(#"{"destination":"0047"}"#.utf8))
+    }
+
+    @Test func platformChoosesHostsUnlessAURLIsGiven() throws {
+        folder.write("apiURL = http://127.0.0.1:8080\nplatform = uk\n", to: "config/puzzel-call/config")
+        let endpoints = try load().endpoints
+        #expect(endpoints.authURL.absoluteString == "https://ukauth.puzzel.com")
+        #expect(endpoints.apiURL.absoluteString == "http://127.0.0.1:8080")
+        #expect(try load(["PUZZEL_AUTH_URL": "http://localhost:1"]).endpoints.authURL.absoluteString == "http://localhost:1")
+    }
+
+    @Test func puzzelConfigReplacesTheUsersFile() throws {
+        folder.write("userName = mine\n", to: "config/puzzel-call/config")
+        let other = folder.write("userName = scripted\n", to: "elsewhere.conf")
+        #expect(try load(["PUZZEL_CONFIG": other]).userName == "scripted")
+        #expect(throws: ConfigurationError.self) { try load(["PUZZEL_CONFIG": folder.path + "/missing.conf"]) }
+    }
+
+    @Test func calloutFieldsAreSentOnlyWhenSet() throws {
+        folder.write("queueKey = q_sales\nrequestDescription = \" CRM click \"\n", to: "config/puzzel-call/config")
+        let body = try load().calloutRequest(destination: "004722123456").jsonBody()
+        #expect(
+            String(decoding: body, as: UTF8.self)
+                == #"{"destination":"004722123456","queueKey":"q_sales","requestDescription":" CRM click "}"#)
+    }
+
+    @Test(arguments: [
+        ("customerKey 10001", "expected `key = value`"),
+        ("custmerKey = 1", "unknown key “custmerKey”"),
+        ("timeoutSeconds = soon", "timeoutSeconds: “soon” is not a number of seconds"),
+        ("checkStatus = maybe", "checkStatus: “maybe” is not true or false"),
+        ("country = Norway", "country: “Norway” is not a known ISO 3166 country code"),
+        ("destinationFormat = +", "destinationFormat: “+” is not 00 or e164"),
+        ("authURL = ftp://x", "authURL: “ftp://x” is not an http:// or https:// URL"),
+        ("refuseTypes = premium", "refuseTypes: “premium” is not a number type"),
+        ("passwordCommand = pass show 'puzzel", "passwordCommand: an unmatched quote"),
+    ])
+    func aBadLineNamesTheFileAndLine(line: String, problem: String) throws {
+        let file = folder.write("# comment\n\n\(line)\n", to: "config/puzzel-call/config")
+        let error = #expect(throws: ConfigurationError.self) { try load() }
+        #expect(error?.message.hasPrefix("\(file):3: ") == true)
+        #expect(error?.message.contains(problem) == true, "\(error?.message ?? "")")
+        #expect(error?.exitStatus == .configuration)
+    }
+
+    @Test func aPasswordInAFileOthersCanReadIsRefused() throws {
+        let file = folder.write("password = hunter2\n", to: "config/puzzel-call/config", mode: 0o644)
+        let error = #expect(throws: ConfigurationError.self) { try load() }
+        #expect(error?.message == "\(file):1: password is only read from a file that group and others cannot read: chmod 600 \(file)")
+        #expect(error?.message.contains("hunter2") == false)
+        chmod(file, 0o600)
+        #expect(try load().password == "hunter2")
+    }
+
+    @Test func passwordCommandIsSplitIntoWordsWithoutAShell() throws {
+        folder.write("passwordCommand = pass show \"puzzel/agent one\" $HOME;rm\n", to: "config/puzzel-call/config")
+        #expect(try load().passwordCommand == ["pass", "show", "puzzel/agent one", "$HOME;rm"])
+    }
+
+    @Test(arguments: [
+        (["LANG": "nb_NO.UTF-8"], "NO", "LANG"),
+        (["LC_ALL": "de_DE@euro", "LANG": "nb_NO.UTF-8"], "DE", "LC_ALL"),
+        (["LC_MESSAGES": "en_GB", "LANG": "sv_SE.UTF-8"], "GB", "LC_MESSAGES"),
+    ])
+    func theCountryFallsBackToTheLocale(locale: [String: String], region: String, variable: String) throws {
+        let configuration = try load(locale)
+        #expect(configuration.country == region)
+        #expect(configuration.countryOrigin == .locale(variable: variable, value: locale[variable]!))
+    }
+
+    @Test func aLocaleWithoutACountryGivesNone() throws {
+        #expect(try load(["LANG": "C.UTF-8"]).country == nil)
+        #expect(try load(["LC_ALL": "POSIX", "LANG": "nb_NO.UTF-8"]).country == nil)
+    }
+}

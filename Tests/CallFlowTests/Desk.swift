@@ -1,0 +1,73 @@
+import FakePuzzel
+import Foundation
+import TestSupport
+
+@testable import CallFlow
+
+/// An agent's desk for one test: a private home, a fake Puzzel, and the environment that points at it.
+final class Desk: @unchecked Sendable {
+    let folder = TemporaryDirectory()
+    let puzzel: FakePuzzelServer
+    var environment: [String: String]
+    private let warningsLock = NSLock()
+    private var collectedWarnings: [String] = []
+
+    init(account: FakeAccount = .sandbox) throws {
+        puzzel = try FakePuzzelServer(account: account)
+        environment = folder.environment.merging([
+            "PUZZEL_AUTH_URL": puzzel.authURL.absoluteString, "PUZZEL_API_URL": puzzel.apiURL.absoluteString,
+            "PUZZEL_ID_URL": puzzel.puzzelIDURL.absoluteString, "PUZZEL_CUSTOMER_KEY": account.customerKey,
+            "PUZZEL_USERNAME": account.userName, "PUZZEL_PASSWORD": account.password,
+        ]) { $1 }
+    }
+
+    deinit { puzzel.stop() }
+
+    var warnings: [String] { warningsLock.withLock { collectedWarnings } }
+
+    /// Writes the user's config file.
+    func configure(_ text: String) {
+        folder.write(text, to: "config/puzzel-call/config", mode: 0o600)
+    }
+
+    func click(_ input: String = "tel:+4722123456", force: Bool = false, now: Date = Date()) async throws -> Click.Report {
+        let configuration = try ConfigurationLoader(environment: environment).load()
+        let click = Click(
+            configuration: configuration, environment: environment, keyring: { _, _ in nil },
+            warn: { [self] warning in warningsLock.withLock { collectedWarnings.append(warning) } },
+            now: { now })
+        return await click.run(input, force: force)
+    }
+
+    /// The endpoints Puzzel was asked, in order.
+    var requestSequence: [FakeEndpoint] { puzzel.requests.map(\.endpoint) }
+
+    var cacheDirectory: String { environment["XDG_CACHE_HOME"]! + "/puzzel-call" }
+
+    /// Runs the real `puzzel-call` binary, as the desktop does.
+    func runProcess(_ arguments: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: productBinary("puzzel-call"))
+        process.arguments = arguments
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try! process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
+
+extension Click.Report {
+    var failure: CallFailure? {
+        if case .failure(let failure) = outcome { return failure }
+        return nil
+    }
+
+    var wasCalled: Bool {
+        if case .success(.called) = outcome { return true }
+        return false
+    }
+}

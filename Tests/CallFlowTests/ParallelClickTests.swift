@@ -1,0 +1,51 @@
+import FakePuzzel
+import Foundation
+import Synchronization
+import Testing
+
+/// Clicks as the desktop makes them: each one a `puzzel-call` process of its own, several at once.
+@Suite struct ParallelClickTests {
+    func runAtOnce(_ desk: Desk, _ argumentLists: [[String]]) -> [(status: Int32, output: String)] {
+        let results = Mutex<[(Int32, String)]>([])
+        DispatchQueue.concurrentPerform(iterations: argumentLists.count) { index in
+            let result = desk.runProcess(argumentLists[index])
+            results.withLock { $0.append(result) }
+        }
+        return results.withLock { $0 }
+    }
+
+    @Test func tenParallelClicksMakeOneLogin() throws {
+        let desk = try Desk()
+        let results = runAtOnce(desk, (0..<10).map { ["tel:+47 22 12 34 \(10 + $0)"] })
+        #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.output))")
+        #expect(desk.puzzel.requests(to: .logIn).count == 1)
+        #expect(desk.puzzel.requests(to: .callout).count == 10)
+    }
+
+    @Test func threeClicksOnOneNumberWithinASecondCallOnce() throws {
+        let desk = try Desk()
+        let results = runAtOnce(desk, Array(repeating: ["--json", "tel:+4722123456"], count: 3))
+        #expect(results.allSatisfy { $0.status == 0 })
+        let outcomes = results.map { $0.output.firstMatch(of: /"outcome":"([a-z-]+)"/).map { String($0.1) } }
+        #expect(outcomes.sorted { ($0 ?? "") < ($1 ?? "") } == ["already-calling", "already-calling", "called"])
+        #expect(desk.puzzel.requests(to: .callout).count == 1)
+    }
+
+    @Test func noSecretInAnyOutput() throws {
+        let desk = try Desk()
+        let success = desk.runProcess(["--json", "tel:+4722123456"])
+        desk.puzzel.expireAccessTokens()
+        desk.puzzel.expireRefreshSessions()
+        desk.environment["PUZZEL_PASSWORD"] = "not-the-password"
+        let failure = desk.runProcess(["--json", "tel:+4799999999"])
+        #expect(failure.status == 77)
+        let history = desk.runProcess(["history", "--json"])
+        let tokens = desk.puzzel.requests.compactMap { $0.headers["authorization"] }
+        #expect(!tokens.isEmpty)
+        for output in [success.output, failure.output, history.output] {
+            #expect(!output.contains(FakeAccount.sandbox.password))
+            #expect(!output.contains("not-the-password"))
+            for token in tokens { #expect(!output.contains(token.dropFirst("Bearer ".count))) }
+        }
+    }
+}

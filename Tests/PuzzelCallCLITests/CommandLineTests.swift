@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@testable import PuzzelCallCLI
+
+@Suite struct CommandLineTests {
+    var runner = CommandRunner()
+
+    @Test func dryRunShowsTheDestinationAndTheExactBody() async {
+        let result = await runner.run("--dry-run", "tel:+47 22 12 34 56")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\n{\"destination\":\"004722123456\"}\n"))
+        #expect(result.stdout.contains("POST https://api.puzzel.com/ContactCentre5/"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func dryRunAsJSON() async {
+        let result = await runner.run("call", "--json", "--dry-run", "tel:+4722123456")
+        #expect(result.status == 0)
+        #expect(result.json["destination"] as? String == "004722123456")
+        #expect(result.json["e164"] as? String == "+4722123456")
+        #expect((result.json["request"] as? [String: Any])?["body"] as? String == #"{"destination":"004722123456"}"#)
+        #expect(result.stdoutLines.count == 1)
+    }
+
+    @Test func dryRunSaysWhenTheCountryComesFromTheLocale() async {
+        var runner = runner
+        runner.environment["LANG"] = "nb_NO.UTF-8"
+        let result = await runner.run("--dry-run", "tel:+4722123456")
+        #expect(result.stdout.contains("taken from the locale (LANG=nb_NO.UTF-8)"))
+        #expect(!(await self.runner.run("--dry-run", "tel:+4722123456")).stdout.contains("locale"))
+    }
+
+    @Test func e164DestinationFormat() async {
+        runner.folder.write("destinationFormat = e164\n", to: "config/puzzel-call/config")
+        let result = await runner.run("--dry-run", "--json", "tel:+4722123456")
+        #expect(result.json["destination"] as? String == "+4722123456")
+    }
+
+    @Test func versionAndHelp() async {
+        #expect(await runner.run("--version").stdout == "puzzel-call 0.1.0\n")
+        let overview = await runner.run("--help")
+        #expect(overview.status == 0)
+        for command in PuzzelCall.commands {
+            let name = command.spec.name
+            #expect(overview.stdout.contains("  \(name) "))
+            let help = await runner.run(name, "--help")
+            #expect(help.status == 0)
+            #expect(help.stdout.hasPrefix("Usage: puzzel-call "), "\(name)")
+            #expect(help.stdout.contains("--help"))
+        }
+    }
+
+    @Test(arguments: [
+        (["--dial", "tel:+4722123456"], "call: unknown option --dial"),
+        (["call"], "call: missing argument"),
+        (["tel:1", "tel:2"], "call: too many arguments"),
+        (["--country"], "call: --country needs a value (CC)"),
+        (["--dry-run=yes", "tel:+4722123456"], "call: --dry-run takes no value"),
+        (["history", "extra"], "history: too many arguments"),
+    ])
+    func usageErrorsExit64(arguments: [String], message: String) async {
+        let result = await runner.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("puzzel-call: \(message)"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func noArgumentsShowsUsageAndExits64() async {
+        let result = await runner.run()
+        #expect(result.status == 64)
+        #expect(result.stdout.hasPrefix("Usage:"))
+    }
+
+    @Test func aLinkWithoutANumberExits65() async {
+        let result = await runner.run("--dry-run", "callto:john.smith")
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("puzzel-call: "))
+    }
+
+    @Test func anInvalidConfigurationExits78WithAJSONError() async {
+        let file = runner.folder.write("timeoutSeconds = 0\n", to: "config/puzzel-call/config")
+        let result = await runner.run("--json", "--dry-run", "tel:+4722123456")
+        #expect(result.status == 78)
+        #expect(result.json["error"] as? String == "config-invalid")
+        #expect((result.json["message"] as? String)?.hasPrefix("\(file):1: timeoutSeconds") == true)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func anUnknownCountryOptionExits78() async {
+        let result = await runner.run("--dry-run", "--country", "NOR", "tel:+4722123456")
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("option --country: country: “NOR” is not a known ISO 3166 country code"))
+    }
+
+    @Test func normalizeKeepsLinesAligned() async {
+        let result = await runner.run("normalize", stdin: ["tel:+4722123456", "callto:skype.user", "+44 20 7946 0958"])
+        #expect(result.stdoutLines == ["+4722123456", "", "+442079460958"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("callto:skype.user"))
+    }
+
+    @Test func normalizeJSONHasOneObjectPerLineWithEveryKey() async {
+        let result = await runner.run("normalize", "--json", "tel:+4722123456", "nothing")
+        let objects = result.stdoutLines.map {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] ?? [:]
+        }
+        #expect(objects.count == 2)
+        #expect(objects[0]["e164"] as? String == "+4722123456")
+        #expect(objects[0]["error"] is NSNull)
+        #expect(objects[1]["e164"] is NSNull)
+        #expect(objects[1]["error"] as? String == "not-a-number")
+        for object in objects {
+            #expect(Set(object.keys) == ["input", "e164", "destination", "region", "type", "valid", "international", "extension", "error", "message"])
+        }
+    }
+}

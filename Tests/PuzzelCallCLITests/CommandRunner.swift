@@ -1,0 +1,37 @@
+import Foundation
+import Synchronization
+import TestSupport
+
+@testable import PuzzelCallCLI
+
+/// Runs `puzzel-call` in-process with captured output, as a terminal or the desktop would.
+struct CommandRunner {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+
+        var stdoutLines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+        var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] ?? [:]
+        }
+    }
+
+    let folder = TemporaryDirectory()
+    var environment: [String: String] = [:]
+
+    init() { environment = folder.environment }
+
+    func run(_ arguments: String..., stdin: [String] = []) async -> Result {
+        await run(arguments, stdin: stdin)
+    }
+
+    func run(_ arguments: [String], stdin: [String] = []) async -> Result {
+        let out = Mutex(""), err = Mutex(""), input = Mutex(stdin[...])
+        let console = Console(
+            environment: environment, isInteractive: true, out: { text in out.withLock { $0 += text } },
+            err: { text in err.withLock { $0 += text } }, readLine: { input.withLock { $0.popFirst() } })
+        let status = await PuzzelCall.run(arguments, console: console)
+        return Result(status: status.rawValue, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
+    }
+}
