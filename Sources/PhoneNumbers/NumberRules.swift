@@ -31,7 +31,9 @@ extension Territory {
         else { return nil }
         let rest = nsn[match.end...]
         let stripped: [UInt8]
-        if let nationalPrefixTransform, match.groups.last.flatMap({ $0 }) != nil {
+        if let nationalPrefixTransform, nationalPrefixForParsing.groupCount > 0,
+            match.group(nationalPrefixForParsing.groupCount - 1) != nil
+        {
             stripped = nationalPrefixTransform.expand(match, in: nsn) + rest
         } else {
             stripped = Array(rest)
@@ -45,11 +47,10 @@ extension Territory {
     func type(of nsn: [UInt8]) -> NumberType {
         guard generalDescription.matches(nsn) else { return .unknown }
         for (type, description) in specialTypes where description.matches(nsn) { return type }
-        let isMobile = { self.mobile?.matches(nsn) ?? false }
         if fixedLine?.matches(nsn) ?? false {
-            return sameMobileAndFixedLinePattern || isMobile() ? .fixedLineOrMobile : .fixedLine
+            return sameMobileAndFixedLinePattern || mobile?.matches(nsn) == true ? .fixedLineOrMobile : .fixedLine
         }
-        return !sameMobileAndFixedLinePattern && isMobile() ? .mobile : .unknown
+        return !sameMobileAndFixedLinePattern && mobile?.matches(nsn) == true ? .mobile : .unknown
     }
 
     /// The national number in the territory's international format, e.g. `22 12 34 56`; unformatted when no format fits.

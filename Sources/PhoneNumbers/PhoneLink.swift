@@ -101,15 +101,18 @@ struct PhoneLink {
     /// Decodes `%2B`, `%20` and UTF-8 sequences such as `%EF%BC%8B`; a `%` without two hex digits stays as it is.
     private static func percentDecoded(_ text: Text) throws(PhoneNumberError) -> Text {
         var bytes: [UInt8] = []
-        var input = Array(String(String.UnicodeScalarView(text)).utf8)[...]
-        while let byte = input.popFirst() {
-            if byte == UInt8(ascii: "%"), input.count >= 2, let high = hexValue(input[input.startIndex]),
-                let low = hexValue(input[input.startIndex + 1])
+        bytes.reserveCapacity(text.count)
+        var index = text.startIndex
+        while index < text.endIndex {
+            let scalar = text[index]
+            if scalar == "%", index + 2 < text.endIndex, let high = hexValue(text[index + 1]),
+                let low = hexValue(text[index + 2])
             {
                 bytes.append(high << 4 | low)
-                input = input.dropFirst(2)
+                index += 3
             } else {
-                bytes.append(byte)
+                bytes += UTF8.encode(scalar)!
+                index += 1
             }
         }
         guard let decoded = String(validating: bytes, as: UTF8.self) else {
@@ -118,11 +121,11 @@ struct PhoneLink {
         return Array(decoded.unicodeScalars)[...]
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    private static func hexValue(_ scalar: Unicode.Scalar) -> UInt8? {
+        switch scalar {
+        case "0"..."9": UInt8(scalar.value - 0x30)
+        case "a"..."f": UInt8(scalar.value - 0x61 + 10)
+        case "A"..."F": UInt8(scalar.value - 0x41 + 10)
         default: nil
         }
     }

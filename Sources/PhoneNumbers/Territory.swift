@@ -69,13 +69,15 @@ struct Template: Sendable {
 
     /// The template with each `$n` replaced by group n of `match` in `input`; a group that took no part is empty.
     func expand(_ match: DigitPattern.Match, in input: [UInt8]) -> [UInt8] {
-        parts.flatMap { part -> [UInt8] in
+        var result: [UInt8] = []
+        result.reserveCapacity(input.count + 8)
+        for part in parts {
             switch part {
-            case .text(let text): text
-            case .group(let index):
-                if index < match.groups.count, let range = match.groups[index] { Array(input[range]) } else { [] }
+            case .text(let text): result += text
+            case .group(let index): if let range = match.group(index) { result += input[range] }
             }
         }
+        return result
     }
 }
 
