@@ -78,6 +78,6 @@ public struct NumberReader: Sendable {
             region: territory?.region, type: type, isValid: type != .unknown,
             isPossible: main.checkLength(found.nsn).isPossible,
             extensionDigits: link.extensionDigits ?? found.extensionDigits, notDialled: link.notDialled,
-            international: "+\(found.countryCode) \(main.formatInternationally(found.nsn))")
+            formattedBy: main)
     }
 }
