@@ -9,6 +9,9 @@ struct NumberParser {
     /// A number found in text: still to be classified against its territory's ranges.
     struct Result {
         let countryCode: Int
+        /// The territory of the calling code's main region (or non-geographic entity), whose lengths and formats
+        /// apply to the number.
+        let main: Territory
         /// ASCII digits, leading zeros kept.
         let nsn: [UInt8]
         let extensionDigits: String?
@@ -16,6 +19,14 @@ struct NumberParser {
 
     let store: MetadataStore
     let defaultTerritory: Territory?
+    /// The main territory of the default region's calling code (the US for Canada).
+    private let defaultMain: Territory?
+
+    init(store: MetadataStore, defaultTerritory: Territory?) {
+        self.store = store
+        self.defaultTerritory = defaultTerritory
+        defaultMain = defaultTerritory.flatMap { store.territory(countryCode: $0.countryCode) }
+    }
 
     /// Parses `number`. With `phoneContext` (a `+CC` or a domain from RFC 3966), `number` is the local number and is
     /// taken whole; otherwise the number is first picked out of the text (skipping words such as "Tel:").
@@ -53,19 +64,29 @@ struct NumberParser {
                     .invalidCountryCode, "“\(PhoneNumberError.shown(number.string))” has no known country code after the +.")
             }
         }
-        let territory: Territory?
-        if countryCode != 0 {
-            territory = store.territory(countryCode: countryCode)
+        // The national prefix is read with the rules of the number's calling code, or of the default region.
+        let territory: Territory
+        let main: Territory
+        if countryCode != 0, countryCode != defaultTerritory?.countryCode {
+            // The calling code came from the metadata's own list, so its territory exists.
+            main = store.territory(countryCode: countryCode)!
+            territory = main
+        } else if let defaultTerritory, let defaultMain {
+            main = defaultMain
+            // A national number, or the default region's own code written without +, which libphonenumber then
+            // reads with the main region's rules (Canada's numbers with the US's).
+            territory = countryCode == 0 ? defaultTerritory : defaultMain
+            if countryCode == 0 { nsn = NumberText.normalize(scalars) }
+            countryCode = defaultTerritory.countryCode
         } else {
-            // No country code written: the number is national to the default region.
-            territory = defaultTerritory
-            countryCode = defaultTerritory?.countryCode ?? 0
-            nsn = NumberText.normalize(scalars)
+            throw PhoneNumberError(
+                .missingRegion,
+                "“\(PhoneNumberError.shown(number.string))” has no country code: write it with + and the country code, or set a default country.")
         }
         guard nsn.count >= Self.shortestNSN else {
             throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(number.string))” is too short to be a phone number.")
         }
-        if let territory, let stripped = territory.removingNationalPrefix(nsn) {
+        if let stripped = territory.removingNationalPrefix(nsn) {
             // Keep the prefix when what remains would be too short to call (Australia's 000, GB's short codes).
             switch territory.checkLength(stripped) {
             case .tooShort, .possibleLocalOnly, .invalidLength: break
@@ -78,7 +99,7 @@ struct NumberParser {
         guard nsn.count >= Self.shortestNSN else {
             throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(number.string))” is too short to be a phone number.")
         }
-        return Result(countryCode: countryCode, nsn: nsn, extensionDigits: extensionDigits)
+        return Result(countryCode: countryCode, main: main, nsn: nsn, extensionDigits: extensionDigits)
     }
 
     /// libphonenumber's extractPossibleNumber: from the first `+` or digit, without trailing punctuation and without
