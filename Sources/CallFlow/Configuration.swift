@@ -35,6 +35,11 @@ public struct Configuration: Sendable {
 
     public init() {}
 
+    /// Puzzel ID's client credentials are used when a client, a user id and a secret source are configured.
+    public var usesPuzzelID: Bool {
+        clientId != nil && userId != nil && (clientSecret != nil || clientSecretCommand != nil)
+    }
+
     public var endpoints: PuzzelEndpoints {
         var endpoints = PuzzelEndpoints.platform(platform)
         if let explicitAuthURL { endpoints.authURL = explicitAuthURL }

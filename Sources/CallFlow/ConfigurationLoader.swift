@@ -23,8 +23,10 @@ public struct ConfigurationLoader: Sendable {
         return directories.systemConfigFiles.map { ($0, false) } + [user]
     }
 
-    /// - Parameter options: settings from the command line, as (key, value, option name).
-    public func load(options: [(key: String, value: String, option: String)] = []) throws(ConfigurationError)
+    /// A setting from the command line: the key, its value, and the option that gave it.
+    public typealias Setting = (key: String, value: String, option: String)
+
+    public func load(options: [Setting] = []) throws(ConfigurationError)
         -> Configuration
     {
         var configuration = Configuration()

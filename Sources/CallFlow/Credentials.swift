@@ -25,12 +25,8 @@ struct CredentialSource: Sendable {
     let configuration: Configuration
     let environment: [String: String]
     let keyring: KeyringLookup
-
-    /// Puzzel ID's client credentials are used when a client, a user id and a secret source are configured.
-    var usesPuzzelID: Bool {
-        configuration.clientId != nil && configuration.userId != nil
-            && (configuration.clientSecret != nil || configuration.clientSecretCommand != nil)
-    }
+    /// A password just typed at `puzzel-call login`: it goes before every configured source.
+    var typedPassword: String? = nil
 
     func identity() throws(ConfigurationError) -> SessionIdentity {
         guard let customerKey = configuration.customerKey else {
@@ -39,7 +35,7 @@ struct CredentialSource: Sendable {
                     + "or PUZZEL_CUSTOMER_KEY, or run `puzzel-call login`")
         }
         let principal: String
-        if usesPuzzelID {
+        if configuration.usesPuzzelID {
             principal = "client:" + configuration.clientId!
         } else if let userName = configuration.userName {
             principal = userName
@@ -56,7 +52,7 @@ struct CredentialSource: Sendable {
     /// `password` in a private config file.
     func signInMethod(deadline: Date) throws(ConfigurationError) -> SignInMethod {
         let identity = try identity()
-        if usesPuzzelID {
+        if configuration.usesPuzzelID {
             let secret: String
             if let configured = configuration.clientSecret {
                 secret = configured
@@ -74,6 +70,7 @@ struct CredentialSource: Sendable {
     }
 
     private func password(deadline: Date) throws(ConfigurationError) -> String {
+        if let typedPassword { return typedPassword }
         if let password = environment["PUZZEL_PASSWORD"], !password.isEmpty { return password }
         if let command = configuration.passwordCommand {
             return try firstLine(of: command, key: "passwordCommand", deadline: deadline)

@@ -1,3 +1,4 @@
+import Desktop
 import Foundation
 import PuzzelAPI
 
@@ -75,7 +76,9 @@ struct SessionProvider: Sendable {
     private func signIn(_ identity: SessionIdentity, replacing stale: StoredSession?, deadline: Date)
         async throws(CallFailure) -> StoredSession
     {
-        let lock = FileLock.acquire(store.lockFile, until: deadline)
+        let lock = (try? PrivateFile.ensureDirectory(store.directory)).flatMap {
+            FileLock.acquire(store.lockFile, until: deadline)
+        }
         if lock == nil { warn("cannot lock \(store.lockFile); signing in without it") }
         defer { withExtendedLifetime(lock) {} }
 

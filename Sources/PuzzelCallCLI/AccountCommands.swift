@@ -17,7 +17,75 @@ enum LoginCommand: Command {
         positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        throw NotYetAvailable(feature: "signing in")
+        let options = arguments.settings(["--customer-key": "customerKey", "--user": "userName"])
+        var configuration = try console.configuration(options)
+        // What was given or asked for here is kept in the user's config for the clicks to come.
+        var remembered: [(key: String, value: String?)] = options.map { ($0.key, $0.value) }
+        if configuration.customerKey == nil {
+            configuration.customerKey = try ask(console, "Puzzel customer key: ", missing: "--customer-key")
+            remembered.append(("customerKey", configuration.customerKey))
+        }
+        if configuration.userName == nil && !configuration.usesPuzzelID {
+            configuration.userName = try ask(console, "Puzzel user name: ", missing: "--user")
+            remembered.append(("userName", configuration.userName))
+        }
+        let typedPassword = try password(for: configuration, arguments, console)
+        let status = try await Account(
+            configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
+            typedPassword: typedPassword, warn: { console.warning($0) }
+        ).logIn()
+
+        var notes: [String] = []
+        if let typedPassword {
+            if Keyring.store(typedPassword, customerKey: status.customerKey, userName: status.user, console) {
+                notes.append("The password is kept in your desktop keyring.")
+                remembered.append(("password", nil))
+            } else {
+                remembered.append(("password", typedPassword))
+            }
+        }
+        let configFile = UserConfigFile(environment: console.environment)
+        if !remembered.isEmpty {
+            try configFile.update(remembered)
+            if remembered.contains { $0.key == "password" && $0.value != nil } {
+                notes.append("No desktop keyring was found: the password is kept in \(configFile.path), readable by you only.")
+            }
+        }
+        if arguments.has("--json") {
+            console.printJSON(status)
+        } else {
+            console.print("Signed in to Puzzel as \(status.user) (customer key \(status.customerKey)).")
+            notes.forEach { console.print($0) }
+        }
+        return .success
+    }
+
+    private static func ask(_ console: Console, _ question: String, missing option: String) throws(ConfigurationError)
+        -> String
+    {
+        guard let answer = console.ask(question, false)?.trimmingCharacters(in: .whitespaces), !answer.isEmpty else {
+            throw ConfigurationError("login: \(question.dropLast(2).lowercased()) is not configured; give \(option)")
+        }
+        return answer
+    }
+
+    /// The password to sign in with: read from standard input, or asked for at the terminal. Nil leaves it
+    /// to the configured sources: `PUZZEL_PASSWORD` and `passwordCommand` are managed elsewhere, and a
+    /// script without a terminal relies on them.
+    private static func password(for configuration: Configuration, _ arguments: ParsedArguments, _ console: Console)
+        throws(UsageError) -> String?
+    {
+        if arguments.has("--password-stdin") {
+            guard let line = console.nextInputLine(), !line.isEmpty else {
+                throw UsageError("login: --password-stdin found no password on standard input")
+            }
+            return line
+        }
+        let managedElsewhere =
+            configuration.usesPuzzelID || configuration.passwordCommand != nil
+            || console.environment["PUZZEL_PASSWORD"].map { !$0.isEmpty } == true
+        if managedElsewhere { return nil }
+        return console.ask("Password for \(configuration.userName!): ", true)
     }
 }
 
@@ -27,13 +95,30 @@ enum LogoutCommand: Command {
         name: "logout", usage: "puzzel-call logout [--forget]",
         summary: "Forget the cached Puzzel session.",
         options: [
-            .init(name: "--forget", value: nil, help: "Also remove the password from the keyring."),
+            .init(name: "--forget", value: nil, help: "Also remove the stored password (keyring or config file)."),
             CommandSpec.jsonOption,
         ],
         details: "", positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        throw NotYetAvailable(feature: "signing out")
+        let configuration = try console.configuration()
+        Account(
+            configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
+            warn: { console.warning($0) }
+        ).logOut()
+        let forget = arguments.has("--forget")
+        if forget {
+            if let customerKey = configuration.customerKey, let userName = configuration.userName {
+                Keyring.clear(customerKey: customerKey, userName: userName, console)
+            }
+            try UserConfigFile(environment: console.environment).update([("password", nil)])
+        }
+        if arguments.has("--json") {
+            console.printJSON(["signedOut": true, "passwordForgotten": forget])
+        } else {
+            console.print(forget ? "Signed out; the stored password is forgotten." : "Signed out.")
+        }
+        return .success
     }
 }
 
@@ -45,7 +130,38 @@ enum StatusCommand: Command {
         options: [CommandSpec.jsonOption], details: "", positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        throw NotYetAvailable(feature: "status")
+        let configuration = try console.configuration()
+        let status = try await Account(
+            configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
+            warn: { console.warning($0) }
+        ).status()
+        if arguments.has("--json") {
+            console.printJSON(StatusReport(status))
+            return .success
+        }
+        guard let status else {
+            console.print("Not signed in. Run `puzzel-call login`, or click a number.")
+            return .success
+        }
+        let time = Date.FormatStyle(date: .abbreviated, time: .shortened)
+        console.print("Signed in to Puzzel as \(status.user) (customer key \(status.customerKey), user id \(status.userId ?? "?")).")
+        if let sessionExpiry = status.sessionExpiry {
+            console.print("The session lasts until \(sessionExpiry.formatted(time)).")
+        }
+        let state = [status.contactCentreStatus, status.userStatus, status.pause].compactMap { $0 }
+        console.print("Your state in Puzzel: \(state.map(\.escapedForDisplay).joined(separator: ", ")).")
+        return .success
+    }
+
+    /// `status --json`: `signedIn`, and the session's details when there is one.
+    struct StatusReport: Encodable {
+        let signedIn: Bool
+        let session: Account.Status?
+
+        init(_ status: Account.Status?) {
+            signedIn = status != nil
+            session = status
+        }
     }
 }
 

@@ -23,17 +23,14 @@ enum CallCommand: Command {
         positionals: 1...1)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        var options: [(key: String, value: String, option: String)] = []
-        if let country = arguments.values["--country"] { options.append(("country", country, "--country")) }
-        if arguments.has("--strict") { options.append(("strict", "true", "--strict")) }
-        let configuration = try ConfigurationLoader(environment: console.environment).load(options: options)
+        let configuration = try console.configuration(arguments.settings(["--country": "country", "--strict": "strict"]))
         let input = arguments.positionals[0]
         let force = arguments.has("--force")
         let json = arguments.has("--json")
         guard arguments.has("--dry-run") else {
             let click = Click(
                 configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-                warn: { console.warn("puzzel-call: warning: \($0)") })
+                warn: { console.warning($0) })
             return ClickPresenter(console: console, json: json).present(await click.run(input, force: force))
         }
         let number = try NumberReader(defaultRegion: configuration.country).read(input)
@@ -42,7 +39,7 @@ enum CallCommand: Command {
         if json {
             console.printJSON(plan)
         } else {
-            warnings.forEach { console.warn("puzzel-call: warning: \($0)") }
+            warnings.forEach { console.warning($0) }
             console.print(plan.text)
         }
         return .success

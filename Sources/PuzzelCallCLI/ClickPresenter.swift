@@ -15,7 +15,7 @@ struct ClickPresenter {
         if json {
             console.printJSON(ClickSummary(report, exitStatus: status))
         } else {
-            report.warnings.forEach { console.warn("puzzel-call: warning: \($0)") }
+            report.warnings.forEach { console.warning($0) }
             console.warn(status == .success ? report.message : "puzzel-call: \(report.message)")
         }
         return status

@@ -89,4 +89,12 @@ struct ParsedArguments: Sendable {
     var wantsHelp = false
 
     func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    /// The options that set a configuration key, as the configuration's last layer: a flag sets `true`.
+    func settings(_ keys: KeyValuePairs<String, String>) -> [ConfigurationLoader.Setting] {
+        keys.compactMap { option, key in
+            if let value = values[option] { return (key, value, option) }
+            return has(option) ? (key, "true", option) : nil
+        }
+    }
 }

@@ -18,9 +18,7 @@ enum NormalizeCommand: Command {
         positionals: 0...Int.max)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        var options: [(key: String, value: String, option: String)] = []
-        if let country = arguments.values["--country"] { options.append(("country", country, "--country")) }
-        let configuration = try ConfigurationLoader(environment: console.environment).load(options: options)
+        let configuration = try console.configuration(arguments.settings(["--country": "country"]))
         let reader = NumberReader(defaultRegion: configuration.country)
         let json = arguments.has("--json")
         var failed = false

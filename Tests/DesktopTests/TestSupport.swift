@@ -1,4 +1,5 @@
 import Foundation
+@testable import Desktop
 
 /// A directory that exists for one test and is removed with everything in it afterwards.
 final class TemporaryDirectory {
@@ -16,4 +17,134 @@ final class TemporaryDirectory {
 
 func permissions(_ path: String) -> Int? {
     (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? nil
+}
+
+/// Whether every tool a test needs is installed here (on CI they are; elsewhere the test is skipped).
+func installed(_ tools: String...) -> Bool {
+    tools.allSatisfy { Subprocess.find($0, environment: ProcessInfo.processInfo.environment) != nil }
+}
+
+/// Polls until `condition` holds, for at most about five seconds (daemons take a moment to start).
+@discardableResult
+func eventually(_ condition: () -> Bool) -> Bool {
+    for _ in 0..<100 {
+        if condition() { return true }
+        usleep(50_000)
+    }
+    return condition()
+}
+
+/// A private D-Bus session bus for one test, with the daemons started on it; all stopped at the end.
+final class PrivateSessionBus {
+    let address: String
+    private let busPID: pid_t
+    private var daemons: [Process] = []
+    private(set) var display: String?
+
+    init() throws {
+        let output = try Subprocess.run("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"])
+        let lines = output.standardOutputText.split(separator: "\n").map(String.init)
+        guard output.succeeded, lines.count == 2, let pid = pid_t(lines[1]) else {
+            throw TestSetupFailure("dbus-daemon did not start: \(output.standardErrorText)")
+        }
+        address = lines[0]
+        busPID = pid
+    }
+
+    deinit {
+        for daemon in daemons.reversed() where daemon.isRunning {
+            daemon.terminate()
+            daemon.waitUntilExit()
+        }
+        kill(busPID, SIGTERM)
+    }
+
+    /// The environment a program on this bus sees: no runtime dir or display of the real session.
+    var environment: [String: String] {
+        var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "DBUS_SESSION_BUS_ADDRESS": address]
+        environment["DISPLAY"] = display
+        return environment
+    }
+
+    /// Starts a daemon that lives until the bus goes.
+    @discardableResult
+    func start(_ program: String, _ arguments: [String], input: Data? = nil, output: FileHandle? = nil, environment extra: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Subprocess.find(program, environment: environment)!)
+        process.arguments = arguments
+        process.environment = environment.merging(extra) { $1 }
+        let inputPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+        process.standardOutput = output ?? FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        // The test runner's threads block signals, and Process passes the mask on: the daemon would
+        // then ignore terminate().
+        var allowAll = sigset_t(), previous = sigset_t()
+        sigemptyset(&allowAll)
+        pthread_sigmask(SIG_SETMASK, &allowAll, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
+        daemons.append(process)
+        if let input {
+            inputPipe.fileHandleForWriting.write(input)
+            try inputPipe.fileHandleForWriting.close()
+        }
+        return process
+    }
+
+    /// A real notification server: dunst on a virtual X display.
+    func startNotificationServer() throws {
+        let displayPipe = Pipe()
+        try start("Xvfb", ["-displayfd", "1", "-nolisten", "tcp"], output: displayPipe.fileHandleForWriting)
+        var number = ""
+        while !number.hasSuffix("\n") {
+            let chunk = displayPipe.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw TestSetupFailure("Xvfb did not start") }
+            number += String(decoding: chunk, as: UTF8.self)
+        }
+        display = ":" + number.trimmingCharacters(in: .whitespacesAndNewlines)
+        try start("dunst", [])
+        guard eventually({ hasOwner("org.freedesktop.Notifications") }) else { throw TestSetupFailure("dunst did not start") }
+    }
+
+    /// A real Secret Service: GNOME Keyring with a fresh keyring in `home`, unlocked.
+    func startKeyring(home: String) throws {
+        try start("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], input: Data("unlock".utf8),
+                  environment: ["HOME": home, "XDG_DATA_HOME": home + "/share", "XDG_RUNTIME_DIR": home])
+        guard eventually({ hasOwner("org.freedesktop.secrets") }) else { throw TestSetupFailure("gnome-keyring-daemon did not start") }
+    }
+
+    func hasOwner(_ name: String) -> Bool {
+        let output = try? Subprocess.run("gdbus", [
+            "call", "--session", "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
+            "--method", "org.freedesktop.DBus.NameHasOwner", "'\(name)'",
+        ], environment: environment)
+        return output?.standardOutputText == "(true,)\n"
+    }
+
+    /// Records the calls to a D-Bus interface made on this bus, as dbus-monitor prints them.
+    func monitor(interface: String) throws -> BusMonitor {
+        let monitor = try BusMonitor()
+        try start("dbus-monitor", ["--address", address, "interface='\(interface)'"], output: monitor.handle)
+        // dbus-monitor announces itself on the bus before it reports anything.
+        guard eventually({ monitor.text.contains("NameAcquired") }) else { throw TestSetupFailure("dbus-monitor did not start") }
+        return monitor
+    }
+}
+
+final class BusMonitor {
+    let temporary = TemporaryDirectory()
+    let handle: FileHandle
+
+    init() throws {
+        FileManager.default.createFile(atPath: temporary.file("monitor"), contents: nil)
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary.file("monitor")))
+    }
+
+    var text: String { (try? String(contentsOfFile: temporary.file("monitor"), encoding: .utf8)) ?? "" }
+}
+
+struct TestSetupFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -19,6 +19,8 @@ struct CommandRunner {
 
     let folder = TemporaryDirectory()
     var environment: [String: String] = [:]
+    /// Answers to questions asked at the terminal; none by default, as when there is no terminal.
+    var ask: @Sendable (String, Bool) -> String? = { _, _ in nil }
 
     init() { environment = folder.environment }
 
@@ -30,7 +32,7 @@ struct CommandRunner {
         let out = Mutex(""), err = Mutex(""), input = Mutex(stdin[...])
         let console = Console(
             environment: environment, isInteractive: true, out: { text in out.withLock { $0 += text } },
-            err: { text in err.withLock { $0 += text } }, readLine: { input.withLock { $0.popFirst() } })
+            err: { text in err.withLock { $0 += text } }, readLine: { input.withLock { $0.popFirst() } }, ask: ask)
         let status = await PuzzelCall.run(arguments, console: console)
         return Result(status: status.rawValue, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
     }

@@ -1,0 +1,77 @@
+import Desktop
+import Foundation
+import PuzzelAPI
+
+/// Signing in ahead of the first click, signing out, and what `status` shows.
+public struct Account: Sendable {
+    let configuration: Configuration
+    let sessions: SessionProvider
+    let now: @Sendable () -> Date
+
+    public init(
+        configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
+        typedPassword: String? = nil, warn: @escaping @Sendable (String) -> Void,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        let cache = XDGDirectories(environment: environment).cacheDirectory
+        var credentials = CredentialSource(configuration: configuration, environment: environment, keyring: keyring)
+        credentials.typedPassword = typedPassword
+        self.configuration = configuration
+        sessions = SessionProvider(
+            client: PuzzelClient(
+                endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version),
+            store: SessionStore(directory: cache), rejected: RejectedCredentials(directory: cache),
+            credentials: credentials, now: now, warn: warn)
+        self.now = now
+    }
+
+    /// Signs in afresh. The user says the credentials are right, so an earlier rejection is forgotten:
+    /// this is the one way to send a once-rejected password again.
+    public func logIn() async throws(CallFailure) -> Status {
+        sessions.forget()
+        let session = try await sessions.session(deadline: now().addingTimeInterval(configuration.timeoutSeconds))
+        return Status(session, agent: nil)
+    }
+
+    public func logOut() {
+        sessions.forget()
+    }
+
+    /// Who is signed in and until when, with the agent's state from Puzzel; nil when nobody is.
+    public func status() async throws(CallFailure) -> Status? {
+        guard sessions.cachedSession() != nil else { return nil }
+        let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
+        var session = try await sessions.session(deadline: deadline)
+        let customerKey = session.identity.customerKey
+        let userId = session.userId!
+        let state = try await sessions.authorized(&session, deadline: deadline) { token throws(PuzzelError) in
+            try await sessions.client.agentState(customerKey: customerKey, userId: userId, token: token, deadline: deadline)
+        }
+        return Status(session, agent: state)
+    }
+
+    /// A signed-in session as shown to the user: never a token.
+    public struct Status: Sendable, Encodable {
+        public let customerKey: String
+        public let user: String
+        public let userId: String?
+        /// When the access token runs out (it is renewed on its own while the session lives).
+        public let tokenExpiry: Date?
+        /// When a new login is needed.
+        public let sessionExpiry: Date?
+        public let contactCentreStatus: String?
+        public let userStatus: String?
+        public let pause: String?
+
+        init(_ session: StoredSession, agent: AgentState?) {
+            customerKey = session.identity.customerKey
+            user = session.identity.principal
+            userId = session.userId
+            tokenExpiry = session.tokenExpiry
+            sessionExpiry = session.refreshSession?.expiry ?? session.tokenExpiry
+            contactCentreStatus = agent?.contactCentreStatus
+            userStatus = agent?.userStatus
+            pause = agent.flatMap { $0.pauseName ?? $0.pauseTypeId }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Glibc
+
+/// One line per outcome in `$XDG_STATE_HOME/puzzel-call/puzzel-call.log`: where an agent (or the IT
+/// person helping them) reads what happened when no notification could be shown.
+///
+/// Text from a link is escaped, so no input can start a line of its own or hide what follows; the
+/// file is cut back to its newest half when it outgrows its limit.
+public struct ActivityLog: Sendable {
+    public let path: String
+    public let maximumBytes: Int
+
+    public init(path: String, maximumBytes: Int = 256 * 1024) {
+        self.path = path
+        self.maximumBytes = maximumBytes
+    }
+
+    public init(directories: XDGDirectories) {
+        self.init(path: directories.stateDirectory + "/" + XDGDirectories.appName + ".log")
+    }
+
+    /// Adds `message` as one line, stamped with the time in UTC.
+    public func append(_ message: String, at date: Date = Date()) throws(PrivateFile.Failure) {
+        let line = date.formatted(.iso8601) + " " + Self.escaped(message) + "\n"
+        try PrivateFile.ensureDirectory((path as NSString).deletingLastPathComponent)
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else { throw PrivateFile.Failure(path: path, reason: PrivateFile.lastError()) }
+        defer { close(descriptor) }
+        // One write with O_APPEND: lines from clicks running at the same time never interleave.
+        let written = line.utf8CString.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count - 1) }
+        guard written >= 0 else { throw PrivateFile.Failure(path: path, reason: PrivateFile.lastError()) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, Int(info.st_size) > maximumBytes { try trim() }
+    }
+
+    /// Keeps the newest lines, about half the limit, so trimming is rare.
+    private func trim() throws(PrivateFile.Failure) {
+        guard let contents = PrivateFile.readOwned(path) else { return }
+        let kept = contents.suffix(maximumBytes / 2)
+        let firstWholeLine = kept.firstIndex(of: UInt8(ascii: "\n")).map { kept.index(after: $0) } ?? kept.endIndex
+        try PrivateFile.write(Data(kept[firstWholeLine...]), to: path)
+    }
+
+    /// The text with backslashes, control characters, line and paragraph separators and invisible
+    /// formatting characters (such as bidirectional overrides) written as escapes.
+    public static func escaped(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                switch scalar.properties.generalCategory {
+                case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned, .privateUse:
+                    result += scalar.value <= 0xff
+                        ? String(format: "\\x%02x", scalar.value)
+                        : String(format: "\\u{%04x}", scalar.value)
+                default:
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
+    }
+}

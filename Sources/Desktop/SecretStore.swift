@@ -1,0 +1,94 @@
+import Foundation
+
+/// The Puzzel password in the desktop's keyring (the freedesktop.org Secret Service: GNOME Keyring,
+/// KWallet, KeePassXC…), through libsecret's `secret-tool`.
+///
+/// The password goes to `secret-tool` on standard input, never on its command line, where any user
+/// of the machine could read it in the process list.
+public struct SecretStore: Sendable {
+    /// Whose password it is; stored as the attributes `customerKey` and `userName` beside
+    /// `service=puzzel-call`.
+    public struct Account: Sendable, Hashable {
+        public let customerKey: String
+        public let userName: String
+
+        public init(customerKey: String, userName: String) {
+            self.customerKey = customerKey
+            self.userName = userName
+        }
+    }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        /// No keyring to use here: `secret-tool` is missing, there is no session bus or no Secret
+        /// Service answers. Callers fall back to the private config file.
+        case unavailable(String)
+
+        public var description: String {
+            switch self {
+            case .unavailable(let reason): "the keyring is not available: \(reason)"
+            }
+        }
+    }
+
+    public static let service = "puzzel-call"
+
+    let environment: [String: String]
+    let timeout: Duration
+
+    /// - Parameter timeout: how long to wait for the keyring, which may first ask the user to unlock it.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(10)) {
+        self.environment = environment
+        self.timeout = timeout
+    }
+
+    /// Whether `secret-tool` is installed and there is a session bus to find the keyring on.
+    public var isAvailable: Bool { unavailability == nil }
+
+    public func store(_ password: String, for account: Account) throws(Failure) {
+        let label = "Puzzel password for \(account.userName) (customer \(account.customerKey))"
+        guard try run(["store", "--label=\(label)"] + attributes(account), input: Data(password.utf8)) != nil else {
+            throw .unavailable("the keyring did not take the password")
+        }
+    }
+
+    /// The stored password, or nil when none is stored for the account.
+    public func lookup(_ account: Account) throws(Failure) -> String? {
+        try run(["lookup"] + attributes(account)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Forgets the password; forgetting one that is not there is fine.
+    public func clear(_ account: Account) throws(Failure) {
+        _ = try run(["clear"] + attributes(account))
+    }
+
+    private func attributes(_ account: Account) -> [String] {
+        ["service", Self.service, "customerKey", account.customerKey, "userName", account.userName]
+    }
+
+    private var unavailability: String? {
+        if Subprocess.find("secret-tool", environment: environment) == nil { return "secret-tool is not installed" }
+        if let address = environment["DBUS_SESSION_BUS_ADDRESS"], !address.isEmpty { return nil }
+        if let runtime = environment["XDG_RUNTIME_DIR"], FileManager.default.fileExists(atPath: runtime + "/bus") { return nil }
+        return "there is no session bus"
+    }
+
+    /// What `secret-tool` printed, or nil when it found nothing: it then exits 1 without a word,
+    /// while a missing or broken Secret Service also says why on standard error.
+    private func run(_ arguments: [String], input: Data? = nil) throws(Failure) -> Data? {
+        if let reason = unavailability { throw .unavailable(reason) }
+        let output: Subprocess.Output
+        do {
+            output = try Subprocess.run("secret-tool", arguments, input: input, environment: environment, timeout: timeout)
+        } catch {
+            throw .unavailable(error.description)
+        }
+        switch output.termination {
+        case .exited(0): return output.standardOutput
+        case .exited(1) where output.standardError.isEmpty: return nil
+        case .timedOut: throw .unavailable("the keyring did not answer in time")
+        default:
+            let message = output.standardErrorText.split(separator: "\n").first.map(String.init) ?? "secret-tool failed"
+            throw .unavailable(message)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import Desktop
+
+@Suite struct SecretStoreTests {
+    let account = SecretStore.Account(customerKey: "10000", userName: "agent.smith")
+
+    @Test(.enabled(if: installed("dbus-daemon", "gdbus", "gnome-keyring-daemon", "secret-tool"), "needs dbus, libglib2.0-bin, gnome-keyring and libsecret-tools"))
+    func storesLooksUpAndClearsWithoutThePasswordOnAnyCommandLine() throws {
+        let bus = try PrivateSessionBus()
+        let home = TemporaryDirectory()
+        try bus.startKeyring(home: home.path)
+        // secret-tool behind a wrapper that records every command line it is given.
+        let tools = TemporaryDirectory()
+        let realTool = Subprocess.find("secret-tool", environment: ProcessInfo.processInfo.environment)!
+        let wrapper = "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '\(tools.file("argv"))'\nexec '\(realTool)' \"$@\"\n"
+        FileManager.default.createFile(atPath: tools.file("secret-tool"), contents: Data(wrapper.utf8), attributes: [.posixPermissions: 0o755])
+        var environment = bus.environment
+        environment["PATH"] = tools.path + ":" + (environment["PATH"] ?? "")
+        let store = SecretStore(environment: environment)
+        let password = "s3cret 'pass' \"word\" $(x)\nwith ünïcode "
+
+        #expect(store.isAvailable)
+        #expect(try store.lookup(account) == nil)
+        try store.store(password, for: account)
+        #expect(try store.lookup(account) == password)
+        #expect(try store.lookup(SecretStore.Account(customerKey: "10000", userName: "someone.else")) == nil)
+        try store.clear(account)
+        #expect(try store.lookup(account) == nil)
+        try store.clear(account)
+
+        let commandLines = try String(contentsOfFile: tools.file("argv"), encoding: .utf8)
+        #expect(commandLines.contains("store --label=Puzzel password for agent.smith (customer 10000) service puzzel-call customerKey 10000 userName agent.smith"))
+        #expect(!commandLines.contains("s3cret"))
+    }
+
+    @Test func withoutSecretToolTheKeyringIsUnavailable() {
+        let store = SecretStore(environment: ["PATH": "/nonexistent", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"])
+        #expect(!store.isAvailable)
+        #expect(throws: SecretStore.Failure.unavailable("secret-tool is not installed")) { try store.lookup(account) }
+        #expect(throws: SecretStore.Failure.unavailable("secret-tool is not installed")) { try store.store("pw", for: account) }
+    }
+
+    @Test(.enabled(if: installed("secret-tool"), "needs libsecret-tools"))
+    func withoutASessionBusTheKeyringIsUnavailable() {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+        #expect(!SecretStore(environment: ["PATH": path]).isAvailable)
+        #expect(throws: SecretStore.Failure.unavailable("there is no session bus")) {
+            try SecretStore(environment: ["PATH": path]).store("pw", for: account)
+        }
+        // A bus address that leads nowhere: secret-tool's own complaint comes back, typed.
+        let broken = SecretStore(environment: ["PATH": path, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"])
+        #expect(throws: SecretStore.Failure.self) { try broken.lookup(account) }
+    }
+}

@@ -1,0 +1,107 @@
+import FakePuzzel
+import Foundation
+import Synchronization
+import Testing
+
+@testable import PuzzelCallCLI
+
+@Suite struct AccountCommandTests {
+    let puzzel: FakePuzzelServer
+    var runner = CommandRunner()
+
+    init() throws {
+        puzzel = try FakePuzzelServer()
+        runner.environment.merge([
+            "PUZZEL_AUTH_URL": puzzel.authURL.absoluteString, "PUZZEL_API_URL": puzzel.apiURL.absoluteString,
+        ]) { $1 }
+    }
+
+    var configFile: String { runner.environment["XDG_CONFIG_HOME"]! + "/puzzel-call/config" }
+
+    @Test func loginAsksForWhatIsMissingAndRemembersIt() async throws {
+        let account = puzzel.account
+        var runner = runner
+        let answers = Mutex([account.customerKey, account.userName, account.password][...])
+        runner.ask = { _, _ in answers.withLock { $0.popFirst() } }
+        let login = await runner.run("login")
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(login.stdout.contains("Signed in to Puzzel as \(account.userName)"))
+        #expect(!login.stdout.contains(account.password))
+        let config = try String(contentsOfFile: configFile, encoding: .utf8)
+        #expect(config.contains("customerKey = \(account.customerKey)\n"))
+        #expect(config.contains("userName = \(account.userName)\n"))
+        let mode = try FileManager.default.attributesOfItem(atPath: configFile)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+
+        let status = await runner.run("status")
+        #expect(status.stdout.contains("Your state in Puzzel: LoggedOn, Available."))
+        let call = await runner.run("--json", "tel:+4722123456")
+        #expect(call.json["outcome"] as? String == "called")
+        #expect(puzzel.requests(to: .logIn).count == 1, "the click reuses login's session")
+    }
+
+    @Test func loginWithAWrongPasswordExits77AndKeepsNothing() async throws {
+        let result = await runner.run(
+            "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,
+            "--password-stdin", stdin: ["guess"])
+        #expect(result.status == 77)
+        #expect(!result.stderr.contains("guess"))
+        #expect(!FileManager.default.fileExists(atPath: configFile))
+    }
+
+    @Test func loginSendsAOnceRejectedPasswordAgainOnlyWhenAsked() async throws {
+        var runner = runner
+        runner.environment.merge([
+            "PUZZEL_CUSTOMER_KEY": puzzel.account.customerKey, "PUZZEL_USERNAME": puzzel.account.userName,
+            "PUZZEL_PASSWORD": "typo",
+        ]) { $1 }
+        #expect(await runner.run("tel:+4722123456").status == 77)
+        #expect(await runner.run("tel:+4722123456").status == 77)
+        #expect(puzzel.requests(to: .logIn).count == 1)
+        runner.environment["PUZZEL_PASSWORD"] = nil
+        let login = await runner.run("login", "--password-stdin", stdin: [puzzel.account.password])
+        #expect(login.status == 0)
+        #expect(puzzel.requests(to: .logIn).count == 2)
+    }
+
+    @Test func logoutForgetsTheSessionAndWithForgetThePassword() async throws {
+        let login = await runner.run(
+            "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,
+            "--password-stdin", stdin: [puzzel.account.password])
+        #expect(login.stdout.contains("the password is kept in \(configFile)"))
+        #expect(try String(contentsOfFile: configFile, encoding: .utf8).contains("password = "))
+        #expect(await runner.run("logout").stdout == "Signed out.\n")
+        #expect(await runner.run("status", "--json").json["signedIn"] as? Bool == false)
+        #expect(await runner.run("logout", "--forget").status == 0)
+        #expect(try !String(contentsOfFile: configFile, encoding: .utf8).contains("password"))
+    }
+
+    @Test func statusNeverShowsAToken() async throws {
+        _ = await runner.run(
+            "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,
+            "--password-stdin", stdin: [puzzel.account.password])
+        let status = await runner.run("status", "--json")
+        let session = status.json["session"] as? [String: Any]
+        #expect(session?["userId"] as? String == String(puzzel.account.userId))
+        #expect(session?["userStatus"] as? String == "Available")
+        let token = try #require(puzzel.requests.last?.headers["authorization"]?.dropFirst("Bearer ".count))
+        #expect(!status.stdout.contains(token))
+    }
+
+    @Test func historyShowsTheLastCalls() async throws {
+        var runner = runner
+        runner.environment.merge([
+            "PUZZEL_CUSTOMER_KEY": puzzel.account.customerKey, "PUZZEL_USERNAME": puzzel.account.userName,
+            "PUZZEL_PASSWORD": puzzel.account.password,
+        ]) { $1 }
+        _ = await runner.run("tel:+4722123456")
+        _ = await runner.run("tel:+4722123456")
+        _ = await runner.run("tel:+4799999999")
+        let text = await runner.run("history", "-n", "2")
+        #expect(text.stdoutLines.count == 2)
+        #expect(text.stdoutLines[0].contains("already-calling  004722123456"))
+        let json = await runner.run("history", "--json")
+        #expect((json.json["entries"] as? [[String: Any]])?.count == 3)
+        #expect(await runner.run("history", "-n", "0").status == 64)
+    }
+}
