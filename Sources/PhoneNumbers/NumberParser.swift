@@ -33,8 +33,12 @@ struct NumberParser {
     func parse(_ number: ArraySlice<Unicode.Scalar>, phoneContext: ArraySlice<Unicode.Scalar>? = nil)
         throws(PhoneNumberError) -> Result
     {
+        func refusal(_ reason: PhoneNumberError.Reason, _ problem: String) -> PhoneNumberError {
+            PhoneNumberError(reason, "“\(PhoneNumberError.shown(number.string))” \(problem)")
+        }
+        let noCountryCode = "has no country code: write it with + and the country code, or set a default country."
         guard number.count + (phoneContext?.count ?? 0) <= Self.maximumInputLength else {
-            throw PhoneNumberError(.tooLong, "“\(PhoneNumberError.shown(number.string))” is too long to be a phone number.")
+            throw refusal(.tooLong, "is too long to be a phone number.")
         }
         var scalars: ArraySlice<Unicode.Scalar>
         if let phoneContext {
@@ -42,26 +46,25 @@ struct NumberParser {
         } else {
             scalars = Self.extractPossibleNumber(number)
         }
-        guard NumberText.isViable(scalars) else {
-            throw PhoneNumberError(.notANumber, "“\(PhoneNumberError.shown(number.string))” does not look like a phone number.")
-        }
-        guard defaultTerritory != nil || scalars.first.map(NumberText.isPlus) == true else {
-            throw PhoneNumberError(
-                .missingRegion,
-                "“\(PhoneNumberError.shown(number.string))” has no country code: write it with + and the country code, or set a default country.")
-        }
+        guard NumberText.isViable(scalars) else { throw refusal(.notANumber, "does not look like a phone number.") }
+        let startsWithPlus = scalars.first.map(NumberText.isPlus) == true
+        guard defaultTerritory != nil || startsWithPlus else { throw refusal(.missingRegion, noCountryCode) }
         let extensionDigits = NumberText.removeExtension(from: &scalars)
 
         var countryCode: Int
         var nsn: [UInt8]
-        do {
-            (countryCode, nsn) = try extractCountryCode(scalars)
-        } catch let error where error.reason == .invalidCountryCode && scalars.first.map(NumberText.isPlus) == true {
-            // libphonenumber tries once more without the plus: `+011 44…` from the US is an IDD after a stray `+`.
-            (countryCode, nsn) = try extractCountryCode(scalars.drop(while: NumberText.isPlus))
-            guard countryCode != 0 else {
-                throw PhoneNumberError(
-                    .invalidCountryCode, "“\(PhoneNumberError.shown(number.string))” has no known country code after the +.")
+        do throws(CountryCodeFailure) {
+            do throws(CountryCodeFailure) {
+                (countryCode, nsn) = try extractCountryCode(scalars)
+            } catch .unknownCode where startsWithPlus {
+                // libphonenumber tries once more without the plus: `+011 44…` from the US is an IDD after a stray `+`.
+                (countryCode, nsn) = try extractCountryCode(scalars.drop(while: NumberText.isPlus))
+                guard countryCode != 0 else { throw CountryCodeFailure.unknownCode }
+            }
+        } catch {
+            switch error {
+            case .unknownCode: throw refusal(.invalidCountryCode, "has no country code that exists.")
+            case .tooShortAfterPrefix: throw refusal(.tooShort, "has too few digits after the international prefix.")
             }
         }
         // The national prefix is read with the rules of the number's calling code, or of the default region.
@@ -79,13 +82,9 @@ struct NumberParser {
             if countryCode == 0 { nsn = NumberText.normalize(scalars) }
             countryCode = defaultTerritory.countryCode
         } else {
-            throw PhoneNumberError(
-                .missingRegion,
-                "“\(PhoneNumberError.shown(number.string))” has no country code: write it with + and the country code, or set a default country.")
+            throw refusal(.missingRegion, noCountryCode)
         }
-        guard nsn.count >= Self.shortestNSN else {
-            throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(number.string))” is too short to be a phone number.")
-        }
+        guard nsn.count >= Self.shortestNSN else { throw refusal(.tooShort, "is too short to be a phone number.") }
         if let stripped = territory.removingNationalPrefix(nsn) {
             // Keep the prefix when what remains would be too short to call (Australia's 000, GB's short codes).
             switch territory.checkLength(stripped) {
@@ -93,12 +92,8 @@ struct NumberParser {
             case .possible, .tooLong: nsn = stripped
             }
         }
-        guard nsn.count <= Self.longestNSN else {
-            throw PhoneNumberError(.tooLong, "“\(PhoneNumberError.shown(number.string))” has too many digits for a phone number.")
-        }
-        guard nsn.count >= Self.shortestNSN else {
-            throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(number.string))” is too short to be a phone number.")
-        }
+        guard nsn.count <= Self.longestNSN else { throw refusal(.tooLong, "has too many digits for a phone number.") }
+        guard nsn.count >= Self.shortestNSN else { throw refusal(.tooShort, "is too short to be a phone number.") }
         return Result(countryCode: countryCode, main: main, nsn: nsn, extensionDigits: extensionDigits)
     }
 
@@ -121,9 +116,14 @@ struct NumberParser {
         return number
     }
 
+    private enum CountryCodeFailure: Error {
+        case tooShortAfterPrefix
+        case unknownCode
+    }
+
     /// libphonenumber's maybeExtractCountryCode: the calling code after a `+` or the default region's international
     /// prefix, or the default region's own code written without `+`. Returns code 0 when none is written.
-    private func extractCountryCode(_ scalars: ArraySlice<Unicode.Scalar>) throws(PhoneNumberError) -> (Int, [UInt8]) {
+    private func extractCountryCode(_ scalars: ArraySlice<Unicode.Scalar>) throws(CountryCodeFailure) -> (Int, [UInt8]) {
         guard !scalars.isEmpty else { return (0, []) }
         var digits: [UInt8]
         if scalars.first.map(NumberText.isPlus) == true {
@@ -138,9 +138,7 @@ struct NumberParser {
             }
             digits.removeFirst(end)
         }
-        guard digits.count > Self.shortestNSN else {
-            throw PhoneNumberError(.tooShort, "There are too few digits after the international prefix.")
-        }
+        guard digits.count > Self.shortestNSN else { throw .tooShortAfterPrefix }
         if digits[0] != UInt8(ascii: "0") {
             var code = 0
             for length in 1...min(3, digits.count) {
@@ -148,7 +146,7 @@ struct NumberParser {
                 if store.isCountryCode(code) { return (code, Array(digits.dropFirst(length))) }
             }
         }
-        throw PhoneNumberError(.invalidCountryCode, "The country code is not one that exists.")
+        throw .unknownCode
     }
 
     /// A national number that starts with the default region's own calling code (`47 22 12 34 56` in Norway) loses it
