@@ -12,7 +12,7 @@ enum NumberText {
         return UInt8(value)
     }
 
-    /// Java's \\p{L} or \\p{N}: what libphonenumber keeps at the end of a number.
+    /// Java's \p{L} or \p{N}: what libphonenumber keeps at the end of a number.
     static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return isASCIILetter(scalar) || ("0"..."9").contains(scalar) }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil

@@ -41,6 +41,10 @@ struct PhoneLink {
             if let query = text.firstIndex(of: "?") { text = text[..<query] }
         }
         if text.contains("%") { text = try Self.percentDecoded(text) }
+        if isCallto, text.contains("@") {
+            throw PhoneNumberError(
+                .notANumber, "callto:\(PhoneNumberError.shown(text.string)) is an address, not a phone number.")
+        }
         if isCallto, let first = text.first, NumberText.isASCIILetter(first) {
             throw PhoneNumberError(
                 .skypeName, "callto:\(PhoneNumberError.shown(text.string)) is a Skype name, not a phone number.")

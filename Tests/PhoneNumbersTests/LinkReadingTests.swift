@@ -92,6 +92,7 @@ private func refusal(_ input: String, in region: String? = nil) -> PhoneNumberEr
         #expect(error?.reason == .skypeName)
         #expect(error?.message == "callto:john.smith is a Skype name, not a phone number.")
         #expect(refusal("callto://live:john.smith?call")?.reason == .skypeName)
+        #expect(refusal("callto:john@example.com")?.message == "callto:john@example.com is an address, not a phone number.")
     }
 
     @Test(arguments: ["sip:+4722123456@example.com", "mailto:a@b.no", "https://example.com/+4722123456"])
