@@ -22,7 +22,10 @@ struct PhoneLink {
         guard input.utf8.count <= Self.maximumLength else {
             throw PhoneNumberError(.tooLong, "The link is too long to hold a phone number.")
         }
-        var text = Self.trimmingSpaces(Array(input.unicodeScalars)[...])
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(input.utf8.count)
+        scalars.append(contentsOf: input.unicodeScalars)
+        var text = Self.trimmingSpaces(scalars[...])
         guard !text.isEmpty else { throw PhoneNumberError(.empty, "No phone number was given.") }
 
         var isCallto = false
