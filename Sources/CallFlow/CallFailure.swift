@@ -1,3 +1,4 @@
+import Desktop
 import PuzzelAPI
 
 /// Why a click did not become a call, in words for the agent, with the exit status scripts see.

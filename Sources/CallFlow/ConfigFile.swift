@@ -1,3 +1,4 @@
+import Desktop
 /// One `key = value` file, as a person writes it: `#` starts a comment line, blank lines are ignored,
 /// a value may be wrapped in double quotes to keep leading or trailing spaces.
 ///
@@ -41,25 +42,5 @@ extension Substring {
     func trimmingWhitespace() -> Substring {
         let leadingTrimmed = drop(while: \.isWhitespace)
         return leadingTrimmed.dropLast(leadingTrimmed.reversed().prefix(while: \.isWhitespace).count)
-    }
-}
-
-extension String {
-    /// The text with control characters shown as escapes, so that text from a link or a file can neither
-    /// forge a line in a log nor drive the terminal.
-    public var escapedForDisplay: String {
-        var escaped = ""
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where [.control, .format, .lineSeparator, .paragraphSeparator]
-                .contains(scalar.properties.generalCategory):
-                escaped += "\\u{\(String(scalar.value, radix: 16))}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
     }
 }

@@ -1,3 +1,4 @@
+import Desktop
 import PhoneNumbers
 
 extension PhoneNumberError: UserFacingError {

@@ -21,7 +21,7 @@ public struct ActivityLog: Sendable {
 
     /// Adds `message` as one line, stamped with the time in UTC.
     public func append(_ message: String, at date: Date = Date()) throws(PrivateFile.Failure) {
-        let line = date.formatted(.iso8601) + " " + Self.escaped(message) + "\n"
+        let line = date.formatted(.iso8601) + " " + message.escapedForDisplay + "\n"
         try PrivateFile.ensureDirectory((path as NSString).deletingLastPathComponent)
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw PrivateFile.Failure(path: path, reason: PrivateFile.lastError()) }
@@ -41,27 +41,4 @@ public struct ActivityLog: Sendable {
         try PrivateFile.write(Data(kept[firstWholeLine...]), to: path)
     }
 
-    /// The text with backslashes, control characters, line and paragraph separators and invisible
-    /// formatting characters (such as bidirectional overrides) written as escapes.
-    public static func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                switch scalar.properties.generalCategory {
-                case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned, .privateUse:
-                    result += scalar.value <= 0xff
-                        ? String(format: "\\x%02x", scalar.value)
-                        : String(format: "\\u{%04x}", scalar.value)
-                default:
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
-    }
 }

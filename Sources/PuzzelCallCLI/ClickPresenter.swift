@@ -16,9 +16,20 @@ struct ClickPresenter {
             console.printJSON(ClickSummary(report, exitStatus: status))
         } else {
             report.warnings.forEach { console.warning($0) }
-            console.warn(status == .success ? report.message : "puzzel-call: \(report.message)")
+            console.tell(notice(for: report, failed: status != .success))
         }
         return status
+    }
+
+    private func notice(for report: Click.Report, failed: Bool) -> Notice {
+        let number = report.number?.international ?? report.input.escapedForDisplay
+        let summary: String =
+            switch report.outcome {
+            case .success(.called): "Calling \(number)"
+            case .success(.alreadyCalling): "Already calling \(number)"
+            case .failure: "Not calling \(number)"
+            }
+        return Notice(summary: summary, body: report.message, isFailure: failed)
     }
 }
 

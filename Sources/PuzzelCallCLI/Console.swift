@@ -1,4 +1,5 @@
 import CallFlow
+import Desktop
 import Foundation
 
 /// Where a command writes, and what it knows of the process it runs in. Tests give it buffers.
@@ -11,11 +12,14 @@ final class Console: @unchecked Sendable {
     private let readLine: @Sendable () -> String?
     /// Asks a person at the terminal; nil when there is none. The flag hides what is typed.
     let ask: @Sendable (_ question: String, _ secret: Bool) -> String?
+    /// Tells the agent through the desktop; false when no notification could be shown.
+    let notify: @Sendable (Notice) -> Bool
 
     init(
         environment: [String: String], isInteractive: Bool, out: @escaping @Sendable (String) -> Void,
         err: @escaping @Sendable (String) -> Void, readLine: @escaping @Sendable () -> String?,
-        ask: @escaping @Sendable (String, Bool) -> String? = { _, _ in nil }
+        ask: @escaping @Sendable (String, Bool) -> String? = { _, _ in nil },
+        notify: @escaping @Sendable (Notice) -> Bool = { _ in false }
     ) {
         self.environment = environment
         self.isInteractive = isInteractive
@@ -23,14 +27,31 @@ final class Console: @unchecked Sendable {
         writeErr = err
         self.readLine = readLine
         self.ask = ask
+        self.notify = notify
     }
 
+    /// Standard output, written in large blocks: `normalize` may print a hundred thousand lines.
+    static let standardOutput = BufferedOutput(descriptor: STDOUT_FILENO)
+
     static func process() -> Console {
-        Console(
-            environment: ProcessInfo.processInfo.environment, isInteractive: isatty(STDERR_FILENO) == 1,
-            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+        let environment = ProcessInfo.processInfo.environment
+        let notifier = Notifier(environment: environment)
+        return Console(
+            environment: environment, isInteractive: isatty(STDERR_FILENO) == 1,
+            out: standardOutput.append,
             err: { FileHandle.standardError.write(Data($0.utf8)) },
-            readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask)
+            readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask,
+            notify: { notifier.send(summary: $0.summary, body: $0.body, urgency: $0.isFailure ? .critical : .normal).wasDelivered })
+    }
+
+    /// Tells the agent an outcome the way that reaches them: a desktop notification when the desktop
+    /// started us (standard error is no terminal), else standard error. What no notification could show
+    /// goes to the activity log, so nothing is lost.
+    func tell(_ notice: Notice) {
+        warn(notice.isFailure ? "puzzel-call: \(notice.body)" : notice.body)
+        guard !isInteractive, !notify(notice) else { return }
+        let log = ActivityLog(directories: XDGDirectories(environment: environment))
+        try? log.append("\(notice.summary): \(notice.body)")
     }
 
     func print(_ line: String) { writeOut(line + "\n") }
@@ -46,10 +67,15 @@ final class Console: @unchecked Sendable {
     }
 
     /// Prints a value as one line of JSON, keys sorted so scripts and diffs see a stable shape.
-    func printJSON<Value: Encodable>(_ value: Value) {
+    /// One encoder for every line: `normalize --json` prints one object per input line.
+    private lazy var encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    func printJSON<Value: Encodable>(_ value: Value) {
         // Encoding our own plain structs cannot fail.
         print(String(decoding: try! encoder.encode(value), as: UTF8.self))
     }
@@ -93,5 +119,48 @@ enum TerminalPrompt {
         var byte: UInt8 = 0
         while read(terminal, &byte, 1) == 1, byte != UInt8(ascii: "\n") { answer.append(byte) }
         return String(decoding: answer, as: UTF8.self)
+    }
+}
+
+/// An outcome as the agent reads it.
+struct Notice: Sendable, Equatable {
+    let summary: String
+    let body: String
+    let isFailure: Bool
+}
+
+/// Collects output and writes it in blocks, on `flush()` or when a block is full.
+final class BufferedOutput: @unchecked Sendable {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let lock = NSLock()
+    private static let blockSize = 64 * 1024
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(Self.blockSize)
+    }
+
+    func append(_ text: String) {
+        lock.withLock {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= Self.blockSize { writeBuffer() }
+        }
+    }
+
+    func flush() {
+        lock.withLock { writeBuffer() }
+    }
+
+    private func writeBuffer() {
+        var written = 0
+        while written < buffer.count {
+            let count = buffer[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            // A closed pipe (`puzzel-call normalize | head`) ends the output, not the program.
+            guard count > 0 else { break }
+            written += count
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

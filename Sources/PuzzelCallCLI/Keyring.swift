@@ -1,15 +1,22 @@
 import CallFlow
+import Desktop
 
-/// The desktop keyring as the commands see it.
+/// The desktop keyring (the Secret Service, through `secret-tool`) as the commands see it.
 enum Keyring {
     static func lookup(_ console: Console) -> KeyringLookup {
-        { _, _ in nil }
+        let store = SecretStore(environment: console.environment)
+        return { customerKey, userName in
+            try? store.lookup(SecretStore.Account(customerKey: customerKey, userName: userName))
+        }
     }
 
     /// Keeps the password in the keyring; false when there is none to keep it in.
     static func store(_ password: String, customerKey: String, userName: String, _ console: Console) -> Bool {
-        false
+        let account = SecretStore.Account(customerKey: customerKey, userName: userName)
+        return (try? SecretStore(environment: console.environment).store(password, for: account)) != nil
     }
 
-    static func clear(customerKey: String, userName: String, _ console: Console) {}
+    static func clear(customerKey: String, userName: String, _ console: Console) {
+        try? SecretStore(environment: console.environment).clear(SecretStore.Account(customerKey: customerKey, userName: userName))
+    }
 }

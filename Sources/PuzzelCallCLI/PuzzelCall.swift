@@ -10,6 +10,7 @@ public enum PuzzelCall {
 
     public static func main() async -> Never {
         let status = await run(Array(CommandLine.arguments.dropFirst()), console: .process())
+        Console.standardOutput.flush()
         exit(status.rawValue)
     }
 
@@ -56,7 +57,7 @@ public enum PuzzelCall {
         if json {
             console.printJSON(ErrorReport(failure))
         } else {
-            console.warn("puzzel-call: \(failure.message)")
+            console.tell(Notice(summary: "Puzzel Call", body: failure.message, isFailure: true))
         }
     }
 

@@ -252,9 +252,10 @@ import TestSupport
 
     @Test func theHistoryKeepsEveryAttempt() async throws {
         let desk = try Desk()
-        _ = try await desk.click()
-        _ = try await desk.click()
-        _ = try await desk.click("callto:skype.name")
+        let now = Date()
+        _ = try await desk.click(now: now)
+        _ = try await desk.click(now: now)
+        _ = try await desk.click("callto:skype.name", now: now)
         let entries = CallHistory(directory: desk.environment["XDG_STATE_HOME"]! + "/puzzel-call").last(10)
         #expect(entries.map(\.outcome) == ["called", "already-calling", "no-number"])
         #expect(entries[0].destination == "004722123456")

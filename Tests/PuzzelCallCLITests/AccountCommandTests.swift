@@ -105,3 +105,58 @@ import Testing
         #expect(await runner.run("history", "-n", "0").status == 64)
     }
 }
+
+@Suite struct DesktopOutcomeTests {
+    let puzzel: FakePuzzelServer
+    var runner = CommandRunner()
+
+    init() throws {
+        puzzel = try FakePuzzelServer()
+        let account = puzzel.account
+        runner.environment.merge([
+            "PUZZEL_AUTH_URL": puzzel.authURL.absoluteString, "PUZZEL_API_URL": puzzel.apiURL.absoluteString,
+            "PUZZEL_CUSTOMER_KEY": account.customerKey, "PUZZEL_USERNAME": account.userName,
+            "PUZZEL_PASSWORD": account.password,
+        ]) { $1 }
+        runner.isInteractive = false
+    }
+
+    @Test func aClickFromTheDesktopIsANotification() async {
+        #expect(await runner.run("tel:+47 22 12 34 56").status == 0)
+        #expect(
+            runner.notices.all == [
+                Notice(summary: "Calling +47 22 12 34 56", body: "Calling +47 22 12 34 56 — your phone rings first", isFailure: false)
+            ])
+    }
+
+    @Test func aRefusalIsACriticalNotificationWithTheFix() async {
+        puzzel.setAgentState(contactCentreStatus: "LoggedOff", userStatus: "LoggedOff")
+        #expect(await runner.run("tel:+4722123456").status == 69)
+        let notice = runner.notices.all.last
+        #expect(notice?.isFailure == true)
+        #expect(notice?.body == "You are not logged on in Puzzel; log on in the agent application and click again")
+    }
+
+    @Test func aBrokenConfigurationIsToldToo() async {
+        runner.folder.write("country = Narnia\n", to: "config/puzzel-call/config")
+        #expect(await runner.run("tel:+4722123456").status == 78)
+        #expect(runner.notices.all.last?.body.contains("Narnia") == true)
+    }
+
+    @Test func withoutNotificationsTheOutcomeGoesToTheLog() async throws {
+        var runner = runner
+        runner.notificationsWork = false
+        #expect(await runner.run("tel:+4722123456").status == 0)
+        let log = try String(
+            contentsOfFile: runner.environment["XDG_STATE_HOME"]! + "/puzzel-call/puzzel-call.log", encoding: .utf8)
+        #expect(log.contains("Calling +47 22 12 34 56 — your phone rings first"))
+    }
+
+    @Test func aTerminalGetsNoNotification() async {
+        var runner = runner
+        runner.isInteractive = true
+        let result = await runner.run("tel:+4722123456")
+        #expect(result.stderr == "Calling +47 22 12 34 56 — your phone rings first\n")
+        #expect(runner.notices.all.isEmpty)
+    }
+}

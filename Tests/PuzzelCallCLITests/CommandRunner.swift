@@ -21,6 +21,11 @@ struct CommandRunner {
     var environment: [String: String] = [:]
     /// Answers to questions asked at the terminal; none by default, as when there is no terminal.
     var ask: @Sendable (String, Bool) -> String? = { _, _ in nil }
+    /// False runs as the desktop does: standard error is no terminal.
+    var isInteractive = true
+    /// Whether the desktop shows notifications; what it was asked to show is in `notices`.
+    var notificationsWork = true
+    let notices = Notices()
 
     init() { environment = folder.environment }
 
@@ -31,9 +36,21 @@ struct CommandRunner {
     func run(_ arguments: [String], stdin: [String] = []) async -> Result {
         let out = Mutex(""), err = Mutex(""), input = Mutex(stdin[...])
         let console = Console(
-            environment: environment, isInteractive: true, out: { text in out.withLock { $0 += text } },
-            err: { text in err.withLock { $0 += text } }, readLine: { input.withLock { $0.popFirst() } }, ask: ask)
+            environment: environment, isInteractive: isInteractive, out: { text in out.withLock { $0 += text } },
+            err: { text in err.withLock { $0 += text } }, readLine: { input.withLock { $0.popFirst() } }, ask: ask,
+            notify: { [notices, notificationsWork] notice in
+                notices.append(notice)
+                return notificationsWork
+            })
         let status = await PuzzelCall.run(arguments, console: console)
         return Result(status: status.rawValue, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
     }
+}
+
+/// The notifications a run asked the desktop to show.
+final class Notices: Sendable {
+    private let list = Mutex<[Notice]>([])
+
+    func append(_ notice: Notice) { list.withLock { $0.append(notice) } }
+    var all: [Notice] { list.withLock { $0 } }
 }
