@@ -124,6 +124,21 @@ private func refusal(_ input: String, in region: String? = nil) -> PhoneNumberEr
         #expect(NumberReader(defaultRegion: "no").defaultRegion == "NO")
     }
 
+    @Test func tooFewDigitsAfterTheInternationalPrefixAreRefused() {
+        let error = refusal("00 47", in: "NO")
+        #expect(error?.reason == .tooShort)
+        #expect(error?.message == "“00 47” has too few digits after the international prefix.")
+    }
+
+    @Test func tooManyDigitsAreRefused() {
+        #expect(refusal("+47 1234 5678 9012 3456 78")?.reason == .tooLong)
+    }
+
+    @Test func knownRegionsAreTwoLetterCodesInAnyCase() {
+        #expect(NumberReader.isKnownRegion("NO") && NumberReader.isKnownRegion("gb"))
+        #expect(!NumberReader.isKnownRegion("ZZ") && !NumberReader.isKnownRegion("001") && !NumberReader.isKnownRegion("NOR"))
+    }
+
     @Test func unknownCountryCodeIsRefused() {
         #expect(refusal("+999 123 456 789")?.reason == .invalidCountryCode)
     }
