@@ -80,7 +80,8 @@ struct PhoneLink {
         let name = parameter[..<equals]
         let value = parameter[equals...].dropFirst().drop(while: { $0 == " " })
         if name.equalsIgnoringCase("ext") {
-            extensionDigits = String(decoding: NumberText.normalize(value), as: UTF8.self).nilIfEmpty
+            let digits = value.compactMap(NumberText.digitValue).map { Character(String($0)) }
+            extensionDigits = String(digits).nilIfEmpty
         } else if name.equalsIgnoringCase("phone-context") {
             guard Self.isGlobalNumberPrefix(value) || Self.isDomainName(value) else {
                 throw PhoneNumberError(
