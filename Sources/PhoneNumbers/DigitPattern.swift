@@ -133,12 +133,12 @@ private struct Machine {
     }
 }
 
-private indirect enum PatternNode {
+private enum PatternNode {
     case digit(UInt16)
     case sequence([PatternNode])
     case alternatives([PatternNode])
-    case group(PatternNode, index: Int?)
-    case repeated(PatternNode, min: Int, max: Int?)
+    indirect case group(PatternNode, index: Int?)
+    indirect case repeated(PatternNode, min: Int, max: Int?)
     case atEnd
 }
 
