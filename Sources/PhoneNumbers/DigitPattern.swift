@@ -19,14 +19,24 @@ struct DigitPattern: Sendable {
         case accept
     }
 
-    /// A successful match: where it ended and the bounds of each capturing group (nil when the group took no part).
+    /// A successful match: where it ended, and where each capturing group started and ended.
     struct Match {
         let end: Int
-        let groups: [Range<Int>?]
+        fileprivate let slots: [Int]
+
+        /// The bounds of capturing group `index` (from 0), nil when the group took no part in the match.
+        func group(_ index: Int) -> Range<Int>? {
+            guard 2 * index + 1 < slots.count else { return nil }
+            let start = slots[2 * index], end = slots[2 * index + 1]
+            return start >= 0 && end >= start ? start..<end : nil
+        }
     }
 
     private let program: [Instruction]
     let groupCount: Int
+    /// The digits a match can start with (bit n for digit n); with `canMatchEmpty`, a quick way to reject most inputs.
+    private let firstDigits: UInt16
+    private let canMatchEmpty: Bool
 
     /// Compiles `source`. The metadata is generated and every pattern in it is compiled by the tests, so a pattern
     /// outside the dialect is a generator bug: it stops the program rather than silently matching nothing.
@@ -39,6 +49,7 @@ struct DigitPattern: Sendable {
         emitter.program.append(.accept)
         program = emitter.program
         groupCount = parser.groupCount
+        (firstDigits, canMatchEmpty) = tree.firstDigits
     }
 
     /// Whether the pattern matches all of `digits` (ASCII "0"…"9").
@@ -62,16 +73,17 @@ struct DigitPattern: Sendable {
     }
 
     private func run(_ input: UnsafeBufferPointer<UInt8>, wholeInput: Bool, captures: Bool) -> Match? {
-        program.withUnsafeBufferPointer { program in
+        if !canMatchEmpty {
+            guard let first = input.first, first &- UInt8(ascii: "0") < 10,
+                firstDigits & 1 << (first &- UInt8(ascii: "0")) != 0
+            else { return nil }
+        }
+        return program.withUnsafeBufferPointer { program in
             var machine = Machine(
                 program: program, input: input, wholeInput: wholeInput, recordsGroups: captures,
                 slots: captures ? Array(repeating: -1, count: groupCount * 2) : [])
             guard let end = machine.run(pc: 0, position: 0) else { return nil }
-            let groups: [Range<Int>?] = (0..<(captures ? groupCount : 0)).map { group in
-                let start = machine.slots[2 * group], end = machine.slots[2 * group + 1]
-                return start >= 0 && end >= start ? start..<end : nil
-            }
-            return Match(end: end, groups: groups)
+            return Match(end: end, slots: machine.slots)
         }
     }
 }
@@ -121,13 +133,40 @@ private struct Machine {
     }
 }
 
-private indirect enum PatternNode {
+private enum PatternNode {
     case digit(UInt16)
     case sequence([PatternNode])
     case alternatives([PatternNode])
-    case group(PatternNode, index: Int?)
-    case repeated(PatternNode, min: Int, max: Int?)
+    indirect case group(PatternNode, index: Int?)
+    indirect case repeated(PatternNode, min: Int, max: Int?)
     case atEnd
+}
+
+extension PatternNode {
+    /// The digits a match of this node can start with, and whether it can match nothing at all.
+    var firstDigits: (mask: UInt16, canMatchEmpty: Bool) {
+        switch self {
+        case .digit(let mask): return (mask, false)
+        case .atEnd: return (0, true)
+        case .group(let inner, _): return inner.firstDigits
+        case .repeated(let inner, let min, _):
+            let (mask, empty) = inner.firstDigits
+            return (mask, empty || min == 0)
+        case .alternatives(let branches):
+            return branches.reduce((0, false)) { result, branch in
+                let (mask, empty) = branch.firstDigits
+                return (result.0 | mask, result.1 || empty)
+            }
+        case .sequence(let items):
+            var mask: UInt16 = 0
+            for item in items {
+                let (itemMask, empty) = item.firstDigits
+                mask |= itemMask
+                if !empty { return (mask, false) }
+            }
+            return (mask, true)
+        }
+    }
 }
 
 private struct PatternParser {

@@ -9,6 +9,9 @@ struct NumberParser {
     /// A number found in text: still to be classified against its territory's ranges.
     struct Result {
         let countryCode: Int
+        /// The territory of the calling code's main region (or non-geographic entity), whose lengths and formats
+        /// apply to the number.
+        let main: Territory
         /// ASCII digits, leading zeros kept.
         let nsn: [UInt8]
         let extensionDigits: String?
@@ -16,79 +19,92 @@ struct NumberParser {
 
     let store: MetadataStore
     let defaultTerritory: Territory?
+    /// The main territory of the default region's calling code (the US for Canada).
+    private let defaultMain: Territory?
 
-    /// Parses `text`. With `phoneContext` (a `+CC` or a domain from RFC 3966), `text` is the local number and is
+    init(store: MetadataStore, defaultTerritory: Territory?) {
+        self.store = store
+        self.defaultTerritory = defaultTerritory
+        defaultMain = defaultTerritory.flatMap { store.territory(countryCode: $0.countryCode) }
+    }
+
+    /// Parses `number`. With `phoneContext` (a `+CC` or a domain from RFC 3966), `number` is the local number and is
     /// taken whole; otherwise the number is first picked out of the text (skipping words such as "Tel:").
-    func parse(_ text: String, phoneContext: String? = nil) throws(PhoneNumberError) -> Result {
-        guard text.unicodeScalars.count + (phoneContext?.unicodeScalars.count ?? 0) <= Self.maximumInputLength else {
-            throw PhoneNumberError(.tooLong, "“\(PhoneNumberError.shown(text))” is too long to be a phone number.")
+    func parse(_ number: ArraySlice<Unicode.Scalar>, phoneContext: ArraySlice<Unicode.Scalar>? = nil)
+        throws(PhoneNumberError) -> Result
+    {
+        func refusal(_ reason: PhoneNumberError.Reason, _ problem: String) -> PhoneNumberError {
+            PhoneNumberError(reason, "“\(PhoneNumberError.shown(number.string))” \(problem)")
+        }
+        let noCountryCode = "has no country code: write it with + and the country code, or set a default country."
+        guard number.count + (phoneContext?.count ?? 0) <= Self.maximumInputLength else {
+            throw refusal(.tooLong, "is too long to be a phone number.")
         }
         var scalars: ArraySlice<Unicode.Scalar>
         if let phoneContext {
-            scalars = ArraySlice(phoneContext.hasPrefix("+") ? Array((phoneContext + text).unicodeScalars) : Array(text.unicodeScalars))
+            scalars = phoneContext.first == "+" ? phoneContext + number : number
         } else {
-            scalars = Self.extractPossibleNumber(Array(text.unicodeScalars))
+            scalars = Self.extractPossibleNumber(number)
         }
-        guard NumberText.isViable(scalars) else {
-            throw PhoneNumberError(.notANumber, "“\(PhoneNumberError.shown(text))” does not look like a phone number.")
-        }
-        guard defaultTerritory != nil || scalars.first.map(NumberText.isPlus) == true else {
-            throw PhoneNumberError(
-                .missingRegion,
-                "“\(PhoneNumberError.shown(text))” has no country code: write it with + and the country code, or set a default country.")
-        }
+        guard NumberText.isViable(scalars) else { throw refusal(.notANumber, "does not look like a phone number.") }
+        let startsWithPlus = scalars.first.map(NumberText.isPlus) == true
+        guard defaultTerritory != nil || startsWithPlus else { throw refusal(.missingRegion, noCountryCode) }
         let extensionDigits = NumberText.removeExtension(from: &scalars)
 
         var countryCode: Int
         var nsn: [UInt8]
-        do {
-            (countryCode, nsn) = try extractCountryCode(scalars)
-        } catch let error where error.reason == .invalidCountryCode && scalars.first.map(NumberText.isPlus) == true {
-            // libphonenumber tries once more without the plus: `+011 44…` from the US is an IDD after a stray `+`.
-            (countryCode, nsn) = try extractCountryCode(scalars.drop(while: NumberText.isPlus))
-            guard countryCode != 0 else {
-                throw PhoneNumberError(
-                    .invalidCountryCode, "“\(PhoneNumberError.shown(text))” has no known country code after the +.")
+        do throws(CountryCodeFailure) {
+            do throws(CountryCodeFailure) {
+                (countryCode, nsn) = try extractCountryCode(scalars)
+            } catch .unknownCode where startsWithPlus {
+                // libphonenumber tries once more without the plus: `+011 44…` from the US is an IDD after a stray `+`.
+                (countryCode, nsn) = try extractCountryCode(scalars.drop(while: NumberText.isPlus))
+                guard countryCode != 0 else { throw CountryCodeFailure.unknownCode }
+            }
+        } catch {
+            switch error {
+            case .unknownCode: throw refusal(.invalidCountryCode, "has no country code that exists.")
+            case .tooShortAfterPrefix: throw refusal(.tooShort, "has too few digits after the international prefix.")
             }
         }
-        let territory: Territory?
-        if countryCode != 0 {
-            territory = store.territory(countryCode: countryCode)
+        // The national prefix is read with the rules of the number's calling code, or of the default region.
+        let territory: Territory
+        let main: Territory
+        if countryCode != 0, countryCode != defaultTerritory?.countryCode {
+            // The calling code came from the metadata's own list, so its territory exists.
+            main = store.territory(countryCode: countryCode)!
+            territory = main
+        } else if let defaultTerritory, let defaultMain {
+            main = defaultMain
+            // A national number, or the default region's own code written without +, which libphonenumber then
+            // reads with the main region's rules (Canada's numbers with the US's).
+            territory = countryCode == 0 ? defaultTerritory : defaultMain
+            if countryCode == 0 { nsn = NumberText.normalize(scalars) }
+            countryCode = defaultTerritory.countryCode
         } else {
-            // No country code written: the number is national to the default region.
-            territory = defaultTerritory
-            countryCode = defaultTerritory?.countryCode ?? 0
-            nsn = NumberText.normalize(scalars)
+            throw refusal(.missingRegion, noCountryCode)
         }
-        guard nsn.count >= Self.shortestNSN else {
-            throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(text))” is too short to be a phone number.")
-        }
-        if let territory, let stripped = territory.removingNationalPrefix(nsn) {
+        guard nsn.count >= Self.shortestNSN else { throw refusal(.tooShort, "is too short to be a phone number.") }
+        if let stripped = territory.removingNationalPrefix(nsn) {
             // Keep the prefix when what remains would be too short to call (Australia's 000, GB's short codes).
             switch territory.checkLength(stripped) {
             case .tooShort, .possibleLocalOnly, .invalidLength: break
             case .possible, .tooLong: nsn = stripped
             }
         }
-        guard nsn.count <= Self.longestNSN else {
-            throw PhoneNumberError(.tooLong, "“\(PhoneNumberError.shown(text))” has too many digits for a phone number.")
-        }
-        guard nsn.count >= Self.shortestNSN else {
-            throw PhoneNumberError(.tooShort, "“\(PhoneNumberError.shown(text))” is too short to be a phone number.")
-        }
-        return Result(countryCode: countryCode, nsn: nsn, extensionDigits: extensionDigits)
+        guard nsn.count <= Self.longestNSN else { throw refusal(.tooLong, "has too many digits for a phone number.") }
+        guard nsn.count >= Self.shortestNSN else { throw refusal(.tooShort, "is too short to be a phone number.") }
+        return Result(countryCode: countryCode, main: main, nsn: nsn, extensionDigits: extensionDigits)
     }
 
     /// libphonenumber's extractPossibleNumber: from the first `+` or digit, without trailing punctuation and without
     /// a second number (`x508/x1234` keeps `x508`).
-    static func extractPossibleNumber(_ scalars: [Unicode.Scalar]) -> ArraySlice<Unicode.Scalar> {
+    static func extractPossibleNumber(_ scalars: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
         guard let start = scalars.firstIndex(where: { NumberText.isPlus($0) || NumberText.digitValue($0) != nil }) else {
             return []
         }
         var number = scalars[start...]
-        while let last = number.last, last != "#", !(last.properties.isAlphabetic || last.properties.numericType != nil)
-            || last == "_"
-        {
+        while let last = number.last, last != "#", !NumberText.isLetterOrNumber(last) || last == "_" {
             number.removeLast()
         }
         if let cut = number.indices.first(where: { index in
@@ -100,9 +116,14 @@ struct NumberParser {
         return number
     }
 
+    private enum CountryCodeFailure: Error {
+        case tooShortAfterPrefix
+        case unknownCode
+    }
+
     /// libphonenumber's maybeExtractCountryCode: the calling code after a `+` or the default region's international
     /// prefix, or the default region's own code written without `+`. Returns code 0 when none is written.
-    private func extractCountryCode(_ scalars: ArraySlice<Unicode.Scalar>) throws(PhoneNumberError) -> (Int, [UInt8]) {
+    private func extractCountryCode(_ scalars: ArraySlice<Unicode.Scalar>) throws(CountryCodeFailure) -> (Int, [UInt8]) {
         guard !scalars.isEmpty else { return (0, []) }
         var digits: [UInt8]
         if scalars.first.map(NumberText.isPlus) == true {
@@ -117,9 +138,7 @@ struct NumberParser {
             }
             digits.removeFirst(end)
         }
-        guard digits.count > Self.shortestNSN else {
-            throw PhoneNumberError(.tooShort, "There are too few digits after the international prefix.")
-        }
+        guard digits.count > Self.shortestNSN else { throw .tooShortAfterPrefix }
         if digits[0] != UInt8(ascii: "0") {
             var code = 0
             for length in 1...min(3, digits.count) {
@@ -127,7 +146,7 @@ struct NumberParser {
                 if store.isCountryCode(code) { return (code, Array(digits.dropFirst(length))) }
             }
         }
-        throw PhoneNumberError(.invalidCountryCode, "The country code is not one that exists.")
+        throw .unknownCode
     }
 
     /// A national number that starts with the default region's own calling code (`47 22 12 34 56` in Norway) loses it

@@ -68,16 +68,14 @@ public struct NumberReader: Sendable {
     public func read(_ input: String) throws(PhoneNumberError) -> PhoneNumber {
         let link = try PhoneLink(input)
         let found = try parser.parse(link.number, phoneContext: link.phoneContext)
-        let store = parser.store
-        // The calling code came from the metadata's own list, so its territory exists.
-        let main = store.territory(countryCode: found.countryCode)!
-        let territory = store.territory(countryCode: found.countryCode, nsn: found.nsn)
+        let main = found.main
+        let territory = parser.store.territory(countryCode: found.countryCode, nsn: found.nsn, main: main)
         let type = territory?.type(of: found.nsn) ?? .unknown
         return PhoneNumber(
             countryCode: found.countryCode, nationalNumber: String(decoding: found.nsn, as: UTF8.self),
             region: territory?.region, type: type, isValid: type != .unknown,
             isPossible: main.checkLength(found.nsn).isPossible,
             extensionDigits: link.extensionDigits ?? found.extensionDigits, notDialled: link.notDialled,
-            international: "+\(found.countryCode) \(main.formatInternationally(found.nsn))")
+            formattedBy: main)
     }
 }

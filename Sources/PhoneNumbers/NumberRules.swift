@@ -31,7 +31,9 @@ extension Territory {
         else { return nil }
         let rest = nsn[match.end...]
         let stripped: [UInt8]
-        if let nationalPrefixTransform, match.groups.last.flatMap({ $0 }) != nil {
+        if let nationalPrefixTransform, nationalPrefixForParsing.groupCount > 0,
+            match.group(nationalPrefixForParsing.groupCount - 1) != nil
+        {
             stripped = nationalPrefixTransform.expand(match, in: nsn) + rest
         } else {
             stripped = Array(rest)
@@ -45,11 +47,10 @@ extension Territory {
     func type(of nsn: [UInt8]) -> NumberType {
         guard generalDescription.matches(nsn) else { return .unknown }
         for (type, description) in specialTypes where description.matches(nsn) { return type }
-        let isMobile = { self.mobile?.matches(nsn) ?? false }
         if fixedLine?.matches(nsn) ?? false {
-            return sameMobileAndFixedLinePattern || isMobile() ? .fixedLineOrMobile : .fixedLine
+            return sameMobileAndFixedLinePattern || mobile?.matches(nsn) == true ? .fixedLineOrMobile : .fixedLine
         }
-        return !sameMobileAndFixedLinePattern && isMobile() ? .mobile : .unknown
+        return !sameMobileAndFixedLinePattern && mobile?.matches(nsn) == true ? .mobile : .unknown
     }
 
     /// The national number in the territory's international format, e.g. `22 12 34 56`; unformatted when no format fits.
@@ -66,9 +67,9 @@ extension Territory {
 extension MetadataStore {
     /// The region a number belongs to: the only region of its calling code, or among regions sharing the code
     /// (NANP's +1, +44, +7…) the first whose leading digits or, lacking those, whose number ranges fit.
-    func territory(countryCode: Int, nsn: [UInt8]) -> Territory? {
-        guard let regions = regionsByCountryCode[countryCode] else { return nil }
-        guard regions.count > 1 else { return territory(countryCode: countryCode) }
+    func territory(countryCode: Int, nsn: [UInt8], main: Territory) -> Territory? {
+        let regions = regions(countryCode: countryCode)
+        guard regions.count > 1 else { return main }
         for region in regions {
             guard let territory = territory(region: region) else { continue }
             if let leadingDigits = territory.leadingDigits {
@@ -79,7 +80,4 @@ extension MetadataStore {
         }
         return nil
     }
-
-    /// Whether some region or non-geographic entity uses this calling code.
-    func isCountryCode(_ code: Int) -> Bool { regionsByCountryCode[code] != nil }
 }

@@ -4,12 +4,24 @@ enum NumberText {
     static func isPlus(_ scalar: Unicode.Scalar) -> Bool { scalar == "+" || scalar == "\u{FF0B}" }
 
     /// The value of any Unicode decimal digit (ASCII, full-width, Arabic-Indic, …), as Java's Character.digit.
+    @inline(__always)
     static func digitValue(_ scalar: Unicode.Scalar) -> UInt8? {
         if scalar.value < 0x80 {
             return scalar.value >= 0x30 && scalar.value <= 0x39 ? UInt8(scalar.value - 0x30) : nil
         }
+        return nonASCIIDigitValue(scalar)
+    }
+
+    @inline(never)
+    private static func nonASCIIDigitValue(_ scalar: Unicode.Scalar) -> UInt8? {
         guard scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue else { return nil }
         return UInt8(value)
+    }
+
+    /// Java's \p{L} or \p{N}: what libphonenumber keeps at the end of a number.
+    static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return isASCIILetter(scalar) || ("0"..."9").contains(scalar) }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {

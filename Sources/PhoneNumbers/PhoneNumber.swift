@@ -16,12 +16,37 @@ public struct PhoneNumber: Sendable, Equatable {
     public let extensionDigits: String?
     /// What followed a pause character (`p`, `w`, `,`): reported, never dialled.
     public let notDialled: String?
-    /// libphonenumber's international format, e.g. `+47 22 12 34 56`, for messages.
-    public let international: String
+    /// How `international` is produced: formatting costs more than the rest of reading a number, and scripts that
+    /// only want E.164 never ask for it.
+    private let display: Display
+
+    private enum Display: Sendable {
+        case text(String)
+        case format(Territory)
+    }
 
     public init(
         countryCode: Int, nationalNumber: String, region: String?, type: NumberType, isValid: Bool,
         isPossible: Bool, extensionDigits: String? = nil, notDialled: String? = nil, international: String
+    ) {
+        self.init(
+            countryCode: countryCode, nationalNumber: nationalNumber, region: region, type: type, isValid: isValid,
+            isPossible: isPossible, extensionDigits: extensionDigits, notDialled: notDialled, display: .text(international))
+    }
+
+    /// A number read with the metadata: `international` is formatted with `territory`'s formats when asked for.
+    init(
+        countryCode: Int, nationalNumber: String, region: String?, type: NumberType, isValid: Bool,
+        isPossible: Bool, extensionDigits: String?, notDialled: String?, formattedBy territory: Territory
+    ) {
+        self.init(
+            countryCode: countryCode, nationalNumber: nationalNumber, region: region, type: type, isValid: isValid,
+            isPossible: isPossible, extensionDigits: extensionDigits, notDialled: notDialled, display: .format(territory))
+    }
+
+    private init(
+        countryCode: Int, nationalNumber: String, region: String?, type: NumberType, isValid: Bool,
+        isPossible: Bool, extensionDigits: String?, notDialled: String?, display: Display
     ) {
         self.countryCode = countryCode
         self.nationalNumber = nationalNumber
@@ -31,7 +56,22 @@ public struct PhoneNumber: Sendable, Equatable {
         self.isPossible = isPossible
         self.extensionDigits = extensionDigits
         self.notDialled = notDialled
-        self.international = international
+        self.display = display
+    }
+
+    /// libphonenumber's international format, e.g. `+47 22 12 34 56`, for messages (without the extension).
+    public var international: String {
+        switch display {
+        case .text(let text): text
+        case .format(let territory): "+\(countryCode) \(territory.formatInternationally(Array(nationalNumber.utf8)))"
+        }
+    }
+
+    public static func == (left: PhoneNumber, right: PhoneNumber) -> Bool {
+        left.countryCode == right.countryCode && left.nationalNumber == right.nationalNumber
+            && left.region == right.region && left.type == right.type && left.isValid == right.isValid
+            && left.isPossible == right.isPossible && left.extensionDigits == right.extensionDigits
+            && left.notDialled == right.notDialled && left.international == right.international
     }
 
     public var e164: String { "+\(countryCode)\(nationalNumber)" }

@@ -6,7 +6,7 @@ struct PossibleLengths: Sendable {
 
     /// Reads libphonenumber's list, `9,10`; its `-1` means "no number of this kind exists" (an empty set).
     init(_ list: Substring) {
-        bits = list.split(separator: ",").reduce(0) { bits, item in
+        bits = list.fields(separatedBy: ",").reduce(0) { bits, item in
             guard let length = Int(item), (0..<32).contains(length) else { return bits }
             return bits | 1 << length
         }
@@ -28,7 +28,7 @@ struct NumberDescription: Sendable {
     /// Reads `pattern=lengths=localOnly`; an empty record means the territory has no such numbers.
     init?(record: Substring) {
         guard !record.isEmpty else { return nil }
-        let parts = record.split(separator: "=", omittingEmptySubsequences: false)
+        let parts = record.fields(separatedBy: "=")
         pattern = DigitPattern(String(parts[0]))
         lengths = parts[1].isEmpty ? nil : PossibleLengths(parts[1])
         localOnlyLengths = PossibleLengths(parts[2])
@@ -69,13 +69,15 @@ struct Template: Sendable {
 
     /// The template with each `$n` replaced by group n of `match` in `input`; a group that took no part is empty.
     func expand(_ match: DigitPattern.Match, in input: [UInt8]) -> [UInt8] {
-        parts.flatMap { part -> [UInt8] in
+        var result: [UInt8] = []
+        result.reserveCapacity(input.count + 8)
+        for part in parts {
             switch part {
-            case .text(let text): text
-            case .group(let index):
-                if index < match.groups.count, let range = match.groups[index] { Array(input[range]) } else { [] }
+            case .text(let text): result += text
+            case .group(let index): if let range = match.group(index) { result += input[range] }
             }
         }
+        return result
     }
 }
 
@@ -87,7 +89,7 @@ struct NumberFormat: Sendable {
     let leadingDigits: DigitPattern?
 
     init(record: Substring) {
-        let parts = record.split(separator: "=", omittingEmptySubsequences: false)
+        let parts = record.fields(separatedBy: "=")
         pattern = DigitPattern(String(parts[0]))
         template = Template(parts[1])
         leadingDigits = parts[2].isEmpty ? nil : DigitPattern(String(parts[2]))
@@ -118,7 +120,7 @@ final class Territory: Sendable {
 
     /// Decodes a record of `MetadataTable` (its layout is described there).
     init(region: String, record: String) {
-        let fields = record.split(separator: ";", omittingEmptySubsequences: false)
+        let fields = record[...].fields(separatedBy: ";")
         func pattern(_ field: Substring) -> DigitPattern? { field.isEmpty ? nil : DigitPattern(String(field)) }
         self.region = region
         countryCode = Int(fields[0])!
@@ -133,7 +135,7 @@ final class Territory: Sendable {
         }
         fixedLine = NumberDescription(record: fields[15])
         mobile = NumberDescription(record: fields[16])
-        formats = fields[17].split(separator: "&").map(NumberFormat.init(record:))
+        formats = fields[17].isEmpty ? [] : fields[17].fields(separatedBy: "&").map(NumberFormat.init(record:))
     }
 }
 
@@ -142,39 +144,78 @@ final class Territory: Sendable {
 final class MetadataStore: @unchecked Sendable {
     static let shared = MetadataStore()
 
-    /// Country calling code to its regions, main region first ("001" for non-geographic entities).
-    let regionsByCountryCode: [Int: [String]]
+    /// Country calling codes have at most three digits, so tables indexed by the code need no hashing.
+    private static let codeLimit = 1000
+
+    /// Country calling code to its regions, main region first ("001" for non-geographic entities); empty when unused.
+    private let regionsByCode: [[String]]
     private let lock = NSLock()
-    private var territories: [String: Territory] = [:]
+    private var territoriesByCode: [Territory?]
+    private var territoriesByRegion: [String: Territory] = [:]
 
     private init() {
-        var map: [Int: [String]] = [:]
+        var regions = [[String]](repeating: [], count: Self.codeLimit)
         for entry in MetadataTable.countryCodes.split(separator: ";") {
             let parts = entry.split(separator: ":")
-            map[Int(parts[0])!] = parts[1].split(separator: ",").map(String.init)
+            regions[Int(parts[0])!] = parts[1].split(separator: ",").map(String.init)
         }
-        regionsByCountryCode = map
+        regionsByCode = regions
+        territoriesByCode = Array(repeating: nil, count: Self.codeLimit)
     }
+
+    /// The regions sharing a calling code, main region first; empty for a code no one uses.
+    func regions(countryCode: Int) -> [String] {
+        (0..<Self.codeLimit).contains(countryCode) ? regionsByCode[countryCode] : []
+    }
+
+    /// Whether some region or non-geographic entity uses this calling code.
+    func isCountryCode(_ code: Int) -> Bool { !regions(countryCode: code).isEmpty }
 
     /// A region's territory by its ISO code ("NO"); nil for codes the metadata does not know.
     func territory(region: String) -> Territory? {
-        cached(key: region, region: region)
+        lock.lock()
+        defer { lock.unlock() }
+        if let territory = territoriesByRegion[region] { return territory }
+        guard let record = MetadataTable.record(region) else { return nil }
+        let territory = Territory(region: region, record: record)
+        territoriesByRegion[region] = territory
+        return territory
     }
 
     /// The territory whose rules a number with this calling code is read with: its main region, or the
     /// non-geographic entity.
     func territory(countryCode: Int) -> Territory? {
-        guard let main = regionsByCountryCode[countryCode]?.first else { return nil }
-        return main == "001" ? cached(key: String(countryCode), region: main) : cached(key: main, region: main)
-    }
-
-    private func cached(key: String, region: String) -> Territory? {
+        guard let main = regions(countryCode: countryCode).first else { return nil }
         lock.lock()
-        defer { lock.unlock() }
-        if let territory = territories[key] { return territory }
-        guard let record = MetadataTable.record(key) else { return nil }
-        let territory = Territory(region: region, record: record)
-        territories[key] = territory
+        let cached = territoriesByCode[countryCode]
+        lock.unlock()
+        if let cached { return cached }
+        let territory = main == "001"
+            ? MetadataTable.record(String(countryCode)).map { Territory(region: main, record: $0) }
+            : territory(region: main)
+        lock.lock()
+        territoriesByCode[countryCode] = territory
+        lock.unlock()
         return territory
+    }
+}
+
+extension Substring {
+    /// The text between ASCII `separator`s, empty fields included: the metadata records are ASCII, and splitting
+    /// them byte by byte is several times faster than by Character.
+    func fields(separatedBy separator: Unicode.Scalar) -> [Substring] {
+        let byte = UInt8(separator.value)
+        var fields: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == byte {
+                fields.append(self[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        fields.append(self[start..<utf8.endIndex])
+        return fields
     }
 }

@@ -52,7 +52,7 @@ private func refusal(_ input: String, in region: String? = nil) -> PhoneNumberEr
     }
 
     @Test(arguments: [
-        ("tel:+16502530000;ext=123", "123"), ("tel:+16502530000;EXT=1-2-3", "123"), ("+1 650 253 0000 ext. 123", "123"),
+        ("tel:+16502530000;ext=123", "123"), ("tel:+16502530000;EXT=1-2-３", "123"), ("+1 650 253 0000 ext. 123", "123"),
         ("+1 650 253 0000 x123", "123"), ("+1 650 253 0000 #123", "123"), ("+1 650-253-0000-123#", "123"),
         ("+1 650 253 0000 Extension: 123", "123"), ("+1 650 253 0000 доб 123", "123"),
     ])
@@ -92,6 +92,7 @@ private func refusal(_ input: String, in region: String? = nil) -> PhoneNumberEr
         #expect(error?.reason == .skypeName)
         #expect(error?.message == "callto:john.smith is a Skype name, not a phone number.")
         #expect(refusal("callto://live:john.smith?call")?.reason == .skypeName)
+        #expect(refusal("callto:john@example.com")?.message == "callto:john@example.com is an address, not a phone number.")
     }
 
     @Test(arguments: ["sip:+4722123456@example.com", "mailto:a@b.no", "https://example.com/+4722123456"])
@@ -121,6 +122,21 @@ private func refusal(_ input: String, in region: String? = nil) -> PhoneNumberEr
         #expect(refusal("22 12 34 56")?.reason == .missingRegion)
         #expect(NumberReader(defaultRegion: "ZZ").defaultRegion == nil)
         #expect(NumberReader(defaultRegion: "no").defaultRegion == "NO")
+    }
+
+    @Test func tooFewDigitsAfterTheInternationalPrefixAreRefused() {
+        let error = refusal("00 47", in: "NO")
+        #expect(error?.reason == .tooShort)
+        #expect(error?.message == "“00 47” has too few digits after the international prefix.")
+    }
+
+    @Test func tooManyDigitsAreRefused() {
+        #expect(refusal("+47 1234 5678 9012 3456 78")?.reason == .tooLong)
+    }
+
+    @Test func knownRegionsAreTwoLetterCodesInAnyCase() {
+        #expect(NumberReader.isKnownRegion("NO") && NumberReader.isKnownRegion("gb"))
+        #expect(!NumberReader.isKnownRegion("ZZ") && !NumberReader.isKnownRegion("001") && !NumberReader.isKnownRegion("NOR"))
     }
 
     @Test func unknownCountryCodeIsRefused() {
@@ -184,9 +200,16 @@ private func refusal(_ input: String, in region: String? = nil) -> PhoneNumberEr
 
     @Test func everyTerritoryRecordDecodes() {
         let store = MetadataStore.shared
-        for (code, regions) in store.regionsByCountryCode {
+        var regionCount = 0
+        for code in 1..<1000 {
+            let regions = store.regions(countryCode: code)
+            guard !regions.isEmpty else { continue }
             #expect(store.territory(countryCode: code)?.countryCode == code)
-            for region in regions where region != "001" { #expect(store.territory(region: region)?.countryCode == code) }
+            for region in regions where region != "001" {
+                regionCount += 1
+                #expect(store.territory(region: region)?.countryCode == code)
+            }
         }
+        #expect(regionCount == 245)
     }
 }
