@@ -15,7 +15,7 @@ import TestSupport
         let tools = TemporaryDirectory()
         let realTool = Subprocess.find("secret-tool", environment: ProcessInfo.processInfo.environment)!
         let wrapper = "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '\(tools.file("argv"))'\nexec '\(realTool)' \"$@\"\n"
-        FileManager.default.createFile(atPath: tools.file("secret-tool"), contents: Data(wrapper.utf8), attributes: [.posixPermissions: 0o755])
+        tools.write(wrapper, to: "secret-tool", mode: 0o755)
         var environment = bus.environment
         environment["PATH"] = tools.path + ":" + (environment["PATH"] ?? "")
         let store = SecretStore(environment: environment)

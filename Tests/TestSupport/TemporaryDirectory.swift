@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// A folder of its own for one test, removed when the value goes away.
 public final class TemporaryDirectory: @unchecked Sendable {
@@ -12,14 +13,20 @@ public final class TemporaryDirectory: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
     /// Writes `text` to `relativePath` below the folder, creating folders on the way, and returns the full path.
+    ///
+    /// The file is written through a descriptor closed on exec: a program another test starts meanwhile
+    /// must not inherit it, or running this file (a wrapper script) would fail with "text file busy".
     @discardableResult
     public func write(_ text: String, to relativePath: String, mode: Int = 0o644) -> String {
         let file = path + "/" + relativePath
         try! FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let written = FileManager.default.createFile(
-            atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
-        precondition(written, "cannot write \(file)")
+        let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
+        precondition(descriptor >= 0, "cannot write \(file)")
+        let bytes = Array(text.utf8)
+        precondition(bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) } == bytes.count)
+        fchmod(descriptor, mode_t(mode))
+        close(descriptor)
         return file
     }
 
