@@ -123,9 +123,8 @@ func snapshot(_ root: String) throws -> [String: String] {
     @Test(.enabled(if: installed("xdg-open", "xdg-mime", "gio"), "needs xdg-utils and libglib2.0-bin"))
     func xdgOpenAndGioOpenRunTheInstalledHandlerWithTheLink() throws {
         let home = TemporaryDirectory()
-        let recorder = home.file("recorder")
         let script = "#!/bin/sh\nprintf '%s|\\n' \"$@\" >> '\(home.file("clicks"))'\n"
-        FileManager.default.createFile(atPath: recorder, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+        let recorder = home.write(script, to: "recorder", mode: 0o755)
         // xdg-utils' generic mode consults scheme handlers only inside a graphical session.
         let environment = ["HOME": home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "DISPLAY": ":99"]
         _ = try HandlerRegistration(environment: environment).install(binary: recorder)
