@@ -30,10 +30,7 @@ enum LoginCommand: Command {
             remembered.append(("userName", configuration.userName))
         }
         let typedPassword = try password(for: configuration, arguments, console)
-        let status = try await Account(
-            configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-            typedPassword: typedPassword, warn: { console.warning($0) }
-        ).logIn()
+        let status = try await console.account(configuration, typedPassword: typedPassword).logIn()
 
         var notes: [String] = []
         if let typedPassword {
@@ -102,10 +99,7 @@ enum LogoutCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration()
-        Account(
-            configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-            warn: { console.warning($0) }
-        ).logOut()
+        console.account(configuration).logOut()
         let forget = arguments.has("--forget")
         if forget {
             if let customerKey = configuration.customerKey, let userName = configuration.userName {
@@ -131,10 +125,7 @@ enum StatusCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration()
-        let status = try await Account(
-            configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-            warn: { console.warning($0) }
-        ).status()
+        let status = try await console.account(configuration).status()
         if arguments.has("--json") {
             console.printJSON(StatusReport(status))
             return .success

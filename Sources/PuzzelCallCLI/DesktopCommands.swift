@@ -138,10 +138,7 @@ enum DoctorCommand: Command {
 
     private static func signInCheck(_ console: Console) async -> DoctorCheck {
         do {
-            let account = Account(
-                configuration: try console.configuration(), environment: console.environment,
-                keyring: Keyring.lookup(console), warn: { console.warning($0) })
-            let status = try await account.signedIn()
+            let status = try await console.account(try console.configuration()).signedIn()
             return .passed("sign-in", "signed in to Puzzel as \(status.user)")
         } catch let failure as any UserFacingError {
             return .failed("sign-in", failure.message, fix: "run `puzzel-call login`")

@@ -20,3 +20,12 @@ enum Keyring {
         try? SecretStore(environment: console.environment).clear(SecretStore.Account(customerKey: customerKey, userName: userName))
     }
 }
+
+extension Console {
+    /// The account of `configuration`, with this console's keyring and warnings.
+    func account(_ configuration: Configuration, typedPassword: String? = nil) -> Account {
+        Account(
+            configuration: configuration, environment: environment, keyring: Keyring.lookup(self),
+            typedPassword: typedPassword, warn: { [self] in warning($0) })
+    }
+}
