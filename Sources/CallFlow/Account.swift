@@ -28,13 +28,15 @@ public struct Account: Sendable {
     /// Signs in afresh. The user says the credentials are right, so an earlier rejection is forgotten:
     /// this is the one way to send a once-rejected password again.
     public func logIn() async throws(CallFailure) -> Status {
-        sessions.forget()
+        sessions.forgetSession()
+        sessions.rejected.forget()
         let session = try await sessions.session(deadline: now().addingTimeInterval(configuration.timeoutSeconds))
         return Status(session, agent: nil)
     }
 
+    /// Forgets the session; a password Puzzel rejected stays unsent until `login`.
     public func logOut() {
-        sessions.forget()
+        sessions.forgetSession()
     }
 
     /// Who is signed in and until when, with the agent's state from Puzzel; nil when nobody is.

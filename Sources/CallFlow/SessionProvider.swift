@@ -38,7 +38,6 @@ struct SessionProvider: Sendable {
         (try? credentials.identity()).flatMap(store.load(for:))
     }
 
-
     /// Sends a request with the session's token. Two failures allow one more try, because Puzzel surely did
     /// not act on the first: a 401 or 403 (after renewing the session), and a connection that was never made.
     func authorized<Answer>(
@@ -66,10 +65,9 @@ struct SessionProvider: Sendable {
         try await signIn(stale.identity, replacing: stale, deadline: deadline)
     }
 
-    /// Forgets the cached session and any record of rejected credentials, as `logout` and `login` do.
-    func forget() {
+    /// Forgets the cached session. The record of rejected credentials stays: only `login` clears it.
+    func forgetSession() {
         store.clear()
-        rejected.forget()
     }
 
     /// - Parameter stale: the session whose token expired or was turned away, if any; its token is never reused.

@@ -57,7 +57,9 @@ import Testing
         ]) { $1 }
         #expect(await runner.run("tel:+4722123456").status == 77)
         #expect(await runner.run("tel:+4722123456").status == 77)
-        #expect(puzzel.requests(to: .logIn).count == 1)
+        #expect(await runner.run("logout").status == 0)
+        #expect(await runner.run("tel:+4722123456").status == 77)
+        #expect(puzzel.requests(to: .logIn).count == 1, "neither a click nor logout sends it again")
         runner.environment["PUZZEL_PASSWORD"] = nil
         let login = await runner.run("login", "--password-stdin", stdin: [puzzel.account.password])
         #expect(login.status == 0)
