@@ -3,8 +3,9 @@ import Desktop
 
 /// The desktop keyring (the Secret Service, through `secret-tool`) as the commands see it.
 enum Keyring {
+    /// A keyring that does not answer within three seconds is passed over: a click has a deadline.
     static func lookup(_ console: Console) -> KeyringLookup {
-        let store = SecretStore(environment: console.environment)
+        let store = SecretStore(environment: console.environment, timeout: .seconds(3))
         return { customerKey, userName in
             try? store.lookup(SecretStore.Account(customerKey: customerKey, userName: userName))
         }
