@@ -22,7 +22,7 @@ struct ClickPresenter {
     }
 
     private func notice(for report: Click.Report, failed: Bool) -> Notice {
-        let number = report.number?.international ?? report.input.escapedForDisplay
+        let number = report.number?.international ?? String(report.input.prefix(60)).escapedForDisplay
         let summary: String =
             switch report.outcome {
             case .success(.called): "Calling \(number)"
