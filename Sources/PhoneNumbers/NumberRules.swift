@@ -68,10 +68,8 @@ extension MetadataStore {
     /// The region a number belongs to: the only region of its calling code, or among regions sharing the code
     /// (NANP's +1, +44, +7…) the first whose leading digits or, lacking those, whose number ranges fit.
     func territory(countryCode: Int, nsn: [UInt8], main: Territory) -> Territory? {
-        let regions = regions(countryCode: countryCode)
-        guard regions.count > 1 else { return main }
-        for region in regions {
-            guard let territory = territory(region: region) else { continue }
+        guard regions(countryCode: countryCode).count > 1 else { return main }
+        for territory in territories(sharing: countryCode) {
             if let leadingDigits = territory.leadingDigits {
                 if leadingDigits.matchesPrefix(nsn) { return territory }
             } else if territory.type(of: nsn) != .unknown {

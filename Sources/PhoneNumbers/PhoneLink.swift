@@ -200,11 +200,14 @@ extension ArraySlice<Unicode.Scalar> {
     var string: String { String(String.UnicodeScalarView(self)) }
 
     /// Whether the text is `lowercaseASCII` in any letter case.
-    func equalsIgnoringCase(_ lowercaseASCII: String) -> Bool {
-        count == lowercaseASCII.unicodeScalars.count
-            && zip(self, lowercaseASCII.unicodeScalars).allSatisfy { scalar, expected in
-                scalar == expected || (NumberText.isASCIILetter(scalar) && Unicode.Scalar(scalar.value | 0x20) == expected)
+    func equalsIgnoringCase(_ lowercaseASCII: StaticString) -> Bool {
+        guard count == lowercaseASCII.utf8CodeUnitCount else { return false }
+        return lowercaseASCII.withUTF8Buffer { expected in
+            zip(self, expected).allSatisfy { scalar, byte in
+                let lowered = NumberText.isASCIILetter(scalar) ? scalar.value | 0x20 : scalar.value
+                return lowered == UInt32(byte)
             }
+        }
     }
 }
 

@@ -152,6 +152,7 @@ final class MetadataStore: @unchecked Sendable {
     private let lock = NSLock()
     private var territoriesByCode: [Territory?]
     private var territoriesByRegion: [String: Territory] = [:]
+    private var territoriesSharingCode: [[Territory]?]
 
     private init() {
         var regions = [[String]](repeating: [], count: Self.codeLimit)
@@ -161,6 +162,7 @@ final class MetadataStore: @unchecked Sendable {
         }
         regionsByCode = regions
         territoriesByCode = Array(repeating: nil, count: Self.codeLimit)
+        territoriesSharingCode = Array(repeating: nil, count: Self.codeLimit)
     }
 
     /// The regions sharing a calling code, main region first; empty for a code no one uses.
@@ -197,6 +199,21 @@ final class MetadataStore: @unchecked Sendable {
         territoriesByCode[countryCode] = territory
         lock.unlock()
         return territory
+    }
+
+    /// The territories of every region of a calling code, main region first: all decoded on the first number of
+    /// a shared code, whose region can only be told by trying them in turn.
+    func territories(sharing countryCode: Int) -> [Territory] {
+        guard (0..<Self.codeLimit).contains(countryCode) else { return [] }
+        lock.lock()
+        let cached = territoriesSharingCode[countryCode]
+        lock.unlock()
+        if let cached { return cached }
+        let territories = regions(countryCode: countryCode).compactMap(territory(region:))
+        lock.lock()
+        territoriesSharingCode[countryCode] = territories
+        lock.unlock()
+        return territories
     }
 }
 
