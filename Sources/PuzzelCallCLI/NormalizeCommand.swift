@@ -23,14 +23,18 @@ enum NormalizeCommand: Command {
         let json = arguments.has("--json")
         var failed = false
         func normalize(_ input: String) {
-            let result = NormalizedLine(input: input, reader: reader, format: configuration.destinationFormat)
+            let outcome = read(input, with: reader)
             if json {
-                console.printJSON(result)
+                console.printJSON(NormalizedLine(input: input, outcome: outcome, format: configuration.destinationFormat))
             } else {
-                console.print(result.e164 ?? "")
-                if let message = result.message { console.warn("puzzel-call: \(input.escapedForDisplay): \(message)") }
+                switch outcome {
+                case .success(let number): console.print(number.e164)
+                case .failure(let failure):
+                    console.print("")
+                    console.warn("puzzel-call: \(input.escapedForDisplay): \(failure.message)")
+                }
             }
-            failed = failed || result.error != nil
+            if case .failure = outcome { failed = true }
         }
         if arguments.positionals.isEmpty {
             while let line = console.nextInputLine() { normalize(line) }
@@ -38,6 +42,17 @@ enum NormalizeCommand: Command {
             arguments.positionals.forEach(normalize)
         }
         return failed ? .noNumber : .success
+    }
+
+    /// The number in `input`, if a call could be placed to it: read, and of a possible length.
+    static func read(_ input: String, with reader: NumberReader) -> Result<PhoneNumber, PhoneNumberError> {
+        Result { () throws(PhoneNumberError) in
+            let number = try reader.read(input)
+            guard number.isPossible else {
+                throw PhoneNumberError(.invalidLength, "\(number.e164) has a length no number in its country has")
+            }
+            return number
+        }
     }
 }
 
@@ -54,15 +69,10 @@ struct NormalizedLine: Encodable {
     var error: String?
     var message: String?
 
-    init(input: String, reader: NumberReader, format: DestinationFormat) {
+    init(input: String, outcome: Result<PhoneNumber, PhoneNumberError>, format: DestinationFormat) {
         self.input = input
-        do {
-            let number = try reader.read(input)
-            guard number.isPossible else {
-                error = "invalid-length"
-                message = "\(number.e164) has a length no number in its country has"
-                return
-            }
+        switch outcome {
+        case .success(let number):
             e164 = number.e164
             destination = number.destination(format)
             region = number.region
@@ -70,9 +80,9 @@ struct NormalizedLine: Encodable {
             valid = number.isValid
             international = number.international
             self.extension = number.extensionDigits
-        } catch {
-            self.error = error.reason.rawValue
-            message = error.message
+        case .failure(let failure):
+            error = failure.reason.rawValue
+            message = failure.message
         }
     }
 
