@@ -44,7 +44,7 @@ enum LoginCommand: Command {
         let configFile = UserConfigFile(environment: console.environment)
         if !remembered.isEmpty {
             try configFile.update(remembered)
-            if remembered.contains { $0.key == "password" && $0.value != nil } {
+            if remembered.contains(where: { $0.key == "password" && $0.value != nil }) {
                 notes.append("No desktop keyring was found: the password is kept in \(configFile.path), readable by you only.")
             }
         }
@@ -189,12 +189,4 @@ enum HistoryCommand: Command {
         }
         return .success
     }
-}
-
-/// A command whose work has not landed yet.
-struct NotYetAvailable: UserFacingError {
-    let feature: String
-    var message: String { "\(feature) is not available yet in this version" }
-    var code: String { "not-available" }
-    var exitStatus: ExitStatus { .usage }
 }
