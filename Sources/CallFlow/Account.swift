@@ -53,7 +53,8 @@ public struct Account: Sendable {
         let customerKey = session.identity.customerKey
         let userId = session.userId!
         let state = try await sessions.authorized(&session, deadline: deadline) { token throws(PuzzelError) in
-            try await sessions.client.agentState(customerKey: customerKey, userId: userId, token: token, deadline: deadline)
+            try await sessions.client.agentState(
+                customerKey: customerKey, userId: userId, token: token, deadline: deadline)
         }
         return Status(session, agent: state)
     }

@@ -24,7 +24,8 @@ public struct Caller: Sendable {
     ) {
         let cache = XDGDirectories(environment: environment).cacheDirectory
         self.configuration = configuration
-        client = PuzzelClient(endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version)
+        client = PuzzelClient(
+            endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version)
         sessions = SessionProvider(
             client: client, store: SessionStore(directory: cache), rejected: RejectedCredentials(directory: cache),
             credentials: CredentialSource(configuration: configuration, environment: environment, keyring: keyring),
@@ -65,7 +66,8 @@ public struct Caller: Sendable {
             try AgentAvailability.check(state, force: force)
         }
         let request = configuration.calloutRequest(destination: destination)
-        return try await sessions.authorized(&session, deadline: deadline, isCallout: true) { token throws(PuzzelError) in
+        return try await sessions.authorized(&session, deadline: deadline, isCallout: true) {
+            token throws(PuzzelError) in
             try await client.orderCallout(
                 request, customerKey: customerKey, userId: userId, token: token, deadline: deadline)
         }

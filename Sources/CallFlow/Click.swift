@@ -64,7 +64,8 @@ public struct Click: Sendable {
         } catch {
             outcome = .failure(error)
         }
-        let report = Report(input: input, number: number, destination: destination, warnings: warnings, outcome: outcome)
+        let report = Report(
+            input: input, number: number, destination: destination, warnings: warnings, outcome: outcome)
         record(report)
         return report
     }

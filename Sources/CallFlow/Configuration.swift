@@ -74,7 +74,8 @@ enum ConfigurationKey: String, CaseIterable {
     /// Keys whose value is a secret: only accepted from a file nobody else can read.
     var isSecret: Bool { self == .password || self == .clientSecret }
 
-    func apply(_ value: String, to configuration: inout Configuration, origin: SettingOrigin) throws(ConfigurationError) {
+    func apply(_ value: String, to configuration: inout Configuration, origin: SettingOrigin) throws(ConfigurationError)
+    {
         func fail(_ problem: String) -> ConfigurationError {
             ConfigurationError(origin: origin, "\(rawValue): \(problem)")
         }

@@ -21,7 +21,8 @@ public struct ConfigurationChecks: Sendable {
         let files = ConfigurationLoader(environment: environment).files.map(\.path)
             .filter { FileManager.default.fileExists(atPath: $0) }
         let read = DoctorCheck.passed(
-            "configuration", files.isEmpty ? "no config file; settings from the environment" : "reads \(files.joined(separator: ", "))")
+            "configuration",
+            files.isEmpty ? "no config file; settings from the environment" : "reads \(files.joined(separator: ", "))")
         return [read, account(configuration), passwordSource(configuration)]
     }
 
@@ -33,7 +34,9 @@ public struct ConfigurationChecks: Sendable {
                 "account", "no customer key or user name is configured",
                 fix: "run `puzzel-call login`, or set customerKey and userName in the config")
         }
-        let who = configuration.usesPuzzelID ? "Puzzel ID client \(configuration.clientId!)" : "user \(configuration.userName!)"
+        let who =
+            configuration.usesPuzzelID
+            ? "Puzzel ID client \(configuration.clientId!)" : "user \(configuration.userName!)"
         return .passed("account", "\(who), customer key \(customerKey), \(configuration.endpoints.authURL.host ?? "")")
     }
 

@@ -1,7 +1,7 @@
 import Desktop
-import PhoneNumbers
 import Foundation
 import Glibc
+import PhoneNumbers
 
 /// Reads the configuration in its layers, later ones winning: the system-wide files (`XDG_CONFIG_DIRS`,
 /// for fleets), the user's file (or `PUZZEL_CONFIG`), environment variables, then command-line options.

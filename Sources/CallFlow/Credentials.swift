@@ -57,7 +57,8 @@ struct CredentialSource: Sendable {
             if let configured = configuration.clientSecret {
                 secret = configured
             } else {
-                secret = try firstLine(of: configuration.clientSecretCommand!, key: "clientSecretCommand", deadline: deadline)
+                secret = try firstLine(
+                    of: configuration.clientSecretCommand!, key: "clientSecretCommand", deadline: deadline)
             }
             return .puzzelID(
                 ClientCredentials(
@@ -66,7 +67,8 @@ struct CredentialSource: Sendable {
         }
         return .password(
             PasswordCredentials(
-                customerKey: identity.customerKey, userName: identity.principal, password: try password(deadline: deadline)))
+                customerKey: identity.customerKey, userName: identity.principal,
+                password: try password(deadline: deadline)))
     }
 
     private func password(deadline: Date) throws(ConfigurationError) -> String {
@@ -94,8 +96,11 @@ struct CredentialSource: Sendable {
         }
         guard output.succeeded else {
             // Its error output may say why; its standard output may be the secret and is never shown.
-            let reason = output.standardErrorText.split(separator: "\n").first.map { ": " + String($0).escapedForDisplay }
-            throw ConfigurationError("\(key) \(command[0].escapedForDisplay) failed (\(output.termination.explanation))\(reason ?? "")")
+            let reason = output.standardErrorText.split(separator: "\n").first.map {
+                ": " + String($0).escapedForDisplay
+            }
+            throw ConfigurationError(
+                "\(key) \(command[0].escapedForDisplay) failed (\(output.termination.explanation))\(reason ?? "")")
         }
         guard let line = output.standardOutputText.split(separator: "\n", omittingEmptySubsequences: false).first,
             !line.isEmpty

@@ -31,9 +31,11 @@ public enum NumberPolicy {
         var warnings: [String] = []
         if !number.isValid {
             guard !configuration.strict else {
-                throw NumberRefusal(message: "\(number.international) is outside the known number ranges of \(number.regionName)")
+                throw NumberRefusal(
+                    message: "\(number.international) is outside the known number ranges of \(number.regionName)")
             }
-            warnings.append("\(number.international) is outside the known number ranges of \(number.regionName); calling it anyway")
+            warnings.append(
+                "\(number.international) is outside the known number ranges of \(number.regionName); calling it anyway")
         }
         if let extensionDigits = number.extensionDigits {
             warnings.append("extension \(extensionDigits) is not dialled: ask for it when the call is answered")

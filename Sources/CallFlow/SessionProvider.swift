@@ -49,10 +49,10 @@ struct SessionProvider: Sendable {
         while true {
             do {
                 return try await request(session.accessToken)
-            } catch where error.kind == .unauthorized && !renewed {
+            } catch  where error.kind == .unauthorized && !renewed {
                 renewed = true
                 session = try await renew(after: session, deadline: deadline)
-            } catch where error.kind == .unavailable(requestMayHaveReachedPuzzel: false) && !resent {
+            } catch  where error.kind == .unavailable(requestMayHaveReachedPuzzel: false) && !resent {
                 resent = true
             } catch {
                 throw CallFailure(error, duringCallout: isCallout)
@@ -106,7 +106,7 @@ struct SessionProvider: Sendable {
             refreshed.accessToken = token
             refreshed.tokenExpiry = token.expiry
             return refreshed
-        } catch where error.kind == .refreshRejected || error.kind == .unauthorized {
+        } catch  where error.kind == .refreshRejected || error.kind == .unauthorized {
             return nil
         } catch {
             throw CallFailure(error)

@@ -12,7 +12,10 @@ public struct UserConfigFile: Sendable {
 
     /// Sets each key to its value, or removes the key where the value is nil.
     public func update(_ settings: [(key: String, value: String?)]) throws(PrivateFile.Failure) {
-        var lines = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines =
+            (try? String(contentsOfFile: path, encoding: .utf8))?.split(
+                separator: "\n", omittingEmptySubsequences: false
+            )
             .map(String.init) ?? []
         if lines.last == "" { lines.removeLast() }
         let original = lines

@@ -38,8 +38,9 @@ public struct DesktopChecks: Sendable {
 
     public func binaryOnPath() -> DoctorCheck {
         guard let path = Subprocess.find("puzzel-call", environment: environment) else {
-            return .failed("binary-on-path", "puzzel-call is not on PATH",
-                           fix: "\(Self.installFix), and add ~/.local/bin to PATH if your login does not")
+            return .failed(
+                "binary-on-path", "puzzel-call is not on PATH",
+                fix: "\(Self.installFix), and add ~/.local/bin to PATH if your login does not")
         }
         return .passed("binary-on-path", "puzzel-call is on PATH: \(path)")
     }
@@ -47,19 +48,29 @@ public struct DesktopChecks: Sendable {
     /// The entry a desktop would find first (the user's, then the system's), valid, and pointing
     /// at a program that is there.
     public func entryInstalled() -> DoctorCheck {
-        let candidates = ([directories.dataHome] + directories.dataDirs).map { "\($0)/applications/\(DesktopEntry.fileName)" }
-        guard let entry = candidates.first(where: FileManager.default.fileExists(atPath:)) else {
-            return .failed("desktop-entry", "the desktop entry \(DesktopEntry.fileName) is not installed", fix: Self.installFix)
+        let candidates = ([directories.dataHome] + directories.dataDirs).map {
+            "\($0)/applications/\(DesktopEntry.fileName)"
         }
-        if let output = try? Subprocess.run("desktop-file-validate", [entry], environment: environment, timeout: .seconds(10)),
-           !output.succeeded || !output.standardOutput.isEmpty {
+        guard let entry = candidates.first(where: FileManager.default.fileExists(atPath:)) else {
+            return .failed(
+                "desktop-entry", "the desktop entry \(DesktopEntry.fileName) is not installed", fix: Self.installFix)
+        }
+        if let output = try? Subprocess.run(
+            "desktop-file-validate", [entry], environment: environment, timeout: .seconds(10)),
+            !output.succeeded || !output.standardOutput.isEmpty
+        {
             let problem = output.standardOutputText.split(separator: "\n").first.map(String.init) ?? "it is not valid"
-            return .failed("desktop-entry", "the desktop entry \(entry) is broken: \(problem)", fix: Self.installFix + " again")
+            return .failed(
+                "desktop-entry", "the desktop entry \(entry) is broken: \(problem)", fix: Self.installFix + " again")
         }
         let text = FileManager.default.contents(atPath: entry).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let program = text.split(separator: "\n").first { $0.hasPrefix("TryExec=") }.map { String($0.dropFirst("TryExec=".count)) }
+        let program = text.split(separator: "\n").first { $0.hasPrefix("TryExec=") }.map {
+            String($0.dropFirst("TryExec=".count))
+        }
         if let program, Subprocess.find(program, environment: environment) == nil {
-            return .failed("desktop-entry", "the desktop entry \(entry) runs \(program), which is not there", fix: Self.installFix + " again")
+            return .failed(
+                "desktop-entry", "the desktop entry \(entry) runs \(program), which is not there",
+                fix: Self.installFix + " again")
         }
         return .passed("desktop-entry", "the desktop entry is installed and valid: \(entry)")
     }
@@ -67,7 +78,10 @@ public struct DesktopChecks: Sendable {
     /// What xdg-open (and so most browsers and mail programs) runs for the links.
     public func xdgMimeDefaults() -> DoctorCheck {
         defaultsCheck("xdg-mime", tool: "xdg-mime", package: "xdg-utils") { mimeType in
-            guard let output = try? Subprocess.run("xdg-mime", ["query", "default", mimeType], environment: environment, timeout: .seconds(10)) else {
+            guard
+                let output = try? Subprocess.run(
+                    "xdg-mime", ["query", "default", mimeType], environment: environment, timeout: .seconds(10))
+            else {
                 return nil
             }
             return output.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -80,28 +94,35 @@ public struct DesktopChecks: Sendable {
             // The C locale keeps the sentence parseable: "Default application for 'type': id".
             var environment = environment
             environment["LC_ALL"] = "C"
-            guard let output = try? Subprocess.run("gio", ["mime", mimeType], environment: environment, timeout: .seconds(10)) else {
+            guard
+                let output = try? Subprocess.run(
+                    "gio", ["mime", mimeType], environment: environment, timeout: .seconds(10))
+            else {
                 return nil
             }
             let first = output.standardOutputText.split(separator: "\n").first ?? ""
-            guard first.hasPrefix("Default application for"), let colon = first.range(of: ": ", options: .backwards) else { return "" }
+            guard first.hasPrefix("Default application for"), let colon = first.range(of: ": ", options: .backwards)
+            else { return "" }
             return String(first[colon.upperBound...])
         }
     }
 
     public func notificationService() -> DoctorCheck {
         guard Notifier(environment: environment).isServiceReachable() else {
-            return .failed("notifications", "no notification service answers on the session bus",
-                           fix: "start your desktop's notification service (dunst, mako, or the one in GNOME, KDE, XFCE); "
-                               + "until then outcomes go to \(ActivityLog(directories: directories).path)")
+            return .failed(
+                "notifications", "no notification service answers on the session bus",
+                fix: "start your desktop's notification service (dunst, mako, or the one in GNOME, KDE, XFCE); "
+                    + "until then outcomes go to \(ActivityLog(directories: directories).path)")
         }
         return .passed("notifications", "the notification service answers")
     }
 
     /// Asks `tool` for each scheme's default handler and compares it with ours.
-    private func defaultsCheck(_ name: String, tool: String, package: String, query: (String) -> String?) -> DoctorCheck {
+    private func defaultsCheck(_ name: String, tool: String, package: String, query: (String) -> String?) -> DoctorCheck
+    {
         guard Subprocess.find(tool, environment: environment) != nil else {
-            return .failed(name, "\(tool) is not installed, so its default handlers cannot be checked", fix: "install \(package)")
+            return .failed(
+                name, "\(tool) is not installed, so its default handlers cannot be checked", fix: "install \(package)")
         }
         let others = DesktopEntry.mimeTypes.compactMap { mimeType -> String? in
             let handler = query(mimeType) ?? ""
@@ -109,7 +130,9 @@ public struct DesktopChecks: Sendable {
             return "\(mimeType.dropFirst("x-scheme-handler/".count)): \(handler.isEmpty ? "none" : handler)"
         }
         guard others.isEmpty else {
-            return .failed(name, "\(tool) does not name puzzel-call for every link (\(others.joined(separator: "; ")))", fix: Self.installFix)
+            return .failed(
+                name, "\(tool) does not name puzzel-call for every link (\(others.joined(separator: "; ")))",
+                fix: Self.installFix)
         }
         return .passed(name, "\(tool) opens tel: and callto: links with \(DesktopEntry.fileName)")
     }

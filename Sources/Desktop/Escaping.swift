@@ -15,7 +15,8 @@ extension String {
             default:
                 switch scalar.properties.generalCategory {
                 case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned, .privateUse:
-                    result += scalar.value <= 0xff
+                    result +=
+                        scalar.value <= 0xff
                         ? String(format: "\\x%02x", scalar.value)
                         : String(format: "\\u{%04x}", scalar.value)
                 default:

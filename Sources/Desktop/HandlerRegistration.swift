@@ -65,11 +65,14 @@ public struct HandlerRegistration: Sendable {
     }
 
     var recordPath: String {
-        let name = switch scope {
-        case .user: "installed"
-        case .system: "installed-system"
-        case .prefix(let directory): "installed-prefix-" + (absolute(directory).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-        }
+        let name =
+            switch scope {
+            case .user: "installed"
+            case .system: "installed-system"
+            case .prefix(let directory):
+                "installed-prefix-"
+                    + (absolute(directory).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            }
         return directories.stateDirectory + "/" + name + ".json"
     }
 
@@ -89,7 +92,9 @@ public struct HandlerRegistration: Sendable {
             report.append("The program is already installed as \(binaryPath)")
         }
         try createDirectories(applicationsDirectory, into: &record)
-        if try installFile(desktopFilePath, contents: Data(DesktopEntry.text(binaryPath: binaryPath).utf8), mode: 0o644, into: &record) {
+        if try installFile(
+            desktopFilePath, contents: Data(DesktopEntry.text(binaryPath: binaryPath).utf8), mode: 0o644, into: &record)
+        {
             report.append("Wrote the desktop entry \(desktopFilePath)")
         } else {
             report.append("The desktop entry \(desktopFilePath) is already in place")
@@ -110,10 +115,14 @@ public struct HandlerRegistration: Sendable {
             throw Failure(description: "--default-only sets this user's or the system's defaults, not a prefix's")
         }
         let entryFolders = [directories.dataHome] + directories.dataDirs
-        guard entryFolders.contains(where: { FileManager.default.fileExists(atPath: "\($0)/applications/\(DesktopEntry.fileName)") })
+        guard
+            entryFolders.contains(where: {
+                FileManager.default.fileExists(atPath: "\($0)/applications/\(DesktopEntry.fileName)")
+            })
         else {
             throw Failure(
-                description: "no \(DesktopEntry.fileName) is installed: install the package, or run `puzzel-call install`")
+                description:
+                    "no \(DesktopEntry.fileName) is installed: install the package, or run `puzzel-call install`")
         }
         var record = loadRecord() ?? InstallRecord()
         let before = record
@@ -122,10 +131,14 @@ public struct HandlerRegistration: Sendable {
         return report
     }
 
-    private func installFile(_ path: String, contents: Data, mode: mode_t, into record: inout InstallRecord) throws(Failure) -> Bool {
+    private func installFile(_ path: String, contents: Data, mode: mode_t, into record: inout InstallRecord)
+        throws(Failure) -> Bool
+    {
         record.note(file: path)
         guard FileManager.default.contents(atPath: path) != contents || permissions(path) != mode else { return false }
-        do { try PrivateFile.replace(path, with: contents, mode: mode) } catch { throw Failure(description: error.description) }
+        do { try PrivateFile.replace(path, with: contents, mode: mode) } catch {
+            throw Failure(description: error.description)
+        }
         return true
     }
 
@@ -146,9 +159,14 @@ public struct HandlerRegistration: Sendable {
         try createDirectories((listPath as NSString).deletingLastPathComponent, into: &record)
         // xdg-mime knows the desktop's own ways; for the system-wide list, or without xdg-utils,
         // the file is edited directly.
-        let usedXdgMime = scope == .user && (try? Subprocess.run("xdg-mime", ["default", DesktopEntry.fileName] + missing, environment: environment, timeout: .seconds(10)))?.succeeded == true
+        let usedXdgMime =
+            scope == .user
+            && (try? Subprocess.run(
+                "xdg-mime", ["default", DesktopEntry.fileName] + missing, environment: environment,
+                timeout: .seconds(10)))?.succeeded == true
         if !usedXdgMime {
-            var edited = MimeAppsList(text: FileManager.default.contents(atPath: listPath).map { String(decoding: $0, as: UTF8.self) } ?? "")
+            var edited = MimeAppsList(
+                text: FileManager.default.contents(atPath: listPath).map { String(decoding: $0, as: UTF8.self) } ?? "")
             for mimeType in missing { edited.setDefaultApplication(DesktopEntry.fileName, for: mimeType) }
             try writeList(edited, to: listPath)
         }
@@ -168,7 +186,11 @@ public struct HandlerRegistration: Sendable {
         guard refreshesDesktopDatabase else { return nil }
         let cache = applicationsDirectory + "/mimeinfo.cache"
         let cacheExisted = FileManager.default.fileExists(atPath: cache)
-        guard let output = try? Subprocess.run("update-desktop-database", ["-q", applicationsDirectory], environment: environment, timeout: .seconds(30)) else {
+        guard
+            let output = try? Subprocess.run(
+                "update-desktop-database", ["-q", applicationsDirectory], environment: environment,
+                timeout: .seconds(30))
+        else {
             return nil
         }
         guard output.succeeded else { return "Could not refresh the desktop database: \(output.standardErrorText)" }
@@ -195,7 +217,10 @@ public struct HandlerRegistration: Sendable {
             report.append("Removed \(file)")
         }
         if refreshesDesktopDatabase, !record.files.contains(applicationsDirectory + "/mimeinfo.cache"),
-           (try? Subprocess.run("update-desktop-database", ["-q", applicationsDirectory], environment: environment, timeout: .seconds(30)))?.succeeded == true {
+            (try? Subprocess.run(
+                "update-desktop-database", ["-q", applicationsDirectory], environment: environment,
+                timeout: .seconds(30)))?.succeeded == true
+        {
             report.append("Refreshed the desktop database in \(applicationsDirectory)")
         }
         unlink(recordPath)
@@ -227,7 +252,9 @@ public struct HandlerRegistration: Sendable {
 
     private func writeList(_ list: MimeAppsList, to path: String) throws(Failure) {
         let mode = permissions(path) ?? 0o644
-        do { try PrivateFile.replace(path, with: Data(list.text.utf8), mode: mode) } catch { throw Failure(description: error.description) }
+        do { try PrivateFile.replace(path, with: Data(list.text.utf8), mode: mode) } catch {
+            throw Failure(description: error.description)
+        }
     }
 
     /// Creates the directory and its missing parents, noting the ones it made for uninstall.
@@ -247,7 +274,9 @@ public struct HandlerRegistration: Sendable {
     }
 
     private func read(_ path: String) throws(Failure) -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(description: "cannot read \(path)")
+        }
         return data
     }
 

@@ -36,10 +36,12 @@ public struct Notifier: Sendable {
             return run("gdbus", Self.gdbusArguments(summary: summary, body: body, urgency: urgency))
         }
         if Subprocess.find("notify-send", environment: environment) != nil {
-            return run("notify-send", [
-                "--app-name=\(Self.appName)", "--urgency=\(Self.urgencyName(urgency))",
-                "--", summary, Self.escapingMarkup(body),
-            ])
+            return run(
+                "notify-send",
+                [
+                    "--app-name=\(Self.appName)", "--urgency=\(Self.urgencyName(urgency))",
+                    "--", summary, Self.escapingMarkup(body),
+                ])
         }
         return .notDelivered(reason: "neither gdbus nor notify-send is installed")
     }
@@ -73,24 +75,28 @@ public struct Notifier: Sendable {
     }
 
     static func gdbusArguments(summary: String, body: String, urgency: Urgency) -> [String] {
-        callArguments(method: "Notify", [
-            gvariantString(appName),
-            "uint32 0",  // replaces no earlier notification
-            gvariantString(""),  // no icon
-            gvariantString(summary),
-            gvariantString(escapingMarkup(body)),
-            "@as []",  // no actions
-            "{'urgency': <byte \(urgency.rawValue)>}",
-            "int32 -1",  // the server's usual display time
-        ])
+        callArguments(
+            method: "Notify",
+            [
+                gvariantString(appName),
+                "uint32 0",  // replaces no earlier notification
+                gvariantString(""),  // no icon
+                gvariantString(summary),
+                gvariantString(escapingMarkup(body)),
+                "@as []",  // no actions
+                "{'urgency': <byte \(urgency.rawValue)>}",
+                "int32 -1",  // the server's usual display time
+            ])
     }
 
     private static func callArguments(method: String, _ parameters: [String]) -> [String] {
-        ["call", "--session", "--dest", "org.freedesktop.Notifications",
-         "--object-path", "/org/freedesktop/Notifications",
-         "--method", "org.freedesktop.Notifications.\(method)",
-         // Whole seconds; our own timeout is the real bound.
-         "--timeout", "5", "--"] + parameters
+        [
+            "call", "--session", "--dest", "org.freedesktop.Notifications",
+            "--object-path", "/org/freedesktop/Notifications",
+            "--method", "org.freedesktop.Notifications.\(method)",
+            // Whole seconds; our own timeout is the real bound.
+            "--timeout", "5", "--",
+        ] + parameters
     }
 
     /// A string in GVariant text format, which is how gdbus reads every parameter: single-quoted,

@@ -38,7 +38,8 @@ public enum PrivateFile {
     /// it over `path`: readers see the old file or the new one, never a part.
     static func replace(_ path: String, with data: Data, mode: mode_t) throws(Failure) {
         let directory = (path as NSString).deletingLastPathComponent
-        var template = Array("\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).XXXXXX".utf8CString)
+        var template = Array(
+            "\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).XXXXXX".utf8CString)
         // mkstemp creates the file with mode 0600, so it is never readable by others, even briefly.
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw Failure(path: path, reason: lastError()) }
@@ -72,7 +73,9 @@ public enum PrivateFile {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { return nil }
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else {
+            return nil
+        }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {

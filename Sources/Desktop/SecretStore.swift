@@ -68,7 +68,9 @@ public struct SecretStore: Sendable {
     private var unavailability: String? {
         if Subprocess.find("secret-tool", environment: environment) == nil { return "secret-tool is not installed" }
         if let address = environment["DBUS_SESSION_BUS_ADDRESS"], !address.isEmpty { return nil }
-        if let runtime = environment["XDG_RUNTIME_DIR"], FileManager.default.fileExists(atPath: runtime + "/bus") { return nil }
+        if let runtime = environment["XDG_RUNTIME_DIR"], FileManager.default.fileExists(atPath: runtime + "/bus") {
+            return nil
+        }
         return "there is no session bus"
     }
 
@@ -78,7 +80,8 @@ public struct SecretStore: Sendable {
         if let reason = unavailability { throw .unavailable(reason) }
         let output: Subprocess.Output
         do {
-            output = try Subprocess.run("secret-tool", arguments, input: input, environment: environment, timeout: timeout)
+            output = try Subprocess.run(
+                "secret-tool", arguments, input: input, environment: environment, timeout: timeout)
         } catch {
             throw .unavailable(error.description)
         }

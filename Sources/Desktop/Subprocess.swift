@@ -70,7 +70,8 @@ public enum Subprocess {
         guard let path = find(program, environment: environment) else { throw .notFound(program) }
         // A C string ends at NUL: such an argument would silently become a different one.
         guard !arguments.contains(where: { $0.utf8.contains(0) }) else { throw .cannotStart(program, errno: EINVAL) }
-        let child = try Child.spawn(path: path, name: program, arguments: arguments, environment: environment, feedsInput: input != nil)
+        let child = try Child.spawn(
+            path: path, name: program, arguments: arguments, environment: environment, feedsInput: input != nil)
         return child.communicate(input: input ?? Data(), timeout: timeout)
     }
 
@@ -89,7 +90,9 @@ private struct Child {
     var output: Int32
     var error: Int32
 
-    static func spawn(path: String, name: String, arguments: [String], environment: [String: String], feedsInput: Bool) throws(Subprocess.Failure) -> Child {
+    static func spawn(path: String, name: String, arguments: [String], environment: [String: String], feedsInput: Bool)
+        throws(Subprocess.Failure) -> Child
+    {
         // Socket pairs rather than pipes: they are created close-on-exec in one step (Swift's Glibc
         // has no pipe2), so a child spawned by another thread meanwhile never inherits our ends; and
         // writing to a child that stopped reading fails with EPIPE (MSG_NOSIGNAL) instead of killing
@@ -165,7 +168,8 @@ private struct Child {
                 let remaining = ContinuousClock.now.duration(to: deadline)
                 guard remaining > .zero else { break }
                 let (seconds, attoseconds) = remaining.components
-                waitMilliseconds = min(waitMilliseconds, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
+                waitMilliseconds = min(
+                    waitMilliseconds, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
             }
             // poll ignores negative descriptors, so closed streams simply drop out.
             var descriptors = [
@@ -195,7 +199,8 @@ private struct Child {
         Self.drainWithoutWaiting(&output, into: &standardOutput)
         Self.drainWithoutWaiting(&error, into: &standardError)
         closeInput()
-        return Subprocess.Output(termination: termination ?? .timedOut, standardOutput: standardOutput, standardError: standardError)
+        return Subprocess.Output(
+            termination: termination ?? .timedOut, standardOutput: standardOutput, standardError: standardError)
     }
 
     private mutating func closeInput() {

@@ -35,7 +35,9 @@ public struct FakeAgentState: Sendable, Equatable {
     public var pauseTypeId: String?
     public var pauseTypeName: String?
 
-    public init(contactCentreStatus: String, userStatus: String, pauseTypeId: String? = nil, pauseTypeName: String? = nil) {
+    public init(
+        contactCentreStatus: String, userStatus: String, pauseTypeId: String? = nil, pauseTypeName: String? = nil
+    ) {
         self.contactCentreStatus = contactCentreStatus
         self.userStatus = userStatus
         self.pauseTypeId = pauseTypeId

@@ -7,7 +7,8 @@ public enum FakeEndpoint: String, Sendable, CaseIterable {
     /// Routes a request; path matching is case-insensitive, as on Puzzel's .NET servers.
     /// Returns the decoded customer key and user id for the ContactCentre5 user paths.
     static func route(method: String, path: String) -> (FakeEndpoint, customerKey: String?, userId: String?) {
-        let segments = path.split(separator: "?", maxSplits: 1).first.map { $0.split(separator: "/").map(String.init) } ?? []
+        let segments =
+            path.split(separator: "?", maxSplits: 1).first.map { $0.split(separator: "/").map(String.init) } ?? []
         let lowered = segments.map { $0.lowercased() }
         switch (method, lowered) {
         case ("POST", ["api", "authenticate", "login"]): return (.logIn, nil, nil)

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 public struct FakePuzzelError: Error, CustomStringConvertible {
@@ -37,7 +38,9 @@ public final class FakePuzzelServer: @unchecked Sendable {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(listener, 128) == 0 else {
             let error = Self.lastError
@@ -102,8 +105,9 @@ public final class FakePuzzelServer: @unchecked Sendable {
             let (endpoint, customerKey, userId) = FakeEndpoint.route(method: head.method, path: head.path)
             let fault = locked { $0.takeFault(for: endpoint) }
             let body = fault == .dropBeforeReading ? nil : connection.readBody(of: head)
-            let request = RecordedRequest(method: head.method, path: head.path, headers: head.headers, body: body ?? Data(),
-                                          isComplete: body != nil, connectionID: connectionID, endpoint: endpoint)
+            let request = RecordedRequest(
+                method: head.method, path: head.path, headers: head.headers, body: body ?? Data(),
+                isComplete: body != nil, connectionID: connectionID, endpoint: endpoint)
             guard body != nil else {
                 // Recorded all the same: a real server saw this request start, even if it cannot act on it.
                 record(request, status: nil)
@@ -115,7 +119,8 @@ public final class FakePuzzelServer: @unchecked Sendable {
             case .dropAfterReading?:
                 _ = locked { $0.answer(request, customerKey: customerKey, userId: userId) }
                 reply = nil
-            case .delay?, .trickle?, .dropBeforeReading?, nil: reply = locked { $0.answer(request, customerKey: customerKey, userId: userId) }
+            case .delay?, .trickle?, .dropBeforeReading?, nil:
+                reply = locked { $0.answer(request, customerKey: customerKey, userId: userId) }
             }
             record(request, status: reply?.status)
             if case .delay(let seconds)? = fault { Thread.sleep(forTimeInterval: seconds) }
@@ -161,9 +166,12 @@ extension FakePuzzelServer {
         set { locked { $0.agentState = newValue } }
     }
 
-    public func setAgentState(contactCentreStatus: String, userStatus: String, pauseTypeId: String? = nil, pauseName: String? = nil) {
-        agentState = FakeAgentState(contactCentreStatus: contactCentreStatus, userStatus: userStatus,
-                                    pauseTypeId: pauseTypeId, pauseTypeName: pauseName)
+    public func setAgentState(
+        contactCentreStatus: String, userStatus: String, pauseTypeId: String? = nil, pauseName: String? = nil
+    ) {
+        agentState = FakeAgentState(
+            contactCentreStatus: contactCentreStatus, userStatus: userStatus,
+            pauseTypeId: pauseTypeId, pauseTypeName: pauseName)
     }
 
     /// Lifetime of access tokens issued from now on (the JWT `exp` and `accessTokenExpiry`). Default one hour.

@@ -27,7 +27,8 @@ struct FakePuzzelState {
         return fault
     }
 
-    mutating func answer(_ request: RecordedRequest, customerKey: String?, userId: String?) -> (status: Int, body: Data) {
+    mutating func answer(_ request: RecordedRequest, customerKey: String?, userId: String?) -> (status: Int, body: Data)
+    {
         switch request.endpoint {
         case .logIn: logIn(request)
         case .getAccessToken: getAccessToken(request)
@@ -44,7 +45,8 @@ struct FakePuzzelState {
     private mutating func logIn(_ request: RecordedRequest) -> (status: Int, body: Data) {
         // .NET binds JSON names case-insensitively; so does the fake.
         let body = (request.jsonBody ?? [:]).reduce(into: [String: Any]()) { $0[$1.key.lowercased()] = $1.value }
-        let rightPassword = body["customerkey"] as? String == account.customerKey
+        let rightPassword =
+            body["customerkey"] as? String == account.customerKey
             && body["username"] as? String == account.userName
             && body["password"] as? String == account.password
         guard rightPassword, failedLogIns < 4 else {
@@ -54,24 +56,34 @@ struct FakePuzzelState {
         }
         failedLogIns = 0
         if account.twoFactorRequired {
-            return json(200, ["accessToken": NSNull(), "refreshToken": NSNull(), "languageCode": "en",
-                              "twoFactorRequired": true, "twoFactor": ["type": "Sms"],
-                              "logoutFromExternalIdentityProvider": false])
+            return json(
+                200,
+                [
+                    "accessToken": NSNull(), "refreshToken": NSNull(), "languageCode": "en",
+                    "twoFactorRequired": true, "twoFactor": ["type": "Sms"],
+                    "logoutFromExternalIdentityProvider": false,
+                ])
         }
         let sessionId = UUID().uuidString
         let sessionExpiry = Date(timeIntervalSinceNow: refreshSessionLifetime)
         refreshSessions[sessionId] = sessionExpiry
-        return json(200, ["accessToken": issueAccessToken(),
-                          "refreshToken": ["customerKey": account.customerKey, "sessionId": sessionId,
-                                           "expiryDate": Self.zonelessDate(sessionExpiry)],
-                          "languageCode": "en", "twoFactorRequired": false, "twoFactor": NSNull(),
-                          "logoutFromExternalIdentityProvider": false])
+        return json(
+            200,
+            [
+                "accessToken": issueAccessToken(),
+                "refreshToken": [
+                    "customerKey": account.customerKey, "sessionId": sessionId,
+                    "expiryDate": Self.zonelessDate(sessionExpiry),
+                ],
+                "languageCode": "en", "twoFactorRequired": false, "twoFactor": NSNull(),
+                "logoutFromExternalIdentityProvider": false,
+            ])
     }
 
     private mutating func getAccessToken(_ request: RecordedRequest) -> (status: Int, body: Data) {
         let body = (request.jsonBody ?? [:]).reduce(into: [String: Any]()) { $0[$1.key.lowercased()] = $1.value }
         guard body["customerkey"] as? String == account.customerKey, let sessionId = body["sessionid"] as? String,
-              let expiry = refreshSessions[sessionId], expiry > Date()
+            let expiry = refreshSessions[sessionId], expiry > Date()
         else { return json(401, ["message": "The session has expired."]) }
         let token = issueAccessToken()
         return refreshAnswersWithObject ? json(200, ["accessToken": token]) : (200, Data("\"\(token)\"".utf8))
@@ -85,25 +97,34 @@ struct FakePuzzelState {
         }
         let scope = "contact-centre:\(account.customerKey):\(account.userId)"
         guard form["scope"] == scope else { return json(400, ["error": "invalid_scope"]) }
-        return json(200, ["access_token": issueAccessToken(), "expires_in": Int(accessTokenLifetime),
-                          "token_type": "Bearer", "scope": scope])
+        return json(
+            200,
+            [
+                "access_token": issueAccessToken(), "expires_in": Int(accessTokenLifetime),
+                "token_type": "Bearer", "scope": scope,
+            ])
     }
 
     /// A JWT-shaped token (ES256 header, `exp` claim, a signature nobody checks).
     private mutating func issueAccessToken() -> String {
         let expiry = Date(timeIntervalSinceNow: accessTokenLifetime)
         let header = ["alg": "ES256", "typ": "JWT"] as [String: Any]
-        let payload: [String: Any] = ["sub": String(account.userId), "customerKey": account.customerKey,
-                                      "exp": Int(expiry.timeIntervalSince1970), "jti": UUID().uuidString]
+        let payload: [String: Any] = [
+            "sub": String(account.userId), "customerKey": account.customerKey,
+            "exp": Int(expiry.timeIntervalSince1970), "jti": UUID().uuidString,
+        ]
         let signature = Data((0..<64).map { _ in UInt8.random(in: 0...255) })
-        let token = [Self.jsonData(header), Self.jsonData(payload), signature].map(Self.base64URL).joined(separator: ".")
+        let token = [Self.jsonData(header), Self.jsonData(payload), signature].map(Self.base64URL).joined(
+            separator: ".")
         accessTokens[token] = expiry
         return token
     }
 
     // MARK: ContactCentre5
 
-    private func authorized(_ request: RecordedRequest, _ answer: (String) -> (status: Int, body: Data)) -> (status: Int, body: Data) {
+    private func authorized(_ request: RecordedRequest, _ answer: (String) -> (status: Int, body: Data)) -> (
+        status: Int, body: Data
+    ) {
         let authorization = request.headers["authorization"] ?? ""
         let token = authorization.hasPrefix("Bearer ") ? String(authorization.dropFirst(7)) : ""
         guard let expiry = accessTokens[token], expiry > Date() else {
@@ -112,7 +133,9 @@ struct FakePuzzelState {
         return answer(token)
     }
 
-    private func ownUser(_ customerKey: String?, _ userId: String?, _ answer: () -> (status: Int, body: Data)) -> (status: Int, body: Data) {
+    private func ownUser(_ customerKey: String?, _ userId: String?, _ answer: () -> (status: Int, body: Data)) -> (
+        status: Int, body: Data
+    ) {
         guard customerKey == account.customerKey, userId == String(account.userId) else {
             return json(404, ["result": NSNull(), "code": 404, "id": NSNull(), "message": "User not found."])
         }
@@ -120,23 +143,32 @@ struct FakePuzzelState {
     }
 
     private func tokenInformation(_ token: String) -> (status: Int, body: Data) {
-        envelope(["customerKey": account.customerKey, "customerId": 1, "userGroupId": 7, "userId": account.userId,
-                  "languageId": 1, "languageCode": "en", "passwordValidDaysLeft": 90,
-                  "accessTokenExpiry": Self.isoDate(accessTokens[token] ?? Date())])
+        envelope([
+            "customerKey": account.customerKey, "customerId": 1, "userGroupId": 7, "userId": account.userId,
+            "languageId": 1, "languageCode": "en", "passwordValidDaysLeft": 90,
+            "accessTokenExpiry": Self.isoDate(accessTokens[token] ?? Date()),
+        ])
     }
 
     private func agentStateAnswer() -> (status: Int, body: Data) {
-        envelope(["contactCentreStatus": agentState.contactCentreStatus, "userStatus": agentState.userStatus,
-                  "pauseTypeId": agentState.pauseTypeId ?? NSNull(), "pauseTypeName": agentState.pauseTypeName ?? NSNull(),
-                  "profileName": "Sandbox profile", "userGroupName": "Sandbox group", "profiles": [] as [Any]])
+        envelope([
+            "contactCentreStatus": agentState.contactCentreStatus, "userStatus": agentState.userStatus,
+            "pauseTypeId": agentState.pauseTypeId ?? NSNull(), "pauseTypeName": agentState.pauseTypeName ?? NSNull(),
+            "profileName": "Sandbox profile", "userGroupName": "Sandbox group", "profiles": [] as [Any],
+        ])
     }
 
     private func callout(_ request: RecordedRequest) -> (status: Int, body: Data) {
         guard let destination = request.jsonBody?["destination"] as? String, !destination.isEmpty else {
-            return json(400, ["result": NSNull(), "code": 400, "id": NSNull(), "message": "The destination is missing."])
+            return json(
+                400, ["result": NSNull(), "code": 400, "id": NSNull(), "message": "The destination is missing."])
         }
-        return json(200, ["result": NSNull(), "code": calloutResult.code, "id": UUID().uuidString,
-                          "message": calloutResult.message ?? NSNull()])
+        return json(
+            200,
+            [
+                "result": NSNull(), "code": calloutResult.code, "id": UUID().uuidString,
+                "message": calloutResult.message ?? NSNull(),
+            ])
     }
 
     private func envelope(_ result: [String: Any]) -> (status: Int, body: Data) {

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The start of an HTTP/1.1 request: what the fake needs before deciding how to answer.
@@ -57,7 +58,8 @@ final class HTTPConnection {
 
     /// Sends the answer at once, or a byte at a time spread over `spreadOver` seconds.
     func respond(status: Int, body: Data, close: Bool, spreadOver duration: Double = 0) {
-        let head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
+        let head =
+            "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
             + "Content-Type: application/json; charset=utf-8\r\n"
             + "Content-Length: \(body.count)\r\n"
             + "Connection: \(close ? "close" : "keep-alive")\r\n\r\n"
@@ -72,7 +74,9 @@ final class HTTPConnection {
     private func readChunkedBody() -> Data? {
         var body: [UInt8] = []
         while true {
-            guard let sizeLine = readLine(), let size = Int(sizeLine.split(separator: ";")[0], radix: 16) else { return nil }
+            guard let sizeLine = readLine(), let size = Int(sizeLine.split(separator: ";")[0], radix: 16) else {
+                return nil
+            }
             if size == 0 {
                 while let trailer = readLine(), !trailer.isEmpty {}
                 return Data(body)

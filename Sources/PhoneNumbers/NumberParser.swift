@@ -100,7 +100,8 @@ struct NumberParser {
     /// libphonenumber's extractPossibleNumber: from the first `+` or digit, without trailing punctuation and without
     /// a second number (`x508/x1234` keeps `x508`).
     static func extractPossibleNumber(_ scalars: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
-        guard let start = scalars.firstIndex(where: { NumberText.isPlus($0) || NumberText.digitValue($0) != nil }) else {
+        guard let start = scalars.firstIndex(where: { NumberText.isPlus($0) || NumberText.digitValue($0) != nil })
+        else {
             return []
         }
         var number = scalars[start...]
@@ -123,7 +124,8 @@ struct NumberParser {
 
     /// libphonenumber's maybeExtractCountryCode: the calling code after a `+` or the default region's international
     /// prefix, or the default region's own code written without `+`. Returns code 0 when none is written.
-    private func extractCountryCode(_ scalars: ArraySlice<Unicode.Scalar>) throws(CountryCodeFailure) -> (Int, [UInt8]) {
+    private func extractCountryCode(_ scalars: ArraySlice<Unicode.Scalar>) throws(CountryCodeFailure) -> (Int, [UInt8])
+    {
         guard !scalars.isEmpty else { return (0, []) }
         var digits: [UInt8]
         if scalars.first.map(NumberText.isPlus) == true {

@@ -28,12 +28,15 @@ public struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConverti
     /// or log lines) become `?`, and anything past 60 characters is cut.
     static func shown(_ text: some StringProtocol) -> String {
         let limit = 60
-        var shown = String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit).map { scalar in
-            switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: "?"
-            default: scalar
-            }
-        }))
+        var shown = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.prefix(limit).map { scalar in
+                    switch scalar.properties.generalCategory {
+                    case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
+                        "?"
+                    default: scalar
+                    }
+                }))
         if text.unicodeScalars.count > limit { shown += "…" }
         return shown
     }
@@ -49,7 +52,9 @@ public struct NumberReader: Sendable {
     /// - Parameter defaultRegion: an ISO 3166 code such as `NO` (any case); an unknown code reads as none.
     public init(defaultRegion: String?) {
         let store = MetadataStore.shared
-        let territory = defaultRegion.flatMap { Self.isKnownRegion($0) ? store.territory(region: $0.uppercased()) : nil }
+        let territory = defaultRegion.flatMap {
+            Self.isKnownRegion($0) ? store.territory(region: $0.uppercased()) : nil
+        }
         self.defaultRegion = territory?.region
         parser = NumberParser(store: store, defaultTerritory: territory)
     }

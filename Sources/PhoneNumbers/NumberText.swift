@@ -141,14 +141,18 @@ private struct ExtensionGrammar {
                 for end in ["", "n"] { labels.append(start + middle + end) }
             }
         }
-        labels += ["\u{FF45}\u{FF58}\u{FF54}", "\u{FF58}\u{FF54}", "\u{FF45}\u{FF58}\u{FF54}\u{FF4E}",
-                   "\u{FF58}\u{FF54}\u{FF4E}", "\u{434}\u{43E}\u{431}", "anexo"]
+        labels += [
+            "\u{FF45}\u{FF58}\u{FF54}", "\u{FF58}\u{FF54}", "\u{FF45}\u{FF58}\u{FF54}\u{FF4E}",
+            "\u{FF58}\u{FF54}\u{FF4E}", "\u{434}\u{43E}\u{431}", "anexo",
+        ]
         return labels.map { Array($0.unicodeScalars) }
     }()
 
     /// Ambiguous labels allow 9 digits: `x`, `#`, `~`, `int` and their full-width forms.
-    private static let ambiguousLabels: [[Unicode.Scalar]] = ["x", "\u{FF58}", "#", "\u{FF03}", "~", "\u{FF5E}", "int",
-        "\u{FF49}\u{FF4E}\u{FF54}"].map { Array($0.unicodeScalars) }
+    private static let ambiguousLabels: [[Unicode.Scalar]] = [
+        "x", "\u{FF58}", "#", "\u{FF03}", "~", "\u{FF5E}", "int",
+        "\u{FF49}\u{FF4E}\u{FF54}",
+    ].map { Array($0.unicodeScalars) }
 
     func digits() -> String? {
         labelled(by: Self.explicitLabels, maximumDigits: 20) ?? labelled(by: Self.ambiguousLabels, maximumDigits: 9)
@@ -175,7 +179,8 @@ private struct ExtensionGrammar {
     }
 
     /// `text` as 1…maximum decimal digits and a `#` (optional unless required), to the end.
-    private static func trailingDigits(_ text: ArraySlice<Unicode.Scalar>, maximum: Int, hashRequired: Bool) -> String? {
+    private static func trailingDigits(_ text: ArraySlice<Unicode.Scalar>, maximum: Int, hashRequired: Bool) -> String?
+    {
         var body = text
         if body.last == "#" {
             body.removeLast()

@@ -37,7 +37,8 @@ struct PhoneLink {
                 isCallto = true
             } else {
                 throw PhoneNumberError(
-                    .unsupportedLink, "\(PhoneNumberError.shown(scheme.string)): links are not phone links: use tel: or callto:.")
+                    .unsupportedLink,
+                    "\(PhoneNumberError.shown(scheme.string)): links are not phone links: use tel: or callto:.")
             }
             if text.starts(with: "//".unicodeScalars) { text = text.dropFirst(2) }
             // Skype-style links carry a query (`?call`); telephone numbers never contain `?`.
@@ -86,7 +87,8 @@ struct PhoneLink {
             guard Self.isGlobalNumberPrefix(value) || Self.isDomainName(value) else {
                 throw PhoneNumberError(
                     .notANumber,
-                    "phone-context=\(PhoneNumberError.shown(value.string)) is neither a +country code nor a domain name.")
+                    "phone-context=\(PhoneNumberError.shown(value.string)) is neither a +country code nor a domain name."
+                )
             }
             phoneContext = value
         }
@@ -96,12 +98,16 @@ struct PhoneLink {
     /// after the colon) is a number as written by a person, not a link; `tel: …` is a link all the same.
     private static func splitScheme(_ text: Text) -> (Text, Text)? {
         guard let first = text.first, NumberText.isASCIILetter(first) else { return nil }
-        let end = text.firstIndex { !(NumberText.isASCIILetter($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-"
-            || $0 == ".") } ?? text.endIndex
+        let end =
+            text.firstIndex {
+                !(NumberText.isASCIILetter($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-"
+                    || $0 == ".")
+            } ?? text.endIndex
         guard end < text.endIndex, text[end] == ":", end - text.startIndex >= 2 else { return nil }
         let scheme = text[..<end]
         let rest = text[(end + 1)...]
-        let isLink = scheme.equalsIgnoringCase("tel") || scheme.equalsIgnoringCase("callto")
+        let isLink =
+            scheme.equalsIgnoringCase("tel") || scheme.equalsIgnoringCase("callto")
             || rest.first.map { !isSpace($0) } == true
         return isLink ? (scheme, rest) : nil
     }
@@ -167,7 +173,8 @@ struct PhoneLink {
     private static func isGlobalNumberPrefix(_ value: Text) -> Bool {
         guard value.first == "+" else { return false }
         let rest = value.dropFirst()
-        return rest.contains(where: isASCIIDigit) && rest.allSatisfy { isASCIIDigit($0) || "-.()".unicodeScalars.contains($0) }
+        return rest.contains(where: isASCIIDigit)
+            && rest.allSatisfy { isASCIIDigit($0) || "-.()".unicodeScalars.contains($0) }
     }
 
     /// RFC 3966 domainname: dot-separated labels of letters, digits and inner hyphens; the last starts with a letter.

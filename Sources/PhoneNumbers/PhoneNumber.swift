@@ -31,7 +31,8 @@ public struct PhoneNumber: Sendable, Equatable {
     ) {
         self.init(
             countryCode: countryCode, nationalNumber: nationalNumber, region: region, type: type, isValid: isValid,
-            isPossible: isPossible, extensionDigits: extensionDigits, notDialled: notDialled, display: .text(international))
+            isPossible: isPossible, extensionDigits: extensionDigits, notDialled: notDialled,
+            display: .text(international))
     }
 
     /// A number read with the metadata: `international` is formatted with `territory`'s formats when asked for.
@@ -41,7 +42,8 @@ public struct PhoneNumber: Sendable, Equatable {
     ) {
         self.init(
             countryCode: countryCode, nationalNumber: nationalNumber, region: region, type: type, isValid: isValid,
-            isPossible: isPossible, extensionDigits: extensionDigits, notDialled: notDialled, display: .format(territory))
+            isPossible: isPossible, extensionDigits: extensionDigits, notDialled: notDialled,
+            display: .format(territory))
     }
 
     private init(

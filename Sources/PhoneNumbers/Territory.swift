@@ -192,7 +192,8 @@ final class MetadataStore: @unchecked Sendable {
         let cached = territoriesByCode[countryCode]
         lock.unlock()
         if let cached { return cached }
-        let territory = main == "001"
+        let territory =
+            main == "001"
             ? MetadataTable.record(String(countryCode)).map { Territory(region: main, record: $0) }
             : territory(region: main)
         lock.lock()

@@ -30,7 +30,9 @@ public struct ClientCredentials: Sendable, CustomStringConvertible {
         self.userId = userId
     }
 
-    public var description: String { "ClientCredentials(clientId: \(clientId), customerKey: \(customerKey), userId: \(userId))" }
+    public var description: String {
+        "ClientCredentials(clientId: \(clientId), customerKey: \(customerKey), userId: \(userId))"
+    }
 }
 
 /// A bearer token for ContactCentre5.
@@ -85,7 +87,7 @@ enum JWT {
     static func expiry(of token: String) -> Date? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let payload = base64URLDecoded(parts[1]),
-              let claims = try? JSONDecoder().decode(Claims.self, from: payload), let exp = claims.exp
+            let claims = try? JSONDecoder().decode(Claims.self, from: payload), let exp = claims.exp
         else { return nil }
         return Date(timeIntervalSince1970: exp)
     }

@@ -25,7 +25,9 @@ public struct AgentState: Sendable, Equatable {
     public let pauseName: String?
     public let profileName: String?
 
-    public init(contactCentreStatus: String, userStatus: String, pauseTypeId: String?, pauseName: String?, profileName: String?) {
+    public init(
+        contactCentreStatus: String, userStatus: String, pauseTypeId: String?, pauseName: String?, profileName: String?
+    ) {
         self.contactCentreStatus = contactCentreStatus
         self.userStatus = userStatus
         self.pauseTypeId = pauseTypeId
@@ -45,8 +47,10 @@ public struct CalloutRequest: Sendable, Equatable, Encodable {
     public var requestCategory: String?
     public var requestDescription: String?
 
-    public init(destination: String, queueKey: String? = nil, accessPoint: String? = nil, alternateSource: String? = nil,
-                countryCode: String? = nil, requestCategory: String? = nil, requestDescription: String? = nil) {
+    public init(
+        destination: String, queueKey: String? = nil, accessPoint: String? = nil, alternateSource: String? = nil,
+        countryCode: String? = nil, requestCategory: String? = nil, requestDescription: String? = nil
+    ) {
         self.destination = destination
         self.queueKey = queueKey
         self.accessPoint = accessPoint

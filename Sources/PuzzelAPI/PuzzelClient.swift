@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Puzzel's authentication, Puzzel ID and ContactCentre5 calls, one request each.
@@ -40,15 +41,20 @@ public final class PuzzelClient: Sendable {
     /// `POST {auth}/api/Authenticate/LogIn`.
     public func logIn(_ credentials: PasswordCredentials, deadline: Date) async throws(PuzzelError) -> SignIn {
         let call = Call("log in to Puzzel", secrets: [credentials.password])
-        let body = LogInBody(customerKey: credentials.customerKey, userName: credentials.userName,
-                             password: credentials.password, clientName: clientName, clientVersion: clientVersion)
-        let answer = try await send(.json(body, to: endpoints.authURL.appendingAPIPath("api/Authenticate/LogIn")), call, deadline)
+        let body = LogInBody(
+            customerKey: credentials.customerKey, userName: credentials.userName,
+            password: credentials.password, clientName: clientName, clientVersion: clientVersion)
+        let answer = try await send(
+            .json(body, to: endpoints.authURL.appendingAPIPath("api/Authenticate/LogIn")), call, deadline)
         switch answer.status {
         case 200..<300:
             let logIn: LogInAnswer = try answer.decode(call)
             if logIn.twoFactorRequired {
-                throw PuzzelError(.twoFactorRequired, "Puzzel asks user \(credentials.userName) for two-factor authentication, "
-                    + "which Puzzel's API cannot complete. Use an API user without two-factor authentication, or sign in with Puzzel ID.")
+                throw PuzzelError(
+                    .twoFactorRequired,
+                    "Puzzel asks user \(credentials.userName) for two-factor authentication, "
+                        + "which Puzzel's API cannot complete. Use an API user without two-factor authentication, or sign in with Puzzel ID."
+                )
             }
             guard let token = logIn.accessToken, !token.isEmpty else { throw rejected(credentials, answer, call) }
             let refreshSession = logIn.refreshToken.flatMap { refresh in
@@ -68,7 +74,8 @@ public final class PuzzelClient: Sendable {
     public func refresh(_ refreshSession: RefreshSession, deadline: Date) async throws(PuzzelError) -> AccessToken {
         let call = Call("renew the Puzzel session", secrets: [refreshSession.sessionId])
         let body = RefreshBody(customerKey: refreshSession.customerKey, sessionId: refreshSession.sessionId)
-        let answer = try await send(.json(body, to: endpoints.authURL.appendingAPIPath("api/Authenticate/GetAccessToken")), call, deadline)
+        let answer = try await send(
+            .json(body, to: endpoints.authURL.appendingAPIPath("api/Authenticate/GetAccessToken")), call, deadline)
         switch answer.status {
         case 200..<300:
             let refreshed: RefreshAnswer = try answer.decode(call)
@@ -86,19 +93,26 @@ public final class PuzzelClient: Sendable {
     /// `POST {puzzelID}/connect/token` with the client-credentials grant for one contact-centre user.
     public func signIn(_ credentials: ClientCredentials, deadline: Date) async throws(PuzzelError) -> AccessToken {
         let call = Call("sign in with Puzzel ID", secrets: [credentials.clientSecret])
-        let form = [("grant_type", "client_credentials"), ("client_id", credentials.clientId),
-                    ("client_secret", credentials.clientSecret),
-                    ("scope", "contact-centre:\(credentials.customerKey):\(credentials.userId)")]
-        let answer = try await send(.form(form, to: endpoints.puzzelIDURL.appendingAPIPath("connect/token")), call, deadline)
+        let form = [
+            ("grant_type", "client_credentials"), ("client_id", credentials.clientId),
+            ("client_secret", credentials.clientSecret),
+            ("scope", "contact-centre:\(credentials.customerKey):\(credentials.userId)"),
+        ]
+        let answer = try await send(
+            .form(form, to: endpoints.puzzelIDURL.appendingAPIPath("connect/token")), call, deadline)
         switch answer.status {
         case 200..<300:
             let token: PuzzelIDAnswer = try answer.decode(call)
-            let expiry = JWT.expiry(of: token.accessToken) ?? token.expiresIn.map { answer.sentAt.addingTimeInterval($0) }
+            let expiry =
+                JWT.expiry(of: token.accessToken) ?? token.expiresIn.map { answer.sentAt.addingTimeInterval($0) }
             return AccessToken(value: token.accessToken, expiry: expiry)
         case 400, 401, 403:
             let reason = answer.explanation(call).map { " (\($0))" } ?? ""
-            throw PuzzelError(.rejectedCredentials, "Puzzel ID refused client \(credentials.clientId) for customer key "
-                + "\(credentials.customerKey), user \(credentials.userId)\(reason). Check the client id, secret and user id.")
+            throw PuzzelError(
+                .rejectedCredentials,
+                "Puzzel ID refused client \(credentials.clientId) for customer key "
+                    + "\(credentials.customerKey), user \(credentials.userId)\(reason). Check the client id, secret and user id."
+            )
         default:
             throw answer.unexpected(call)
         }
@@ -108,16 +122,21 @@ public final class PuzzelClient: Sendable {
     public func tokenInformation(_ token: AccessToken, deadline: Date) async throws(PuzzelError) -> TokenInformation {
         let call = Call("read who is signed in to Puzzel", secrets: [token.value])
         let url = endpoints.apiURL.appendingAPIPath("ContactCentre5/accesstokeninformation")
-        let envelope: Envelope<TokenInformationResult> = try await contactCentre(.get(url, token: token), call, deadline)
+        let envelope: Envelope<TokenInformationResult> = try await contactCentre(
+            .get(url, token: token), call, deadline)
         guard let result = envelope.result else { throw PuzzelError.unreadable(call) }
-        return TokenInformation(customerKey: result.customerKey, userId: result.userId.value,
-                                accessTokenExpiry: result.accessTokenExpiry.flatMap(PuzzelDate.parse))
+        return TokenInformation(
+            customerKey: result.customerKey, userId: result.userId.value,
+            accessTokenExpiry: result.accessTokenExpiry.flatMap(PuzzelDate.parse))
     }
 
     /// `GET {api}/ContactCentre5/{customerKey}/users/{userId}`.
-    public func agentState(customerKey: String, userId: String, token: AccessToken, deadline: Date) async throws(PuzzelError) -> AgentState {
+    public func agentState(customerKey: String, userId: String, token: AccessToken, deadline: Date)
+        async throws(PuzzelError) -> AgentState
+    {
         let call = Call("read the agent's state in Puzzel", secrets: [token.value])
-        let url = endpoints.apiURL.appendingAPIPath("ContactCentre5/\(customerKey.asPathSegment)/users/\(userId.asPathSegment)")
+        let url = endpoints.apiURL.appendingAPIPath(
+            "ContactCentre5/\(customerKey.asPathSegment)/users/\(userId.asPathSegment)")
         let envelope: Envelope<AgentStateResult> = try await contactCentre(.get(url, token: token), call, deadline)
         guard let result = envelope.result else { throw PuzzelError.unreadable(call) }
         return result.state
@@ -125,8 +144,10 @@ public final class PuzzelClient: Sendable {
 
     /// `POST {api}/ContactCentre5/{customerKey}/users/{userId}/callout`: Puzzel rings the agent's
     /// phone, then `request.destination`.
-    public func orderCallout(_ request: CalloutRequest, customerKey: String, userId: String, token: AccessToken,
-                             deadline: Date) async throws(PuzzelError) -> CalloutReceipt {
+    public func orderCallout(
+        _ request: CalloutRequest, customerKey: String, userId: String, token: AccessToken,
+        deadline: Date
+    ) async throws(PuzzelError) -> CalloutReceipt {
         let call = Call("order the callout", secrets: [token.value])
         let url = endpoints.calloutURL(customerKey: customerKey, userId: userId)
         let freshConnection = Self.makeSession()
@@ -140,8 +161,10 @@ public final class PuzzelClient: Sendable {
 
     private func rejected(_ credentials: PasswordCredentials, _ answer: HTTPAnswer, _ call: Call) -> PuzzelError {
         let reason = answer.explanation(call).map { " Puzzel says: \($0)" } ?? ""
-        return PuzzelError(.rejectedCredentials, "Puzzel rejected the password of user \(credentials.userName) "
-            + "(customer key \(credentials.customerKey)).\(reason)")
+        return PuzzelError(
+            .rejectedCredentials,
+            "Puzzel rejected the password of user \(credentials.userName) "
+                + "(customer key \(credentials.customerKey)).\(reason)")
     }
 
     /// A ContactCentre5 call: unwraps Puzzel's `{result, code, id, message}` and turns its failures into errors.
@@ -154,13 +177,19 @@ public final class PuzzelClient: Sendable {
             let envelope: Envelope<Result> = try answer.decode(call)
             guard envelope.code == 0 else {
                 let message = envelope.message.map { call.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
-                throw PuzzelError(.refused(code: envelope.code), message ?? "Puzzel refused to \(call.purpose) (code \(envelope.code)).")
+                throw PuzzelError(
+                    .refused(code: envelope.code),
+                    message ?? "Puzzel refused to \(call.purpose) (code \(envelope.code)).")
             }
             return envelope
         case 401, 403:
-            throw PuzzelError(.unauthorized, "Puzzel no longer accepts the sign-in (HTTP \(answer.status)) when trying to \(call.purpose).")
+            throw PuzzelError(
+                .unauthorized,
+                "Puzzel no longer accepts the sign-in (HTTP \(answer.status)) when trying to \(call.purpose).")
         case 400..<500:
-            let code = (try? JSONDecoder().decode(Envelope<Ignored>.self, from: answer.body)).map(\.code).flatMap { $0 == 0 ? nil : $0 }
+            let code = (try? JSONDecoder().decode(Envelope<Ignored>.self, from: answer.body)).map(\.code).flatMap {
+                $0 == 0 ? nil : $0
+            }
             let message = answer.explanation(call) ?? "Puzzel refused to \(call.purpose) (HTTP \(answer.status))."
             throw PuzzelError(.refused(code: code ?? answer.status), message)
         default:
@@ -229,12 +258,14 @@ struct Call {
     /// Text from Puzzel made safe to show: no control or formatting characters (which could rewrite a
     /// terminal line or reorder text), none of this call's secrets, and at most 300 characters.
     func clean(_ text: String) -> String {
-        var cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map {
-            switch $0.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator: " "
-            default: $0
-            }
-        }))
+        var cleaned = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map {
+                    switch $0.properties.generalCategory {
+                    case .control, .format, .lineSeparator, .paragraphSeparator: " "
+                    default: $0
+                    }
+                }))
         for secret in secrets { cleaned = cleaned.replacingOccurrences(of: secret, with: "[redacted]") }
         cleaned = cleaned.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         return cleaned.count > 300 ? String(cleaned.prefix(300)) + "…" : cleaned
@@ -256,13 +287,17 @@ struct HTTPAnswer {
 
     /// Puzzel's own explanation of a failure, cleaned, when the body has one.
     func explanation(_ call: Call) -> String? {
-        (try? JSONDecoder().decode(ErrorAnswer.self, from: body))?.explanation.map { call.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        (try? JSONDecoder().decode(ErrorAnswer.self, from: body))?.explanation.map { call.clean($0) }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
     }
 
     /// For statuses the call has no meaning for: 5xx, redirects, and the like.
     func unexpected(_ call: Call) -> PuzzelError {
-        PuzzelError(.unavailable(requestMayHaveReachedPuzzel: true),
-                    "Puzzel could not \(call.purpose): it answered HTTP \(status)\(status >= 500 ? ", it may be having problems" : "").")
+        PuzzelError(
+            .unavailable(requestMayHaveReachedPuzzel: true),
+            "Puzzel could not \(call.purpose): it answered HTTP \(status)\(status >= 500 ? ", it may be having problems" : "")."
+        )
     }
 }
 
@@ -295,7 +330,9 @@ extension URLRequest {
 
 extension PuzzelError {
     static func unreadable(_ call: Call) -> PuzzelError {
-        PuzzelError(.unavailable(requestMayHaveReachedPuzzel: true), "Puzzel's answer when trying to \(call.purpose) could not be read.")
+        PuzzelError(
+            .unavailable(requestMayHaveReachedPuzzel: true),
+            "Puzzel's answer when trying to \(call.purpose) could not be read.")
     }
 
     /// A failure below HTTP. Only errors that happen before a connection exists mean the request
@@ -304,17 +341,20 @@ extension PuzzelError {
         let code = (error as? URLError)?.code
         switch code {
         case .cannotFindHost?, .dnsLookupFailed?, .cannotConnectToHost?, .notConnectedToInternet?,
-             .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
-             .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?, .clientCertificateRejected?,
-             .clientCertificateRequired?, .unsupportedURL?, .badURL?:
-            return PuzzelError(.unavailable(requestMayHaveReachedPuzzel: false),
-                               "Could not \(call.purpose): cannot connect to \(host) (\(describe(code))).")
+            .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
+            .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?, .clientCertificateRejected?,
+            .clientCertificateRequired?, .unsupportedURL?, .badURL?:
+            return PuzzelError(
+                .unavailable(requestMayHaveReachedPuzzel: false),
+                "Could not \(call.purpose): cannot connect to \(host) (\(describe(code))).")
         case .timedOut?:
-            return PuzzelError(.unavailable(requestMayHaveReachedPuzzel: true),
-                               "Could not \(call.purpose): \(host) did not answer in time.")
+            return PuzzelError(
+                .unavailable(requestMayHaveReachedPuzzel: true),
+                "Could not \(call.purpose): \(host) did not answer in time.")
         default:
-            return PuzzelError(.unavailable(requestMayHaveReachedPuzzel: true),
-                               "Could not \(call.purpose): the connection to \(host) failed (\(describe(code))).")
+            return PuzzelError(
+                .unavailable(requestMayHaveReachedPuzzel: true),
+                "Could not \(call.purpose): the connection to \(host) failed (\(describe(code))).")
         }
     }
 
@@ -325,7 +365,8 @@ extension PuzzelError {
         case .notConnectedToInternet?: "no network"
         case .networkConnectionLost?, .badServerResponse?: "the connection closed without an answer"
         case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
-             .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?: "TLS failed"
+            .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?:
+            "TLS failed"
         case let code?: "error \(code.rawValue)"
         case nil: "unknown error"
         }

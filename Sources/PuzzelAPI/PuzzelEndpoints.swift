@@ -26,11 +26,13 @@ public struct PuzzelEndpoints: Sendable, Equatable {
         let puzzelID = URL(string: "https://app.puzzel.com/id")!
         switch platform {
         case .main:
-            return PuzzelEndpoints(authURL: URL(string: "https://auth.puzzel.com")!,
-                                   apiURL: URL(string: "https://api.puzzel.com")!, puzzelIDURL: puzzelID)
+            return PuzzelEndpoints(
+                authURL: URL(string: "https://auth.puzzel.com")!,
+                apiURL: URL(string: "https://api.puzzel.com")!, puzzelIDURL: puzzelID)
         case .uk:
-            return PuzzelEndpoints(authURL: URL(string: "https://ukauth.puzzel.com")!,
-                                   apiURL: URL(string: "https://ukapi.puzzel.com")!, puzzelIDURL: puzzelID)
+            return PuzzelEndpoints(
+                authURL: URL(string: "https://ukauth.puzzel.com")!,
+                apiURL: URL(string: "https://ukapi.puzzel.com")!, puzzelIDURL: puzzelID)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // Puzzel's JSON as it arrives. Optional fields are decoded leniently: a field of an unexpected type is
@@ -36,7 +37,8 @@ struct Envelope<Result: Decodable>: Decodable {
         result = try container.decodeIfPresent(Result.self, forKey: .result)
         // Required: without its code, an answer (a proxy's `{}`, say) does not say whether Puzzel acted.
         guard let code = Int(try container.decode(LenientString.self, forKey: .code).value) else {
-            throw DecodingError.dataCorruptedError(forKey: .code, in: container, debugDescription: "code is not an integer")
+            throw DecodingError.dataCorruptedError(
+                forKey: .code, in: container, debugDescription: "code is not an integer")
         }
         self.code = code
         id = (try? container.decodeIfPresent(LenientString.self, forKey: .id))??.value
@@ -186,20 +188,23 @@ enum PuzzelDate {
         guard characters.count >= 19 else { return nil }
         func number(_ range: Range<Int>) -> Int? { Int(String(decoding: characters[range], as: UTF8.self)) }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
         else { return nil }
         var index = 19
         var fraction = 0.0
         if index < characters.count, characters[index] == UInt8(ascii: ".") {
             let start = index
             index += 1
-            while index < characters.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(characters[index]) { index += 1 }
+            while index < characters.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(characters[index]) {
+                index += 1
+            }
             fraction = Double("0" + String(decoding: characters[start..<index], as: UTF8.self)) ?? 0
         }
         var offset = 0
         let zone = String(decoding: characters[index...], as: UTF8.self)
         if zone.count == 6, let sign = zone.first, sign == "+" || sign == "-",
-           let zoneHours = Int(zone.dropFirst().prefix(2)), let zoneMinutes = Int(zone.suffix(2)) {
+            let zoneHours = Int(zone.dropFirst().prefix(2)), let zoneMinutes = Int(zone.suffix(2))
+        {
             offset = (sign == "+" ? 1 : -1) * (zoneHours * 3600 + zoneMinutes * 60)
         } else if !(zone.isEmpty || zone == "Z") {
             return nil

@@ -10,7 +10,8 @@ enum LoginCommand: Command {
         options: [
             .init(name: "--customer-key", value: "KEY", help: "Your Puzzel customer key (asked when not configured)."),
             .init(name: "--user", value: "NAME", help: "Your Puzzel user name (asked when not configured)."),
-            .init(name: "--password-stdin", value: nil, help: "Read the password from standard input instead of asking."),
+            .init(
+                name: "--password-stdin", value: nil, help: "Read the password from standard input instead of asking."),
             CommandSpec.jsonOption,
         ],
         details: "The password is stored in the desktop's keyring when there is one, never printed.",
@@ -45,7 +46,8 @@ enum LoginCommand: Command {
         if !remembered.isEmpty {
             try configFile.update(remembered)
             if remembered.contains(where: { $0.key == "password" && $0.value != nil }) {
-                notes.append("No desktop keyring was found: the password is kept in \(configFile.path), readable by you only.")
+                notes.append(
+                    "No desktop keyring was found: the password is kept in \(configFile.path), readable by you only.")
             }
         }
         if arguments.has("--json") {
@@ -135,7 +137,9 @@ enum StatusCommand: Command {
             return .success
         }
         let time = Date.FormatStyle(date: .abbreviated, time: .shortened)
-        console.print("Signed in to Puzzel as \(status.user) (customer key \(status.customerKey), user id \(status.userId ?? "?")).")
+        console.print(
+            "Signed in to Puzzel as \(status.user) (customer key \(status.customerKey), user id \(status.userId ?? "?"))."
+        )
         if let sessionExpiry = status.sessionExpiry {
             console.print("The session lasts until \(sessionExpiry.formatted(time)).")
         }
@@ -169,10 +173,11 @@ enum HistoryCommand: Command {
         positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let count = try arguments.values["-n"].map { value throws(UsageError) in
-            guard let count = Int(value), count > 0 else { throw UsageError("history: -n takes a positive number") }
-            return count
-        } ?? 20
+        let count =
+            try arguments.values["-n"].map { value throws(UsageError) in
+                guard let count = Int(value), count > 0 else { throw UsageError("history: -n takes a positive number") }
+                return count
+            } ?? 20
         let history = CallHistory(directory: XDGDirectories(environment: console.environment).stateDirectory)
         let entries = history.last(count)
         if arguments.has("--json") {
@@ -180,7 +185,8 @@ enum HistoryCommand: Command {
             return .success
         }
         if entries.isEmpty { console.warn("No calls yet.") }
-        let time = Date.ISO8601FormatStyle(timeZone: .current).year().month().day().time(includingFractionalSeconds: false)
+        let time = Date.ISO8601FormatStyle(timeZone: .current).year().month().day().time(
+            includingFractionalSeconds: false)
         for entry in entries {
             let fields = [
                 entry.time.formatted(time), entry.outcome, entry.destination ?? "-", entry.message.escapedForDisplay,

@@ -11,7 +11,8 @@ enum CallCommand: Command {
         options: [
             .init(name: "--dry-run", value: nil, help: "Only show the number and the request that would be sent."),
             .init(name: "--country", value: "CC", help: "The country of numbers without a country code (e.g. NO)."),
-            .init(name: "--force", value: nil, help: "Call even a refused number type, a busy agent or a repeat click."),
+            .init(
+                name: "--force", value: nil, help: "Call even a refused number type, a busy agent or a repeat click."),
             .init(name: "--strict", value: nil, help: "Refuse numbers outside the known number ranges."),
             CommandSpec.jsonOption,
         ],
@@ -23,7 +24,8 @@ enum CallCommand: Command {
         positionals: 1...1)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let configuration = try console.configuration(arguments.settings(["--country": "country", "--strict": "strict"]))
+        let configuration = try console.configuration(
+            arguments.settings(["--country": "country", "--strict": "strict"]))
         let input = arguments.positionals[0]
         let force = arguments.has("--force")
         let json = arguments.has("--json")

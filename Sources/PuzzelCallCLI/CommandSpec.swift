@@ -1,5 +1,5 @@
-import Foundation
 import CallFlow
+import Foundation
 
 /// What a command accepts, from which both its parsing and its `--help` are made.
 struct CommandSpec: Sendable {
@@ -19,7 +19,8 @@ struct CommandSpec: Sendable {
     /// How many positional arguments it takes.
     let positionals: ClosedRange<Int>
 
-    static let jsonOption = Option(name: "--json", value: nil, help: "Print one JSON object and nothing else on stdout.")
+    static let jsonOption = Option(
+        name: "--json", value: nil, help: "Print one JSON object and nothing else on stdout.")
     static let helpOption = Option(name: "--help", value: nil, help: "Show this help.")
 
     var help: String {
@@ -54,7 +55,8 @@ struct CommandSpec: Sendable {
                 continue
             }
             guard let option = options.first(where: { $0.name == name }) else {
-                throw UsageError("\(self.name): unknown option \(name.escapedForDisplay); see `puzzel-call \(self.name) --help`")
+                throw UsageError(
+                    "\(self.name): unknown option \(name.escapedForDisplay); see `puzzel-call \(self.name) --help`")
             }
             if option.value == nil {
                 guard inlineValue == nil else { throw UsageError("\(self.name): \(name) takes no value") }

@@ -41,7 +41,10 @@ final class Console: @unchecked Sendable {
             out: standardOutput.append,
             err: { FileHandle.standardError.write(Data($0.utf8)) },
             readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask,
-            notify: { notifier.send(summary: $0.summary, body: $0.body, urgency: $0.isFailure ? .critical : .normal).wasDelivered })
+            notify: {
+                notifier.send(summary: $0.summary, body: $0.body, urgency: $0.isFailure ? .critical : .normal)
+                    .wasDelivered
+            })
     }
 
     /// Tells the agent an outcome the way that reaches them: a desktop notification when the desktop

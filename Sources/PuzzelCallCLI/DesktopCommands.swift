@@ -4,7 +4,8 @@ import Desktop
 /// Where `install` and `uninstall` work: for this user, for every user, or below a packager's folder.
 private let scopeOptions: [CommandSpec.Option] = [
     .init(name: "--system", value: nil, help: "For every user: /usr/local/bin, /usr/share/applications, /etc/xdg."),
-    .init(name: "--prefix", value: "DIR", help: "Files only, below DIR (for packagers): DIR/bin, DIR/share/applications."),
+    .init(
+        name: "--prefix", value: "DIR", help: "Files only, below DIR (for packagers): DIR/bin, DIR/share/applications."),
     CommandSpec.jsonOption,
 ]
 
@@ -32,10 +33,15 @@ private struct InstallReport: Encodable {
     let warnings: [String]
 }
 
-private func present(_ steps: [String], warnings: [String], _ registration: HandlerRegistration, _ arguments: ParsedArguments, _ console: Console) {
+private func present(
+    _ steps: [String], warnings: [String], _ registration: HandlerRegistration, _ arguments: ParsedArguments,
+    _ console: Console
+) {
     if arguments.has("--json") {
         console.printJSON(
-            InstallReport(binary: registration.binaryPath, desktopEntry: registration.desktopFilePath, steps: steps, warnings: warnings))
+            InstallReport(
+                binary: registration.binaryPath, desktopEntry: registration.desktopFilePath, steps: steps,
+                warnings: warnings))
     } else {
         steps.forEach(console.print)
         warnings.forEach(console.warning)
@@ -74,13 +80,17 @@ enum InstallCommand: Command {
             throw InstallFailure(message: "cannot tell where this program is (/proc/self/exe)")
         }
         let steps: [String]
-        do { steps = try registration.install(binary: binary) } catch { throw InstallFailure(message: error.description) }
+        do { steps = try registration.install(binary: binary) } catch {
+            throw InstallFailure(message: error.description)
+        }
         let toolchain = RuntimeLibraries.fromToolchain()
         let warnings =
             toolchain.isEmpty
             ? []
-            : ["this build loads Swift's runtime from \(toolchain[0]) and will not start where the Swift "
-                + "toolchain is missing; install the self-contained build from scripts/build-release"]
+            : [
+                "this build loads Swift's runtime from \(toolchain[0]) and will not start where the Swift "
+                    + "toolchain is missing; install the self-contained build from scripts/build-release"
+            ]
         present(steps, warnings: warnings, registration, arguments, console)
         return .success
     }

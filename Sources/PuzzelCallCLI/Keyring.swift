@@ -18,7 +18,8 @@ enum Keyring {
     }
 
     static func clear(customerKey: String, userName: String, _ console: Console) {
-        try? SecretStore(environment: console.environment).clear(SecretStore.Account(customerKey: customerKey, userName: userName))
+        try? SecretStore(environment: console.environment).clear(
+            SecretStore.Account(customerKey: customerKey, userName: userName))
     }
 }
 

@@ -25,7 +25,8 @@ enum NormalizeCommand: Command {
         func normalize(_ input: String) {
             let outcome = read(input, with: reader)
             if json {
-                console.printJSON(NormalizedLine(input: input, outcome: outcome, format: configuration.destinationFormat))
+                console.printJSON(
+                    NormalizedLine(input: input, outcome: outcome, format: configuration.destinationFormat))
             } else {
                 switch outcome {
                 case .success(let number): console.print(number.e164)

@@ -1,8 +1,9 @@
 // puzzel-sandbox: a fake Puzzel on 127.0.0.1, so links can be tried end to end without calling anyone.
 import FakePuzzel
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let usage = """
@@ -90,18 +91,20 @@ server.onExchange = { request, status in
 }
 
 // Written unbuffered: a script reading the exports through a pipe gets them at once.
-FileHandle.standardOutput.write(Data("""
-    # A fake Puzzel is listening on 127.0.0.1:\(server.port). Point puzzel-call at it with:
-    export PUZZEL_AUTH_URL=\(server.authURL.absoluteString)
-    export PUZZEL_API_URL=\(server.apiURL.absoluteString)
-    export PUZZEL_ID_URL=\(server.puzzelIDURL.absoluteString)
-    export PUZZEL_CUSTOMER_KEY=\(account.customerKey)
-    export PUZZEL_USERNAME=\(account.userName)
-    export PUZZEL_PASSWORD=\(account.password)
-    # Puzzel ID instead of the password: client id \(account.clientId), secret \(account.clientSecret), user id \(account.userId).
-    # Agent state: \(agentState.contactCentreStatus)/\(agentState.userStatus). Stop with Ctrl-C.
+FileHandle.standardOutput.write(
+    Data(
+        """
+        # A fake Puzzel is listening on 127.0.0.1:\(server.port). Point puzzel-call at it with:
+        export PUZZEL_AUTH_URL=\(server.authURL.absoluteString)
+        export PUZZEL_API_URL=\(server.apiURL.absoluteString)
+        export PUZZEL_ID_URL=\(server.puzzelIDURL.absoluteString)
+        export PUZZEL_CUSTOMER_KEY=\(account.customerKey)
+        export PUZZEL_USERNAME=\(account.userName)
+        export PUZZEL_PASSWORD=\(account.password)
+        # Puzzel ID instead of the password: client id \(account.clientId), secret \(account.clientSecret), user id \(account.userId).
+        # Agent state: \(agentState.contactCentreStatus)/\(agentState.userStatus). Stop with Ctrl-C.
 
-    """.utf8))
+        """.utf8))
 
 var received: Int32 = 0
 sigwait(&stopSignals, &received)

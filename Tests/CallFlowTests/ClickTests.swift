@@ -1,7 +1,7 @@
 import FakePuzzel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import CallFlow
 
@@ -35,7 +35,10 @@ import TestSupport
         // Half a minute before the token's hour is up: inside the renewal margin.
         let report = try await desk.click("tel:+4799999999", now: Date().addingTimeInterval(3600 - 30))
         #expect(report.wasCalled)
-        #expect(desk.requestSequence == [.logIn, .tokenInformation, .agentState, .callout, .getAccessToken, .agentState, .callout])
+        #expect(
+            desk.requestSequence == [
+                .logIn, .tokenInformation, .agentState, .callout, .getAccessToken, .agentState, .callout,
+            ])
     }
 
     @Test func anEndedRefreshSessionLogsInAgain() async throws {
@@ -96,22 +99,36 @@ import TestSupport
     @Test func puzzelIDClientCredentials() async throws {
         let desk = try Desk()
         let account = desk.puzzel.account
-        desk.configure("clientId = \(account.clientId)\nclientSecret = \(account.clientSecret)\nuserId = \(account.userId)\n")
+        desk.configure(
+            "clientId = \(account.clientId)\nclientSecret = \(account.clientSecret)\nuserId = \(account.userId)\n")
         let report = try await desk.click()
         #expect(report.wasCalled)
         #expect(desk.requestSequence == [.puzzelIDToken, .agentState, .callout])
     }
 
     @Test(arguments: [
-        (FakeAgentState.loggedOff, "agent-logged-off", "You are not logged on in Puzzel; log on in the agent application and click again"),
-        (FakeAgentState.pause("Lunch"), "agent-paused", "You are on pause in Puzzel (Lunch); end the pause and click again"),
-        (FakeAgentState.busy, "agent-not-available", "You are Busy in Puzzel, not Available; click again when you are free, or run with --force"),
-        (FakeAgentState.wrapUp, "agent-not-available", "You are WrapUp in Puzzel, not Available; click again when you are free, or run with --force"),
+        (
+            FakeAgentState.loggedOff, "agent-logged-off",
+            "You are not logged on in Puzzel; log on in the agent application and click again"
+        ),
+        (
+            FakeAgentState.pause("Lunch"), "agent-paused",
+            "You are on pause in Puzzel (Lunch); end the pause and click again"
+        ),
+        (
+            FakeAgentState.busy, "agent-not-available",
+            "You are Busy in Puzzel, not Available; click again when you are free, or run with --force"
+        ),
+        (
+            FakeAgentState.wrapUp, "agent-not-available",
+            "You are WrapUp in Puzzel, not Available; click again when you are free, or run with --force"
+        ),
     ])
     func anUnavailableAgentIsNotCalled(state: FakeAgentState, code: String, message: String) async throws {
         let desk = try Desk()
         desk.puzzel.setAgentState(
-            contactCentreStatus: state.contactCentreStatus, userStatus: state.userStatus, pauseTypeId: state.pauseTypeId,
+            contactCentreStatus: state.contactCentreStatus, userStatus: state.userStatus,
+            pauseTypeId: state.pauseTypeId,
             pauseName: state.pauseTypeName)
         let report = try await desk.click()
         #expect(report.failure?.code == code)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import CallFlow
 
@@ -14,7 +14,9 @@ import TestSupport
     }
 
     @Test func laterLayersWin() throws {
-        folder.write("customerKey = 10001\nuserName = fleet\ncountry = SE\ntimeoutSeconds = 9\n", to: "etc-xdg/puzzel-call/config")
+        folder.write(
+            "customerKey = 10001\nuserName = fleet\ncountry = SE\ntimeoutSeconds = 9\n",
+            to: "etc-xdg/puzzel-call/config")
         folder.write("# mine\nuserName = agent7\ncountry = no\n", to: "config/puzzel-call/config")
         let configuration = try load(["PUZZEL_COUNTRY": "DK"], options: [("country", "FI", "--country")])
         #expect(configuration.customerKey == "10001")
@@ -42,7 +44,9 @@ import TestSupport
         let endpoints = try load().endpoints
         #expect(endpoints.authURL.absoluteString == "https://ukauth.puzzel.com")
         #expect(endpoints.apiURL.absoluteString == "http://127.0.0.1:8080")
-        #expect(try load(["PUZZEL_AUTH_URL": "http://localhost:1"]).endpoints.authURL.absoluteString == "http://localhost:1")
+        #expect(
+            try load(["PUZZEL_AUTH_URL": "http://localhost:1"]).endpoints.authURL.absoluteString == "http://localhost:1"
+        )
     }
 
     @Test func puzzelConfigReplacesTheUsersFile() throws {
@@ -82,7 +86,9 @@ import TestSupport
     @Test func aPasswordInAFileOthersCanReadIsRefused() throws {
         let file = folder.write("password = hunter2\n", to: "config/puzzel-call/config", mode: 0o644)
         let error = #expect(throws: ConfigurationError.self) { try load() }
-        #expect(error?.message == "\(file):1: password is only read from a file that group and others cannot read: chmod 600 \(file)")
+        #expect(
+            error?.message
+                == "\(file):1: password is only read from a file that group and others cannot read: chmod 600 \(file)")
         #expect(error?.message.contains("hunter2") == false)
         chmod(file, 0o600)
         #expect(try load().password == "hunter2")

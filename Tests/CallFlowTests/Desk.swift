@@ -30,7 +30,9 @@ final class Desk: @unchecked Sendable {
         folder.write(text, to: "config/puzzel-call/config", mode: 0o600)
     }
 
-    func click(_ input: String = "tel:+4722123456", force: Bool = false, now: Date = Date()) async throws -> Click.Report {
+    func click(_ input: String = "tel:+4722123456", force: Bool = false, now: Date = Date()) async throws
+        -> Click.Report
+    {
         let configuration = try ConfigurationLoader(environment: environment).load()
         let click = Click(
             configuration: configuration, environment: environment, keyring: { _, _ in nil },

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Desktop
 
 @Suite struct ActivityLogTests {
@@ -12,12 +13,14 @@ import TestSupport
         try log.append("Calling +47 22 12 34 56", at: Date(timeIntervalSince1970: 60))
 
         #expect(log.path == state.path + "/.local/state/puzzel-call/puzzel-call.log")
-        let lines = try String(contentsOfFile: log.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines == [
-            "1970-01-01T00:00:00Z Refused tel:+47\\n2026-01-01T00:00:00Z Calling +1 900 — forged\\r\\x1b[2K\\u{202e}gnp.exe\\\\n",
-            "1970-01-01T00:01:00Z Calling +47 22 12 34 56",
-            "",
-        ])
+        let lines = try String(contentsOfFile: log.path, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        #expect(
+            lines == [
+                "1970-01-01T00:00:00Z Refused tel:+47\\n2026-01-01T00:00:00Z Calling +1 900 — forged\\r\\x1b[2K\\u{202e}gnp.exe\\\\n",
+                "1970-01-01T00:01:00Z Calling +47 22 12 34 56",
+                "",
+            ])
         #expect(permissions(log.path) == 0o600)
     }
 

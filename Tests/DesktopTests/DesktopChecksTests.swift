@@ -1,29 +1,39 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Desktop
 
 @Suite struct DesktopChecksTests {
-    @Test(.enabled(if: installed("xdg-mime", "desktop-file-validate", "gio"), "needs xdg-utils, desktop-file-utils and libglib2.0-bin"))
+    @Test(
+        .enabled(
+            if: installed("xdg-mime", "desktop-file-validate", "gio"),
+            "needs xdg-utils, desktop-file-utils and libglib2.0-bin"))
     func findsWhatIsMissingBeforeInstallAndNothingAfter() throws {
         let home = TemporaryDirectory()
         let realPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let environment = ["HOME": home.path, "PATH": home.file(".local/bin") + ":" + realPath, "XDG_DATA_DIRS": home.file("none")]
+        let environment = [
+            "HOME": home.path, "PATH": home.file(".local/bin") + ":" + realPath, "XDG_DATA_DIRS": home.file("none"),
+        ]
         let checks = DesktopChecks(environment: environment)
-        let linkChecks = { [checks.binaryOnPath(), checks.entryInstalled(), checks.xdgMimeDefaults(), checks.gioDefaults()] }
+        let linkChecks = {
+            [checks.binaryOnPath(), checks.entryInstalled(), checks.xdgMimeDefaults(), checks.gioDefaults()]
+        }
 
         let before = linkChecks()
         #expect(before.map(\.ok) == [false, false, false, false])
         #expect(before.allSatisfy { $0.fix?.contains("puzzel-call install") == true })
         #expect(before[2].description == "xdg-mime does not name puzzel-call for every link (tel: none; callto: none)")
 
-        _ = try HandlerRegistration(environment: environment).install(binary: Subprocess.find("true", environment: environment)!)
+        _ = try HandlerRegistration(environment: environment).install(
+            binary: Subprocess.find("true", environment: environment)!)
         let after = linkChecks()
         #expect(after.map(\.ok) == [true, true, true, true])
         #expect(after.allSatisfy { $0.fix == nil })
 
         // A broken entry is caught, with the way to repair it.
-        try "[Desktop Entry]\nName=Puzzel Call\n".write(toFile: home.file(".local/share/applications/puzzel-call.desktop"), atomically: false, encoding: .utf8)
+        try "[Desktop Entry]\nName=Puzzel Call\n".write(
+            toFile: home.file(".local/share/applications/puzzel-call.desktop"), atomically: false, encoding: .utf8)
         #expect(checks.entryInstalled().ok == false)
     }
 

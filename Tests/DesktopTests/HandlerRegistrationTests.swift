@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Desktop
 
 @Suite struct HandlerRegistrationTests {
@@ -14,7 +15,10 @@ import TestSupport
         #expect(DesktopEntry.template == shipped)
         let installed = DesktopEntry.text(binaryPath: "/home/agent/.local/bin/puzzel-call")
         let changed = zip(shipped.split(separator: "\n"), installed.split(separator: "\n")).filter { $0 != $1 }
-        #expect(changed.map(\.1) == ["Exec=/home/agent/.local/bin/puzzel-call %u", "TryExec=/home/agent/.local/bin/puzzel-call"])
+        #expect(
+            changed.map(\.1) == [
+                "Exec=/home/agent/.local/bin/puzzel-call %u", "TryExec=/home/agent/.local/bin/puzzel-call",
+            ])
     }
 
     @Test(.enabled(if: installed("desktop-file-validate"), "needs desktop-file-utils"))
@@ -26,14 +30,20 @@ import TestSupport
 
     @Test func pathsWithReservedCharactersAreQuotedInExec() {
         #expect(DesktopEntry.execArgument("/opt/puzzel/bin/puzzel-call") == "/opt/puzzel/bin/puzzel-call")
-        #expect(DesktopEntry.execArgument("/home/Jo Doe/100%/$x`\"/puzzel-call") == #""/home/Jo Doe/100%%/\\$x\\`\\"/puzzel-call""#)
+        #expect(
+            DesktopEntry.execArgument("/home/Jo Doe/100%/$x`\"/puzzel-call")
+                == #""/home/Jo Doe/100%%/\\$x\\`\\"/puzzel-call""#)
     }
 
-    @Test(.enabled(if: installed("xdg-mime", "desktop-file-validate", "update-desktop-database", "gio"), "needs xdg-utils, desktop-file-utils and libglib2.0-bin"))
+    @Test(
+        .enabled(
+            if: installed("xdg-mime", "desktop-file-validate", "update-desktop-database", "gio"),
+            "needs xdg-utils, desktop-file-utils and libglib2.0-bin"))
     func installMakesItTheHandlerOnceAndUninstallPutsEverythingBack() throws {
         let home = TemporaryDirectory()
         let environment = ["HOME": home.path, "PATH": realPath]
-        let previousList = "[Added Associations]\ntext/plain=org.example.Editor.desktop;\n\n[Default Applications]\nx-scheme-handler/tel=org.example.Softphone.desktop\ntext/html=org.example.Browser.desktop\n"
+        let previousList =
+            "[Added Associations]\ntext/plain=org.example.Editor.desktop;\n\n[Default Applications]\nx-scheme-handler/tel=org.example.Softphone.desktop\ntext/html=org.example.Browser.desktop\n"
         try FileManager.default.createDirectory(atPath: home.file(".config"), withIntermediateDirectories: true)
         try previousList.write(toFile: home.file(".config/mimeapps.list"), atomically: false, encoding: .utf8)
         let before = try snapshot(home.path)
@@ -41,9 +51,13 @@ import TestSupport
 
         let report = try registration.install(binary: Subprocess.find("true", environment: environment)!)
         #expect(report.contains("Installed the program as \(home.path)/.local/bin/puzzel-call"))
-        #expect(report.contains { $0.hasPrefix("Made Puzzel Call the default") && $0.hasSuffix("(before: org.example.Softphone.desktop)") })
+        #expect(
+            report.contains {
+                $0.hasPrefix("Made Puzzel Call the default") && $0.hasSuffix("(before: org.example.Softphone.desktop)")
+            })
         for scheme in ["tel", "callto"] {
-            let query = try Subprocess.run("xdg-mime", ["query", "default", "x-scheme-handler/\(scheme)"], environment: environment)
+            let query = try Subprocess.run(
+                "xdg-mime", ["query", "default", "x-scheme-handler/\(scheme)"], environment: environment)
             #expect(query.standardOutputText == "puzzel-call.desktop\n")
             let gio = try Subprocess.run("gio", ["mime", "x-scheme-handler/\(scheme)"], environment: environment)
             #expect(gio.standardOutputText.hasPrefix("Default application for "))
@@ -51,7 +65,9 @@ import TestSupport
         }
         let validation = try Subprocess.run("desktop-file-validate", [registration.desktopFilePath])
         #expect(validation.succeeded && validation.standardOutput.isEmpty)
-        #expect(try String(contentsOfFile: registration.desktopFilePath, encoding: .utf8).contains("\nExec=\(registration.binaryPath) %u\n"))
+        #expect(
+            try String(contentsOfFile: registration.desktopFilePath, encoding: .utf8).contains(
+                "\nExec=\(registration.binaryPath) %u\n"))
 
         let installed = try snapshot(home.path)
         let again = try registration.install(binary: Subprocess.find("true", environment: environment)!)
@@ -61,7 +77,10 @@ import TestSupport
         let removal = try registration.uninstall()
         #expect(removal.contains("Removed \(registration.binaryPath)"))
         #expect(try snapshot(home.path) == before)
-        #expect(try registration.uninstall() == ["Nothing to uninstall: no record of an installation in \(registration.recordPath)"])
+        #expect(
+            try registration.uninstall() == [
+                "Nothing to uninstall: no record of an installation in \(registration.recordPath)"
+            ])
     }
 
     @Test(.enabled(if: installed("xdg-mime"), "needs xdg-utils to check the result"))
@@ -71,9 +90,13 @@ import TestSupport
         let registration = HandlerRegistration(scope: .user, environment: bareEnvironment)
 
         _ = try registration.install(binary: Subprocess.find("true", environment: ["PATH": realPath])!)
-        #expect(try String(contentsOfFile: home.file(".config/mimeapps.list"), encoding: .utf8)
-            == "[Default Applications]\nx-scheme-handler/tel=puzzel-call.desktop\nx-scheme-handler/callto=puzzel-call.desktop\n")
-        let query = try Subprocess.run("xdg-mime", ["query", "default", "x-scheme-handler/callto"], environment: ["HOME": home.path, "PATH": realPath])
+        #expect(
+            try String(contentsOfFile: home.file(".config/mimeapps.list"), encoding: .utf8)
+                == "[Default Applications]\nx-scheme-handler/tel=puzzel-call.desktop\nx-scheme-handler/callto=puzzel-call.desktop\n"
+        )
+        let query = try Subprocess.run(
+            "xdg-mime", ["query", "default", "x-scheme-handler/callto"],
+            environment: ["HOME": home.path, "PATH": realPath])
         #expect(query.standardOutputText == "puzzel-call.desktop\n")
 
         _ = try registration.uninstall()
@@ -83,23 +106,29 @@ import TestSupport
     @Test func eachScopeHasItsPlaces() {
         let environment = ["HOME": "/home/agent", "XDG_CONFIG_DIRS": "/etc/fleet:/etc/xdg"]
         let user = HandlerRegistration(scope: .user, environment: environment)
-        #expect([user.binaryPath, user.desktopFilePath, user.mimeAppsListPath] == [
-            "/home/agent/.local/bin/puzzel-call", "/home/agent/.local/share/applications/puzzel-call.desktop", "/home/agent/.config/mimeapps.list",
-        ])
+        #expect(
+            [user.binaryPath, user.desktopFilePath, user.mimeAppsListPath] == [
+                "/home/agent/.local/bin/puzzel-call", "/home/agent/.local/share/applications/puzzel-call.desktop",
+                "/home/agent/.config/mimeapps.list",
+            ])
         let system = HandlerRegistration(scope: .system, environment: environment)
-        #expect([system.binaryPath, system.desktopFilePath, system.mimeAppsListPath] == [
-            "/usr/local/bin/puzzel-call", "/usr/share/applications/puzzel-call.desktop", "/etc/fleet/mimeapps.list",
-        ])
+        #expect(
+            [system.binaryPath, system.desktopFilePath, system.mimeAppsListPath] == [
+                "/usr/local/bin/puzzel-call", "/usr/share/applications/puzzel-call.desktop", "/etc/fleet/mimeapps.list",
+            ])
         #expect(HandlerRegistration(scope: .prefix("/opt/pc"), environment: environment).mimeAppsListPath == nil)
     }
 
     @Test func aPrefixGetsTheFilesButNoDefaults() throws {
         let home = TemporaryDirectory()
         let stage = TemporaryDirectory()
-        let registration = HandlerRegistration(scope: .prefix(stage.file("usr")), environment: ["HOME": home.path, "PATH": realPath])
+        let registration = HandlerRegistration(
+            scope: .prefix(stage.file("usr")), environment: ["HOME": home.path, "PATH": realPath])
         _ = try registration.install(binary: Subprocess.find("true", environment: ["PATH": realPath])!)
         #expect(FileManager.default.isExecutableFile(atPath: stage.file("usr/bin/puzzel-call")))
-        #expect(try String(contentsOfFile: stage.file("usr/share/applications/puzzel-call.desktop"), encoding: .utf8).contains("Exec=\(stage.path)/usr/bin/puzzel-call %u"))
+        #expect(
+            try String(contentsOfFile: stage.file("usr/share/applications/puzzel-call.desktop"), encoding: .utf8)
+                .contains("Exec=\(stage.path)/usr/bin/puzzel-call %u"))
         #expect(!FileManager.default.fileExists(atPath: home.file(".config/mimeapps.list")))
         _ = try registration.uninstall()
         #expect(try FileManager.default.contentsOfDirectory(atPath: stage.path) == [])
@@ -112,7 +141,9 @@ func snapshot(_ root: String) throws -> [String: String] {
     for case let relative as String in FileManager.default.enumerator(atPath: root)! {
         let path = root + "/" + relative
         let mode = String(permissions(path) ?? 0, radix: 8)
-        entries[relative] = mode + " " + (FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? "<dir>")
+        entries[relative] =
+            mode + " "
+            + (FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? "<dir>")
     }
     return entries
 }
@@ -126,12 +157,17 @@ func snapshot(_ root: String) throws -> [String: String] {
         let script = "#!/bin/sh\nprintf '%s|\\n' \"$@\" >> '\(home.file("clicks"))'\n"
         let recorder = home.write(script, to: "recorder", mode: 0o755)
         // xdg-utils' generic mode consults scheme handlers only inside a graphical session.
-        let environment = ["HOME": home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "DISPLAY": ":99"]
+        let environment = [
+            "HOME": home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "DISPLAY": ":99",
+        ]
         _ = try HandlerRegistration(environment: environment).install(binary: recorder)
 
         let hostile = "tel:+47 22 12 34 56;phone-context=$(id)`id`'\""
         #expect(try Subprocess.run("xdg-open", [hostile], environment: environment, timeout: .seconds(10)).succeeded)
-        #expect(try Subprocess.run("gio", ["open", "callto://+4722123456"], environment: environment, timeout: .seconds(10)).succeeded)
+        #expect(
+            try Subprocess.run(
+                "gio", ["open", "callto://+4722123456"], environment: environment, timeout: .seconds(10)
+            ).succeeded)
         let clicks = { (try? String(contentsOfFile: home.file("clicks"), encoding: .utf8)) ?? "" }
         #expect(eventually { clicks().split(separator: "\n").count == 2 })
         #expect(Set(clicks().split(separator: "\n")) == ["\(hostile)|", "callto://+4722123456|"])

@@ -1,14 +1,19 @@
 import Testing
+
 @testable import Desktop
 
 @Suite struct MimeAppsListTests {
-    let original = "# kept\n[Default Applications]\nx-scheme-handler/tel=org.example.Softphone.desktop\ntext/html=browser.desktop\n\n[Added Associations]\ntext/plain=editor.desktop;\n"
+    let original =
+        "# kept\n[Default Applications]\nx-scheme-handler/tel=org.example.Softphone.desktop\ntext/html=browser.desktop\n\n[Added Associations]\ntext/plain=editor.desktop;\n"
 
     @Test func settingAndRestoringKeepsEveryOtherLine() {
         var list = MimeAppsList(text: original)
         list.setDefaultApplication("puzzel-call.desktop", for: "x-scheme-handler/tel")
         list.setDefaultApplication("puzzel-call.desktop", for: "x-scheme-handler/callto")
-        #expect(list.text == "# kept\n[Default Applications]\nx-scheme-handler/tel=puzzel-call.desktop\ntext/html=browser.desktop\nx-scheme-handler/callto=puzzel-call.desktop\n\n[Added Associations]\ntext/plain=editor.desktop;\n")
+        #expect(
+            list.text
+                == "# kept\n[Default Applications]\nx-scheme-handler/tel=puzzel-call.desktop\ntext/html=browser.desktop\nx-scheme-handler/callto=puzzel-call.desktop\n\n[Added Associations]\ntext/plain=editor.desktop;\n"
+        )
         #expect(list.defaultApplication(for: "x-scheme-handler/callto") == "puzzel-call.desktop")
 
         list.setDefaultApplication("org.example.Softphone.desktop", for: "x-scheme-handler/tel")
@@ -21,6 +26,9 @@ import Testing
         #expect(list.defaultApplication(for: "x-scheme-handler/tel") == nil)
         var edited = list
         edited.setDefaultApplication("puzzel-call.desktop", for: "x-scheme-handler/tel")
-        #expect(edited.text == "[Added Associations]\nx-scheme-handler/tel=other.desktop;\n\n[Default Applications]\nx-scheme-handler/tel=puzzel-call.desktop\n")
+        #expect(
+            edited.text
+                == "[Added Associations]\nx-scheme-handler/tel=other.desktop;\n\n[Default Applications]\nx-scheme-handler/tel=puzzel-call.desktop\n"
+        )
     }
 }

@@ -1,13 +1,17 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Desktop
 
 @Suite struct NotifierTests {
     /// Text from a link that tries to close the GVariant literal and smuggle in parameters or markup.
     let hostile = "+47 22', 'injected', @as [], {}, 0) \\' \"<b>bold</b>\" & more\nsecond line"
 
-    @Test(.enabled(if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
+            "needs dbus, libglib2.0-bin, xvfb and dunst"))
     func aRealNotificationServerReceivesTheTextVerbatim() throws {
         let bus = try PrivateSessionBus()
         try bus.startNotificationServer()
@@ -36,22 +40,31 @@ import TestSupport
     }
 
     @Test func withoutASessionBusNothingIsDeliveredAndNothingIsStarted() {
-        let notifier = Notifier(environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin", "DISPLAY": ":99"])
+        let notifier = Notifier(environment: [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin", "DISPLAY": ":99",
+        ])
         #expect(notifier.send(summary: "Calling", body: "+47") == .notDelivered(reason: "there is no session bus"))
         #expect(!notifier.isServiceReachable())
     }
 
-    @Test(.enabled(if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst", "notify-send"), "needs dbus, libglib2.0-bin, xvfb, dunst and libnotify-bin"))
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst", "notify-send"),
+            "needs dbus, libglib2.0-bin, xvfb, dunst and libnotify-bin"))
     func notifySendIsUsedWhenGdbusIsMissing() throws {
         let bus = try PrivateSessionBus()
         try bus.startNotificationServer()
         let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
         let tools = TemporaryDirectory()
-        try FileManager.default.createSymbolicLink(atPath: tools.file("notify-send"), withDestinationPath: Subprocess.find("notify-send", environment: ProcessInfo.processInfo.environment)!)
+        try FileManager.default.createSymbolicLink(
+            atPath: tools.file("notify-send"),
+            withDestinationPath: Subprocess.find("notify-send", environment: ProcessInfo.processInfo.environment)!)
         var environment = bus.environment
         environment["PATH"] = tools.path
 
-        #expect(Notifier(environment: environment).send(summary: "-x " + hostile, body: hostile, urgency: .critical) == .delivered)
+        #expect(
+            Notifier(environment: environment).send(summary: "-x " + hostile, body: hostile, urgency: .critical)
+                == .delivered)
         #expect(eventually { monitor.text.contains("member=Notify") && monitor.text.contains("int32") })
         #expect(monitor.text.contains("string \"-x \(hostile)\""))
         #expect(monitor.text.contains("byte 2"))

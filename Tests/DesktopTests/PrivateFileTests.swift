@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Desktop
 
 @Suite struct PrivateFileTests {
@@ -19,22 +20,26 @@ import TestSupport
     @Test func anExistingOpenDirectoryIsMadePrivate() throws {
         let temporary = TemporaryDirectory()
         let directory = temporary.file("state")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
         try PrivateFile.ensureDirectory(directory)
         #expect(permissions(directory) == 0o700)
     }
 
     @Test func aFileWhereTheDirectoryShouldBeIsAnError() throws {
         let temporary = TemporaryDirectory()
-        FileManager.default.createFile(atPath: temporary.file("blocker"), contents: Data())
-        #expect(throws: PrivateFile.Failure.self) { try PrivateFile.write(Data(), to: temporary.file("blocker/session")) }
+        temporary.write("", to: "blocker")
+        #expect(throws: PrivateFile.Failure.self) {
+            try PrivateFile.write(Data(), to: temporary.file("blocker/session"))
+        }
     }
 
     @Test func readOwnedIgnoresMissingFilesAndSymlinks() throws {
         let temporary = TemporaryDirectory()
         #expect(PrivateFile.readOwned(temporary.file("missing")) == nil)
         try PrivateFile.write(Data("x".utf8), to: temporary.file("real"))
-        try FileManager.default.createSymbolicLink(atPath: temporary.file("link"), withDestinationPath: temporary.file("real"))
+        try FileManager.default.createSymbolicLink(
+            atPath: temporary.file("link"), withDestinationPath: temporary.file("real"))
         #expect(PrivateFile.readOwned(temporary.file("link")) == nil)
     }
 

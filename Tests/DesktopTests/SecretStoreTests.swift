@@ -1,12 +1,16 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Desktop
 
 @Suite struct SecretStoreTests {
     let account = SecretStore.Account(customerKey: "10000", userName: "agent.smith")
 
-    @Test(.enabled(if: installed("dbus-daemon", "gdbus", "gnome-keyring-daemon", "secret-tool"), "needs dbus, libglib2.0-bin, gnome-keyring and libsecret-tools"))
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "gdbus", "gnome-keyring-daemon", "secret-tool"),
+            "needs dbus, libglib2.0-bin, gnome-keyring and libsecret-tools"))
     func storesLooksUpAndClearsWithoutThePasswordOnAnyCommandLine() throws {
         let bus = try PrivateSessionBus()
         let home = TemporaryDirectory()
@@ -31,15 +35,22 @@ import TestSupport
         try store.clear(account)
 
         let commandLines = try String(contentsOfFile: tools.file("argv"), encoding: .utf8)
-        #expect(commandLines.contains("store --label=Puzzel password for agent.smith (customer 10000) service puzzel-call customerKey 10000 userName agent.smith"))
+        #expect(
+            commandLines.contains(
+                "store --label=Puzzel password for agent.smith (customer 10000) service puzzel-call customerKey 10000 userName agent.smith"
+            ))
         #expect(!commandLines.contains("s3cret"))
     }
 
     @Test func withoutSecretToolTheKeyringIsUnavailable() {
-        let store = SecretStore(environment: ["PATH": "/nonexistent", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"])
+        let store = SecretStore(environment: [
+            "PATH": "/nonexistent", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent",
+        ])
         #expect(!store.isAvailable)
         #expect(throws: SecretStore.Failure.unavailable("secret-tool is not installed")) { try store.lookup(account) }
-        #expect(throws: SecretStore.Failure.unavailable("secret-tool is not installed")) { try store.store("pw", for: account) }
+        #expect(throws: SecretStore.Failure.unavailable("secret-tool is not installed")) {
+            try store.store("pw", for: account)
+        }
     }
 
     @Test(.enabled(if: installed("secret-tool"), "needs libsecret-tools"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Desktop
 
 @Test func defaultsFollowTheSpecification() {

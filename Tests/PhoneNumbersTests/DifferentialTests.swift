@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhoneNumbers
 
 /// One line of the fixture written by scripts/generate-metadata: an input, a default region, and libphonenumber's
@@ -23,7 +24,8 @@ struct LibphonenumberCase: CustomStringConvertible {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             return LibphonenumberCase(
                 input: fields[0], defaultRegion: fields[1].isEmpty ? nil : fields[1],
-                e164: fields[2].hasPrefix("!") ? nil : fields[2], isValid: fields[3] == "1", isPossible: fields[4] == "1",
+                e164: fields[2].hasPrefix("!") ? nil : fields[2], isValid: fields[3] == "1",
+                isPossible: fields[4] == "1",
                 type: fields[5], region: fields[6].isEmpty ? nil : fields[6], international: fields[7])
         }
     }()
@@ -63,19 +65,25 @@ private func readers() -> (String?) -> NumberReader {
             let got: String
             do {
                 let number = try reader(fixture.defaultRegion).read(fixture.input)
-                got = [number.e164, number.isValid ? "1" : "0", number.isPossible ? "1" : "0", number.type.rawValue,
-                       number.region ?? "", number.international].joined(separator: " | ")
+                got = [
+                    number.e164, number.isValid ? "1" : "0", number.isPossible ? "1" : "0", number.type.rawValue,
+                    number.region ?? "", number.international,
+                ].joined(separator: " | ")
             } catch {
                 got = "error \(error.reason.rawValue): \(error.message)"
             }
             let expected = fixture.e164.map {
-                [$0, fixture.isValid ? "1" : "0", fixture.isPossible ? "1" : "0", fixture.type, fixture.region ?? "",
-                 fixture.international].joined(separator: " | ")
+                [
+                    $0, fixture.isValid ? "1" : "0", fixture.isPossible ? "1" : "0", fixture.type, fixture.region ?? "",
+                    fixture.international,
+                ].joined(separator: " | ")
             }
             let agrees = expected == got || (expected == nil && got.hasPrefix("error "))
             if !agrees { disagreements.append("\(fixture): expected \(expected ?? "an error"), got \(got)") }
         }
-        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements:\n\(disagreements.prefix(40).joined(separator: "\n"))")
+        #expect(
+            disagreements.isEmpty,
+            "\(disagreements.count) disagreements:\n\(disagreements.prefix(40).joined(separator: "\n"))")
     }
 
     @Test func readingTheDisplayFormOfAValidNumberGivesTheSameNumber() {

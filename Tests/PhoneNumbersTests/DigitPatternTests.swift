@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PhoneNumbers
 
 private func digits(_ text: String) -> [UInt8] { Array(text.utf8) }
@@ -40,7 +41,8 @@ private func digits(_ text: String) -> [UInt8] { Array(text.utf8) }
     @Test func templatesFillGroupsIn() throws {
         let pattern = DigitPattern("(\\d{2})(\\d{2})(\\d{2})(\\d{2})")
         let match = try #require(pattern.match(digits("22123456"), wholeInput: true))
-        #expect(String(decoding: Template("$1 $2 $3 $4").expand(match, in: digits("22123456")), as: UTF8.self)
-            == "22 12 34 56")
+        #expect(
+            String(decoding: Template("$1 $2 $3 $4").expand(match, in: digits("22123456")), as: UTF8.self)
+                == "22 12 34 56")
     }
 }

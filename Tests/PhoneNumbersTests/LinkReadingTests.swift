@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PhoneNumbers
 
 private func read(_ input: String, in region: String? = nil) throws(PhoneNumberError) -> PhoneNumber {
@@ -92,7 +93,8 @@ private func refusal(_ input: String, in region: String? = nil) -> PhoneNumberEr
         #expect(error?.reason == .skypeName)
         #expect(error?.message == "callto:john.smith is a Skype name, not a phone number.")
         #expect(refusal("callto://live:john.smith?call")?.reason == .skypeName)
-        #expect(refusal("callto:john@example.com")?.message == "callto:john@example.com is an address, not a phone number.")
+        #expect(
+            refusal("callto:john@example.com")?.message == "callto:john@example.com is an address, not a phone number.")
     }
 
     @Test(arguments: ["sip:+4722123456@example.com", "mailto:a@b.no", "https://example.com/+4722123456"])
@@ -136,7 +138,9 @@ private func refusal(_ input: String, in region: String? = nil) -> PhoneNumberEr
 
     @Test func knownRegionsAreTwoLetterCodesInAnyCase() {
         #expect(NumberReader.isKnownRegion("NO") && NumberReader.isKnownRegion("gb"))
-        #expect(!NumberReader.isKnownRegion("ZZ") && !NumberReader.isKnownRegion("001") && !NumberReader.isKnownRegion("NOR"))
+        #expect(
+            !NumberReader.isKnownRegion("ZZ") && !NumberReader.isKnownRegion("001")
+                && !NumberReader.isKnownRegion("NOR"))
     }
 
     @Test func unknownCountryCodeIsRefused() {
@@ -160,7 +164,8 @@ private func refusal(_ input: String, in region: String? = nil) -> PhoneNumberEr
         ("011 15 2345 6789", "AR", "+5491123456789"), ("0343 15 555 1212", "AR", "+5493435551212"),
         ("0 15 11 98765 4321", "BR", "+5511987654321"), ("0 5 601 2345678", "CO", "+576012345678"),
         ("47 22 12 34 56", "NO", "+4722123456"), ("022 12 34 56", "NO", "+47022123456"),
-        ("0011 61 2 9374 4000", "AU", "+61293744000"), ("000", "AU", "+61000"), ("+01164 3 331 6005", "US", "+6433316005"),
+        ("0011 61 2 9374 4000", "AU", "+61293744000"), ("000", "AU", "+61000"),
+        ("+01164 3 331 6005", "US", "+6433316005"),
     ])
     func readsAsLibphonenumberDoes(input: String, region: String, e164: String) throws {
         #expect(try read(input, in: region).e164 == e164)

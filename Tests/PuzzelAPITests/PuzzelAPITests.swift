@@ -1,6 +1,7 @@
 import FakePuzzel
 import Foundation
 import Testing
+
 @testable import PuzzelAPI
 
 /// A fake Puzzel and a client pointed at it, for one test.
@@ -12,9 +13,11 @@ struct Harness {
     init(_ account: FakeAccount = .sandbox) throws {
         self.account = account
         server = try FakePuzzelServer(account: account)
-        client = PuzzelClient(endpoints: PuzzelEndpoints(authURL: server.authURL, apiURL: server.apiURL,
-                                                         puzzelIDURL: server.puzzelIDURL),
-                              clientName: "puzzel-call-tests", clientVersion: "0.1")
+        client = PuzzelClient(
+            endpoints: PuzzelEndpoints(
+                authURL: server.authURL, apiURL: server.apiURL,
+                puzzelIDURL: server.puzzelIDURL),
+            clientName: "puzzel-call-tests", clientVersion: "0.1")
     }
 
     var credentials: PasswordCredentials {
@@ -22,8 +25,9 @@ struct Harness {
     }
 
     var clientCredentials: ClientCredentials {
-        ClientCredentials(clientId: account.clientId, clientSecret: account.clientSecret,
-                          customerKey: account.customerKey, userId: String(account.userId))
+        ClientCredentials(
+            clientId: account.clientId, clientSecret: account.clientSecret,
+            customerKey: account.customerKey, userId: String(account.userId))
     }
 
     var userId: String { String(account.userId) }
@@ -34,9 +38,12 @@ struct Harness {
         try await client.agentState(customerKey: account.customerKey, userId: userId, token: token, deadline: .soon)
     }
 
-    func callout(_ request: CalloutRequest = CalloutRequest(destination: "004722123456"), token: AccessToken,
-                 deadline: Date = .soon) async throws(PuzzelError) -> CalloutReceipt {
-        try await client.orderCallout(request, customerKey: account.customerKey, userId: userId, token: token, deadline: deadline)
+    func callout(
+        _ request: CalloutRequest = CalloutRequest(destination: "004722123456"), token: AccessToken,
+        deadline: Date = .soon
+    ) async throws(PuzzelError) -> CalloutReceipt {
+        try await client.orderCallout(
+            request, customerKey: account.customerKey, userId: userId, token: token, deadline: deadline)
     }
 }
 
@@ -76,9 +83,11 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     @Test func aWrongPasswordIsRejectedWithoutShowingIt() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
-        let wrong = PasswordCredentials(customerKey: harness.account.customerKey, userName: harness.account.userName,
-                                        password: "Wrong-Secret-1")
-        let error = try #require(await failure { () async throws(PuzzelError) in try await harness.client.logIn(wrong, deadline: .soon) })
+        let wrong = PasswordCredentials(
+            customerKey: harness.account.customerKey, userName: harness.account.userName,
+            password: "Wrong-Secret-1")
+        let error = try #require(
+            await failure { () async throws(PuzzelError) in try await harness.client.logIn(wrong, deadline: .soon) })
         #expect(error.kind == .rejectedCredentials)
         #expect(!error.message.contains("Wrong-Secret-1"))
         #expect(harness.server.requests(to: .logIn).count == 1)
@@ -87,7 +96,8 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     @Test func aRejectionEchoingThePasswordIsRedactedAndStrippedOfControlCharacters() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
-        harness.server.inject(.respond(status: 400, body: #"{"message":"Bad password \u001b[31msandbox-password\u202e!"}"#), on: .logIn)
+        harness.server.inject(
+            .respond(status: 400, body: #"{"message":"Bad password \u001b[31msandbox-password\u202e!"}"#), on: .logIn)
         let error = try #require(await failure { () async throws(PuzzelError) in try await harness.signedIn() })
         #expect(error.kind == .rejectedCredentials)
         #expect(!error.message.contains(harness.account.password))
@@ -129,7 +139,9 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         defer { harness.server.stop() }
         let session = try #require(try await harness.signedIn().refreshSession)
         harness.server.expireRefreshSessions()
-        let error = await failure { () async throws(PuzzelError) in try await harness.client.refresh(session, deadline: .soon) }
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.client.refresh(session, deadline: .soon)
+        }
         #expect(error?.kind == .refreshRejected)
         #expect(error?.message.contains(session.sessionId) == false)
     }
@@ -142,9 +154,12 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         _ = try await harness.agentState(token)
         let request = try #require(harness.server.requests(to: .puzzelIDToken).first)
         #expect(request.headers["content-type"] == "application/x-www-form-urlencoded")
-        #expect(request.formBody == ["grant_type": "client_credentials", "client_id": harness.account.clientId,
-                                     "client_secret": harness.account.clientSecret,
-                                     "scope": "contact-centre:\(harness.account.customerKey):\(harness.account.userId)"])
+        #expect(
+            request.formBody == [
+                "grant_type": "client_credentials", "client_id": harness.account.clientId,
+                "client_secret": harness.account.clientSecret,
+                "scope": "contact-centre:\(harness.account.customerKey):\(harness.account.userId)",
+            ])
     }
 
     @Test func puzzelIDRejectsAWrongSecretWithoutShowingIt() async throws {
@@ -152,7 +167,9 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         defer { harness.server.stop() }
         var credentials = harness.clientCredentials
         credentials.clientSecret = "Wrong&Secret=2"
-        let error = await failure { () async throws(PuzzelError) in try await harness.client.signIn(credentials, deadline: .soon) }
+        let error = await failure { () async throws(PuzzelError) in
+            try await harness.client.signIn(credentials, deadline: .soon)
+        }
         #expect(error?.kind == .rejectedCredentials)
         #expect(error?.message.contains("Wrong&Secret=2") == false)
         #expect(harness.server.requests(to: .puzzelIDToken).first?.formBody["client_secret"] == "Wrong&Secret=2")
@@ -169,7 +186,8 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         #expect(information.customerKey == harness.account.customerKey)
         let expiry = try #require(information.accessTokenExpiry)
         #expect(abs(expiry.timeIntervalSince(try #require(token.expiry))) < 1)
-        #expect(harness.server.requests(to: .tokenInformation).first?.headers["authorization"] == "Bearer \(token.value)")
+        #expect(
+            harness.server.requests(to: .tokenInformation).first?.headers["authorization"] == "Bearer \(token.value)")
     }
 
     @Test(arguments: [FakeAgentState.available, .busy, .wrapUp, .loggedOff, .pause("Lunch", id: "3")])
@@ -178,9 +196,12 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         defer { harness.server.stop() }
         harness.server.agentState = state
         let decoded = try await harness.agentState(try await harness.signedIn().accessToken)
-        #expect(decoded == AgentState(contactCentreStatus: state.contactCentreStatus, userStatus: state.userStatus,
-                                      pauseTypeId: state.pauseTypeId, pauseName: state.pauseTypeName,
-                                      profileName: "Sandbox profile"))
+        #expect(
+            decoded
+                == AgentState(
+                    contactCentreStatus: state.contactCentreStatus, userStatus: state.userStatus,
+                    pauseTypeId: state.pauseTypeId, pauseName: state.pauseTypeName,
+                    profileName: "Sandbox profile"))
     }
 
     @Test func calloutSucceedsWithPuzzelsId() async throws {
@@ -229,7 +250,8 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         defer { harness.server.stop() }
         let token = try await harness.signedIn().accessToken
         let error = await failure { () async throws(PuzzelError) in
-            try await harness.client.agentState(customerKey: harness.account.customerKey, userId: "999", token: token, deadline: .soon)
+            try await harness.client.agentState(
+                customerKey: harness.account.customerKey, userId: "999", token: token, deadline: .soon)
         }
         #expect(error == PuzzelError(.refused(code: 404), "User not found."))
     }
@@ -241,7 +263,8 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         _ = await failure { () async throws(PuzzelError) in
             try await harness.client.agentState(customerKey: "../a b", userId: "1/2?x", token: token, deadline: .soon)
         }
-        #expect(harness.server.requests(to: .agentState).first?.path == "/ContactCentre5/%2E%2E%2Fa%20b/users/1%2F2%3Fx")
+        #expect(
+            harness.server.requests(to: .agentState).first?.path == "/ContactCentre5/%2E%2E%2Fa%20b/users/1%2F2%3Fx")
     }
 
     @Test func anInvalidTokenIsUnauthorized() async throws {
@@ -265,9 +288,11 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
 }
 
 @Suite struct FailureTests {
-    @Test(arguments: [Fault.respond(status: 503, body: "<html>Service Unavailable</html>"),
-                      .respond(status: 200, body: "<html>proxy login</html>"),
-                      .respond(status: 200, body: #"{"unexpected": true}"#)])
+    @Test(arguments: [
+        Fault.respond(status: 503, body: "<html>Service Unavailable</html>"),
+        .respond(status: 200, body: "<html>proxy login</html>"),
+        .respond(status: 200, body: #"{"unexpected": true}"#),
+    ])
     func serverErrorsAndUnreadableAnswersAreUnavailableAfterReachingPuzzel(_ fault: Fault) async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
@@ -299,8 +324,9 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         harness.server.inject(.trickle(seconds: 2), on: .agentState)
         let deadline = Date(timeIntervalSinceNow: 0.3)
         let error = await failure { () async throws(PuzzelError) in
-            try await harness.client.agentState(customerKey: harness.account.customerKey, userId: harness.userId,
-                                                token: token, deadline: deadline)
+            try await harness.client.agentState(
+                customerKey: harness.account.customerKey, userId: harness.userId,
+                token: token, deadline: deadline)
         }
         #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
         #expect(Date() < deadline.addingTimeInterval(1))
@@ -311,8 +337,9 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         let harness = try Harness()
         defer { harness.server.stop() }
         let token = try await harness.signedIn().accessToken
-        let state = try await harness.client.agentState(customerKey: harness.account.customerKey, userId: harness.userId,
-                                                        token: token, deadline: Date(timeIntervalSinceNow: 0.9))
+        let state = try await harness.client.agentState(
+            customerKey: harness.account.customerKey, userId: harness.userId,
+            token: token, deadline: Date(timeIntervalSinceNow: 0.9))
         #expect(state.userStatus == "Available")
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import PuzzelAPI
+import Testing
 
 /// `puzzel-sandbox` as integrators run it: a separate process printing what to export.
 @Suite struct SandboxTests {
@@ -30,17 +30,21 @@ import PuzzelAPI
                 exports[pair[0]] = pair[1]
             }
         }
-        let endpoints = PuzzelEndpoints(authURL: try #require(URL(string: exports["PUZZEL_AUTH_URL"] ?? "")),
-                                        apiURL: try #require(URL(string: exports["PUZZEL_API_URL"] ?? "")),
-                                        puzzelIDURL: try #require(URL(string: exports["PUZZEL_ID_URL"] ?? "")))
+        let endpoints = PuzzelEndpoints(
+            authURL: try #require(URL(string: exports["PUZZEL_AUTH_URL"] ?? "")),
+            apiURL: try #require(URL(string: exports["PUZZEL_API_URL"] ?? "")),
+            puzzelIDURL: try #require(URL(string: exports["PUZZEL_ID_URL"] ?? "")))
         let client = PuzzelClient(endpoints: endpoints, clientName: "sandbox-test", clientVersion: "0.1")
         let password = try #require(exports["PUZZEL_PASSWORD"])
         let customerKey = try #require(exports["PUZZEL_CUSTOMER_KEY"])
-        let signIn = try await client.logIn(PasswordCredentials(customerKey: customerKey, userName: exports["PUZZEL_USERNAME"] ?? "",
-                                                                password: password), deadline: .soon)
+        let signIn = try await client.logIn(
+            PasswordCredentials(
+                customerKey: customerKey, userName: exports["PUZZEL_USERNAME"] ?? "",
+                password: password), deadline: .soon)
         let userId = try await client.tokenInformation(signIn.accessToken, deadline: .soon).userId
-        _ = try await client.orderCallout(CalloutRequest(destination: "004722123456"), customerKey: customerKey,
-                                          userId: userId, token: signIn.accessToken, deadline: .soon)
+        _ = try await client.orderCallout(
+            CalloutRequest(destination: "004722123456"), customerKey: customerKey,
+            userId: userId, token: signIn.accessToken, deadline: .soon)
 
         process.terminate()
         process.waitUntilExit()

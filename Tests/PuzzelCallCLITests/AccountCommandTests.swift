@@ -127,7 +127,9 @@ import Testing
         #expect(await runner.run("tel:+47 22 12 34 56").status == 0)
         #expect(
             runner.notices.all == [
-                Notice(summary: "Calling +47 22 12 34 56", body: "Calling +47 22 12 34 56 — your phone rings first", isFailure: false)
+                Notice(
+                    summary: "Calling +47 22 12 34 56", body: "Calling +47 22 12 34 56 — your phone rings first",
+                    isFailure: false)
             ])
     }
 

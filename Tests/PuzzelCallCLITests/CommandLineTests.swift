@@ -111,7 +111,11 @@ import Testing
         #expect(objects[1]["e164"] is NSNull)
         #expect(objects[1]["error"] as? String == "not-a-number")
         for object in objects {
-            #expect(Set(object.keys) == ["input", "e164", "destination", "region", "type", "valid", "international", "extension", "error", "message"])
+            #expect(
+                Set(object.keys) == [
+                    "input", "e164", "destination", "region", "type", "valid", "international", "extension", "error",
+                    "message",
+                ])
         }
     }
 }

@@ -1,8 +1,8 @@
 import Desktop
 import FakePuzzel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The whole chain a click takes, with the real tools: the desktop's handler lookup, the installed binary,
 /// a fake Puzzel on loopback, the session bus with a real notification server and a real keyring.
@@ -39,7 +39,10 @@ import TestSupport
         puzzel.requests(to: .callout).compactMap { $0.jsonBody?["destination"] as? String }
     }
 
-    @Test(.enabled(if: installed("xdg-open", "xdg-mime", "gio", "desktop-file-validate"), "needs xdg-utils, libglib2.0-bin, desktop-file-utils"))
+    @Test(
+        .enabled(
+            if: installed("xdg-open", "xdg-mime", "gio", "desktop-file-validate"),
+            "needs xdg-utils, libglib2.0-bin, desktop-file-utils"))
     func aClickedLinkReachesPuzzelAndUninstallPutsEverythingBack() throws {
         var environment = environment
         // xdg-utils' generic mode consults scheme handlers only inside a graphical session.
@@ -81,7 +84,10 @@ import TestSupport
         environment["XDG_DATA_DIRS"] = folder.path + "/usr/share"
         #expect(try puzzelCall("install", "--default-only", in: environment).termination == .exited(73))
         let packaged = folder.write(
-            String(decoding: try Data(contentsOf: URL(fileURLWithPath: #filePath + "/../../../desktop/puzzel-call.desktop").standardizedFileURL), as: UTF8.self),
+            String(
+                decoding: try Data(
+                    contentsOf: URL(fileURLWithPath: #filePath + "/../../../desktop/puzzel-call.desktop")
+                        .standardizedFileURL), as: UTF8.self),
             to: "usr/share/applications/puzzel-call.desktop")
         #expect(try puzzelCall("install", "--default-only", in: environment).succeeded)
         let handler = try run("xdg-mime", ["query", "default", "x-scheme-handler/callto"], in: environment)
@@ -93,7 +99,10 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: packaged), "the package's entry is the package's")
     }
 
-    @Test(.enabled(if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
+            "needs dbus, libglib2.0-bin, xvfb and dunst"))
     func theAgentIsToldThroughTheDesktop() throws {
         let bus = try PrivateSessionBus()
         try bus.startNotificationServer()
@@ -119,7 +128,10 @@ import TestSupport
         #expect(log.contains("Calling +47 22 12 34 56"))
     }
 
-    @Test(.enabled(if: installed("dbus-daemon", "gdbus", "gnome-keyring-daemon", "secret-tool"), "needs dbus, gnome-keyring and libsecret-tools"))
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "gdbus", "gnome-keyring-daemon", "secret-tool"),
+            "needs dbus, gnome-keyring and libsecret-tools"))
     func thePasswordLivesInTheKeyringAndNeverOnACommandLine() throws {
         let bus = try PrivateSessionBus()
         try bus.startKeyring(home: folder.path + "/keyring")
@@ -141,13 +153,17 @@ import TestSupport
         #expect(!config.contains(password))
 
         #expect(try puzzelCall("logout", in: environment).succeeded)
-        #expect(try puzzelCall("tel:+4722123456", in: environment).succeeded, "the click finds the password in the keyring")
+        #expect(
+            try puzzelCall("tel:+4722123456", in: environment).succeeded, "the click finds the password in the keyring")
         #expect(puzzel.requests(to: .logIn).count == 2)
 
         #expect(try puzzelCall("logout", "--forget", in: environment).succeeded)
         let lookup = try run(
             "secret-tool",
-            ["lookup", "service", "puzzel-call", "customerKey", puzzel.account.customerKey, "userName", puzzel.account.userName],
+            [
+                "lookup", "service", "puzzel-call", "customerKey", puzzel.account.customerKey, "userName",
+                puzzel.account.userName,
+            ],
             in: environment)
         #expect(lookup.standardOutputText.isEmpty)
 

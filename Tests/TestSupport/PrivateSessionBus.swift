@@ -28,8 +28,9 @@ public final class PrivateSessionBus {
     public init() throws {
         // Services the bus starts on demand (dunst, gnome-keyring) get its environment: no display of
         // the machine's and a home of their own, so they can neither show up nor touch real keyrings.
-        let output = try Subprocess.run("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"],
-                                        environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path])
+        let output = try Subprocess.run(
+            "dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"],
+            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path])
         let lines = output.standardOutputText.split(separator: "\n").map(String.init)
         guard output.succeeded, lines.count == 2, let pid = pid_t(lines[1]) else {
             throw TestSetupFailure("dbus-daemon did not start: \(output.standardErrorText)")
@@ -48,14 +49,19 @@ public final class PrivateSessionBus {
 
     /// The environment a program on this bus sees: no runtime dir or display of the real session.
     public var environment: [String: String] {
-        var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "DBUS_SESSION_BUS_ADDRESS": address]
+        var environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "DBUS_SESSION_BUS_ADDRESS": address,
+        ]
         environment["DISPLAY"] = display
         return environment
     }
 
     /// Starts a daemon that lives until the bus goes.
     @discardableResult
-    public func start(_ program: String, _ arguments: [String], input: Data? = nil, output: FileHandle? = nil, environment extra: [String: String] = [:]) throws -> Process {
+    public func start(
+        _ program: String, _ arguments: [String], input: Data? = nil, output: FileHandle? = nil,
+        environment extra: [String: String] = [:]
+    ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Subprocess.find(program, environment: environment)!)
         process.arguments = arguments
@@ -91,21 +97,28 @@ public final class PrivateSessionBus {
         }
         display = ":" + number.trimmingCharacters(in: .whitespacesAndNewlines)
         try start("dunst", [])
-        guard eventually({ hasOwner("org.freedesktop.Notifications") }) else { throw TestSetupFailure("dunst did not start") }
+        guard eventually({ hasOwner("org.freedesktop.Notifications") }) else {
+            throw TestSetupFailure("dunst did not start")
+        }
     }
 
     /// A real Secret Service: GNOME Keyring with a fresh keyring in `home`, unlocked.
     public func startKeyring(home: String) throws {
-        try start("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], input: Data("unlock".utf8),
-                  environment: ["HOME": home, "XDG_DATA_HOME": home + "/share", "XDG_RUNTIME_DIR": home])
-        guard eventually({ hasOwner("org.freedesktop.secrets") }) else { throw TestSetupFailure("gnome-keyring-daemon did not start") }
+        try start(
+            "gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], input: Data("unlock".utf8),
+            environment: ["HOME": home, "XDG_DATA_HOME": home + "/share", "XDG_RUNTIME_DIR": home])
+        guard eventually({ hasOwner("org.freedesktop.secrets") }) else {
+            throw TestSetupFailure("gnome-keyring-daemon did not start")
+        }
     }
 
     public func hasOwner(_ name: String) -> Bool {
-        let output = try? Subprocess.run("gdbus", [
-            "call", "--session", "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
-            "--method", "org.freedesktop.DBus.NameHasOwner", "'\(name)'",
-        ], environment: environment)
+        let output = try? Subprocess.run(
+            "gdbus",
+            [
+                "call", "--session", "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
+                "--method", "org.freedesktop.DBus.NameHasOwner", "'\(name)'",
+            ], environment: environment)
         return output?.standardOutputText == "(true,)\n"
     }
 
@@ -114,7 +127,9 @@ public final class PrivateSessionBus {
         let monitor = try BusMonitor()
         try start("dbus-monitor", ["--address", address, "interface='\(interface)'"], output: monitor.handle)
         // dbus-monitor announces itself on the bus before it reports anything.
-        guard eventually({ monitor.text.contains("NameAcquired") }) else { throw TestSetupFailure("dbus-monitor did not start") }
+        guard eventually({ monitor.text.contains("NameAcquired") }) else {
+            throw TestSetupFailure("dbus-monitor did not start")
+        }
         return monitor
     }
 }
@@ -124,8 +139,8 @@ public final class BusMonitor {
     let handle: FileHandle
 
     init() throws {
-        FileManager.default.createFile(atPath: temporary.path + "/monitor", contents: nil)
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary.path + "/monitor"))
+        let file = temporary.write("", to: "monitor")
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
     }
 
     public var text: String { (try? String(contentsOfFile: temporary.path + "/monitor", encoding: .utf8)) ?? "" }
