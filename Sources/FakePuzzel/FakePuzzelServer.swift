@@ -57,13 +57,15 @@ public final class FakePuzzelServer: @unchecked Sendable {
     }
 
     /// Stops accepting and hangs up every open connection. Requests being answered finish on their own.
+    /// Stops listening and ends every open connection. Sockets are shut down under the lock that their
+    /// threads also close them under: a descriptor number another test has been handed since is never hit.
     public func stop() {
-        let sockets = locked { state -> Set<Int32> in
+        locked { state in
+            guard !state.stopped else { return }
             state.stopped = true
-            return state.openSockets
+            if !state.listenerClosed { shutdown(listener, Int32(SHUT_RDWR)) }
+            for socket in state.openSockets { shutdown(socket, Int32(SHUT_RDWR)) }
         }
-        shutdown(listener, Int32(SHUT_RDWR))
-        for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
     func locked<T>(_ body: (inout FakePuzzelState) -> T) -> T {
@@ -93,13 +95,18 @@ public final class FakePuzzelServer: @unchecked Sendable {
             }
             Thread.detachNewThread { [self] in serve(HTTPConnection(socket: client), connectionID: connectionID) }
         }
-        close(listener)
+        locked { state in
+            state.listenerClosed = true
+            close(listener)
+        }
     }
 
     private func serve(_ connection: HTTPConnection, connectionID: Int) {
         defer {
-            _ = locked { $0.openSockets.remove(connection.socket) }
-            close(connection.socket)
+            locked { state in
+                state.openSockets.remove(connection.socket)
+                close(connection.socket)
+            }
         }
         while let head = connection.readHead() {
             let (endpoint, customerKey, userId) = FakeEndpoint.route(method: head.method, path: head.path)

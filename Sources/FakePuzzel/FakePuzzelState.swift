@@ -17,6 +17,7 @@ struct FakePuzzelState {
     var connectionCount = 0
     var openSockets: Set<Int32> = []
     var stopped = false
+    var listenerClosed = false
 
     init(account: FakeAccount) { self.account = account }
 

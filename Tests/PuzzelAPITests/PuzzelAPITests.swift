@@ -314,9 +314,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         #expect(harness.server.requests(to: .callout).count == 1)
     }
 
-    /// libcurl (under URLSession) re-sends a request whose reused connection died before any answer,
-    /// even a POST; it re-sends the head on a new connection but cannot replay the body. This test
-    /// fails the day it does, because then a dropped connection could place the call twice.
+    /// URLSession restarts its own timeout with every byte received: the deadline holds all the same.
     @Test func aDeadlineIsAbsoluteEvenWhenTheAnswerKeepsTrickling() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
@@ -329,7 +327,8 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
                 token: token, deadline: deadline)
         }
         #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
-        #expect(Date() < deadline.addingTimeInterval(1))
+        // The answer trickles for 2 s; ending well before it shows the deadline, with room for a slow machine.
+        #expect(Date() < deadline.addingTimeInterval(1.5))
     }
 
     /// URLSession on Linux counts its own timeout in whole seconds: under one second would be none at all.

@@ -6,10 +6,11 @@ public func installed(_ tools: String...) -> Bool {
     tools.allSatisfy { Subprocess.find($0, environment: ProcessInfo.processInfo.environment) != nil }
 }
 
-/// Polls until `condition` holds, for at most about five seconds (daemons take a moment to start).
+/// Polls until `condition` holds, for at most about ten seconds (daemons take a moment to start, more on a
+/// loaded machine).
 @discardableResult
 public func eventually(_ condition: () -> Bool) -> Bool {
-    for _ in 0..<100 {
+    for _ in 0..<200 {
         if condition() { return true }
         usleep(50_000)
     }
