@@ -13,15 +13,10 @@ public struct Account: Sendable {
         typedPassword: String? = nil, warn: @escaping @Sendable (String) -> Void,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
-        let cache = XDGDirectories(environment: environment).cacheDirectory
-        var credentials = CredentialSource(configuration: configuration, environment: environment, keyring: keyring)
-        credentials.typedPassword = typedPassword
         self.configuration = configuration
         sessions = SessionProvider(
-            client: PuzzelClient(
-                endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version),
-            store: SessionStore(directory: cache), rejected: RejectedCredentials(directory: cache),
-            credentials: credentials, now: now, warn: warn)
+            configuration: configuration, environment: environment, keyring: keyring, typedPassword: typedPassword,
+            now: now, warn: warn)
         self.now = now
     }
 
@@ -50,12 +45,7 @@ public struct Account: Sendable {
     public func signedIn() async throws(CallFailure) -> Status {
         let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
         var session = try await sessions.session(deadline: deadline)
-        let customerKey = session.identity.customerKey
-        let userId = session.userId!
-        let state = try await sessions.authorized(&session, deadline: deadline) { token throws(PuzzelError) in
-            try await sessions.client.agentState(
-                customerKey: customerKey, userId: userId, token: token, deadline: deadline)
-        }
+        let state = try await sessions.agentState(of: &session, deadline: deadline)
         return Status(session, agent: state)
     }
 

@@ -13,7 +13,6 @@ public enum CallResult: Sendable, Equatable {
 /// two on the warm path (state, then the callout on a connection of its own).
 public struct Caller: Sendable {
     let configuration: Configuration
-    let client: PuzzelClient
     let sessions: SessionProvider
     let duplicates: DuplicateGuard
     let now: @Sendable () -> Date
@@ -22,15 +21,10 @@ public struct Caller: Sendable {
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
         warn: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date = { Date() }
     ) {
-        let cache = XDGDirectories(environment: environment).cacheDirectory
         self.configuration = configuration
-        client = PuzzelClient(
-            endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version)
         sessions = SessionProvider(
-            client: client, store: SessionStore(directory: cache), rejected: RejectedCredentials(directory: cache),
-            credentials: CredentialSource(configuration: configuration, environment: environment, keyring: keyring),
-            now: now, warn: warn)
-        duplicates = DuplicateGuard(directory: cache, window: configuration.duplicateWindowSeconds)
+            configuration: configuration, environment: environment, keyring: keyring, now: now, warn: warn)
+        duplicates = DuplicateGuard(directory: sessions.store.directory, window: configuration.duplicateWindowSeconds)
         self.now = now
     }
 
@@ -57,18 +51,15 @@ public struct Caller: Sendable {
         -> CalloutReceipt
     {
         var session = try await sessions.session(deadline: deadline)
+        if configuration.checkStatus {
+            try AgentAvailability.check(try await sessions.agentState(of: &session, deadline: deadline), force: force)
+        }
         let customerKey = session.identity.customerKey
         let userId = session.userId!
-        if configuration.checkStatus {
-            let state = try await sessions.authorized(&session, deadline: deadline) { token throws(PuzzelError) in
-                try await client.agentState(customerKey: customerKey, userId: userId, token: token, deadline: deadline)
-            }
-            try AgentAvailability.check(state, force: force)
-        }
         let request = configuration.calloutRequest(destination: destination)
         return try await sessions.authorized(&session, deadline: deadline, isCallout: true) {
             token throws(PuzzelError) in
-            try await client.orderCallout(
+            try await sessions.client.orderCallout(
                 request, customerKey: customerKey, userId: userId, token: token, deadline: deadline)
         }
     }

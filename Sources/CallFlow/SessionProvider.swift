@@ -13,6 +13,25 @@ struct SessionProvider: Sendable {
     /// Told about trouble that does not stop the click, such as a cache that cannot be written.
     let warn: @Sendable (String) -> Void
 
+    /// The sessions of the configured user, kept in `$XDG_CACHE_HOME/puzzel-call/`.
+    /// - Parameter typedPassword: a password just typed at `login`, tried before every configured source.
+    init(
+        configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
+        typedPassword: String? = nil, now: @escaping @Sendable () -> Date,
+        warn: @escaping @Sendable (String) -> Void
+    ) {
+        let cache = XDGDirectories(environment: environment).cacheDirectory
+        client = PuzzelClient(
+            endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version)
+        store = SessionStore(directory: cache)
+        rejected = RejectedCredentials(directory: cache)
+        var credentials = CredentialSource(configuration: configuration, environment: environment, keyring: keyring)
+        credentials.typedPassword = typedPassword
+        self.credentials = credentials
+        self.now = now
+        self.warn = warn
+    }
+
     /// A session with a live token and the user's id, asking Puzzel for the id only the first time.
     func session(deadline: Date) async throws(CallFailure) -> StoredSession {
         let identity = try CallFailure.wrapping { () throws(ConfigurationError) in try credentials.identity() }
@@ -31,6 +50,15 @@ struct SessionProvider: Sendable {
         session.tokenExpiry = session.tokenExpiry ?? information.accessTokenExpiry
         save(session)
         return session
+    }
+
+    /// The agent's state in Puzzel, read with `session`'s token.
+    func agentState(of session: inout StoredSession, deadline: Date) async throws(CallFailure) -> AgentState {
+        let customerKey = session.identity.customerKey
+        let userId = session.userId!
+        return try await authorized(&session, deadline: deadline) { token throws(PuzzelError) in
+            try await client.agentState(customerKey: customerKey, userId: userId, token: token, deadline: deadline)
+        }
     }
 
     /// The cached session of the configured user, without signing in; nil when there is none.
