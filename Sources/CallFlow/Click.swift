@@ -70,7 +70,9 @@ public struct Click: Sendable {
         return report
     }
 
-    static func read(_ input: String, configuration: Configuration, force: Bool) throws(CallFailure)
+    /// The number in `input` and the warnings to call it with, or why it will not be called. A dry run
+    /// shows exactly this much of a click.
+    public static func read(_ input: String, configuration: Configuration, force: Bool) throws(CallFailure)
         -> (number: PhoneNumber, warnings: [String])
     {
         let number: PhoneNumber

@@ -35,8 +35,7 @@ enum CallCommand: Command {
                 warn: { console.warning($0) })
             return ClickPresenter(console: console, json: json).present(await click.run(input, force: force))
         }
-        let number = try NumberReader(defaultRegion: configuration.country).read(input)
-        let warnings = try NumberPolicy.check(number, configuration: configuration, force: force)
+        let (number, warnings) = try Click.read(input, configuration: configuration, force: force)
         let plan = DryRun(input: input, number: number, configuration: configuration, warnings: warnings)
         if json {
             console.printJSON(plan)
