@@ -12,13 +12,14 @@ public struct ConfigurationChecks: Sendable {
     }
 
     public func all() -> [DoctorCheck] {
+        let loader = ConfigurationLoader(environment: environment)
         let configuration: Configuration
         do {
-            configuration = try ConfigurationLoader(environment: environment).load()
+            configuration = try loader.load()
         } catch {
             return [.failed("configuration", error.message, fix: "correct the line it names")]
         }
-        let files = ConfigurationLoader(environment: environment).files.map(\.path)
+        let files = loader.files.map(\.path)
             .filter { FileManager.default.fileExists(atPath: $0) }
         let read = DoctorCheck.passed(
             "configuration",
