@@ -48,10 +48,7 @@ public struct DesktopChecks: Sendable {
     /// The entry a desktop would find first (the user's, then the system's), valid, and pointing
     /// at a program that is there.
     public func entryInstalled() -> DoctorCheck {
-        let candidates = ([directories.dataHome] + directories.dataDirs).map {
-            "\($0)/applications/\(DesktopEntry.fileName)"
-        }
-        guard let entry = candidates.first(where: FileManager.default.fileExists(atPath:)) else {
+        guard let entry = DesktopEntry.installedPath(in: directories) else {
             return .failed(
                 "desktop-entry", "the desktop entry \(DesktopEntry.fileName) is not installed", fix: Self.installFix)
         }

@@ -9,6 +9,12 @@ public enum DesktopEntry {
     public static let schemes = ["tel", "callto"]
     public static var mimeTypes: [String] { schemes.map { "x-scheme-handler/\($0)" } }
 
+    /// The installed entry a desktop finds first: the user's, then the system's; nil when none is.
+    static func installedPath(in directories: XDGDirectories) -> String? {
+        ([directories.dataHome] + directories.dataDirs).map { "\($0)/applications/\(fileName)" }
+            .first(where: FileManager.default.fileExists(atPath:))
+    }
+
     static let template = """
         [Desktop Entry]
         Type=Application

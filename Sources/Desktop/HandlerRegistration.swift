@@ -114,12 +114,7 @@ public struct HandlerRegistration: Sendable {
         guard let listPath = mimeAppsListPath else {
             throw Failure(description: "--default-only sets this user's or the system's defaults, not a prefix's")
         }
-        let entryFolders = [directories.dataHome] + directories.dataDirs
-        guard
-            entryFolders.contains(where: {
-                FileManager.default.fileExists(atPath: "\($0)/applications/\(DesktopEntry.fileName)")
-            })
-        else {
+        guard DesktopEntry.installedPath(in: directories) != nil else {
             throw Failure(
                 description:
                     "no \(DesktopEntry.fileName) is installed: install the package, or run `puzzel-call install`")
