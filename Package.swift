@@ -10,14 +10,17 @@ let package = Package(
     targets: [
         // Reading tel:/callto: links and normalising numbers with libphonenumber's metadata. Pure, no I/O.
         .target(name: "PhoneNumbers"),
+        // What FoundationEssentials leaves out: path and text helpers, whole-file reads.
+        .target(name: "SystemSupport"),
         // The HTTP client for Puzzel's authentication and ContactCentre5 APIs, and their models.
-        .target(name: "PuzzelAPI"),
+        .target(name: "PuzzelAPI", dependencies: ["SystemSupport"]),
         // XDG paths, subprocesses, notifications, the Secret Service and the scheme-handler registration.
-        .target(name: "Desktop"),
+        .target(name: "Desktop", dependencies: ["SystemSupport"]),
         // Configuration, the session cache, history and the flow of one click.
-        .target(name: "CallFlow", dependencies: ["PhoneNumbers", "PuzzelAPI", "Desktop"]),
+        .target(name: "CallFlow", dependencies: ["PhoneNumbers", "PuzzelAPI", "Desktop", "SystemSupport"]),
         // Argument parsing, output and exit codes of every command.
-        .target(name: "PuzzelCallCLI", dependencies: ["CallFlow", "PhoneNumbers", "PuzzelAPI", "Desktop"]),
+        .target(
+            name: "PuzzelCallCLI", dependencies: ["CallFlow", "PhoneNumbers", "PuzzelAPI", "Desktop", "SystemSupport"]),
         .executableTarget(name: "puzzel-call", dependencies: ["PuzzelCallCLI"]),
         // A fake Puzzel server on loopback, for the tests and for integrators (puzzel-sandbox).
         .target(name: "FakePuzzel"),

@@ -1,5 +1,5 @@
 import Desktop
-import Foundation
+import FoundationEssentials
 import PuzzelAPI
 
 /// Signing in ahead of the first click, signing out, and what `status` shows.

@@ -1,5 +1,5 @@
 import Desktop
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// One attempt, as `puzzel-call history` shows it. It holds no secret: no token, no password.

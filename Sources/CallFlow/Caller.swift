@@ -1,5 +1,5 @@
 import Desktop
-import Foundation
+import FoundationEssentials
 import PuzzelAPI
 
 /// What a call came to, when it did not fail.

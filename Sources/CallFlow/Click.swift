@@ -1,5 +1,5 @@
 import Desktop
-import Foundation
+import FoundationEssentials
 import PhoneNumbers
 
 /// The whole of one click: read the link, decide whether the number may be called, call it, and keep

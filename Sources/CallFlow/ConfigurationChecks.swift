@@ -1,5 +1,5 @@
 import Desktop
-import Foundation
+import FoundationEssentials
 
 /// What `doctor` checks of the configuration: that it reads, says who signs in, and has a password.
 public struct ConfigurationChecks: Sendable {

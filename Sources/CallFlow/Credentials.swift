@@ -1,5 +1,5 @@
 import Desktop
-import Foundation
+import FoundationEssentials
 import PuzzelAPI
 
 /// How this user signs in to Puzzel, found only when a sign-in is really needed: the warm path of a

@@ -1,5 +1,5 @@
 import Desktop
-import Foundation
+import FoundationEssentials
 
 /// Stops a double click from ordering the same callout twice: a destination claimed within the window is
 /// not called again. The check and the claim happen under one lock, so parallel clicks see each other.

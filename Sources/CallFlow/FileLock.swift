@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// An advisory lock (`flock`) on a file, so that processes started by parallel clicks take turns.

@@ -1,5 +1,6 @@
 import Desktop
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Remembers credentials Puzzel rejected, so the next click does not send them again: Puzzel locks a
 /// user after four wrong passwords in a row. Only a salted SHA-256 fingerprint is kept, never the password.

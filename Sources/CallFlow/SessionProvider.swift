@@ -1,5 +1,5 @@
 import Desktop
-import Foundation
+import FoundationEssentials
 import PuzzelAPI
 
 /// Hands out a signed-in session: the cached one while its token lives, else a refreshed or new one.

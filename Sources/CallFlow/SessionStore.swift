@@ -1,5 +1,6 @@
 import Desktop
-import Foundation
+import FoundationEssentials
+import Glibc
 import PuzzelAPI
 
 /// Who a session belongs to. A session is reused only by the same identity, so a changed configuration

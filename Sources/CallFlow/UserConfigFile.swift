@@ -1,5 +1,5 @@
 import Desktop
-import Foundation
+import FoundationEssentials
 
 /// Writes settings into the user's config file, keeping every other line (comments included) as it was.
 /// The file is private (0600), since `login` may put a password in it when there is no keyring.
@@ -35,7 +35,7 @@ public struct UserConfigFile: Sendable {
 
     private static func key(of line: String) -> String? {
         guard let equals = line.firstIndex(of: "="), !line.hasPrefix("#") else { return nil }
-        return line[..<equals].trimmingCharacters(in: .whitespaces)
+        return String(line[..<equals].trimmed)
     }
 
     /// Values with spaces at their ends keep them inside quotes, as the reader expects.

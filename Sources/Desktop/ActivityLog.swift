@@ -1,4 +1,5 @@
-import Foundation
+import SystemSupport
+import FoundationEssentials
 import Glibc
 
 /// One line per outcome in `$XDG_STATE_HOME/puzzel-call/puzzel-call.log`: where an agent (or the IT
@@ -22,7 +23,7 @@ public struct ActivityLog: Sendable {
     /// Adds `message` as one line, stamped with the time in UTC.
     public func append(_ message: String, at date: Date = Date()) throws(PrivateFile.Failure) {
         let line = date.formatted(.iso8601) + " " + message.escapedForDisplay + "\n"
-        try PrivateFile.ensureDirectory((path as NSString).deletingLastPathComponent)
+        try PrivateFile.ensureDirectory(path.deletingLastPathComponent)
         try PrivateFile.append(Data(line.utf8), to: path)
         var info = stat()
         if stat(path, &info) == 0, Int(info.st_size) > maximumBytes { try trim() }

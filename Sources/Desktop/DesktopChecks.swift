@@ -1,4 +1,5 @@
-import Foundation
+import SystemSupport
+import FoundationEssentials
 
 /// One finding of `puzzel-call doctor`.
 public struct DoctorCheck: Sendable, Equatable {
@@ -81,7 +82,7 @@ public struct DesktopChecks: Sendable {
             else {
                 return nil
             }
-            return output.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines)
+            return output.standardOutputText.trimmed
         }
     }
 
@@ -98,7 +99,7 @@ public struct DesktopChecks: Sendable {
                 return nil
             }
             let first = output.standardOutputText.split(separator: "\n").first ?? ""
-            guard first.hasPrefix("Default application for"), let colon = first.range(of: ": ", options: .backwards)
+            guard first.hasPrefix("Default application for"), let colon = first.ranges(of: ": ").last
             else { return "" }
             return String(first[colon.upperBound...])
         }

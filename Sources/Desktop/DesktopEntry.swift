@@ -1,4 +1,5 @@
-import Foundation
+import SystemSupport
+import FoundationEssentials
 
 /// The application entry that makes puzzel-call the handler of `tel:` and `callto:` links.
 ///
@@ -35,15 +36,15 @@ public enum DesktopEntry {
     /// The entry for a binary installed at `binaryPath`, which desktops then run whatever their `PATH`.
     static func text(binaryPath: String) -> String {
         template
-            .replacingOccurrences(of: "\nExec=puzzel-call %u\n", with: "\nExec=\(execArgument(binaryPath)) %u\n")
-            .replacingOccurrences(of: "\nTryExec=puzzel-call\n", with: "\nTryExec=\(stringValue(binaryPath))\n")
+            .replacing("\nExec=puzzel-call %u\n", with: "\nExec=\(execArgument(binaryPath)) %u\n")
+            .replacing("\nTryExec=puzzel-call\n", with: "\nTryExec=\(stringValue(binaryPath))\n")
     }
 
     /// A program path in an `Exec` key: `%` doubled, quoted when it holds a reserved character, and then
     /// escaped once more as a string value (the specification's two layers).
     static func execArgument(_ path: String) -> String {
         let reserved = Set(" \t\"'\\><~|&;$*?#()`")
-        var argument = path.replacingOccurrences(of: "%", with: "%%")
+        var argument = path.replacing("%", with: "%%")
         if argument.contains(where: reserved.contains) {
             var quoted = "\""
             for character in argument {
@@ -56,6 +57,6 @@ public enum DesktopEntry {
     }
 
     private static func stringValue(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\")
+        text.replacing("\\", with: "\\\\")
     }
 }

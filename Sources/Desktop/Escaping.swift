@@ -1,4 +1,5 @@
-import Foundation
+import SystemSupport
+import FoundationEssentials
 
 extension String {
     /// The text with every character that could forge a line or drive a terminal written as an escape
@@ -17,8 +18,7 @@ extension String {
                 case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned, .privateUse:
                     result +=
                         scalar.value <= 0xff
-                        ? String(format: "\\x%02x", scalar.value)
-                        : String(format: "\\u{%04x}", scalar.value)
+                        ? "\\x\(scalar.value.hexadecimal(width: 2))" : "\\u{\(scalar.value.hexadecimal(width: 4))}"
                 default:
                     result.unicodeScalars.append(scalar)
                 }

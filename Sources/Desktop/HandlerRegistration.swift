@@ -1,4 +1,5 @@
-import Foundation
+import SystemSupport
+import FoundationEssentials
 import Glibc
 
 /// Installs puzzel-call as the desktop's handler of `tel:` and `callto:` links, and takes it away
@@ -71,7 +72,7 @@ public struct HandlerRegistration: Sendable {
             case .system: "installed-system"
             case .prefix(let directory):
                 "installed-prefix-"
-                    + (absolute(directory).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                    + absolute(directory).percentEncoded()
             }
         return directories.stateDirectory + "/" + name + ".json"
     }
@@ -151,7 +152,7 @@ public struct HandlerRegistration: Sendable {
         let missing = DesktopEntry.mimeTypes.filter { list.defaultApplication(for: $0) != DesktopEntry.fileName }
         guard !missing.isEmpty else { return "Puzzel Call is already the default for tel: and callto: links" }
 
-        try createDirectories((listPath as NSString).deletingLastPathComponent, into: &record)
+        try createDirectories(listPath.deletingLastPathComponent, into: &record)
         // xdg-mime knows the desktop's own ways; for the system-wide list, or without xdg-utils,
         // the file is edited directly.
         let usedXdgMime =
@@ -207,7 +208,7 @@ public struct HandlerRegistration: Sendable {
         }
         for file in record.files.reversed() where FileManager.default.fileExists(atPath: file) {
             do { try FileManager.default.removeItem(atPath: file) } catch {
-                throw Failure(description: "cannot remove \(file): \(error.localizedDescription)")
+                throw Failure(description: "cannot remove \(file): \(error)")
             }
             report.append("Removed \(file)")
         }
@@ -258,7 +259,7 @@ public struct HandlerRegistration: Sendable {
         var current = path
         while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
             missing.insert(current, at: 0)
-            current = (current as NSString).deletingLastPathComponent
+            current = current.deletingLastPathComponent
         }
         for directory in missing {
             guard mkdir(directory, 0o755) == 0 || errno == EEXIST else {
@@ -297,7 +298,7 @@ public struct HandlerRegistration: Sendable {
         var missing: [String] = []
         while !FileManager.default.fileExists(atPath: current) {
             missing.insert(current, at: 0)
-            current = (current as NSString).deletingLastPathComponent
+            current = current.deletingLastPathComponent
         }
         missing.forEach { record.note(directory: $0) }
         let encoder = JSONEncoder()

@@ -1,4 +1,5 @@
-import Foundation
+import SystemSupport
+import FoundationEssentials
 
 /// The `[Default Applications]` of a `mimeapps.list` (freedesktop.org MIME Applications
 /// Associations), edited in place: every other line, comment and group stays as it was.
@@ -44,7 +45,7 @@ struct MimeAppsList: Equatable {
     /// Where the group's last association ends (before the blank lines that separate the next group).
     private func groupEnd(after group: Int) -> Int {
         var end = lines[(group + 1)...].firstIndex { $0.hasPrefix("[") } ?? lines.endIndex
-        while end > group + 1 && lines[end - 1].trimmingCharacters(in: .whitespaces).isEmpty { end -= 1 }
+        while end > group + 1 && lines[end - 1].trimmed.isEmpty { end -= 1 }
         return end
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import SystemSupport
+import FoundationEssentials
 
 /// Tells the agent what happened with a desktop notification, through the freedesktop.org
 /// notification service (`org.freedesktop.Notifications`) on the session bus.
@@ -111,7 +112,7 @@ public struct Notifier: Sendable {
             case "\t": literal += "\\t"
             case "\0": continue  // a GVariant string cannot hold NUL
             case _ where scalar.value < 0x20 || scalar.value == 0x7f:
-                literal += String(format: "\\u%04x", scalar.value)
+                literal += "\\u\(scalar.value.hexadecimal(width: 4))"
             default: literal.unicodeScalars.append(scalar)
             }
         }
@@ -120,9 +121,9 @@ public struct Notifier: Sendable {
 
     /// Notification servers read a subset of HTML in the body; text from a link must show as text.
     static func escapingMarkup(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;")
-            .replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        text.replacing("&", with: "&amp;")
+            .replacing("<", with: "&lt;")
+            .replacing(">", with: "&gt;")
     }
 
     private static func urgencyName(_ urgency: Urgency) -> String {

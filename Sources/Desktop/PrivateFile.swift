@@ -1,4 +1,5 @@
-import Foundation
+import SystemSupport
+import FoundationEssentials
 import Glibc
 
 /// Files only the user can read (sessions, records of what we changed), replaced atomically so a
@@ -16,7 +17,7 @@ public enum PrivateFile {
     public static func ensureDirectory(_ path: String) throws(Failure) {
         var info = stat()
         if stat(path, &info) != 0 {
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = path.deletingLastPathComponent
             if !parent.isEmpty && parent != path { try ensureDirectory(parent) }
             if mkdir(path, 0o700) != 0 && errno != EEXIST { throw Failure(path: path, reason: lastError()) }
             return
@@ -29,7 +30,7 @@ public enum PrivateFile {
 
     /// Replaces the file with `data`, mode 0600, in a private directory.
     public static func write(_ data: Data, to path: String) throws(Failure) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = path.deletingLastPathComponent
         try ensureDirectory(directory.isEmpty ? "." : directory)
         try replace(path, with: data, mode: 0o600)
     }
@@ -37,9 +38,9 @@ public enum PrivateFile {
     /// Writes `data` to a temporary file beside `path`, flushes it to disk, gives it `mode` and renames
     /// it over `path`: readers see the old file or the new one, never a part.
     static func replace(_ path: String, with data: Data, mode: mode_t) throws(Failure) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = path.deletingLastPathComponent
         var template = Array(
-            "\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).XXXXXX".utf8CString)
+            "\(directory.isEmpty ? "." : directory)/.\(path.lastPathComponent).XXXXXX".utf8CString)
         // mkstemp creates the file with mode 0600, so it is never readable by others, even briefly.
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw Failure(path: path, reason: lastError()) }

@@ -1,4 +1,5 @@
-import Foundation
+import SystemSupport
+import FoundationEssentials
 
 /// The Swift libraries this process loaded from outside the system's library folders. A binary built the
 /// default way loads Swift's runtime from the toolchain, and on a desktop without the toolchain it does
@@ -6,9 +7,7 @@ import Foundation
 public enum RuntimeLibraries {
     public static func fromToolchain() -> [String] {
         // Files in /proc report a size of 0: read them to their end, not to their size.
-        guard let data = try? FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/maps")).readToEnd() else {
-            return []
-        }
+        guard let data = FileContents.read("/proc/self/maps") else { return [] }
         let maps = String(decoding: data, as: UTF8.self)
         let systemFolders = ["/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/local/lib/"]
         let libraries = maps.split(separator: "\n").compactMap { line -> String? in

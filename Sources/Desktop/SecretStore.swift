@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Puzzel password in the desktop's keyring (the freedesktop.org Secret Service: GNOME Keyring,
 /// KWallet, KeePassXC…), through libsecret's `secret-tool`.

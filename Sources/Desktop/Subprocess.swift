@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Runs a program with an argument vector — never through a shell, so no argument is ever interpreted —

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Synchronization
 
 /// The possible lengths of a national significant number, as a set of bits (bit n for length n).
 struct PossibleLengths: Sendable {
@@ -141,18 +142,21 @@ final class Territory: Sendable {
 
 /// The territories decoded so far, shared by every reader: a record is decoded and compiled the first time a number
 /// touches its region, once per process.
-final class MetadataStore: @unchecked Sendable {
+final class MetadataStore: Sendable {
     static let shared = MetadataStore()
 
     /// Country calling codes have at most three digits, so tables indexed by the code need no hashing.
     private static let codeLimit = 1000
 
+    private struct Decoded {
+        var byCode = [Territory?](repeating: nil, count: MetadataStore.codeLimit)
+        var byRegion: [String: Territory] = [:]
+        var sharingCode = [[Territory]?](repeating: nil, count: MetadataStore.codeLimit)
+    }
+
     /// Country calling code to its regions, main region first ("001" for non-geographic entities); empty when unused.
     private let regionsByCode: [[String]]
-    private let lock = NSLock()
-    private var territoriesByCode: [Territory?]
-    private var territoriesByRegion: [String: Territory] = [:]
-    private var territoriesSharingCode: [[Territory]?]
+    private let decoded = Mutex(Decoded())
 
     private init() {
         var regions = [[String]](repeating: [], count: Self.codeLimit)
@@ -161,8 +165,6 @@ final class MetadataStore: @unchecked Sendable {
             regions[Int(parts[0])!] = parts[1].split(separator: ",").map(String.init)
         }
         regionsByCode = regions
-        territoriesByCode = Array(repeating: nil, count: Self.codeLimit)
-        territoriesSharingCode = Array(repeating: nil, count: Self.codeLimit)
     }
 
     /// The regions sharing a calling code, main region first; empty for a code no one uses.
@@ -175,30 +177,25 @@ final class MetadataStore: @unchecked Sendable {
 
     /// A region's territory by its ISO code ("NO"); nil for codes the metadata does not know.
     func territory(region: String) -> Territory? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let territory = territoriesByRegion[region] { return territory }
-        guard let record = MetadataTable.record(region) else { return nil }
-        let territory = Territory(region: region, record: record)
-        territoriesByRegion[region] = territory
-        return territory
+        decoded.withLock { decoded in
+            if let territory = decoded.byRegion[region] { return territory }
+            guard let record = MetadataTable.record(region) else { return nil }
+            let territory = Territory(region: region, record: record)
+            decoded.byRegion[region] = territory
+            return territory
+        }
     }
 
     /// The territory whose rules a number with this calling code is read with: its main region, or the
     /// non-geographic entity.
     func territory(countryCode: Int) -> Territory? {
         guard let main = regions(countryCode: countryCode).first else { return nil }
-        lock.lock()
-        let cached = territoriesByCode[countryCode]
-        lock.unlock()
-        if let cached { return cached }
+        if let cached = decoded.withLock({ $0.byCode[countryCode] }) { return cached }
         let territory =
             main == "001"
             ? MetadataTable.record(String(countryCode)).map { Territory(region: main, record: $0) }
             : territory(region: main)
-        lock.lock()
-        territoriesByCode[countryCode] = territory
-        lock.unlock()
+        decoded.withLock { $0.byCode[countryCode] = territory }
         return territory
     }
 
@@ -206,14 +203,9 @@ final class MetadataStore: @unchecked Sendable {
     /// a shared code, whose region can only be told by trying them in turn.
     func territories(sharing countryCode: Int) -> [Territory] {
         guard (0..<Self.codeLimit).contains(countryCode) else { return [] }
-        lock.lock()
-        let cached = territoriesSharingCode[countryCode]
-        lock.unlock()
-        if let cached { return cached }
+        if let cached = decoded.withLock({ $0.sharingCode[countryCode] }) { return cached }
         let territories = regions(countryCode: countryCode).compactMap(territory(region:))
-        lock.lock()
-        territoriesSharingCode[countryCode] = territories
-        lock.unlock()
+        decoded.withLock { $0.sharingCode[countryCode] = territories }
         return territories
     }
 }

@@ -1,6 +1,7 @@
 import CallFlow
 import Desktop
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `puzzel-call login`: asks for what is missing, signs in for real and keeps the session.
 enum LoginCommand: Command {
@@ -62,7 +63,7 @@ enum LoginCommand: Command {
     private static func ask(_ console: Console, _ question: String, missing option: String) throws(ConfigurationError)
         -> String
     {
-        guard let answer = console.ask(question, false)?.trimmingCharacters(in: .whitespaces), !answer.isEmpty else {
+        guard let answer = console.ask(question, false)?.trimmed, !answer.isEmpty else {
             throw ConfigurationError("login: \(question.dropLast(2).lowercased()) is not configured; give \(option)")
         }
         return answer

@@ -1,5 +1,6 @@
 import CallFlow
-import Foundation
+import FoundationEssentials
+import Glibc
 import PhoneNumbers
 import PuzzelAPI
 

@@ -1,5 +1,6 @@
 import CallFlow
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What a command accepts, from which both its parsing and its `--help` are made.
 struct CommandSpec: Sendable {

@@ -1,6 +1,8 @@
 import CallFlow
 import Desktop
-import Foundation
+import FoundationEssentials
+import Glibc
+import Synchronization
 
 /// Where a command writes, and what it knows of the process it runs in. Tests give it buffers.
 final class Console: @unchecked Sendable {
@@ -32,6 +34,7 @@ final class Console: @unchecked Sendable {
 
     /// Standard output, written in large blocks: `normalize` may print a hundred thousand lines.
     static let standardOutput = BufferedOutput(descriptor: STDOUT_FILENO)
+    static let standardError = BufferedOutput(descriptor: STDERR_FILENO)
 
     static func process() -> Console {
         let environment = ProcessInfo.processInfo.environment
@@ -39,7 +42,10 @@ final class Console: @unchecked Sendable {
         return Console(
             environment: environment, isInteractive: isatty(STDERR_FILENO) == 1,
             out: standardOutput.append,
-            err: { FileHandle.standardError.write(Data($0.utf8)) },
+            err: {
+                standardError.append($0)
+                standardError.flush()
+            },
             readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask,
             notify: {
                 notifier.send(summary: $0.summary, body: $0.body, urgency: $0.isFailure ? .critical : .normal)
@@ -133,32 +139,33 @@ struct Notice: Sendable, Equatable {
 }
 
 /// Collects output and writes it in blocks, on `flush()` or when a block is full.
-final class BufferedOutput: @unchecked Sendable {
+final class BufferedOutput: Sendable {
     private let descriptor: Int32
-    private var buffer: [UInt8] = []
-    private let lock = NSLock()
+    private let buffer: Mutex<[UInt8]>
     private static let blockSize = 64 * 1024
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
+        var buffer: [UInt8] = []
         buffer.reserveCapacity(Self.blockSize)
+        self.buffer = Mutex(buffer)
     }
 
     func append(_ text: String) {
-        lock.withLock {
+        buffer.withLock { buffer in
             buffer.append(contentsOf: text.utf8)
-            if buffer.count >= Self.blockSize { writeBuffer() }
+            if buffer.count >= Self.blockSize { write(&buffer) }
         }
     }
 
     func flush() {
-        lock.withLock { writeBuffer() }
+        buffer.withLock { write(&$0) }
     }
 
-    private func writeBuffer() {
+    private func write(_ buffer: inout [UInt8]) {
         var written = 0
         while written < buffer.count {
-            let count = buffer[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            let count = buffer[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             // A closed pipe (`puzzel-call normalize | head`) ends the output, not the program.
             guard count > 0 else { break }

@@ -1,5 +1,6 @@
 import CallFlow
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The `puzzel-call` command: picks a subcommand, runs it, turns its outcome into output and an exit status.
 public enum PuzzelCall {
