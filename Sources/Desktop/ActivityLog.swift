@@ -1,6 +1,6 @@
-import SystemSupport
 import FoundationEssentials
 import Glibc
+import SystemSupport
 
 /// One line per outcome in `$XDG_STATE_HOME/puzzel-call/puzzel-call.log`: where an agent (or the IT
 /// person helping them) reads what happened when no notification could be shown.

@@ -1,5 +1,5 @@
-import SystemSupport
 import FoundationEssentials
+import SystemSupport
 
 /// One finding of `puzzel-call doctor`.
 public struct DoctorCheck: Sendable, Equatable {

@@ -1,5 +1,5 @@
-import SystemSupport
 import FoundationEssentials
+import SystemSupport
 
 /// The application entry that makes puzzel-call the handler of `tel:` and `callto:` links.
 ///

@@ -1,5 +1,5 @@
-import SystemSupport
 import FoundationEssentials
+import SystemSupport
 
 extension String {
     /// The text with every character that could forge a line or drive a terminal written as an escape

@@ -1,6 +1,6 @@
-import SystemSupport
 import FoundationEssentials
 import Glibc
+import SystemSupport
 
 /// Installs puzzel-call as the desktop's handler of `tel:` and `callto:` links, and takes it away
 /// again: the binary, its desktop entry, the default-handler settings and the desktop database.

@@ -1,5 +1,5 @@
-import SystemSupport
 import FoundationEssentials
+import SystemSupport
 
 /// The `[Default Applications]` of a `mimeapps.list` (freedesktop.org MIME Applications
 /// Associations), edited in place: every other line, comment and group stays as it was.

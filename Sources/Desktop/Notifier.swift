@@ -1,5 +1,5 @@
-import SystemSupport
 import FoundationEssentials
+import SystemSupport
 
 /// Tells the agent what happened with a desktop notification, through the freedesktop.org
 /// notification service (`org.freedesktop.Notifications`) on the session bus.

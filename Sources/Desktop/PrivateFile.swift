@@ -1,6 +1,6 @@
-import SystemSupport
 import FoundationEssentials
 import Glibc
+import SystemSupport
 
 /// Files only the user can read (sessions, records of what we changed), replaced atomically so a
 /// reader never sees half a file and a crash never leaves one.

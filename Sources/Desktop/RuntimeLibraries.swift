@@ -1,5 +1,5 @@
-import SystemSupport
 import FoundationEssentials
+import SystemSupport
 
 /// The Swift libraries this process loaded from outside the system's library folders. A binary built the
 /// default way loads Swift's runtime from the toolchain, and on a desktop without the toolchain it does
