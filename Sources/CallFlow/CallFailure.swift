@@ -1,5 +1,6 @@
 import Desktop
 import PuzzelAPI
+import SystemSupport
 
 /// Why a click did not become a call, in words for the agent, with the exit status scripts see.
 public struct CallFailure: UserFacingError, Equatable {
@@ -51,14 +52,18 @@ public struct CallFailure: UserFacingError, Equatable {
             case .twoFactorRequired: ("two-factor-required", .signInFailed)
             case .unauthorized, .refreshRejected: ("sign-in-failed", .signInFailed)
             case .refused: ("callout-refused", .refused)
+            case .redirected: ("redirected", .temporaryFailure)
             case .unavailable(requestMayHaveReachedPuzzel: true) where duringCallout:
                 (Self.mayHaveBeenPlacedCode, .temporaryFailure)
             case .unavailable: ("unavailable", .temporaryFailure)
             }
         let message =
-            code == Self.mayHaveBeenPlacedCode
-            ? "\(error.message) The call may have been placed: check your phone before clicking again."
-            : error.message
+            switch code {
+            case Self.mayHaveBeenPlacedCode:
+                "\(error.message) The call may have been placed: check your phone before clicking again."
+            case "redirected" where duringCallout: "\(error.message) The call was not placed."
+            default: error.message
+            }
         self.init(code: code, message: message, exitStatus: exitStatus)
     }
 }

@@ -73,7 +73,7 @@ enum AgentAvailability {
         case "pause": throw .paused(state.pauseName ?? state.pauseTypeId)
         default: break
         }
-        guard force || state.userStatus.caseInsensitiveCompare("Available") == .orderedSame else {
+        guard force || state.userStatus.lowercased() == "available" else {
             throw .notAvailable(state.userStatus)
         }
     }

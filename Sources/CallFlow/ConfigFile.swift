@@ -1,4 +1,5 @@
 import Desktop
+import SystemSupport
 
 /// One `key = value` file, as a person writes it: `#` starts a comment line, blank lines are ignored,
 /// a value may be wrapped in double quotes to keep leading or trailing spaces.

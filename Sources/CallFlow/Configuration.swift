@@ -2,6 +2,7 @@ import Desktop
 import FoundationEssentials
 import PhoneNumbers
 import PuzzelAPI
+import SystemSupport
 
 /// Everything a click needs to know, after all layers are read.
 public struct Configuration: Sendable {

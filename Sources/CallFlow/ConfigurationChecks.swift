@@ -1,5 +1,6 @@
 import Desktop
 import FoundationEssentials
+import SystemSupport
 
 /// What `doctor` checks of the configuration: that it reads, says who signs in, and has a password.
 public struct ConfigurationChecks: Sendable {

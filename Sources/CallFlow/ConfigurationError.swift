@@ -1,4 +1,5 @@
 import Desktop
+import SystemSupport
 
 /// The configuration is missing something or holds a value that cannot be used.
 public struct ConfigurationError: UserFacingError, Equatable {

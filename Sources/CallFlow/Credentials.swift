@@ -1,6 +1,7 @@
 import Desktop
 import FoundationEssentials
 import PuzzelAPI
+import SystemSupport
 
 /// How this user signs in to Puzzel, found only when a sign-in is really needed: the warm path of a
 /// click runs no password program and asks no keyring.

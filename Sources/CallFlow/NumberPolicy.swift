@@ -1,5 +1,6 @@
 import Desktop
 import PhoneNumbers
+import SystemSupport
 
 extension PhoneNumberError: UserFacingError {
     public var code: String { "no-number" }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension CalloutRequest {
     /// The JSON body exactly as the client sends it, for `--dry-run` to show.

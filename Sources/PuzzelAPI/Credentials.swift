@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What Puzzel's password login needs.
 public struct PasswordCredentials: Sendable, CustomStringConvertible {
@@ -97,7 +97,7 @@ enum JWT {
     }
 
     private static func base64URLDecoded(_ text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var base64 = String(text).replacing("-", with: "+").replacing("_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         return Data(base64Encoded: base64)
     }

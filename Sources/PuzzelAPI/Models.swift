@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Who a token belongs to, from `GET /ContactCentre5/accesstokeninformation`.
 public struct TokenInformation: Sendable, Equatable {

@@ -1,41 +1,26 @@
-import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import FoundationEssentials
+import SystemSupport
 
 /// Puzzel's authentication, Puzzel ID and ContactCentre5 calls, one request each.
 ///
 /// The client never retries: whether a request may be sent again is the caller's decision, and
-/// `PuzzelError.Kind.unavailable(requestMayHaveReachedPuzzel:)` tells it what it needs to know.
-/// One client holds one URLSession, so consecutive calls share one keep-alive connection per host —
-/// except the callout, which always opens a connection of its own: libcurl, under URLSession, silently
-/// sends a request again when a reused connection closes before any answer, and a callout sent twice
-/// rings the customer twice. On a fresh connection it never does.
+/// `PuzzelError.Kind.unavailable(requestMayHaveReachedPuzzel:)` tells it what it needs to know. Reads share
+/// a keep-alive connection; the sign-in and the callout travel on connections of their own (see
+/// `HTTPTransport`). Each secret goes only to its own origin: the password and the refresh session to the
+/// auth URL, the bearer token to the API URL, the client secret to Puzzel ID; no redirect is followed.
 public final class PuzzelClient: Sendable {
     private let endpoints: PuzzelEndpoints
     private let clientName: String
     private let clientVersion: String
-    private let session: URLSession
+    private let transport: HTTPTransport
+    private let trace: HTTPTrace?
 
-    public init(endpoints: PuzzelEndpoints, clientName: String, clientVersion: String) {
+    public init(endpoints: PuzzelEndpoints, clientName: String, clientVersion: String, trace: HTTPTrace? = nil) {
         self.endpoints = endpoints
         self.clientName = clientName
         self.clientVersion = clientVersion
-        session = Self.makeSession()
-    }
-
-    private static func makeSession() -> URLSession {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        return URLSession(configuration: configuration)
-    }
-
-    deinit {
-        session.invalidateAndCancel()
+        self.trace = trace
+        transport = HTTPTransport(userAgent: "\(clientName)/\(clientVersion)")
     }
 
     /// `POST {auth}/api/Authenticate/LogIn`.
@@ -150,10 +135,7 @@ public final class PuzzelClient: Sendable {
     ) async throws(PuzzelError) -> CalloutReceipt {
         let call = Call("order the callout", secrets: [token.value])
         let url = endpoints.calloutURL(customerKey: customerKey, userId: userId)
-        let freshConnection = Self.makeSession()
-        defer { freshConnection.finishTasksAndInvalidate() }
-        let envelope: Envelope<Ignored> = try await contactCentre(
-            .json(request, to: url, token: token), call, deadline, on: freshConnection)
+        let envelope: Envelope<Ignored> = try await contactCentre(.json(request, to: url, token: token), call, deadline)
         return CalloutReceipt(id: envelope.id, message: envelope.message.map { call.clean($0) })
     }
 
@@ -168,10 +150,10 @@ public final class PuzzelClient: Sendable {
     }
 
     /// A ContactCentre5 call: unwraps Puzzel's `{result, code, id, message}` and turns its failures into errors.
-    private func contactCentre<Result: Decodable>(
-        _ request: URLRequest, _ call: Call, _ deadline: Date, on connection: URLSession? = nil
-    ) async throws(PuzzelError) -> Envelope<Result> {
-        let answer = try await send(request, call, deadline, on: connection ?? session)
+    private func contactCentre<Result: Decodable>(_ request: HTTPRequest, _ call: Call, _ deadline: Date)
+        async throws(PuzzelError) -> Envelope<Result>
+    {
+        let answer = try await send(request, call, deadline)
         switch answer.status {
         case 200..<300:
             let envelope: Envelope<Result> = try answer.decode(call)
@@ -187,9 +169,7 @@ public final class PuzzelClient: Sendable {
                 .unauthorized,
                 "Puzzel no longer accepts the sign-in (HTTP \(answer.status)) when trying to \(call.purpose).")
         case 400..<500:
-            let code = (try? JSONDecoder().decode(Envelope<Ignored>.self, from: answer.body)).map(\.code).flatMap {
-                $0 == 0 ? nil : $0
-            }
+            let code = (try? answer.decode(Envelope<Ignored>.self)).map(\.code).flatMap { $0 == 0 ? nil : $0 }
             let message = answer.explanation(call) ?? "Puzzel refused to \(call.purpose) (HTTP \(answer.status))."
             throw PuzzelError(.refused(code: code ?? answer.status), message)
         default:
@@ -197,50 +177,28 @@ public final class PuzzelClient: Sendable {
         }
     }
 
-    /// Sends one request, with whatever time is left before `deadline` as its timeout.
-    private func send(_ request: URLRequest, _ call: Call, _ deadline: Date, on session: URLSession? = nil)
-        async throws(PuzzelError) -> HTTPAnswer
+    /// Sends one request with whatever time is left before `deadline`. A redirect is an answer like any
+    /// other to the transport; here it stops the call, since following it would take a secret elsewhere.
+    private func send(_ request: HTTPRequest, _ call: Call, _ deadline: Date) async throws(PuzzelError)
+        -> HTTPAnswer
     {
-        let session = session ?? self.session
-        let sentAt = Date()
-        let remaining = deadline.timeIntervalSince(sentAt)
-        guard remaining > 0 else {
-            throw PuzzelError(.unavailable(requestMayHaveReachedPuzzel: false), "No time was left to \(call.purpose).")
-        }
-        var request = request
-        // URLSession on Linux truncates this to whole seconds and restarts it with every byte received,
-        // so the watchdog in `perform` keeps the deadline; this only has to stay out of its way.
-        request.timeoutInterval = remaining.rounded(.up) + 1
-        request.setValue("\(clientName)/\(clientVersion)", forHTTPHeaderField: "User-Agent")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        let host = request.url.host ?? "Puzzel"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome: Result<HTTPAnswer, TransportFailure>
         do {
-            let (body, response) = try await perform(request, on: session, until: deadline)
-            guard let response = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-            return HTTPAnswer(status: response.statusCode, body: body, sentAt: sentAt)
+            outcome = .success(try await transport.send(request, until: deadline))
         } catch {
-            throw PuzzelError.transport(error, host: request.url?.host ?? "Puzzel", call)
+            outcome = .failure(error)
         }
-    }
-
-    /// Runs the request, cancelling it when `deadline` passes (reported as a timeout).
-    private func perform(_ request: URLRequest, on session: URLSession, until deadline: Date) async throws
-        -> (Data, URLResponse)
-    {
-        try await withCheckedThrowingContinuation { continuation in
-            let task = session.dataTask(with: request) { body, response, error in
-                if let body, let response {
-                    continuation.resume(returning: (body, response))
-                } else if (error as? URLError)?.code == .cancelled {
-                    // Only the watchdog cancels.
-                    continuation.resume(throwing: URLError(.timedOut))
-                } else {
-                    continuation.resume(throwing: error ?? URLError(.unknown))
-                }
-            }
-            task.resume()
-            DispatchQueue.global().asyncAfter(wallDeadline: .now() + deadline.timeIntervalSinceNow) { [weak task] in
-                task?.cancel()
-            }
+        trace?.exchange(request, outcome: outcome, duration: clock.now - start, secrets: call.secrets)
+        switch outcome {
+        case .success(let answer) where (300..<400).contains(answer.status):
+            throw PuzzelError.redirected(answer, host: host, call)
+        case .success(let answer):
+            return answer
+        case .failure(let failure):
+            throw PuzzelError(failure, host: host, call)
         }
     }
 }
@@ -266,20 +224,20 @@ struct Call {
                     default: $0
                     }
                 }))
-        for secret in secrets { cleaned = cleaned.replacingOccurrences(of: secret, with: "[redacted]") }
+        cleaned = Redaction.replacing(secrets, in: cleaned)
         cleaned = cleaned.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         return cleaned.count > 300 ? String(cleaned.prefix(300)) + "…" : cleaned
     }
 }
 
-struct HTTPAnswer {
-    let status: Int
-    let body: Data
-    let sentAt: Date
+extension HTTPAnswer {
+    func decode<Value: Decodable>(_ type: Value.Type = Value.self) throws -> Value {
+        try JSONDecoder().decode(Value.self, from: Data(body))
+    }
 
     func decode<Value: Decodable>(_ call: Call) throws(PuzzelError) -> Value {
         do {
-            return try JSONDecoder().decode(Value.self, from: body)
+            return try decode()
         } catch {
             throw PuzzelError.unreadable(call)
         }
@@ -287,12 +245,10 @@ struct HTTPAnswer {
 
     /// Puzzel's own explanation of a failure, cleaned, when the body has one.
     func explanation(_ call: Call) -> String? {
-        (try? JSONDecoder().decode(ErrorAnswer.self, from: body))?.explanation.map { call.clean($0) }.flatMap {
-            $0.isEmpty ? nil : $0
-        }
+        (try? decode(ErrorAnswer.self))?.explanation.map { call.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// For statuses the call has no meaning for: 5xx, redirects, and the like.
+    /// For statuses the call has no meaning for: 5xx and the like.
     func unexpected(_ call: Call) -> PuzzelError {
         PuzzelError(
             .unavailable(requestMayHaveReachedPuzzel: true),
@@ -301,30 +257,22 @@ struct HTTPAnswer {
     }
 }
 
-extension URLRequest {
-    static func get(_ url: URL, token: AccessToken) -> URLRequest {
-        var request = URLRequest(url: url)
-        request.setValue("Bearer \(token.value)", forHTTPHeaderField: "Authorization")
-        return request
+extension HTTPRequest {
+    static func get(_ url: URL, token: AccessToken) -> HTTPRequest {
+        HTTPRequest(method: .get, url: url, headers: [("Authorization", "Bearer \(token.value)")])
     }
 
     /// A POST whose body JSONEncoder writes, so every string in it stays data.
-    static func json(_ body: some Encodable, to url: URL, token: AccessToken? = nil) -> URLRequest {
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        if let token { request.setValue("Bearer \(token.value)", forHTTPHeaderField: "Authorization") }
+    static func json(_ body: some Encodable, to url: URL, token: AccessToken? = nil) -> HTTPRequest {
         // Encoding plain structs of strings cannot fail.
-        request.httpBody = try! JSONEncoder.requestBody.encode(body)
-        return request
+        let bytes = Array(try! JSONEncoder.requestBody.encode(body))
+        return HTTPRequest(
+            method: .post, url: url, headers: token.map { [("Authorization", "Bearer \($0.value)")] } ?? [],
+            body: .json(bytes))
     }
 
-    static func form(_ fields: [(String, String)], to url: URL) -> URLRequest {
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(fields.map { "\($0.asPathSegment)=\($1.asPathSegment)" }.joined(separator: "&").utf8)
-        return request
+    static func form(_ fields: [(String, String)], to url: URL) -> HTTPRequest {
+        HTTPRequest(method: .post, url: url, body: .form(fields.map { (name: $0, value: $1) }))
     }
 }
 
@@ -335,40 +283,41 @@ extension PuzzelError {
             "Puzzel's answer when trying to \(call.purpose) could not be read.")
     }
 
-    /// A failure below HTTP. Only errors that happen before a connection exists mean the request
-    /// cannot have reached Puzzel; a timeout or a dropped connection may come after Puzzel acted on it.
-    static func transport(_ error: any Error, host: String, _ call: Call) -> PuzzelError {
-        let code = (error as? URLError)?.code
-        switch code {
-        case .cannotFindHost?, .dnsLookupFailed?, .cannotConnectToHost?, .notConnectedToInternet?,
-            .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
-            .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?, .clientCertificateRejected?,
-            .clientCertificateRequired?, .unsupportedURL?, .badURL?:
-            return PuzzelError(
+    /// A failure below HTTP. Only a request that never left (no connection, no TLS session) cannot have
+    /// reached Puzzel; a timeout or a dropped connection may come after Puzzel acted on it.
+    init(_ failure: TransportFailure, host: String, _ call: Call) {
+        let host = host.escapedForDisplay
+        switch failure {
+        case .neverSent(let reason):
+            self.init(
                 .unavailable(requestMayHaveReachedPuzzel: false),
-                "Could not \(call.purpose): cannot connect to \(host) (\(describe(code))).")
-        case .timedOut?:
-            return PuzzelError(
+                "Could not \(call.purpose): cannot connect to \(host) (\(reason)).")
+        case .timedOut(mayHaveBeenSent: false):
+            self.init(
+                .unavailable(requestMayHaveReachedPuzzel: false),
+                "Could not \(call.purpose): no time was left to reach \(host).")
+        case .timedOut(mayHaveBeenSent: true):
+            self.init(
                 .unavailable(requestMayHaveReachedPuzzel: true),
                 "Could not \(call.purpose): \(host) did not answer in time.")
-        default:
-            return PuzzelError(
+        case .answerTooLarge:
+            self.init(
                 .unavailable(requestMayHaveReachedPuzzel: true),
-                "Could not \(call.purpose): the connection to \(host) failed (\(describe(code))).")
+                "Could not \(call.purpose): Puzzel's answer was too large (over 1 MiB).")
+        case .connectionLost(let reason):
+            self.init(
+                .unavailable(requestMayHaveReachedPuzzel: true),
+                "Could not \(call.purpose): the connection to \(host) failed (\(reason)).")
         }
     }
 
-    private static func describe(_ code: URLError.Code?) -> String {
-        switch code {
-        case .cannotFindHost?, .dnsLookupFailed?: "host not found"
-        case .cannotConnectToHost?: "connection refused"
-        case .notConnectedToInternet?: "no network"
-        case .networkConnectionLost?, .badServerResponse?: "the connection closed without an answer"
-        case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
-            .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?:
-            "TLS failed"
-        case let code?: "error \(code.rawValue)"
-        case nil: "unknown error"
-        }
+    /// A 3xx answer. Puzzel's API does not redirect, so one means a wrong URL or someone in between; it is
+    /// never followed, and the request was not acted on.
+    static func redirected(_ answer: HTTPAnswer, host: String, _ call: Call) -> PuzzelError {
+        let target = answer.redirectTarget.flatMap { URL(string: $0)?.host }.map { " to \($0.escapedForDisplay)" } ?? ""
+        return PuzzelError(
+            .redirected,
+            "Could not \(call.purpose): \(host.escapedForDisplay) answered with a redirect (HTTP \(answer.status)\(target)), "
+                + "which puzzel-call never follows. Check the URL in the configuration.")
     }
 }

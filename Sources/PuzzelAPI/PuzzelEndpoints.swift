@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SystemSupport
 
 /// Puzzel's two hosting platforms.
 public enum Platform: String, Sendable {
@@ -50,12 +51,5 @@ extension URL {
 extension String {
     /// This string as one URL path segment: everything but letters, digits, `-`, `_` and `~` is
     /// percent-encoded, so neither `/` nor `.` or `..` can change which resource is addressed.
-    var asPathSegment: String {
-        addingPercentEncoding(withAllowedCharacters: .pathSegmentSafe) ?? ""
-    }
-}
-
-extension CharacterSet {
-    fileprivate static let pathSegmentSafe = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~")
+    var asPathSegment: String { percentEncoded(keeping: "-_~") }
 }

@@ -14,6 +14,8 @@ public struct PuzzelError: Error, Sendable, Equatable, CustomStringConvertible {
         /// Puzzel answered and refused: a 2xx answer whose `code` is not 0 (that `code`), or a 4xx
         /// answer from ContactCentre5 with a message (its `code`, else the HTTP status).
         case refused(code: Int)
+        /// The server answered with a redirect, which is never followed: the request was not acted on.
+        case redirected
         /// Puzzel could not be reached or gave no usable answer. `requestMayHaveReachedPuzzel` is
         /// false only when no connection was ever made, so the request cannot have had any effect.
         case unavailable(requestMayHaveReachedPuzzel: Bool)

@@ -2,6 +2,7 @@ import CallFlow
 import Desktop
 import FoundationEssentials
 import Glibc
+import SystemSupport
 
 /// `puzzel-call login`: asks for what is missing, signs in for real and keeps the session.
 enum LoginCommand: Command {
@@ -137,12 +138,11 @@ enum StatusCommand: Command {
             console.print("Not signed in. Run `puzzel-call login`, or click a number.")
             return .success
         }
-        let time = Date.FormatStyle(date: .abbreviated, time: .shortened)
         console.print(
             "Signed in to Puzzel as \(status.user) (customer key \(status.customerKey), user id \(status.userId ?? "?"))."
         )
         if let sessionExpiry = status.sessionExpiry {
-            console.print("The session lasts until \(sessionExpiry.formatted(time)).")
+            console.print("The session lasts until \(sessionExpiry.formatted(.localMinute)).")
         }
         let state = [status.contactCentreStatus, status.userStatus, status.pause].compactMap { $0 }
         console.print("Your state in Puzzel: \(state.map(\.escapedForDisplay).joined(separator: ", ")).")
@@ -186,14 +186,20 @@ enum HistoryCommand: Command {
             return .success
         }
         if entries.isEmpty { console.warn("No calls yet.") }
-        let time = Date.ISO8601FormatStyle(timeZone: .current).year().month().day().time(
-            includingFractionalSeconds: false)
         for entry in entries {
             let fields = [
-                entry.time.formatted(time), entry.outcome, entry.destination ?? "-", entry.message.escapedForDisplay,
+                entry.time.formatted(.localMinute), entry.outcome, entry.destination ?? "-",
+                entry.message.escapedForDisplay,
             ]
             console.print(fields.joined(separator: "  "))
         }
         return .success
+    }
+}
+
+extension FormatStyle where Self == Date.ISO8601FormatStyle {
+    /// Local date and time to the minute, `2026-11-29T08:43:00+01:00` style, for lines a person reads.
+    static var localMinute: Date.ISO8601FormatStyle {
+        Date.ISO8601FormatStyle(timeZone: .current).year().month().day().time(includingFractionalSeconds: false)
     }
 }

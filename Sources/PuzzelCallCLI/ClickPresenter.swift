@@ -1,5 +1,6 @@
 import CallFlow
 import PhoneNumbers
+import SystemSupport
 
 /// Tells the agent what became of a click: on the terminal, or as one JSON object.
 struct ClickPresenter {

@@ -1,6 +1,7 @@
 import CallFlow
 import FoundationEssentials
 import Glibc
+import SystemSupport
 
 /// What a command accepts, from which both its parsing and its `--help` are made.
 struct CommandSpec: Sendable {
@@ -30,7 +31,7 @@ struct CommandSpec: Sendable {
         var text = "Usage: \(usage)\n\n\(summary)\n\nOptions:\n"
         for option in allOptions {
             let left = option.name + (option.value.map { " " + $0 } ?? "")
-            text += "  \(left.padding(toLength: width, withPad: " ", startingAt: 0))  \(option.help)\n"
+            text += "  \(left.padded(to: width))  \(option.help)\n"
         }
         if !details.isEmpty { text += "\n\(details)\n" }
         return text

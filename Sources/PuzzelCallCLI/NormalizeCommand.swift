@@ -1,5 +1,6 @@
 import CallFlow
 import PhoneNumbers
+import SystemSupport
 
 /// `puzzel-call normalize`: numbers in, one E.164 per line out, for scripts.
 enum NormalizeCommand: Command {

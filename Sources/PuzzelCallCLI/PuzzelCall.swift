@@ -65,7 +65,7 @@ public enum PuzzelCall {
     static var overview: String {
         let specs = commands.map { $0.spec }
         let width = specs.map { $0.name.count }.max() ?? 0
-        let list = specs.map { "  \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.summary)" }
+        let list = specs.map { "  \($0.name.padded(to: width))  \($0.summary)" }
         return """
             Usage: puzzel-call [call] [options] TEL-URI-OR-NUMBER
                    puzzel-call COMMAND [options]

@@ -20,6 +20,11 @@ extension String {
 
     /// This text without white space (and line ends) at either end.
     public var trimmed: String { String(Substring(self).trimmed) }
+
+    /// This text with spaces added at its end up to `width` characters, for columns.
+    public func padded(to width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - count))
+    }
 }
 
 extension Substring {

@@ -391,21 +391,22 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         _ = try await harness.agentState(token)
         let connections = harness.server.requests.map(\.connectionID)
         #expect(connections.count == 3)
-        #expect(Set(connections).count == 1)
+        #expect(connections[1] == connections[2], "the two reads share a connection")
     }
 
-    /// libcurl resends a request when a reused connection closes before any answer; a callout must not
-    /// be resent, so it never rides a reused connection.
-    @Test func theCalloutAlwaysOpensItsOwnConnection() async throws {
+    /// libcurl resends a request when a reused connection closes before any answer; a sign-in or a
+    /// callout must not be resent, so neither rides a connection that was used before, or is used after.
+    @Test func theSignInAndTheCalloutEachOpenTheirOwnConnection() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
         let token = try await harness.signedIn().accessToken
         _ = try await harness.agentState(token)
         _ = try await harness.callout(token: token)
+        _ = try await harness.agentState(token)
         let connections = harness.server.requests.map(\.connectionID)
-        #expect(connections.count == 3)
-        #expect(connections[0] == connections[1])
-        #expect(connections[2] != connections[1])
+        #expect(connections.count == 4)
+        #expect(Set(connections[0...2]).count == 3)
+        #expect(connections[3] == connections[1], "the read after the callout reuses the reads' connection")
     }
 
     @Test func aCalloutWhoseConnectionDropsIsNeitherResentNorLeftHanging() async throws {

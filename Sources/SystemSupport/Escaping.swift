@@ -1,6 +1,3 @@
-import FoundationEssentials
-import SystemSupport
-
 extension String {
     /// The text with every character that could forge a line or drive a terminal written as an escape
     /// (`\n`, `\x1b`, `\u{202e}`), and backslashes doubled so an escape is never ambiguous: text from a

@@ -1,0 +1,197 @@
+import CCurl
+import FoundationEssentials
+import Synchronization
+import SystemSupport
+
+/// HTTP through libcurl's easy API, with every limit a click relies on set by us rather than left to
+/// defaults: no redirect is followed, only the URL's own protocol is allowed, an answer is cut off at
+/// `answerLimit`, no compressed encoding is asked for, and the whole exchange ends by the deadline.
+///
+/// Requests that may be sent twice (GET) share one handle, so consecutive reads share a keep-alive
+/// connection. Any other request gets a handle and a connection of its own that is never reused:
+/// libcurl resends a request by itself when a reused connection turns out closed before any answer,
+/// and a callout sent twice rings the customer twice.
+final class HTTPTransport: Sendable {
+    /// The most an answer may hold. Puzzel's answers are a few kilobytes; a hostile or broken server
+    /// must not make a click take gigabytes.
+    static let answerLimit = 1 << 20
+
+    private let userAgent: String
+    private let sharedHandle = Mutex<EasyHandle?>(nil)
+
+    init(userAgent: String) {
+        self.userAgent = userAgent
+    }
+
+    /// Sends `request` and returns the answer, whatever its status, or why there is none.
+    func send(_ request: HTTPRequest, until deadline: Date) async throws(TransportFailure) -> HTTPAnswer {
+        let remaining = deadline.timeIntervalSinceNow
+        guard remaining > 0 else { throw .timedOut(mayHaveBeenSent: false) }
+        guard let scheme = URLPolicy.permittedScheme(of: request.url) else {
+            throw .neverSent(reason: "plain http is allowed only to this machine")
+        }
+        guard !request.headers.contains(where: { $0.value.contains(where: \.isNewline) }) else {
+            throw .neverSent(reason: "a header value holds a line break")
+        }
+        let exchange = Exchange(request: request, scheme: scheme, userAgent: userAgent, timeout: remaining)
+        let result = await DedicatedThread.run { [self] in
+            request.isIdempotent
+                ? sharedHandle.withLock { shared in
+                    let handle = shared ?? EasyHandle()
+                    shared = handle
+                    return exchange.perform(on: handle)
+                } : exchange.perform(on: EasyHandle())
+        }
+        return try result.get()
+    }
+}
+
+/// A libcurl easy handle. Only one thread uses it at a time: the shared one under its lock, any other
+/// on the thread that made it.
+private final class EasyHandle: @unchecked Sendable {
+    let raw: UnsafeMutableRawPointer?
+
+    private static let libraryReady: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+
+    init() {
+        raw = Self.libraryReady ? curl_easy_init() : nil
+    }
+
+    deinit {
+        if let raw { curl_easy_cleanup(raw) }
+    }
+}
+
+/// Collects an answer's body up to the limit.
+private final class AnswerSink {
+    var body: [UInt8] = []
+    var overflowed = false
+
+    static let write: pc_curl_write_callback = { data, size, count, context in
+        let sink = Unmanaged<AnswerSink>.fromOpaque(context!).takeUnretainedValue()
+        let length = size * count
+        guard sink.body.count + length <= HTTPTransport.answerLimit else {
+            sink.overflowed = true
+            return 0  // libcurl stops the transfer with CURLE_WRITE_ERROR
+        }
+        sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
+        return length
+    }
+}
+
+/// One request's options and its outcome, on one handle.
+private struct Exchange: Sendable {
+    let request: HTTPRequest
+    let scheme: String
+    let userAgent: String
+    let timeout: Double
+
+    func perform(on handle: EasyHandle) -> Result<HTTPAnswer, TransportFailure> {
+        guard let curl = handle.raw else { return .failure(.neverSent(reason: "libcurl could not start")) }
+        curl_easy_reset(curl)
+        let sink = AnswerSink()
+        var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
+        var headers: UnsafeMutablePointer<curl_slist>? = nil
+        defer { curl_slist_free_all(headers) }
+        for line in headerLines { headers = curl_slist_append(headers, line) }
+
+        let milliseconds = max(1, Int(timeout * 1000))
+        pc_curl_set_string(curl, CURLOPT_URL, request.url.absoluteString)
+        pc_curl_set_string(curl, CURLOPT_PROTOCOLS_STR, scheme)
+        pc_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0)
+        pc_curl_set_long(curl, CURLOPT_MAXREDIRS, 0)
+        pc_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
+        pc_curl_set_long(curl, CURLOPT_TIMEOUT_MS, milliseconds)
+        pc_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
+        pc_curl_set_size(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(HTTPTransport.answerLimit))
+        // Through a proxy (https_proxy, ALL_PROXY, as libcurl reads them), always a CONNECT tunnel: the
+        // proxy relays bytes and never sees a request.
+        pc_curl_set_long(curl, CURLOPT_HTTPPROXYTUNNEL, 1)
+        pc_curl_set_headers(curl, headers)
+        pc_curl_set_write_function(curl, AnswerSink.write)
+        pc_curl_set_pointer(curl, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
+        if !request.isIdempotent {
+            pc_curl_set_long(curl, CURLOPT_FRESH_CONNECT, 1)
+            pc_curl_set_long(curl, CURLOPT_FORBID_REUSE, 1)
+        }
+        switch request.method {
+        case .get:
+            pc_curl_set_long(curl, CURLOPT_HTTPGET, 1)
+        case .post:
+            var body = request.body?.bytes ?? []
+            pc_curl_set_long(curl, CURLOPT_POST, 1)
+            pc_curl_set_size(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            body.withUnsafeMutableBytes { _ = pc_curl_set_pointer(curl, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
+        }
+
+        let sentAt = Date()
+        let code = errorText.withUnsafeMutableBufferPointer { buffer in
+            pc_curl_set_pointer(curl, CURLOPT_ERRORBUFFER, buffer.baseAddress)
+            defer { pc_curl_set_pointer(curl, CURLOPT_ERRORBUFFER, nil) }
+            return withExtendedLifetime(sink) { curl_easy_perform(curl) }
+        }
+        if sink.overflowed || code == CURLE_FILESIZE_EXCEEDED { return .failure(.answerTooLarge) }
+        guard code == CURLE_OK else {
+            let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                .trimmed
+            return .failure(TransportFailure(code, on: curl, detail: detail))
+        }
+        var status = 0
+        pc_curl_get_long(curl, CURLINFO_RESPONSE_CODE, &status)
+        var target: UnsafeMutablePointer<CChar>? = nil
+        pc_curl_get_string(curl, CURLINFO_REDIRECT_URL, &target)
+        return .success(
+            HTTPAnswer(
+                status: status, body: sink.body, redirectTarget: target.map { String(cString: $0) }, sentAt: sentAt))
+    }
+
+    private var headerLines: [String] {
+        // An empty `Expect:` keeps libcurl from waiting for a `100 Continue` before a larger body.
+        var lines = ["User-Agent: \(userAgent)", "Accept: application/json", "Accept-Encoding: identity", "Expect:"]
+        if let body = request.body { lines.append("Content-Type: \(body.contentType)") }
+        lines += request.headers.map { "\($0.name): \($0.value)" }
+        return lines
+    }
+}
+
+extension TransportFailure {
+    /// What libcurl's result code says about a failed transfer.
+    fileprivate init(_ code: CURLcode, on curl: UnsafeMutableRawPointer, detail: String) {
+        var requestBytes = 0
+        pc_curl_get_long(curl, CURLINFO_REQUEST_SIZE, &requestBytes)
+        switch code {
+        case CURLE_COULDNT_RESOLVE_HOST: self = .neverSent(reason: "host not found")
+        case CURLE_COULDNT_RESOLVE_PROXY: self = .neverSent(reason: "proxy not found")
+        case CURLE_COULDNT_CONNECT: self = .neverSent(reason: "connection refused")
+        case CURLE_PROXY: self = .neverSent(reason: "the proxy refused the connection")
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: self = .neverSent(reason: "the URL is not allowed")
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS:
+            var verification = 0
+            pc_curl_get_long(curl, CURLINFO_SSL_VERIFYRESULT, &verification)
+            self = .neverSent(reason: Self.tlsReason(code, verification: verification, detail: detail))
+        case CURLE_OPERATION_TIMEDOUT: self = .timedOut(mayHaveBeenSent: requestBytes > 0)
+        case CURLE_GOT_NOTHING: self = .connectionLost(reason: "the connection closed without an answer")
+        case CURLE_PARTIAL_FILE: self = .connectionLost(reason: "the answer was cut off")
+        case CURLE_WEIRD_SERVER_REPLY: self = .connectionLost(reason: "the answer was not HTTP")
+        default:
+            let reason = String(cString: curl_easy_strerror(code)).lowercased()
+            self = requestBytes > 0 ? .connectionLost(reason: reason) : .neverSent(reason: reason)
+        }
+    }
+
+    /// The TLS failure in the user's terms. `verification` is OpenSSL's certificate verification result;
+    /// libcurl checks the host name itself, after OpenSSL accepted the chain.
+    private static func tlsReason(_ code: CURLcode, verification: Int, detail: String) -> String {
+        switch verification {
+        case 10: return "TLS: the server's certificate has expired"
+        case 9: return "TLS: the server's certificate is not valid yet"
+        case 2, 18, 19, 20, 21, 27: return "TLS: the server's certificate is not trusted by this system"
+        case 62: return "TLS: the server's certificate is for another name"
+        case 0 where code == CURLE_PEER_FAILED_VERIFICATION:
+            return "TLS: the server's certificate is for another name"
+        default: return "TLS handshake failed: \(detail.isEmpty ? "no detail" : detail.escapedForDisplay)"
+        }
+    }
+}
