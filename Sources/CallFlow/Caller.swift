@@ -19,11 +19,13 @@ public struct Caller: Sendable {
 
     public init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        warn: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date = { Date() }
+        trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
         sessions = SessionProvider(
-            configuration: configuration, environment: environment, keyring: keyring, now: now, warn: warn)
+            configuration: configuration, environment: environment, keyring: keyring, trace: trace, now: now,
+            warn: warn)
         duplicates = DuplicateGuard(directory: sessions.store.directory, window: configuration.duplicateWindowSeconds)
         self.now = now
     }

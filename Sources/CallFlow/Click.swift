@@ -1,6 +1,7 @@
 import Desktop
 import FoundationEssentials
 import PhoneNumbers
+import PuzzelAPI
 
 /// The whole of one click: read the link, decide whether the number may be called, call it, and keep
 /// the attempt in the history. The command line and the tests drive this directly.
@@ -13,10 +14,13 @@ public struct Click: Sendable {
 
     public init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        warn: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date = { Date() }
+        trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
-        caller = Caller(configuration: configuration, environment: environment, keyring: keyring, warn: warn, now: now)
+        caller = Caller(
+            configuration: configuration, environment: environment, keyring: keyring, trace: trace, warn: warn, now: now
+        )
         history = CallHistory(directory: XDGDirectories(environment: environment).stateDirectory)
         self.warn = warn
         self.now = now

@@ -88,8 +88,16 @@ enum ConfigurationKey: String, CaseIterable {
         func url() throws(ConfigurationError) -> URL? {
             if value.isEmpty { return nil }
             guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-                url.host?.isEmpty == false, url.query == nil
+                url.host?.isEmpty == false, url.query == nil, url.fragment == nil
             else { throw fail("“\(value.escapedForDisplay)” is not an http:// or https:// URL") }
+            guard url.user == nil, url.password == nil else {
+                throw fail("a URL must not hold a user name or password; remove the part before “@”")
+            }
+            guard URLPolicy.permittedScheme(of: url) != nil else {
+                throw fail(
+                    "“\(value.escapedForDisplay)” would send secrets unencrypted: use https:// "
+                        + "(plain http:// is allowed only for this machine: localhost, 127.0.0.1, ::1)")
+            }
             return url
         }
         func bool() throws(ConfigurationError) -> Bool {

@@ -17,12 +17,12 @@ struct SessionProvider: Sendable {
     /// - Parameter typedPassword: a password just typed at `login`, tried before every configured source.
     init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        typedPassword: String? = nil, now: @escaping @Sendable () -> Date,
+        typedPassword: String? = nil, trace: HTTPTrace? = nil, now: @escaping @Sendable () -> Date,
         warn: @escaping @Sendable (String) -> Void
     ) {
         let cache = XDGDirectories(environment: environment).cacheDirectory
         client = PuzzelClient(
-            endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version)
+            endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version, trace: trace)
         store = SessionStore(directory: cache)
         rejected = RejectedCredentials(directory: cache)
         var credentials = CredentialSource(configuration: configuration, environment: environment, keyring: keyring)

@@ -14,7 +14,7 @@ enum LoginCommand: Command {
             .init(name: "--user", value: "NAME", help: "Your Puzzel user name (asked when not configured)."),
             .init(
                 name: "--password-stdin", value: nil, help: "Read the password from standard input instead of asking."),
-            CommandSpec.jsonOption,
+            CommandSpec.jsonOption, CommandSpec.verboseOption,
         ],
         details: "The password is stored in the desktop's keyring when there is one, never printed.",
         positionals: 0...0)
@@ -33,7 +33,9 @@ enum LoginCommand: Command {
             remembered.append(("userName", configuration.userName))
         }
         let typedPassword = try password(for: configuration, arguments, console)
-        let status = try await console.account(configuration, typedPassword: typedPassword).logIn()
+        let status = try await console.account(
+            configuration, typedPassword: typedPassword, trace: console.trace(arguments)
+        ).logIn()
 
         var notes: [String] = []
         if let typedPassword {
@@ -125,11 +127,11 @@ enum StatusCommand: Command {
     static let spec = CommandSpec(
         name: "status", usage: "puzzel-call status [--json]",
         summary: "Show who is signed in, until when, and your state in Puzzel.",
-        options: [CommandSpec.jsonOption], details: "", positionals: 0...0)
+        options: [CommandSpec.jsonOption, CommandSpec.verboseOption], details: "", positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration()
-        let status = try await console.account(configuration).status()
+        let status = try await console.account(configuration, trace: console.trace(arguments)).status()
         if arguments.has("--json") {
             console.printJSON(StatusReport(status))
             return .success

@@ -15,7 +15,7 @@ enum CallCommand: Command {
             .init(
                 name: "--force", value: nil, help: "Call even a refused number type, a busy agent or a repeat click."),
             .init(name: "--strict", value: nil, help: "Refuse numbers outside the known number ranges."),
-            CommandSpec.jsonOption,
+            CommandSpec.jsonOption, CommandSpec.verboseOption,
         ],
         details: """
             Examples:
@@ -33,7 +33,7 @@ enum CallCommand: Command {
         guard arguments.has("--dry-run") else {
             let click = Click(
                 configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-                warn: { console.warning($0) })
+                trace: console.trace(arguments), warn: { console.warning($0) })
             return ClickPresenter(console: console, json: json).present(await click.run(input, force: force))
         }
         let (number, warnings) = try Click.read(input, configuration: configuration, force: force)

@@ -24,6 +24,9 @@ struct CommandSpec: Sendable {
     static let jsonOption = Option(
         name: "--json", value: nil, help: "Print one JSON object and nothing else on stdout.")
     static let helpOption = Option(name: "--help", value: nil, help: "Show this help.")
+    static let verboseOption = Option(
+        name: "--verbose", value: nil,
+        help: "Trace every request to Puzzel on stderr (passwords, tokens and session ids redacted).")
 
     var help: String {
         let allOptions = options + [Self.helpOption]

@@ -1,5 +1,6 @@
 import CallFlow
 import Desktop
+import PuzzelAPI
 
 /// Where `install` and `uninstall` work: for this user, for every user, or below a packager's folder.
 private let scopeOptions: [CommandSpec.Option] = [
@@ -121,7 +122,7 @@ enum DoctorCommand: Command {
         summary: "Check the installation, the configuration and the desktop, and say how to fix what is wrong.",
         options: [
             .init(name: "--online", value: nil, help: "Also sign in to Puzzel and read your state."),
-            CommandSpec.jsonOption,
+            CommandSpec.jsonOption, CommandSpec.verboseOption,
         ],
         details: "The exit status is 0 when every check passes, 1 when any fails.",
         positionals: 0...0)
@@ -135,7 +136,7 @@ enum DoctorCommand: Command {
                     "self-contained", "this build loads Swift's runtime from \(library)",
                     fix: "install the self-contained build (scripts/build-release or the .deb)"))
         }
-        if arguments.has("--online") { checks.append(await signInCheck(console)) }
+        if arguments.has("--online") { checks.append(await signInCheck(console, trace: console.trace(arguments))) }
         if arguments.has("--json") {
             console.printJSON(DoctorReport(ok: checks.allSatisfy(\.ok), checks: checks.map(DoctorReport.Check.init)))
         } else {
@@ -146,9 +147,9 @@ enum DoctorCommand: Command {
         return checks.allSatisfy(\.ok) ? .success : .checksFailed
     }
 
-    private static func signInCheck(_ console: Console) async -> DoctorCheck {
+    private static func signInCheck(_ console: Console, trace: HTTPTrace?) async -> DoctorCheck {
         do {
-            let status = try await console.account(try console.configuration()).signedIn()
+            let status = try await console.account(try console.configuration(), trace: trace).signedIn()
             return .passed("sign-in", "signed in to Puzzel as \(status.user)")
         } catch let failure as any UserFacingError {
             return .failed("sign-in", failure.message, fix: "run `puzzel-call login`")

@@ -1,5 +1,6 @@
 import CallFlow
 import Desktop
+import PuzzelAPI
 
 /// The desktop keyring (the Secret Service, through `secret-tool`) as the commands see it.
 enum Keyring {
@@ -25,9 +26,14 @@ enum Keyring {
 
 extension Console {
     /// The account of `configuration`, with this console's keyring and warnings.
-    func account(_ configuration: Configuration, typedPassword: String? = nil) -> Account {
+    func account(_ configuration: Configuration, typedPassword: String? = nil, trace: HTTPTrace? = nil) -> Account {
         Account(
             configuration: configuration, environment: environment, keyring: Keyring.lookup(self),
-            typedPassword: typedPassword, warn: { [self] in warning($0) })
+            typedPassword: typedPassword, trace: trace, warn: { [self] in warning($0) })
+    }
+
+    /// `--verbose`'s trace of the requests to Puzzel, on standard error; nil without the option.
+    func trace(_ arguments: ParsedArguments) -> HTTPTrace? {
+        arguments.has(CommandSpec.verboseOption.name) ? HTTPTrace { [self] in warn("puzzel-call: \($0)") } : nil
     }
 }
