@@ -37,4 +37,11 @@ public enum Fault: Sendable, Equatable {
     case dropBeforeReading
     /// Read the whole request (it is recorded and acted on), then close the connection without answering.
     case dropAfterReading
+    /// Answer with a redirect (301, 302, 307, 308…) to `location`, without acting on the request.
+    case redirect(status: Int, to: String)
+    /// Answer 200 with a body of `bytes` bytes of JSON-looking filler, sent in blocks as a server streams
+    /// it: with a `Content-Length` when `declaringLength`, else chunked, so only counting can stop it.
+    case oversized(bytes: Int, declaringLength: Bool)
+    /// Answer with this status, these extra header lines and this body, byte for byte (a gzip bomb).
+    case respondRaw(status: Int, headers: [String], body: [UInt8])
 }

@@ -29,30 +29,7 @@ public final class FakePuzzelServer: @unchecked Sendable {
     /// Listens on `port`, or on a free ephemeral port when it is 0.
     public init(account: FakeAccount = .sandbox, port: UInt16 = 0) throws {
         state = FakePuzzelState(account: account)
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw FakePuzzelError(description: "cannot create a socket: \(Self.lastError)") }
-        var reuse: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(listener, 128) == 0 else {
-            let error = Self.lastError
-            close(listener)
-            throw FakePuzzelError(description: "cannot listen on 127.0.0.1:\(port): \(error)")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        self.listener = listener
-        self.port = UInt16(bigEndian: address.sin_port)
+        (listener, self.port) = try LoopbackSocket.listen(port: port)
         Thread.detachNewThread { [self] in acceptConnections() }
     }
 
@@ -123,6 +100,18 @@ public final class FakePuzzelServer: @unchecked Sendable {
             let reply: (status: Int, body: Data)?
             switch fault {
             case .respond(let status, let body)?: reply = (status, Data(body.utf8))
+            case .redirect(let status, let location)?:
+                record(request, status: status)
+                connection.respond(
+                    status: status, body: Data(), close: head.wantsClose, headers: ["Location: \(location)"])
+                if head.wantsClose { return }
+                continue
+            case .oversized(let bytes, let declaringLength)?:
+                record(request, status: 200)
+                return connection.respondOversized(bytes: bytes, declaringLength: declaringLength)
+            case .respondRaw(let status, let headers, let body)?:
+                record(request, status: status)
+                return connection.respond(status: status, body: Data(body), close: true, headers: headers)
             case .dropAfterReading?:
                 _ = locked { $0.answer(request, customerKey: customerKey, userId: userId) }
                 reply = nil
@@ -146,8 +135,6 @@ public final class FakePuzzelServer: @unchecked Sendable {
         }
         observer?(request, status)
     }
-
-    private static var lastError: String { String(cString: strerror(errno)) }
 }
 
 // MARK: - What tests and the sandbox control
@@ -213,6 +200,9 @@ extension FakePuzzelServer {
 
     /// Makes every refresh session issued so far invalid.
     public func expireRefreshSessions() { locked { $0.refreshSessions.removeAll() } }
+
+    /// The ids of the refresh sessions still live: secrets a client must never show.
+    public var sessionIds: [String] { locked { Array($0.refreshSessions.keys) } }
 
     /// Applies `fault` to the next `times` requests to `endpoint`, before any fault injected later.
     public func inject(_ fault: Fault, on endpoint: FakeEndpoint, times: Int = 1) {

@@ -48,7 +48,7 @@ final class HTTPConnection {
     /// The body that follows `head`, or nil when the connection ended first.
     func readBody(of head: RequestHead) -> Data? {
         if head.headers["expect"]?.lowercased() == "100-continue" {
-            write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+            _ = write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
         }
         if head.headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
             return readChunkedBody()
@@ -57,18 +57,37 @@ final class HTTPConnection {
     }
 
     /// Sends the answer at once, or a byte at a time spread over `spreadOver` seconds.
-    func respond(status: Int, body: Data, close: Bool, spreadOver duration: Double = 0) {
-        let head =
-            "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
-            + "Content-Type: application/json; charset=utf-8\r\n"
-            + "Content-Length: \(body.count)\r\n"
-            + "Connection: \(close ? "close" : "keep-alive")\r\n\r\n"
+    func respond(status: Int, body: Data, close: Bool, spreadOver duration: Double = 0, headers: [String] = []) {
+        let head = self.head(status: status, close: close, headers: headers + ["Content-Length: \(body.count)"])
         let bytes = Array(head.utf8) + Array(body)
-        guard duration > 0 else { return write(bytes) }
+        guard duration > 0 else { return _ = write(bytes) }
         for byte in bytes {
-            write([byte])
+            _ = write([byte])
             Thread.sleep(forTimeInterval: duration / Double(bytes.count))
         }
+    }
+
+    /// Streams `bytes` bytes of filler in 64 KiB blocks, as long as the client keeps reading, then closes.
+    func respondOversized(bytes: Int, declaringLength: Bool) {
+        let framing = declaringLength ? "Content-Length: \(bytes)" : "Transfer-Encoding: chunked"
+        guard write(Array(head(status: 200, close: true, headers: [framing]).utf8)) else { return }
+        let block = [UInt8](repeating: UInt8(ascii: " "), count: 64 * 1024)
+        var sent = 0
+        while sent < bytes {
+            let count = min(block.count, bytes - sent)
+            let frame =
+                declaringLength
+                ? Array(block[..<count])
+                : Array("\(String(count, radix: 16))\r\n".utf8) + block[..<count] + Array("\r\n".utf8)
+            guard write(frame) else { return }
+            sent += count
+        }
+        if !declaringLength { _ = write(Array("0\r\n\r\n".utf8)) }
+    }
+
+    private func head(status: Int, close: Bool, headers: [String]) -> String {
+        (["HTTP/1.1 \(status) \(Self.reason(status))", "Content-Type: application/json; charset=utf-8"] + headers
+            + ["Connection: \(close ? "close" : "keep-alive")"]).joined(separator: "\r\n") + "\r\n\r\n"
     }
 
     private func readChunkedBody() -> Data? {
@@ -119,14 +138,16 @@ final class HTTPConnection {
         return (0...(buffer.count - pattern.count)).first { buffer[$0..<($0 + pattern.count)].elementsEqual(pattern) }
     }
 
-    private func write(_ bytes: [UInt8]) {
+    /// False when the client hung up.
+    private func write(_ bytes: [UInt8]) -> Bool {
         var sent = 0
         while sent < bytes.count {
             // MSG_NOSIGNAL: a client that hung up must not kill the process hosting the fake with SIGPIPE.
             let result = bytes[sent...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard result > 0 else { return }
+            guard result > 0 else { return false }
             sent += result
         }
+        return true
     }
 
     private static func reason(_ status: Int) -> String {

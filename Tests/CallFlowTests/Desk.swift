@@ -47,18 +47,9 @@ final class Desk: @unchecked Sendable {
     var cacheDirectory: String { environment["XDG_CACHE_HOME"]! + "/puzzel-call" }
 
     /// Runs the real `puzzel-call` binary, as the desktop does.
-    func runProcess(_ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: productBinary("puzzel-call"))
-        process.arguments = arguments
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try! process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    func runProcess(_ arguments: [String], environment extra: [String: String] = [:]) -> MeasuredProcess.Result {
+        MeasuredProcess.run(
+            productBinary("puzzel-call"), arguments, environment: environment.merging(extra) { $1 })
     }
 }
 

@@ -9,7 +9,7 @@ import Testing
         let results = Mutex<[(Int32, String)]>([])
         DispatchQueue.concurrentPerform(iterations: argumentLists.count) { index in
             let result = desk.runProcess(argumentLists[index])
-            results.withLock { $0.append(result) }
+            results.withLock { $0.append((result.status, result.output)) }
         }
         return results.withLock { $0 }
     }

@@ -1,0 +1,79 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An HTTP proxy on 127.0.0.1 that does what a corporate proxy does for https: it answers `CONNECT
+/// host:port` and relays bytes both ways without reading them. Only loopback targets are relayed.
+/// It records each CONNECT target, so a test can see that the client went through it.
+public final class FakeConnectProxy: Sendable {
+    public let port: UInt16
+    private let listener: Int32
+    private let targets = Mutex<[String]>([])
+
+    public init() throws {
+        (listener, port) = try LoopbackSocket.listen(port: 0)
+        Thread.detachNewThread { [self] in acceptConnections() }
+    }
+
+    /// `http://127.0.0.1:PORT`, as `http_proxy` or `https_proxy` takes it.
+    public var url: String { "http://127.0.0.1:\(port)" }
+
+    /// The `host:port` of every CONNECT received, in order.
+    public var connectTargets: [String] { targets.withLock { $0 } }
+
+    public func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
+
+    private func acceptConnections() {
+        while true {
+            let client = accept(listener, nil, nil)
+            if client < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            Thread.detachNewThread { [self] in tunnel(client) }
+        }
+        close(listener)
+    }
+
+    private func tunnel(_ client: Int32) {
+        let connection = HTTPConnection(socket: client)
+        guard let head = connection.readHead(), head.method == "CONNECT",
+            let portText = head.path.split(separator: ":").last, let port = UInt16(portText),
+            head.path.hasPrefix("127.0.0.1:") || head.path.hasPrefix("localhost:"),
+            let upstream = LoopbackSocket.connect(port: port)
+        else {
+            close(client)
+            return
+        }
+        targets.withLock { $0.append(head.path) }
+        let established = Array("HTTP/1.1 200 Connection established\r\n\r\n".utf8)
+        _ = established.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        let done = DispatchGroup()
+        for (from, to) in [(client, upstream), (upstream, client)] {
+            done.enter()
+            Thread.detachNewThread {
+                Self.relay(from: from, to: to)
+                shutdown(to, Int32(SHUT_WR))
+                done.leave()
+            }
+        }
+        done.wait()
+        close(client)
+        close(upstream)
+    }
+
+    private static func relay(from source: Int32, to destination: Int32) {
+        var block = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let count = block.withUnsafeMutableBytes { recv(source, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return }
+            let sent = block[..<count].withUnsafeBytes {
+                send(destination, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            guard sent == count else { return }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs a program to its end with standard output and error joined, and tells how much memory it
+/// took at its peak (the kernel's own count, `ru_maxrss`, for that one child).
+public enum MeasuredProcess {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let output: String
+        public let peakMemoryKiB: Int
+    }
+
+    public static func run(_ path: String, _ arguments: [String], environment: [String: String]) -> Result {
+        var pipe: [Int32] = [-1, -1]
+        precondition(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pipe) == 0)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], STDOUT_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], STDERR_FILENO)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0)=\($1)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid = pid_t()
+        precondition(posix_spawn(&pid, path, &actions, nil, argv, envp) == 0, "cannot start \(path)")
+        close(pipe[1])
+        var output: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = block.withUnsafeMutableBytes { read(pipe[0], $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            output += block[..<count]
+        }
+        close(pipe[0])
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(
+            status: exitStatus, output: String(decoding: output, as: UTF8.self), peakMemoryKiB: usage.ru_maxrss)
+    }
+}
