@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Runs a program to its end with standard output and error joined, and tells how much memory it
-/// took at its peak (the kernel's own count, `ru_maxrss`, for that one child).
+/// took at its peak, as GNU time reports it (`%M`). Not this process's own `wait4`: a child started with
+/// posix_spawn shares our memory until it execs, and Linux then counts our peak as its own.
 public enum MeasuredProcess {
     public struct Result: Sendable {
         public let status: Int32
@@ -14,6 +15,18 @@ public enum MeasuredProcess {
     }
 
     public static func run(_ path: String, _ arguments: [String], environment: [String: String]) -> Result {
+        let report = TemporaryDirectory()
+        let peakFile = report.path + "/peak"
+        let result = spawn("/usr/bin/time", ["-q", "-f", "%M", "-o", peakFile, path] + arguments, environment)
+        let peak = FileManager.default.contents(atPath: peakFile).flatMap {
+            Int(String(decoding: $0, as: UTF8.self).split(separator: "\n").last ?? "")
+        }
+        return Result(status: result.status, output: result.output, peakMemoryKiB: peak ?? Int.max)
+    }
+
+    private static func spawn(_ path: String, _ arguments: [String], _ environment: [String: String])
+        -> (status: Int32, output: String)
+    {
         var pipe: [Int32] = [-1, -1]
         precondition(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pipe) == 0)
         var actions = posix_spawn_file_actions_t()
@@ -38,10 +51,8 @@ public enum MeasuredProcess {
         }
         close(pipe[0])
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(
-            status: exitStatus, output: String(decoding: output, as: UTF8.self), peakMemoryKiB: usage.ru_maxrss)
+        return (exitStatus, String(decoding: output, as: UTF8.self))
     }
 }
