@@ -46,19 +46,53 @@ final class HTTPTransport: Sendable {
     }
 }
 
+/// libcurl's functions, loaded on the first request (see CCurl's shim.h).
+private struct LibCurl: @unchecked Sendable {  // an immutable table of C function pointers
+    let api: UnsafePointer<pc_curl>
+
+    static let loaded: LibCurl? = {
+        let api = UnsafeMutablePointer<pc_curl>.allocate(capacity: 1)
+        guard pc_curl_load(api) == 0, api.pointee.global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK else {
+            api.deallocate()
+            return nil
+        }
+        return LibCurl(api: api)
+    }()
+}
+
 /// A libcurl easy handle. Only one thread uses it at a time: the shared one under its lock, any other
 /// on the thread that made it.
 private final class EasyHandle: @unchecked Sendable {
+    private let library: LibCurl?
     let raw: UnsafeMutableRawPointer?
 
-    private static let libraryReady: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
-
     init() {
-        raw = Self.libraryReady ? curl_easy_init() : nil
+        library = LibCurl.loaded
+        raw = library?.api.pointee.easy_init()
     }
 
     deinit {
-        if let raw { curl_easy_cleanup(raw) }
+        if let raw { library?.api.pointee.easy_cleanup(raw) }
+    }
+
+    /// The table of libcurl's functions; only asked for once `raw` is known to exist.
+    var api: UnsafePointer<pc_curl> { library!.api }
+
+    func set(_ option: CURLoption, _ value: Int) { pc_curl_set_long(api, raw, option, value) }
+    func set(_ option: CURLoption, size: Int) { pc_curl_set_size(api, raw, option, curl_off_t(size)) }
+    func set(_ option: CURLoption, _ text: String) { pc_curl_set_string(api, raw, option, text) }
+    func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) { pc_curl_set_pointer(api, raw, option, pointer) }
+
+    func integer(_ info: CURLINFO) -> Int {
+        var value = 0
+        pc_curl_get_long(api, raw, info, &value)
+        return value
+    }
+
+    func text(_ info: CURLINFO) -> String? {
+        var value: UnsafeMutablePointer<CChar>? = nil
+        pc_curl_get_string(api, raw, info, &value)
+        return value.map { String(cString: $0) }
     }
 }
 
@@ -86,63 +120,62 @@ private struct Exchange: Sendable {
     let userAgent: String
     let timeout: Double
 
-    func perform(on handle: EasyHandle) -> Result<HTTPAnswer, TransportFailure> {
-        guard let curl = handle.raw else { return .failure(.neverSent(reason: "libcurl could not start")) }
-        curl_easy_reset(curl)
+    func perform(on curl: EasyHandle) -> Result<HTTPAnswer, TransportFailure> {
+        guard curl.raw != nil else {
+            return .failure(.neverSent(reason: "libcurl could not be loaded (is libcurl4 installed?)"))
+        }
+        let api = curl.api.pointee
+        api.easy_reset(curl.raw)
         let sink = AnswerSink()
         var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
         var headers: UnsafeMutablePointer<curl_slist>? = nil
-        defer { curl_slist_free_all(headers) }
-        for line in headerLines { headers = curl_slist_append(headers, line) }
+        defer { api.slist_free_all(headers) }
+        for line in headerLines { headers = api.slist_append(headers, line) }
 
         let milliseconds = max(1, Int(timeout * 1000))
-        pc_curl_set_string(curl, CURLOPT_URL, request.url.absoluteString)
-        pc_curl_set_string(curl, CURLOPT_PROTOCOLS_STR, scheme)
-        pc_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0)
-        pc_curl_set_long(curl, CURLOPT_MAXREDIRS, 0)
-        pc_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
-        pc_curl_set_long(curl, CURLOPT_TIMEOUT_MS, milliseconds)
-        pc_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
-        pc_curl_set_size(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(HTTPTransport.answerLimit))
+        curl.set(CURLOPT_URL, request.url.absoluteString)
+        curl.set(CURLOPT_PROTOCOLS_STR, scheme)
+        curl.set(CURLOPT_FOLLOWLOCATION, 0)
+        curl.set(CURLOPT_MAXREDIRS, 0)
+        curl.set(CURLOPT_NOSIGNAL, 1)
+        curl.set(CURLOPT_TIMEOUT_MS, milliseconds)
+        curl.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
+        curl.set(CURLOPT_MAXFILESIZE_LARGE, size: HTTPTransport.answerLimit)
         // Through a proxy (https_proxy, ALL_PROXY, as libcurl reads them), always a CONNECT tunnel: the
         // proxy relays bytes and never sees a request.
-        pc_curl_set_long(curl, CURLOPT_HTTPPROXYTUNNEL, 1)
-        pc_curl_set_headers(curl, headers)
-        pc_curl_set_write_function(curl, AnswerSink.write)
-        pc_curl_set_pointer(curl, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
+        curl.set(CURLOPT_HTTPPROXYTUNNEL, 1)
+        curl.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(headers))
+        pc_curl_set_write_function(curl.api, curl.raw, AnswerSink.write)
+        curl.set(CURLOPT_WRITEDATA, pointer: Unmanaged.passUnretained(sink).toOpaque())
         if !request.isIdempotent {
-            pc_curl_set_long(curl, CURLOPT_FRESH_CONNECT, 1)
-            pc_curl_set_long(curl, CURLOPT_FORBID_REUSE, 1)
+            curl.set(CURLOPT_FRESH_CONNECT, 1)
+            curl.set(CURLOPT_FORBID_REUSE, 1)
         }
         switch request.method {
         case .get:
-            pc_curl_set_long(curl, CURLOPT_HTTPGET, 1)
+            curl.set(CURLOPT_HTTPGET, 1)
         case .post:
             var body = request.body?.bytes ?? []
-            pc_curl_set_long(curl, CURLOPT_POST, 1)
-            pc_curl_set_size(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
-            body.withUnsafeMutableBytes { _ = pc_curl_set_pointer(curl, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
+            curl.set(CURLOPT_POST, 1)
+            curl.set(CURLOPT_POSTFIELDSIZE_LARGE, size: body.count)
+            body.withUnsafeMutableBytes { curl.set(CURLOPT_COPYPOSTFIELDS, pointer: $0.baseAddress) }
         }
 
         let sentAt = Date()
         let code = errorText.withUnsafeMutableBufferPointer { buffer in
-            pc_curl_set_pointer(curl, CURLOPT_ERRORBUFFER, buffer.baseAddress)
-            defer { pc_curl_set_pointer(curl, CURLOPT_ERRORBUFFER, nil) }
-            return withExtendedLifetime(sink) { curl_easy_perform(curl) }
+            curl.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(buffer.baseAddress))
+            defer { curl.set(CURLOPT_ERRORBUFFER, pointer: nil) }
+            return withExtendedLifetime(sink) { api.easy_perform(curl.raw) }
         }
         if sink.overflowed || code == CURLE_FILESIZE_EXCEEDED { return .failure(.answerTooLarge) }
         guard code == CURLE_OK else {
             let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                .trimmed
-            return .failure(TransportFailure(code, on: curl, detail: detail))
+            return .failure(TransportFailure(code, on: curl, detail: detail.trimmed))
         }
-        var status = 0
-        pc_curl_get_long(curl, CURLINFO_RESPONSE_CODE, &status)
-        var target: UnsafeMutablePointer<CChar>? = nil
-        pc_curl_get_string(curl, CURLINFO_REDIRECT_URL, &target)
         return .success(
             HTTPAnswer(
-                status: status, body: sink.body, redirectTarget: target.map { String(cString: $0) }, sentAt: sentAt))
+                status: curl.integer(CURLINFO_RESPONSE_CODE), body: sink.body,
+                redirectTarget: curl.text(CURLINFO_REDIRECT_URL), sentAt: sentAt))
     }
 
     private var headerLines: [String] {
@@ -156,9 +189,8 @@ private struct Exchange: Sendable {
 
 extension TransportFailure {
     /// What libcurl's result code says about a failed transfer.
-    fileprivate init(_ code: CURLcode, on curl: UnsafeMutableRawPointer, detail: String) {
-        var requestBytes = 0
-        pc_curl_get_long(curl, CURLINFO_REQUEST_SIZE, &requestBytes)
+    fileprivate init(_ code: CURLcode, on curl: EasyHandle, detail: String) {
+        let requestBytes = curl.integer(CURLINFO_REQUEST_SIZE)
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST: self = .neverSent(reason: "host not found")
         case CURLE_COULDNT_RESOLVE_PROXY: self = .neverSent(reason: "proxy not found")
@@ -168,15 +200,16 @@ extension TransportFailure {
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
             CURLE_SSL_INVALIDCERTSTATUS:
-            var verification = 0
-            pc_curl_get_long(curl, CURLINFO_SSL_VERIFYRESULT, &verification)
+            let verification = curl.integer(CURLINFO_SSL_VERIFYRESULT)
             self = .neverSent(reason: Self.tlsReason(code, verification: verification, detail: detail))
         case CURLE_OPERATION_TIMEDOUT: self = .timedOut(mayHaveBeenSent: requestBytes > 0)
         case CURLE_GOT_NOTHING: self = .connectionLost(reason: "the connection closed without an answer")
         case CURLE_PARTIAL_FILE: self = .connectionLost(reason: "the answer was cut off")
         case CURLE_WEIRD_SERVER_REPLY: self = .connectionLost(reason: "the answer was not HTTP")
         default:
-            let reason = String(cString: curl_easy_strerror(code)).lowercased()
+            let reason =
+                curl.api.pointee.easy_strerror(code).map { String(cString: $0).lowercased() }
+                ?? "error \(code.rawValue)"
             self = requestBytes > 0 ? .connectionLost(reason: reason) : .neverSent(reason: reason)
         }
     }
