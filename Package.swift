@@ -12,8 +12,8 @@ let package = Package(
         .target(name: "PhoneNumbers"),
         // What FoundationEssentials leaves out: path and text helpers, whole-file reads.
         .target(name: "SystemSupport"),
-        // libcurl's easy API, the HTTP client's only way out.
-        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl's easy API, loaded with dlopen: the HTTP client's only way out.
+        .systemLibrary(name: "CCurl"),
         // The HTTP client for Puzzel's authentication and ContactCentre5 APIs, and their models.
         .target(name: "PuzzelAPI", dependencies: ["CCurl", "SystemSupport"]),
         // XDG paths, subprocesses, notifications, the Secret Service and the scheme-handler registration.

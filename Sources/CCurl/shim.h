@@ -1,12 +1,77 @@
 // libcurl's easy API as Swift can call it, loaded with dlopen on the first request: `--version`, a dry run
-// or `normalize` never pay for loading libcurl and the thirty libraries it needs. curl_easy_setopt and
-// curl_easy_getinfo are variadic, which Swift cannot call, so each argument type gets a typed wrapper.
-// Only the types and constants come from curl.h; nothing links against libcurl.
+// or `normalize` never pay for loading libcurl and the thirty libraries it needs, and building needs no
+// libcurl headers. curl_easy_setopt and curl_easy_getinfo are variadic, which Swift cannot call, so each
+// argument type gets a typed wrapper.
+//
+// The names and numbers below are libcurl's stable ABI, as its curl/curl.h defines them (7.85 and later;
+// CURLOPT_PROTOCOLS_STR is the newest): only the ones puzzel-call uses.
 #ifndef PUZZEL_CALL_CCURL_SHIM_H
 #define PUZZEL_CALL_CCURL_SHIM_H
 
-#include <curl/curl.h>
 #include <dlfcn.h>
+#include <stddef.h>
+
+typedef void CURL;
+typedef long long curl_off_t;
+struct curl_slist;
+
+typedef enum {
+    CURLOPT_WRITEDATA = 10001,
+    CURLOPT_URL = 10002,
+    CURLOPT_ERRORBUFFER = 10010,
+    CURLOPT_WRITEFUNCTION = 20011,
+    CURLOPT_HTTPHEADER = 10023,
+    CURLOPT_POST = 47,
+    CURLOPT_FOLLOWLOCATION = 52,
+    CURLOPT_HTTPPROXYTUNNEL = 61,
+    CURLOPT_MAXREDIRS = 68,
+    CURLOPT_FRESH_CONNECT = 74,
+    CURLOPT_FORBID_REUSE = 75,
+    CURLOPT_HTTPGET = 80,
+    CURLOPT_NOSIGNAL = 99,
+    CURLOPT_MAXFILESIZE_LARGE = 30117,
+    CURLOPT_POSTFIELDSIZE_LARGE = 30120,
+    CURLOPT_TIMEOUT_MS = 155,
+    CURLOPT_CONNECTTIMEOUT_MS = 156,
+    CURLOPT_COPYPOSTFIELDS = 10165,
+    CURLOPT_PROTOCOLS_STR = 10318,
+} CURLoption;
+
+typedef enum {
+    CURLINFO_REDIRECT_URL = 0x100000 + 31,
+    CURLINFO_RESPONSE_CODE = 0x200000 + 2,
+    CURLINFO_REQUEST_SIZE = 0x200000 + 12,
+    CURLINFO_SSL_VERIFYRESULT = 0x200000 + 13,
+} CURLINFO;
+
+typedef enum {
+    CURLE_OK = 0,
+    CURLE_UNSUPPORTED_PROTOCOL = 1,
+    CURLE_URL_MALFORMAT = 3,
+    CURLE_COULDNT_RESOLVE_PROXY = 5,
+    CURLE_COULDNT_RESOLVE_HOST = 6,
+    CURLE_COULDNT_CONNECT = 7,
+    CURLE_WEIRD_SERVER_REPLY = 8,
+    CURLE_PARTIAL_FILE = 18,
+    CURLE_WRITE_ERROR = 23,
+    CURLE_OPERATION_TIMEDOUT = 28,
+    CURLE_SSL_CONNECT_ERROR = 35,
+    CURLE_GOT_NOTHING = 52,
+    CURLE_SEND_ERROR = 55,
+    CURLE_RECV_ERROR = 56,
+    CURLE_SSL_CERTPROBLEM = 58,
+    CURLE_SSL_CIPHER = 59,
+    CURLE_PEER_FAILED_VERIFICATION = 60,
+    CURLE_FILESIZE_EXCEEDED = 63,
+    CURLE_SSL_CACERT_BADFILE = 77,
+    CURLE_SSL_ISSUER_ERROR = 83,
+    CURLE_SSL_PINNEDPUBKEYNOTMATCH = 90,
+    CURLE_SSL_INVALIDCERTSTATUS = 91,
+    CURLE_PROXY = 97,
+} CURLcode;
+
+/// curl_global_init's CURL_GLOBAL_DEFAULT (SSL and Win32), and the size an error buffer must have.
+enum { CURL_GLOBAL_DEFAULT = 3, CURL_ERROR_SIZE = 256 };
 
 typedef size_t (*pc_curl_write_callback)(char *data, size_t size, size_t count, void *context);
 

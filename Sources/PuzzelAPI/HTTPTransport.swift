@@ -128,7 +128,7 @@ private struct Exchange: Sendable {
         api.easy_reset(curl.raw)
         let sink = AnswerSink()
         var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
-        var headers: UnsafeMutablePointer<curl_slist>? = nil
+        var headers: OpaquePointer? = nil
         defer { api.slist_free_all(headers) }
         for line in headerLines { headers = api.slist_append(headers, line) }
 
