@@ -27,12 +27,7 @@ public final class FakeConnectProxy: Sendable {
     public func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
 
     private func acceptConnections() {
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if errno == EINTR { continue }
-                break
-            }
+        while let client = LoopbackSocket.accept(listener) {
             Thread.detachNewThread { [self] in tunnel(client) }
         }
         close(listener)

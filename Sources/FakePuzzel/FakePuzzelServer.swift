@@ -52,12 +52,7 @@ public final class FakePuzzelServer: @unchecked Sendable {
     }
 
     private func acceptConnections() {
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if errno == EINTR { continue }
-                break
-            }
+        while let client = LoopbackSocket.accept(listener) {
             var noDelay: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
             let connectionID = locked { state -> Int? in

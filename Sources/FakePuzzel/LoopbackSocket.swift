@@ -30,6 +30,15 @@ enum LoopbackSocket {
         return (listener, UInt16(bigEndian: address.sin_port))
     }
 
+    /// The next connection to `listener`; nil once the listener is shut down.
+    static func accept(_ listener: Int32) -> Int32? {
+        while true {
+            let client = Glibc.accept(listener, nil, nil)
+            if client >= 0 { return client }
+            if errno != EINTR { return nil }
+        }
+    }
+
     /// A socket connected to 127.0.0.1:`port`; nil when nothing listens there.
     static func connect(port: UInt16) -> Int32? {
         let connection = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
