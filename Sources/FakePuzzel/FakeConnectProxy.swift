@@ -12,8 +12,12 @@ public final class FakeConnectProxy: Sendable {
     public let port: UInt16
     private let listener: Int32
     private let targets = Mutex<[String]>([])
+    private let refusals: Mutex<Int>
 
-    public init() throws {
+    /// - Parameter refusing: how many CONNECTs to refuse first (403), as a proxy does that is restarting
+    ///   or not yet authorised: the client's request never leaves.
+    public init(refusing refusals: Int = 0) throws {
+        self.refusals = Mutex(refusals)
         (listener, port) = try LoopbackSocket.listen(port: 0)
         Thread.detachNewThread { [self] in acceptConnections() }
     }
@@ -44,8 +48,19 @@ public final class FakeConnectProxy: Sendable {
             return
         }
         targets.withLock { $0.append(head.path) }
-        let established = Array("HTTP/1.1 200 Connection established\r\n\r\n".utf8)
-        _ = established.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        let refused = refusals.withLock { remaining in
+            defer { remaining = max(0, remaining - 1) }
+            return remaining > 0
+        }
+        let answer =
+            refused
+            ? "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n" : "HTTP/1.1 200 Connection established\r\n\r\n"
+        _ = Array(answer.utf8).withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard !refused else {
+            close(upstream)
+            close(client)
+            return
+        }
         let done = DispatchGroup()
         for (from, to) in [(client, upstream), (upstream, client)] {
             done.enter()

@@ -82,6 +82,7 @@ public final class FakePuzzelServer: @unchecked Sendable {
         }
         while let head = connection.readHead() {
             let (endpoint, customerKey, userId) = FakeEndpoint.route(method: head.method, path: head.path)
+            locked { $0.rendezvous[endpoint] }?.arriveAndWait()
             let fault = locked { $0.takeFault(for: endpoint) }
             let body = fault == .dropBeforeReading ? nil : connection.readBody(of: head)
             let request = RecordedRequest(
@@ -195,6 +196,12 @@ extension FakePuzzelServer {
 
     /// Makes every refresh session issued so far invalid.
     public func expireRefreshSessions() { locked { $0.refreshSessions.removeAll() } }
+
+    /// Holds requests to `endpoint` until `count` of them are waiting or `patience` seconds have passed,
+    /// then answers them all: two clients that race past a lock are then sure to be caught together.
+    public func holdAnswers(on endpoint: FakeEndpoint, untilWaiting count: Int, atMost patience: Double) {
+        locked { $0.rendezvous[endpoint] = Rendezvous(count: count, patience: patience) }
+    }
 
     /// The ids of the refresh sessions still live: secrets a client must never show.
     public var sessionIds: [String] { locked { Array($0.refreshSessions.keys) } }

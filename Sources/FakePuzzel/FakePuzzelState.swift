@@ -17,6 +17,8 @@ struct FakePuzzelState {
     var connectionCount = 0
     var openSockets: Set<Int32> = []
     var stopped = false
+    /// Endpoints whose requests meet before they are answered (`FakePuzzelServer.holdAnswers`).
+    var rendezvous: [FakeEndpoint: Rendezvous] = [:]
     var listenerClosed = false
 
     init(account: FakeAccount) { self.account = account }

@@ -191,6 +191,12 @@ extension TransportFailure {
     /// What libcurl's result code says about a failed transfer.
     fileprivate init(_ code: CURLcode, on curl: EasyHandle, detail: String) {
         let requestBytes = curl.integer(CURLINFO_REQUEST_SIZE)
+        let proxyAnswer = curl.integer(CURLINFO_HTTP_CONNECTCODE)
+        if proxyAnswer >= 300 {
+            // The proxy refused the tunnel: the request itself never left.
+            self = .neverSent(reason: "the proxy refused the connection (HTTP \(proxyAnswer))")
+            return
+        }
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST: self = .neverSent(reason: "host not found")
         case CURLE_COULDNT_RESOLVE_PROXY: self = .neverSent(reason: "proxy not found")

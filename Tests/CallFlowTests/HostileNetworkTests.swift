@@ -135,6 +135,21 @@ import Testing
         #expect(desk.puzzel.requests(to: .callout).count == 1)
     }
 
+    /// A request that never left (here the proxy refused the tunnel) cannot have reached Puzzel: it is
+    /// tried once more, and the click goes through.
+    @Test func aConnectionThatWasNeverMadeIsTriedOnceMore() throws {
+        let desk = try Desk()
+        #expect(desk.runProcess(["tel:+4722123456"]).status == 0, "signed in")
+        let proxy = try FakeConnectProxy(refusing: 1)
+        defer { proxy.stop() }
+
+        let result = desk.runProcess(["tel:+4722123457"], environment: ["http_proxy": proxy.url])
+
+        #expect(result.status == 0, "\(result.output)")
+        #expect(proxy.connectTargets.count == 3, "refused, then the state and the callout")
+        #expect(desk.puzzel.requests(to: .agentState).count == 2)
+    }
+
     @Test func theTraceShowsEveryRequestAndNoSecret() throws {
         let desk = try Desk()
         let result = desk.runProcess(["--verbose", "tel:+4722123456"])

@@ -16,6 +16,8 @@ import Testing
 
     @Test func tenParallelClicksMakeOneLogin() throws {
         let desk = try Desk()
+        // Without the sign-in lock, two logins are sure to meet here; with it, only one ever arrives.
+        desk.puzzel.holdAnswers(on: .logIn, untilWaiting: 2, atMost: 2)
         let results = runAtOnce(desk, (0..<10).map { ["tel:+47 22 12 34 \(10 + $0)"] })
         #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.output))")
         #expect(desk.puzzel.requests(to: .logIn).count == 1)
@@ -26,6 +28,8 @@ import Testing
         let desk = try Desk()
         // However slowly a loaded machine starts the three, they fall in one window.
         desk.configure("duplicateWindowSeconds = 60\n")
+        // Without the double-click claim, two callouts are sure to meet here; with it, only one arrives.
+        desk.puzzel.holdAnswers(on: .callout, untilWaiting: 2, atMost: 2)
         let results = runAtOnce(desk, Array(repeating: ["--json", "tel:+4722123456"], count: 3))
         #expect(results.allSatisfy { $0.status == 0 })
         let outcomes = results.map { $0.output.firstMatch(of: /"outcome":"([a-z-]+)"/).map { String($0.1) } }
