@@ -24,7 +24,7 @@ public struct Account: Sendable {
     /// this is the one way to send a once-rejected password again.
     public func logIn() async throws(CallFailure) -> Status {
         sessions.forgetSession()
-        sessions.rejected.forget()
+        sessions.forgetRejection()
         let session = try await sessions.session(deadline: now().addingTimeInterval(configuration.timeoutSeconds))
         return Status(session, agent: nil)
     }

@@ -24,19 +24,18 @@ public struct Caller: Sendable {
         self.configuration = configuration
         sessions = SessionProvider(
             configuration: configuration, environment: environment, keyring: keyring, now: now, warn: warn)
-        duplicates = DuplicateGuard(directory: sessions.store.directory, window: configuration.duplicateWindowSeconds)
+        duplicates = DuplicateGuard(folders: sessions.rejected.folders, window: configuration.duplicateWindowSeconds)
         self.now = now
     }
 
     /// - Parameter force: call even when the agent is busy or the number was just clicked.
     public func call(destination: String, force: Bool) async throws(CallFailure) -> CallResult {
         let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
-        if !force {
-            switch duplicates.claim(destination, at: now(), deadline: deadline) {
-            case .duplicate(let secondsAgo): return .alreadyCalling(secondsAgo: secondsAgo)
-            case .unguarded: sessions.warn("cannot keep a record of recent calls in \(duplicates.directory)")
-            case .claimed: break
-            }
+        switch duplicates.claim(destination, at: now(), deadline: deadline, force: force) {
+        case .duplicate(let secondsAgo): return .alreadyCalling(secondsAgo: secondsAgo)
+        case .unguarded(let reason) where force: sessions.warn("no record of this call is kept: \(reason)")
+        case .unguarded(let reason): throw .noRecordOfRecentCalls(reason)
+        case .claimed: break
         }
         do {
             return .called(try await placeCallout(to: destination, force: force, deadline: deadline))
@@ -57,6 +56,8 @@ public struct Caller: Sendable {
         let customerKey = session.identity.customerKey
         let userId = session.userId!
         let request = configuration.calloutRequest(destination: destination)
+        // From here a click that dies may have placed the call: its claim must hold.
+        duplicates.markSent(destination, deadline: deadline)
         return try await sessions.authorized(&session, deadline: deadline, isCallout: true) {
             token throws(PuzzelError) in
             try await sessions.client.orderCallout(

@@ -20,11 +20,11 @@ struct SessionProvider: Sendable {
         typedPassword: String? = nil, now: @escaping @Sendable () -> Date,
         warn: @escaping @Sendable (String) -> Void
     ) {
-        let cache = XDGDirectories(environment: environment).cacheDirectory
+        let directories = XDGDirectories(environment: environment)
         client = PuzzelClient(
             endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version)
-        store = SessionStore(directory: cache)
-        rejected = RejectedCredentials(directory: cache)
+        store = SessionStore(directory: directories.cacheDirectory)
+        rejected = RejectedCredentials(folders: RecordFolders(directories))
         var credentials = CredentialSource(configuration: configuration, environment: environment, keyring: keyring)
         credentials.typedPassword = typedPassword
         self.credentials = credentials
@@ -98,6 +98,11 @@ struct SessionProvider: Sendable {
         store.clear()
     }
 
+    /// Forgets that Puzzel rejected the configured identity's credentials.
+    func forgetRejection() {
+        if let identity = try? credentials.identity() { rejected.forget(identity) }
+    }
+
     /// - Parameter stale: the session whose token expired or was turned away, if any; its token is never reused.
     private func signIn(_ identity: SessionIdentity, replacing stale: StoredSession?, deadline: Date)
         async throws(CallFailure) -> StoredSession
@@ -146,6 +151,7 @@ struct SessionProvider: Sendable {
             try credentials.signInMethod(deadline: deadline)
         }
         guard !rejected.wereRejected(identity, secret: method.secret) else { throw .credentialsRejectedBefore }
+        do { try rejected.ensureWritable() } catch { throw .noRecordOfRejections(error.explanation) }
         do {
             switch method {
             case .password(let credentials):
@@ -162,7 +168,7 @@ struct SessionProvider: Sendable {
         } catch {
             if error.kind == .rejectedCredentials {
                 do { try rejected.record(identity, secret: method.secret) } catch {
-                    warn("cannot remember the rejected credentials: \(error)")
+                    warn("cannot remember the rejected credentials: \(error.explanation)")
                 }
             }
             throw CallFailure(error)
