@@ -43,6 +43,15 @@ public struct CallFailure: UserFacingError, Equatable {
             + "after four wrong passwords); fix the password and run `puzzel-call login`",
         exitStatus: .signInFailed)
 
+    static func keyringNotAnswering(within seconds: Double) -> CallFailure {
+        CallFailure(
+            code: "keyring-not-answering",
+            message:
+                "The keyring did not answer within timeoutSeconds (\(seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)") s); unlock it "
+                + "(it may be asking for its password) and click again",
+            exitStatus: .temporaryFailure)
+    }
+
     /// Neither the cache nor the runtime folder takes the record that stops a double click.
     static func noRecordOfRecentCalls(_ reason: String) -> CallFailure {
         CallFailure(

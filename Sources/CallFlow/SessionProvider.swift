@@ -147,9 +147,7 @@ struct SessionProvider: Sendable {
     }
 
     private func logIn(_ identity: SessionIdentity, deadline: Date) async throws(CallFailure) -> StoredSession {
-        let method = try CallFailure.wrapping { () throws(ConfigurationError) in
-            try credentials.signInMethod(deadline: deadline)
-        }
+        let method = try credentials.signInMethod(deadline: deadline)
         guard !rejected.wereRejected(identity, secret: method.secret) else { throw .credentialsRejectedBefore }
         do { try rejected.ensureWritable() } catch { throw .noRecordOfRejections(error.explanation) }
         do {

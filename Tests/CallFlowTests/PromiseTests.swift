@@ -1,3 +1,4 @@
+import Desktop
 import FakePuzzel
 import Foundation
 import TestSupport
@@ -96,6 +97,18 @@ import Testing
         let ended = ProcessIdentity(pid: process.processIdentifier, startTime: nil)
         #expect(!ended.isRunning)
         #expect(ProcessIdentity.current.isRunning)
+    }
+
+    @Test func aKeyringThatDoesNotAnswerIsATemporaryFailure() async throws {
+        let desk = try Desk()
+        desk.environment["PUZZEL_PASSWORD"] = nil
+        desk.keyring = { _, _, _ throws(SecretStore.Failure) in throw .notAnswering }
+        let report = try await desk.click()
+        #expect(report.failure?.code == "keyring-not-answering")
+        #expect(report.failure?.exitStatus == .temporaryFailure)
+        #expect(report.failure?.message.contains("The keyring did not answer within timeoutSeconds (15 s)") == true)
+        #expect(report.failure?.message.contains("login") == false, "the password is not missing")
+        #expect(desk.puzzel.requests.isEmpty)
     }
 
     @Test func aForcedCallIsRecordedToo() async throws {
