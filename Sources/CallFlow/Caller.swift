@@ -29,8 +29,8 @@ public struct Caller: Sendable {
     }
 
     /// - Parameter force: call even when the agent is busy or the number was just clicked.
-    public func call(destination: String, force: Bool) async throws(CallFailure) -> CallResult {
-        let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
+    /// - Parameter deadline: when `timeoutSeconds` are up; every step gets what is left.
+    public func call(destination: String, force: Bool, deadline: Date) async throws(CallFailure) -> CallResult {
         switch duplicates.claim(destination, at: now(), deadline: deadline, force: force) {
         case .duplicate(let secondsAgo): return .alreadyCalling(secondsAgo: secondsAgo)
         case .unguarded(let reason) where force: sessions.warn("no record of this call is kept: \(reason)")

@@ -30,6 +30,8 @@ public struct Click: Sendable {
         /// Things the agent should know that did not stop the call.
         public let warnings: [String]
         public let outcome: Result<CallResult, CallFailure>
+        /// When the click's `timeoutSeconds` are up: telling the outcome gets what is left.
+        public let deadline: Date
 
         public var message: String {
             switch outcome {
@@ -52,6 +54,7 @@ public struct Click: Sendable {
     }
 
     public func run(_ input: String, force: Bool) async -> Report {
+        let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
         var number: PhoneNumber?
         var destination: String?
         var warnings: [String] = []
@@ -60,12 +63,13 @@ public struct Click: Sendable {
             let read = try Self.read(input, configuration: configuration, force: force)
             (number, warnings) = read
             destination = read.number.destination(configuration.destinationFormat)
-            outcome = .success(try await caller.call(destination: destination!, force: force))
+            outcome = .success(try await caller.call(destination: destination!, force: force, deadline: deadline))
         } catch {
             outcome = .failure(error)
         }
         let report = Report(
-            input: input, number: number, destination: destination, warnings: warnings, outcome: outcome)
+            input: input, number: number, destination: destination, warnings: warnings, outcome: outcome,
+            deadline: deadline)
         record(report)
         return report
     }

@@ -48,8 +48,10 @@ final class Console: @unchecked Sendable {
             },
             readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask,
             notify: {
-                notifier.send(summary: $0.summary, body: $0.body, urgency: $0.isFailure ? .critical : .normal)
-                    .wasDelivered
+                notifier.send(
+                    summary: $0.summary, body: $0.body, urgency: $0.isFailure ? .critical : .normal,
+                    deadline: $0.deadline
+                ).wasDelivered
             })
     }
 
@@ -136,6 +138,8 @@ struct Notice: Sendable, Equatable {
     let summary: String
     let body: String
     let isFailure: Bool
+    /// When the command's time is up, if it has a deadline: a notification gets only what is left.
+    var deadline: Date? = nil
 }
 
 /// Collects output and writes it in blocks, on `flush()` or when a block is full.

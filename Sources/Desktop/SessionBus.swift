@@ -1,0 +1,233 @@
+import FoundationEssentials
+import Glibc
+
+/// Method calls on the D-Bus session bus from this process, through libdbus-1 loaded with `dlopen` the
+/// first time a call is made: the binary does not link libdbus, and a click that shows no notification
+/// never loads it. Nothing goes through a command line, where any local user could read it with `ps`.
+///
+/// Only what a notification needs: strings, a `u32`, an `i32`, an empty string array and a dictionary
+/// of one byte. The few C functions used are declared here, as libdbus's headers give them.
+struct SessionBus {
+    let address: String
+
+    /// A method call's argument, in D-Bus's own types.
+    enum Argument {
+        case string(String)
+        case uint32(UInt32)
+        case int32(Int32)
+        case emptyStringArray
+        /// An `a{sv}` dictionary whose only entry holds a byte (the notification's urgency).
+        case byteHint(key: String, value: UInt8)
+    }
+
+    struct Failure: Error, Equatable, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Calls `method` and waits for its reply until `deadline`; the reply's content is not needed.
+    func call(
+        destination: String, path: String, interface: String, method: String, _ arguments: [Argument] = [],
+        deadline: Date
+    ) throws(Failure) {
+        guard let dbus = LibDBus.shared else { throw Failure(description: "libdbus-1 is not installed") }
+        let error = DBusErrorBuffer(dbus)
+        guard let connection = address.withCString({ dbus.openPrivate($0, error.pointer) }) else {
+            throw Failure(description: error.message ?? "cannot connect to the session bus")
+        }
+        defer {
+            dbus.close(connection)
+            dbus.unrefConnection(connection)
+        }
+        // The bus answers nothing before Hello; libdbus's own dbus_bus_register would wait 25 s for it.
+        try send(
+            dbus, connection, destination: "org.freedesktop.DBus", path: "/org/freedesktop/DBus",
+            interface: "org.freedesktop.DBus", method: "Hello", [], deadline: deadline)
+        try send(
+            dbus, connection, destination: destination, path: path, interface: interface, method: method, arguments,
+            deadline: deadline)
+    }
+
+    private func send(
+        _ dbus: LibDBus, _ connection: OpaquePointer, destination: String, path: String, interface: String,
+        method: String, _ arguments: [Argument], deadline: Date
+    ) throws(Failure) {
+        guard
+            let message = dbus.newMethodCall(
+                destination, path, interface, method)
+        else { throw Failure(description: "out of memory") }
+        defer { dbus.unrefMessage(message) }
+        let iterator = MessageIterator(dbus)
+        dbus.initAppend(message, iterator.pointer)
+        for argument in arguments { iterator.append(argument) }
+        let error = DBusErrorBuffer(dbus)
+        let milliseconds = Int32(clamping: max(1, Int(deadline.timeIntervalSinceNow * 1000)))
+        guard let reply = dbus.sendWithReplyAndBlock(connection, message, milliseconds, error.pointer) else {
+            throw Failure(description: error.message ?? "no reply")
+        }
+        dbus.unrefMessage(reply)
+    }
+}
+
+/// The functions of libdbus-1 that `SessionBus` uses, found with `dlsym`; their C types as in
+/// `dbus/dbus-connection.h`, `dbus-message.h` and `dbus-errors.h`.
+private struct LibDBus: @unchecked Sendable {
+    typealias Object = OpaquePointer
+    typealias Buffer = UnsafeMutableRawPointer
+    typealias Text = UnsafePointer<CChar>
+    typealias OpenPrivate = @convention(c) (Text, Buffer) -> Object?
+    typealias Release = @convention(c) (Object) -> Void
+    typealias NewMethodCall = @convention(c) (Text, Text, Text, Text) -> Object?
+    typealias InitAppend = @convention(c) (Object, Buffer) -> Void
+    typealias AppendBasic = @convention(c) (Buffer, Int32, UnsafeRawPointer) -> UInt32
+    typealias OpenContainer = @convention(c) (Buffer, Int32, Text?, Buffer) -> UInt32
+    typealias CloseContainer = @convention(c) (Buffer, Buffer) -> UInt32
+    typealias SendWithReply = @convention(c) (Object, Object, Int32, Buffer) -> Object?
+    typealias ErrorFunction = @convention(c) (Buffer) -> Void
+    typealias ErrorIsSet = @convention(c) (Buffer) -> UInt32
+
+    let openPrivate: OpenPrivate
+    let close: Release
+    let unrefConnection: Release
+    let newMethodCallC: NewMethodCall
+    let unrefMessage: Release
+    let initAppend: InitAppend
+    let appendBasic: AppendBasic
+    let openContainer: OpenContainer
+    let closeContainer: CloseContainer
+    let sendWithReplyAndBlock: SendWithReply
+    let errorInit: ErrorFunction
+    let errorFree: ErrorFunction
+    let errorIsSet: ErrorIsSet
+
+    /// Loaded at the first use, never before, and kept; nil when libdbus-1 is not installed.
+    static let shared = LibDBus()
+
+    private init?() {
+        guard let library = dlopen("libdbus-1.so.3", RTLD_NOW | RTLD_LOCAL) else { return nil }
+        func symbol<Function>(_ name: String) -> Function? {
+            dlsym(library, name).map { unsafeBitCast($0, to: Function.self) }
+        }
+        guard let openPrivate: OpenPrivate = symbol("dbus_connection_open_private"),
+            let close: Release = symbol("dbus_connection_close"),
+            let unrefConnection: Release = symbol("dbus_connection_unref"),
+            let newMethodCall: NewMethodCall = symbol("dbus_message_new_method_call"),
+            let unrefMessage: Release = symbol("dbus_message_unref"),
+            let initAppend: InitAppend = symbol("dbus_message_iter_init_append"),
+            let appendBasic: AppendBasic = symbol("dbus_message_iter_append_basic"),
+            let openContainer: OpenContainer = symbol("dbus_message_iter_open_container"),
+            let closeContainer: CloseContainer = symbol("dbus_message_iter_close_container"),
+            let send: SendWithReply = symbol("dbus_connection_send_with_reply_and_block"),
+            let errorInit: ErrorFunction = symbol("dbus_error_init"),
+            let errorFree: ErrorFunction = symbol("dbus_error_free"),
+            let errorIsSet: ErrorIsSet = symbol("dbus_error_is_set")
+        else { return nil }
+        self.openPrivate = openPrivate
+        self.close = close
+        self.unrefConnection = unrefConnection
+        newMethodCallC = newMethodCall
+        self.unrefMessage = unrefMessage
+        self.initAppend = initAppend
+        self.appendBasic = appendBasic
+        self.openContainer = openContainer
+        self.closeContainer = closeContainer
+        sendWithReplyAndBlock = send
+        self.errorInit = errorInit
+        self.errorFree = errorFree
+        self.errorIsSet = errorIsSet
+    }
+
+    func newMethodCall(_ destination: String, _ path: String, _ interface: String, _ method: String) -> Object? {
+        destination.withCString { destination in
+            path.withCString { path in
+                interface.withCString { interface in
+                    method.withCString { newMethodCallC(destination, path, interface, $0) }
+                }
+            }
+        }
+    }
+}
+
+/// A `DBusError` (two strings and some flags; 64 bytes is more than its size), freed with its owner.
+private final class DBusErrorBuffer {
+    let pointer = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 16)
+    private let dbus: LibDBus
+
+    init(_ dbus: LibDBus) {
+        self.dbus = dbus
+        dbus.errorInit(pointer)
+    }
+
+    deinit {
+        dbus.errorFree(pointer)
+        pointer.deallocate()
+    }
+
+    /// The error's message (its second field), when one is set.
+    var message: String? {
+        guard dbus.errorIsSet(pointer) != 0,
+            let text = pointer.load(
+                fromByteOffset: MemoryLayout<UnsafePointer<CChar>>.stride, as: UnsafePointer<CChar>?.self)
+        else { return nil }
+        return String(cString: text)
+    }
+}
+
+/// A `DBusMessageIter` and the iterators of the containers opened below it (each well within 128 bytes).
+private final class MessageIterator {
+    let pointer: UnsafeMutableRawPointer
+    private let dbus: LibDBus
+
+    init(_ dbus: LibDBus) {
+        self.dbus = dbus
+        pointer = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 16)
+        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: 128)
+    }
+
+    deinit { pointer.deallocate() }
+
+    func append(_ argument: SessionBus.Argument) {
+        switch argument {
+        case .string(let text): appendString(text)
+        case .uint32(let number):
+            withUnsafeBytes(of: number) { _ = dbus.appendBasic(pointer, Self.type("u"), $0.baseAddress!) }
+        case .int32(let number):
+            withUnsafeBytes(of: number) { _ = dbus.appendBasic(pointer, Self.type("i"), $0.baseAddress!) }
+        case .emptyStringArray:
+            container("a", signature: "s") { _ in }
+        case .byteHint(let key, let value):
+            container("a", signature: "{sv}") { dictionary in
+                dictionary.container("e", signature: nil) { entry in
+                    entry.appendString(key)
+                    entry.container("v", signature: "y") { variant in
+                        withUnsafeBytes(of: value) {
+                            _ = dbus.appendBasic(variant.pointer, Self.type("y"), $0.baseAddress!)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// libdbus takes a string as a pointer to its `char *`; a NUL would cut it short, so none is sent.
+    private func appendString(_ text: String) {
+        String(text.unicodeScalars.filter { $0 != "\0" }).withCString { characters in
+            withUnsafePointer(to: characters) { _ = dbus.appendBasic(pointer, Self.type("s"), $0) }
+        }
+    }
+
+    private func container(_ kind: Character, signature: String?, _ fill: (MessageIterator) -> Void) {
+        let inner = MessageIterator(dbus)
+        let opened =
+            if let signature {
+                signature.withCString { dbus.openContainer(pointer, Self.type(kind), $0, inner.pointer) }
+            } else {
+                dbus.openContainer(pointer, Self.type(kind), nil, inner.pointer)
+            }
+        guard opened != 0 else { return }
+        fill(inner)
+        _ = dbus.closeContainer(pointer, inner.pointer)
+    }
+
+    /// D-Bus type codes are the ASCII letters of its signatures.
+    private static func type(_ code: Character) -> Int32 { Int32(code.asciiValue!) }
+}
