@@ -10,13 +10,13 @@ public struct Account: Sendable {
 
     public init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        typedPassword: String? = nil, warn: @escaping @Sendable (String) -> Void,
+        typedPassword: String? = nil, secrets: SecretValues, warn: @escaping @Sendable (String) -> Void,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
         sessions = SessionProvider(
             configuration: configuration, environment: environment, keyring: keyring, typedPassword: typedPassword,
-            now: now, warn: warn)
+            secrets: secrets, now: now, warn: warn)
         self.now = now
     }
 

@@ -19,11 +19,13 @@ public struct Caller: Sendable {
 
     public init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        warn: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date = { Date() }
+        secrets: SecretValues, warn: @escaping @Sendable (String) -> Void,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
         sessions = SessionProvider(
-            configuration: configuration, environment: environment, keyring: keyring, now: now, warn: warn)
+            configuration: configuration, environment: environment, keyring: keyring, secrets: secrets, now: now,
+            warn: warn)
         duplicates = DuplicateGuard(folders: sessions.rejected.folders, window: configuration.duplicateWindowSeconds)
         self.now = now
     }

@@ -8,15 +8,21 @@ public struct Click: Sendable {
     public let configuration: Configuration
     let caller: Caller
     let history: CallHistory
+    /// What the history line is cleaned of: the click's passwords, tokens and session id.
+    let secrets: SecretValues
     let warn: @Sendable (String) -> Void
     let now: @Sendable () -> Date
 
     public init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        warn: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date = { Date() }
+        secrets: SecretValues, warn: @escaping @Sendable (String) -> Void,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
-        caller = Caller(configuration: configuration, environment: environment, keyring: keyring, warn: warn, now: now)
+        caller = Caller(
+            configuration: configuration, environment: environment, keyring: keyring, secrets: secrets, warn: warn,
+            now: now)
+        self.secrets = secrets
         history = CallHistory(directory: XDGDirectories(environment: environment).stateDirectory)
         self.warn = warn
         self.now = now
@@ -90,8 +96,8 @@ public struct Click: Sendable {
 
     private func record(_ report: Report) {
         let entry = HistoryEntry(
-            time: now(), input: report.input, destination: report.destination, outcome: report.outcomeCode,
-            message: report.message)
+            time: now(), input: secrets.redacting(report.input), destination: report.destination,
+            outcome: report.outcomeCode, message: secrets.redacting(report.message))
         do { try history.append(entry) } catch { warn("the history was not updated: \(error)") }
     }
 }

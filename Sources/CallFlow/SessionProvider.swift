@@ -17,13 +17,19 @@ struct SessionProvider: Sendable {
     /// - Parameter typedPassword: a password just typed at `login`, tried before every configured source.
     init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        typedPassword: String? = nil, now: @escaping @Sendable () -> Date,
+        typedPassword: String? = nil, secrets: SecretValues, now: @escaping @Sendable () -> Date,
         warn: @escaping @Sendable (String) -> Void
     ) {
         let directories = XDGDirectories(environment: environment)
         client = PuzzelClient(
             endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version)
-        store = SessionStore(directory: directories.cacheDirectory)
+        store = SessionStore(directory: directories.cacheDirectory, secrets: secrets)
+        // Known before any is used, so that no message can hold one even when it was never sent.
+        for secret in [
+            typedPassword, environment["PUZZEL_PASSWORD"], configuration.password, configuration.clientSecret,
+        ] {
+            secrets.insert(secret)
+        }
         rejected = RejectedCredentials(folders: RecordFolders(directories))
         var credentials = CredentialSource(configuration: configuration, environment: environment, keyring: keyring)
         credentials.typedPassword = typedPassword
@@ -148,6 +154,7 @@ struct SessionProvider: Sendable {
 
     private func logIn(_ identity: SessionIdentity, deadline: Date) async throws(CallFailure) -> StoredSession {
         let method = try credentials.signInMethod(deadline: deadline)
+        store.secrets.insert(method.secret)
         guard !rejected.wereRejected(identity, secret: method.secret) else { throw .credentialsRejectedBefore }
         do { try rejected.ensureWritable() } catch { throw .noRecordOfRejections(error.explanation) }
         do {

@@ -35,6 +35,6 @@ extension Console {
     func account(_ configuration: Configuration, typedPassword: String? = nil) -> Account {
         Account(
             configuration: configuration, environment: environment, keyring: Keyring.lookup(self),
-            typedPassword: typedPassword, warn: { [self] in warning($0) })
+            typedPassword: typedPassword, secrets: secrets, warn: { [self] in warning($0) })
     }
 }

@@ -159,6 +159,33 @@ import Testing
         #expect(log.contains("Calling +47 22 12 34 56 — your phone rings first"))
     }
 
+    @Test func whatPuzzelEchoesOfThePasswordTokenOrSessionIsNeverShownOrStored() async throws {
+        var runner = runner
+        runner.notificationsWork = false
+        #expect(await runner.run("tel:+4722123456").status == 0)
+        let session = try String(
+            contentsOfFile: runner.environment["XDG_CACHE_HOME"]! + "/puzzel-call/session.json", encoding: .utf8)
+        let token = try #require(session.firstMatch(of: /"value":"([^"]+)"/)?.1)
+        let sessionId = try #require(session.firstMatch(of: /"sessionId":"([^"]+)"/)?.1)
+        let secrets = [puzzel.account.password, String(token), String(sessionId)]
+        puzzel.calloutResult = (code: 17, message: "Refused for \(secrets.joined(separator: " and "))")
+
+        let plain = await runner.run("tel:+4799999999")
+        let json = await runner.run("tel:+4788888888", "--json")
+        #expect(plain.status == 69)
+        let state = runner.environment["XDG_STATE_HOME"]! + "/puzzel-call/"
+        let shownAndStored = [
+            plain.stderr, json.stdout, runner.notices.all.map(\.body).joined(),
+            try String(contentsOfFile: state + "puzzel-call.log", encoding: .utf8),
+            try String(contentsOfFile: state + "history.jsonl", encoding: .utf8),
+        ]
+        for text in shownAndStored {
+            // PuzzelAPI cleans what it knows of the exchange ([redacted]); the program cleans the rest.
+            #expect(text.contains(/Refused for ([<\[]redacted[>\]]( and )?){3}/), "\(text)")
+            for secret in secrets { #expect(!text.contains(secret)) }
+        }
+    }
+
     @Test func aTerminalGetsNoNotification() async {
         var runner = runner
         runner.isInteractive = true
