@@ -51,10 +51,9 @@ struct SessionBus {
         _ dbus: LibDBus, _ connection: OpaquePointer, destination: String, path: String, interface: String,
         method: String, _ arguments: [Argument], deadline: Date
     ) throws(Failure) {
-        guard
-            let message = dbus.newMethodCall(
-                destination, path, interface, method)
-        else { throw Failure(description: "out of memory") }
+        guard let message = dbus.newMethodCall(destination, path, interface, method) else {
+            throw Failure(description: "out of memory")
+        }
         defer { dbus.unrefMessage(message) }
         let iterator = MessageIterator(dbus)
         dbus.initAppend(message, iterator.pointer)
@@ -85,62 +84,50 @@ private struct LibDBus: @unchecked Sendable {
     typealias ErrorFunction = @convention(c) (Buffer) -> Void
     typealias ErrorIsSet = @convention(c) (Buffer) -> UInt32
 
-    let openPrivate: OpenPrivate
-    let close: Release
-    let unrefConnection: Release
-    let newMethodCallC: NewMethodCall
-    let unrefMessage: Release
-    let initAppend: InitAppend
-    let appendBasic: AppendBasic
-    let openContainer: OpenContainer
-    let closeContainer: CloseContainer
-    let sendWithReplyAndBlock: SendWithReply
-    let errorInit: ErrorFunction
-    let errorFree: ErrorFunction
-    let errorIsSet: ErrorIsSet
+    private let library: UnsafeMutableRawPointer
+
+    var openPrivate: OpenPrivate { function("dbus_connection_open_private") }
+    var close: Release { function("dbus_connection_close") }
+    var unrefConnection: Release { function("dbus_connection_unref") }
+    var unrefMessage: Release { function("dbus_message_unref") }
+    var initAppend: InitAppend { function("dbus_message_iter_init_append") }
+    var appendBasic: AppendBasic { function("dbus_message_iter_append_basic") }
+    var openContainer: OpenContainer { function("dbus_message_iter_open_container") }
+    var closeContainer: CloseContainer { function("dbus_message_iter_close_container") }
+    var sendWithReplyAndBlock: SendWithReply { function("dbus_connection_send_with_reply_and_block") }
+    var errorInit: ErrorFunction { function("dbus_error_init") }
+    var errorFree: ErrorFunction { function("dbus_error_free") }
+    var errorIsSet: ErrorIsSet { function("dbus_error_is_set") }
+
+    /// Every function used, checked once at loading, so a call never meets a missing one.
+    private static let names = [
+        "dbus_connection_open_private", "dbus_connection_close", "dbus_connection_unref", "dbus_message_unref",
+        "dbus_message_new_method_call", "dbus_message_iter_init_append", "dbus_message_iter_append_basic",
+        "dbus_message_iter_open_container", "dbus_message_iter_close_container",
+        "dbus_connection_send_with_reply_and_block", "dbus_error_init", "dbus_error_free", "dbus_error_is_set",
+    ]
 
     /// Loaded at the first use, never before, and kept; nil when libdbus-1 is not installed.
     static let shared = LibDBus()
 
     private init?() {
-        guard let library = dlopen("libdbus-1.so.3", RTLD_NOW | RTLD_LOCAL) else { return nil }
-        func symbol<Function>(_ name: String) -> Function? {
-            dlsym(library, name).map { unsafeBitCast($0, to: Function.self) }
-        }
-        guard let openPrivate: OpenPrivate = symbol("dbus_connection_open_private"),
-            let close: Release = symbol("dbus_connection_close"),
-            let unrefConnection: Release = symbol("dbus_connection_unref"),
-            let newMethodCall: NewMethodCall = symbol("dbus_message_new_method_call"),
-            let unrefMessage: Release = symbol("dbus_message_unref"),
-            let initAppend: InitAppend = symbol("dbus_message_iter_init_append"),
-            let appendBasic: AppendBasic = symbol("dbus_message_iter_append_basic"),
-            let openContainer: OpenContainer = symbol("dbus_message_iter_open_container"),
-            let closeContainer: CloseContainer = symbol("dbus_message_iter_close_container"),
-            let send: SendWithReply = symbol("dbus_connection_send_with_reply_and_block"),
-            let errorInit: ErrorFunction = symbol("dbus_error_init"),
-            let errorFree: ErrorFunction = symbol("dbus_error_free"),
-            let errorIsSet: ErrorIsSet = symbol("dbus_error_is_set")
+        guard let library = dlopen("libdbus-1.so.3", RTLD_NOW | RTLD_LOCAL),
+            Self.names.allSatisfy({ dlsym(library, $0) != nil })
         else { return nil }
-        self.openPrivate = openPrivate
-        self.close = close
-        self.unrefConnection = unrefConnection
-        newMethodCallC = newMethodCall
-        self.unrefMessage = unrefMessage
-        self.initAppend = initAppend
-        self.appendBasic = appendBasic
-        self.openContainer = openContainer
-        self.closeContainer = closeContainer
-        sendWithReplyAndBlock = send
-        self.errorInit = errorInit
-        self.errorFree = errorFree
-        self.errorIsSet = errorIsSet
+        self.library = library
+    }
+
+    private func function<Function>(_ name: String) -> Function {
+        unsafeBitCast(dlsym(library, name)!, to: Function.self)
     }
 
     func newMethodCall(_ destination: String, _ path: String, _ interface: String, _ method: String) -> Object? {
         destination.withCString { destination in
             path.withCString { path in
                 interface.withCString { interface in
-                    method.withCString { newMethodCallC(destination, path, interface, $0) }
+                    method.withCString {
+                        (function("dbus_message_new_method_call") as NewMethodCall)(destination, path, interface, $0)
+                    }
                 }
             }
         }

@@ -150,9 +150,15 @@ import Testing
         #expect(runner.notices.all.last?.body.contains("Narnia") == true)
     }
 
-    @Test func withoutNotificationsTheOutcomeGoesToTheLog() async throws {
+    /// The runner on a desktop where no notification can be shown.
+    var withoutNotifications: CommandRunner {
         var runner = runner
         runner.notificationsWork = false
+        return runner
+    }
+
+    @Test func withoutNotificationsTheOutcomeGoesToTheLog() async throws {
+        let runner = withoutNotifications
         #expect(await runner.run("tel:+4722123456").status == 0)
         let log = try String(
             contentsOfFile: runner.environment["XDG_STATE_HOME"]! + "/puzzel-call/puzzel-call.log", encoding: .utf8)
@@ -160,8 +166,7 @@ import Testing
     }
 
     @Test func whatPuzzelEchoesOfThePasswordTokenOrSessionIsNeverShownOrStored() async throws {
-        var runner = runner
-        runner.notificationsWork = false
+        let runner = withoutNotifications
         #expect(await runner.run("tel:+4722123456").status == 0)
         let session = try String(
             contentsOfFile: runner.environment["XDG_CACHE_HOME"]! + "/puzzel-call/session.json", encoding: .utf8)
