@@ -67,13 +67,9 @@ struct DuplicateGuard {
     /// Reads the claims of every folder, lets `change` decide, and saves them in the first folder that
     /// takes them, all under the lock of the first folder where one can be taken.
     private func update(deadline: Date, _ change: (inout [String: Entry]) -> Claim) -> Claim {
-        var lock: FileLock?
-        for folder in folders.paths where lock == nil {
-            if (try? PrivateFile.ensureDirectory(folder)) != nil {
-                lock = FileLock.acquire(folder + "/" + Self.lockName, until: deadline)
-            }
+        guard let lock = folders.lock(Self.lockName, until: deadline) else {
+            return .unguarded("no folder could be locked: \(folders.paths.joined(separator: ", "))")
         }
-        guard let lock else { return .unguarded("no folder could be locked: \(folders.paths.joined(separator: ", "))") }
         defer { withExtendedLifetime(lock) {} }
         var recent = folders.paths.reduce(into: [String: Entry]()) { merged, folder in
             merged.merge(load(folder)) { $0.time >= $1.time ? $0 : $1 }
@@ -83,7 +79,8 @@ struct DuplicateGuard {
         let data = try! JSONEncoder().encode(recent)
         do {
             try folders.firstWriting { folder throws(PrivateFile.Failure) in
-                try PrivateFile.write(data, to: folder + "/" + Self.fileName)
+                // Claims matter for seconds: not worth waiting for the disk, as a session or a rejection is.
+                try PrivateFile.write(data, to: folder + "/" + Self.fileName, durable: false)
             }
         } catch {
             return .unguarded(error.explanation)

@@ -75,33 +75,3 @@ struct RejectedCredentials {
         SHA256.hex(Array(fields.joined(separator: "\u{0}").utf8))
     }
 }
-
-/// Where the records behind puzzel-call's promises (no rejected password sent again, no double call)
-/// are kept: the cache folder, else `$XDG_RUNTIME_DIR/puzzel-call` — a full or read-only cache must not
-/// break a promise.
-struct RecordFolders: Sendable {
-    let paths: [String]
-
-    init(_ directories: XDGDirectories) {
-        paths =
-            [directories.cacheDirectory] + (directories.runtimeDir.map { [$0 + "/" + XDGDirectories.appName] } ?? [])
-    }
-
-    /// No folder took the record: the failure of each, for the message.
-    struct Unwritable: Error {
-        let failures: [PrivateFile.Failure]
-
-        var explanation: String {
-            failures.map { "\($0.path): \($0.reason)" }.joined(separator: "; ")
-        }
-    }
-
-    /// Runs `write` on each folder in turn until one succeeds.
-    func firstWriting(_ write: (String) throws(PrivateFile.Failure) -> Void) throws(Unwritable) {
-        var failures: [PrivateFile.Failure] = []
-        for path in paths {
-            do { return try write(path) } catch { failures.append(error) }
-        }
-        throw Unwritable(failures: failures)
-    }
-}

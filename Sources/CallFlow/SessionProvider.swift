@@ -113,10 +113,10 @@ struct SessionProvider: Sendable {
     private func signIn(_ identity: SessionIdentity, replacing stale: StoredSession?, deadline: Date)
         async throws(CallFailure) -> StoredSession
     {
-        let lock = (try? PrivateFile.ensureDirectory(store.directory)).flatMap {
-            FileLock.acquire(store.lockFile, until: deadline)
+        let lock = rejected.folders.lock(SessionStore.lockName, until: deadline)
+        if lock == nil {
+            warn("cannot lock \(SessionStore.lockName) in \(rejected.folders.paths); signing in without it")
         }
-        if lock == nil { warn("cannot lock \(store.lockFile); signing in without it") }
         defer { withExtendedLifetime(lock) {} }
 
         // Another click may have signed in while this one waited for the lock.

@@ -41,8 +41,8 @@ struct SessionStore {
     let directory: String
     let secrets: SecretValues
     var file: String { directory + "/session.json" }
-    /// Held across a sign-in, so that parallel clicks make one.
-    var lockFile: String { directory + "/sign-in.lock" }
+    /// Held across a sign-in, so that parallel clicks make one (in the first of the record folders).
+    static let lockName = "sign-in.lock"
 
     /// The cached session of `identity`; nil when there is none, or the file is damaged, foreign or another's.
     func load(for identity: SessionIdentity) -> StoredSession? {

@@ -49,15 +49,16 @@ public enum PrivateFile {
     }
 
     /// Replaces the file with `data`, mode 0600, in a private directory.
-    public static func write(_ data: Data, to path: String) throws(Failure) {
+    /// - Parameter durable: whether to wait until the data is on the disk, so that it survives a crash.
+    public static func write(_ data: Data, to path: String, durable: Bool = true) throws(Failure) {
         let directory = path.deletingLastPathComponent
         try ensureDirectory(directory.isEmpty ? "." : directory)
-        try replace(path, with: data, mode: 0o600)
+        try replace(path, with: data, mode: 0o600, durable: durable)
     }
 
-    /// Writes `data` to a temporary file beside `path`, flushes it to disk, gives it `mode` and renames
-    /// it over `path`: readers see the old file or the new one, never a part.
-    static func replace(_ path: String, with data: Data, mode: mode_t) throws(Failure) {
+    /// Writes `data` to a temporary file beside `path`, gives it `mode`, flushes it to disk (when `durable`)
+    /// and renames it over `path`: readers see the old file or the new one, never a part.
+    static func replace(_ path: String, with data: Data, mode: mode_t, durable: Bool = true) throws(Failure) {
         let directory = path.deletingLastPathComponent
         var template = Array(
             "\(directory.isEmpty ? "." : directory)/.\(path.lastPathComponent).XXXXXX".utf8CString)
@@ -78,7 +79,9 @@ public enum PrivateFile {
                 offset += count
             }
         }
-        if failure == nil, fchmod(descriptor, mode) != 0 || fsync(descriptor) != 0 { failure = lastError() }
+        if failure == nil, fchmod(descriptor, mode) != 0 || (durable && fsync(descriptor) != 0) {
+            failure = lastError()
+        }
         close(descriptor)
         if failure == nil, rename(temporary, path) != 0 { failure = lastError() }
         if let failure {

@@ -23,6 +23,16 @@ import Testing
         #expect(desk.puzzel.requests(to: .callout).count == 10)
     }
 
+    @Test func parallelClicksWithAWrongPasswordAndAnUnwritableCacheSendItOnce() throws {
+        let desk = try Desk()
+        desk.environment["XDG_CACHE_HOME"] = desk.folder.write("", to: "not-a-folder")
+        desk.environment["XDG_RUNTIME_DIR"] = desk.folder.path + "/run"
+        desk.environment["PUZZEL_PASSWORD"] = "wrong"
+        let results = runAtOnce(desk, (0..<5).map { ["tel:+47 22 12 34 \(10 + $0)"] })
+        #expect(results.allSatisfy { $0.status == 77 }, "\(results.map(\.output))")
+        #expect(desk.puzzel.requests(to: .logIn).count == 1, "the sign-in lock is in the runtime folder too")
+    }
+
     @Test func threeClicksOnOneNumberWithinASecondCallOnce() throws {
         let desk = try Desk()
         // However slowly a loaded machine starts the three, they fall in one window.
