@@ -40,6 +40,31 @@ import Testing
         #expect(puzzel.requests(to: .logIn).count == 1, "the click reuses login's session")
     }
 
+    @Test func loginOnAFreshAccountChmodsNoFolderItDidNotCreate() async throws {
+        var runner = runner
+        let home = runner.folder.path + "/agent"
+        for folder in [home, home + "/.cache", home + "/.local"] {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        }
+        for variable in ["XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"] {
+            runner.environment[variable] = nil
+        }
+        runner.environment["HOME"] = home
+        let login = await runner.run(
+            "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,
+            "--password-stdin", stdin: [puzzel.account.password])
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(await runner.run("tel:+4722123456").status == 0)
+        func mode(_ path: String) throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: home + path)[.posixPermissions] as? Int
+        }
+        for existing in ["", "/.cache", "/.local"] { #expect(try mode(existing) == 0o755, "\(existing)") }
+        for created in ["/.config", "/.config/puzzel-call", "/.cache/puzzel-call", "/.local/state/puzzel-call"] {
+            #expect(try mode(created) == 0o700, "\(created)")
+        }
+    }
+
     @Test func loginWithAWrongPasswordExits77AndKeepsNothing() async throws {
         let result = await runner.run(
             "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,
