@@ -26,7 +26,7 @@ public struct Caller: Sendable {
         sessions = SessionProvider(
             configuration: configuration, environment: environment, keyring: keyring, secrets: secrets, now: now,
             warn: warn)
-        duplicates = DuplicateGuard(folders: sessions.rejected.folders, window: configuration.duplicateWindowSeconds)
+        duplicates = DuplicateGuard(folders: sessions.records, window: configuration.duplicateWindowSeconds)
         self.now = now
     }
 

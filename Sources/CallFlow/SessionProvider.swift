@@ -7,6 +7,8 @@ import PuzzelAPI
 struct SessionProvider: Sendable {
     let client: PuzzelClient
     let store: SessionStore
+    /// Where the records behind the promises go: the rejected credentials, the locks, the recent callouts.
+    let records: RecordFolders
     let rejected: RejectedCredentials
     let credentials: CredentialSource
     let now: @Sendable () -> Date
@@ -30,7 +32,8 @@ struct SessionProvider: Sendable {
         ] {
             secrets.insert(secret)
         }
-        rejected = RejectedCredentials(folders: RecordFolders(directories))
+        records = RecordFolders(directories)
+        rejected = RejectedCredentials(folders: records)
         var credentials = CredentialSource(configuration: configuration, environment: environment, keyring: keyring)
         credentials.typedPassword = typedPassword
         self.credentials = credentials
@@ -113,10 +116,8 @@ struct SessionProvider: Sendable {
     private func signIn(_ identity: SessionIdentity, replacing stale: StoredSession?, deadline: Date)
         async throws(CallFailure) -> StoredSession
     {
-        let lock = rejected.folders.lock(SessionStore.lockName, until: deadline)
-        if lock == nil {
-            warn("cannot lock \(SessionStore.lockName) in \(rejected.folders.paths); signing in without it")
-        }
+        let lock = records.lock(SessionStore.lockName, until: deadline)
+        if lock == nil { warn("cannot lock \(records.paths.joined(separator: " or ")); signing in without it") }
         defer { withExtendedLifetime(lock) {} }
 
         // Another click may have signed in while this one waited for the lock.
