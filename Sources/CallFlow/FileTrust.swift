@@ -7,7 +7,9 @@ import SystemSupport
 /// ssh's StrictModes applies to `authorized_keys`.
 ///
 /// A folder that everyone may write is accepted only with the sticky bit and owned by root (`/tmp`):
-/// there nobody can rename or replace an entry that is not theirs.
+/// there nobody can rename or replace an entry that is not theirs. Group write is harmless when the
+/// group is the user's own private group with nobody else in it (the default of Debian and Ubuntu,
+/// whose umask 002 makes files group-writable), as Debian's ssh allows too.
 struct FileTrust {
     /// Whose files are trusted besides root's: the user running puzzel-call.
     let user = geteuid()
@@ -35,10 +37,27 @@ struct FileTrust {
         }
         let isDirectory = info.st_mode & S_IFMT == S_IFDIR
         let isStickyRootFolder = isDirectory && info.st_mode & S_ISVTX != 0 && info.st_uid == 0
-        if info.st_mode & 0o022 != 0 && !isStickyRootFolder {
+        let othersWrite = info.st_mode & 0o002 != 0 && !isStickyRootFolder
+        let groupWrites = info.st_mode & 0o020 != 0 && !isStickyRootFolder && !isPrivateGroup(info.st_gid)
+        if othersWrite || groupWrites {
             return "group or others can change \(path): run `chmod go-w \(path)`"
         }
         return nil
+    }
+
+    /// Whether `group` is the user's private group: their primary group, of their name, with no one else in it.
+    private func isPrivateGroup(_ group: gid_t) -> Bool {
+        guard let account = getpwuid(user), account.pointee.pw_gid == group, let entry = getgrgid(group) else {
+            return false
+        }
+        let userName = String(cString: account.pointee.pw_name)
+        guard String(cString: entry.pointee.gr_name) == userName else { return false }
+        var member = entry.pointee.gr_mem
+        while let name = member?.pointee {
+            if String(cString: name) != userName { return false }
+            member = member?.successor()
+        }
+        return true
     }
 
     private static func name(of user: uid_t) -> String {

@@ -127,6 +127,18 @@ import Testing
         )
     }
 
+    @Test(.enabled(if: geteuid() == 0, "needs root to give the file to another group"))
+    func groupWriteIsHarmlessOnlyForTheUsersOwnPrivateGroup() throws {
+        // root's primary group is root, named like it, with no other member: a private group, as
+        // Debian and Ubuntu give every user (whose umask 002 makes files group-writable).
+        let file = folder.write("passwordCommand = pass\n", to: "config/puzzel-call/config", mode: 0o620)
+        chown(file, 0, 0)
+        #expect(try load().passwordCommand == ["pass"])
+        chown(file, 0, 65534)
+        let error = #expect(throws: ConfigurationError.self) { try load() }
+        #expect(error?.message.hasSuffix("run `chmod go-w \(resolved(file))`") == true)
+    }
+
     @Test func otherSettingsAreStillReadFromAFileOthersCanChange() throws {
         folder.write("country = SE\n", to: "etc-xdg/puzzel-call/config", mode: 0o666)
         #expect(try load().country == "SE")
