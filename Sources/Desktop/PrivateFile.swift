@@ -90,9 +90,15 @@ public enum PrivateFile {
         }
     }
 
-    /// The file's contents, or nil when it is missing, not a regular file, or not owned by us — a
-    /// file someone else planted is never trusted.
+    /// The file's contents, or nil when it is missing, not a regular file, not owned by us, or in a
+    /// folder that is not private (a link, someone else's, writable by others) — a file someone else
+    /// planted or could have replaced is never trusted.
     public static func readOwned(_ path: String) -> Data? {
+        let directory = path.deletingLastPathComponent
+        var folder = stat()
+        guard lstat(directory.isEmpty ? "." : directory, &folder) == 0, problem(with: folder) == nil else {
+            return nil
+        }
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

@@ -60,6 +60,10 @@ import Testing
             try PrivateFile.write(Data("token".utf8), to: temporary.file("cache") + "/session.json")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.file("elsewhere")).isEmpty)
+        // Nor is what lies behind the link read.
+        try PrivateFile.write(Data("token".utf8), to: temporary.file("elsewhere/session.json"))
+        #expect(PrivateFile.readOwned(temporary.file("elsewhere/session.json")) == Data("token".utf8))
+        #expect(PrivateFile.readOwned(temporary.file("cache/session.json")) == nil)
     }
 
     @Test(.enabled(if: geteuid() == 0, "needs root to give a folder to someone else"))
