@@ -36,6 +36,8 @@ import Testing
         let notifier = Notifier(environment: bus.environment)
         #expect(!notifier.isServiceReachable())
         #expect(!notifier.send(summary: "Calling", body: "+47 22 12 34 56").wasDelivered)
+        // libdbus aborts the process on a string it cannot send: NUL, noncharacters and emoji go through.
+        #expect(!notifier.send(summary: "\u{FFFF}\u{1F4DE}\0x", body: "\u{10FFFF}\u{FFFE}").wasDelivered)
     }
 
     @Test func withoutASessionBusNothingIsDeliveredAndNothingIsStarted() {
