@@ -61,6 +61,9 @@ struct SessionBus {
         let error = DBusErrorBuffer(dbus)
         let milliseconds = Int32(clamping: max(1, Int(deadline.timeIntervalSinceNow * 1000)))
         guard let reply = dbus.sendWithReplyAndBlock(connection, message, milliseconds, error.pointer) else {
+            if error.name == "org.freedesktop.DBus.Error.NoReply" {
+                throw Failure(description: "\(destination) did not answer in time")
+            }
             throw Failure(description: error.message ?? "no reply")
         }
         dbus.unrefMessage(reply)
@@ -149,11 +152,16 @@ private final class DBusErrorBuffer {
         pointer.deallocate()
     }
 
+    /// The error's name (its first field), such as `org.freedesktop.DBus.Error.NoReply`, when one is set.
+    var name: String? { field(0) }
+
     /// The error's message (its second field), when one is set.
-    var message: String? {
+    var message: String? { field(1) }
+
+    private func field(_ index: Int) -> String? {
+        let offset = index * MemoryLayout<UnsafePointer<CChar>>.stride
         guard dbus.errorIsSet(pointer) != 0,
-            let text = pointer.load(
-                fromByteOffset: MemoryLayout<UnsafePointer<CChar>>.stride, as: UnsafePointer<CChar>?.self)
+            let text = pointer.load(fromByteOffset: offset, as: UnsafePointer<CChar>?.self)
         else { return nil }
         return String(cString: text)
     }

@@ -67,6 +67,22 @@ import Testing
         #expect(monitor.text.contains("string \"Calling +47 22 12 34 56\""))
     }
 
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "gdbus", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
+    func aHungNotificationServerIsWaitedForOnlyUntilTheDeadline() throws {
+        let bus = try PrivateSessionBus()
+        let dunst = try bus.startNotificationServer()
+        // Stopped, it keeps its name on the bus and never answers.
+        kill(dunst.processIdentifier, SIGSTOP)
+        defer { kill(dunst.processIdentifier, SIGCONT) }
+        let notifier = Notifier(environment: bus.environment, timeout: .seconds(20))
+        let started = Date()
+        let delivery = notifier.send(summary: "Calling", body: "+47", deadline: Date().addingTimeInterval(0.3))
+        #expect(delivery == .notDelivered(reason: "org.freedesktop.Notifications did not answer in time"))
+        #expect(Date().timeIntervalSince(started) < 5, "the click's deadline, not the notifier's 20 s")
+    }
+
     @Test(.enabled(if: installed("readelf"), "needs binutils"))
     func theProgramDoesNotLinkLibdbus() throws {
         let output = try Subprocess.run(
