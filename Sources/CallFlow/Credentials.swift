@@ -83,13 +83,15 @@ struct CredentialSource: Sendable {
                 try firstLine(of: command, key: "passwordCommand", deadline: deadline)
             }
         }
-        do {
+        do throws(SecretStore.Failure) {
             if let password = try keyring(configuration.customerKey!, configuration.userName!, deadline) {
                 return password
             }
-        } catch {
+        } catch .notAnswering {
             // A keyring waiting to be unlocked is no missing password: `login` would not help.
             throw .keyringNotAnswering(within: configuration.timeoutSeconds)
+        } catch {
+            // No keyring here: the config file may still hold the password.
         }
         if let password = configuration.password { return password }
         throw CallFailure(
