@@ -17,7 +17,9 @@ public struct ConfigurationChecks: Sendable {
         do {
             configuration = try loader.load()
         } catch {
-            return [.failed("configuration", error.message, fix: "correct the line it names")]
+            return [
+                .failed("configuration", error.message, fix: "correct the line it names, or run the command it gives")
+            ]
         }
         let files = loader.files.map(\.path)
             .filter { FileManager.default.fileExists(atPath: $0) }
