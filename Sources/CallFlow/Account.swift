@@ -10,13 +10,14 @@ public struct Account: Sendable {
 
     public init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        typedPassword: String? = nil, trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
+        typedPassword: String? = nil, secrets: SecretValues, trace: HTTPTrace? = nil,
+        warn: @escaping @Sendable (String) -> Void,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
         sessions = SessionProvider(
             configuration: configuration, environment: environment, keyring: keyring, typedPassword: typedPassword,
-            trace: trace, now: now, warn: warn)
+            secrets: secrets, trace: trace, now: now, warn: warn)
         self.now = now
     }
 
@@ -24,7 +25,7 @@ public struct Account: Sendable {
     /// this is the one way to send a once-rejected password again.
     public func logIn() async throws(CallFailure) -> Status {
         sessions.forgetSession()
-        sessions.rejected.forget()
+        sessions.forgetRejection()
         let session = try await sessions.session(deadline: now().addingTimeInterval(configuration.timeoutSeconds))
         return Status(session, agent: nil)
     }

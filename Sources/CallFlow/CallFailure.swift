@@ -44,6 +44,34 @@ public struct CallFailure: UserFacingError, Equatable {
             + "after four wrong passwords); fix the password and run `puzzel-call login`",
         exitStatus: .signInFailed)
 
+    static func keyringNotAnswering(within seconds: Double) -> CallFailure {
+        CallFailure(
+            code: "keyring-not-answering",
+            message:
+                "The keyring did not answer within timeoutSeconds (\(seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)") s); unlock it "
+                + "(it may be asking for its password) and click again",
+            exitStatus: .temporaryFailure)
+    }
+
+    /// Neither the cache nor the runtime folder takes the record that stops a double click.
+    static func noRecordOfRecentCalls(_ reason: String) -> CallFailure {
+        CallFailure(
+            code: "no-record-folder",
+            message: "Not calling: puzzel-call cannot keep the record that stops a double click from calling "
+                + "twice (\(reason)); free some space or make the folder writable, or run with --force",
+            exitStatus: .cannotCreate)
+    }
+
+    /// Neither the cache nor the runtime folder takes the record of rejected passwords.
+    static func noRecordOfRejections(_ reason: String) -> CallFailure {
+        CallFailure(
+            code: "no-record-folder",
+            message: "Not signing in: puzzel-call cannot keep the record that stops a wrong password from being "
+                + "sent again, and Puzzel locks a user after four (\(reason)); free some space or make the folder "
+                + "writable",
+            exitStatus: .cannotCreate)
+    }
+
     /// - Parameter duringCallout: the failure came from ordering the callout, which may have reached Puzzel.
     init(_ error: PuzzelError, duringCallout: Bool = false) {
         let (code, exitStatus): (String, ExitStatus) =

@@ -19,26 +19,25 @@ public struct Caller: Sendable {
 
     public init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
+        secrets: SecretValues, trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
         sessions = SessionProvider(
-            configuration: configuration, environment: environment, keyring: keyring, trace: trace, now: now,
-            warn: warn)
-        duplicates = DuplicateGuard(directory: sessions.store.directory, window: configuration.duplicateWindowSeconds)
+            configuration: configuration, environment: environment, keyring: keyring, secrets: secrets, trace: trace,
+            now: now, warn: warn)
+        duplicates = DuplicateGuard(folders: sessions.records, window: configuration.duplicateWindowSeconds)
         self.now = now
     }
 
     /// - Parameter force: call even when the agent is busy or the number was just clicked.
-    public func call(destination: String, force: Bool) async throws(CallFailure) -> CallResult {
-        let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
-        if !force {
-            switch duplicates.claim(destination, at: now(), deadline: deadline) {
-            case .duplicate(let secondsAgo): return .alreadyCalling(secondsAgo: secondsAgo)
-            case .unguarded: sessions.warn("cannot keep a record of recent calls in \(duplicates.directory)")
-            case .claimed: break
-            }
+    /// - Parameter deadline: when `timeoutSeconds` are up; every step gets what is left.
+    public func call(destination: String, force: Bool, deadline: Date) async throws(CallFailure) -> CallResult {
+        switch duplicates.claim(destination, at: now(), deadline: deadline, force: force) {
+        case .duplicate(let secondsAgo): return .alreadyCalling(secondsAgo: secondsAgo)
+        case .unguarded(let reason) where force: sessions.warn("no record of this call is kept: \(reason)")
+        case .unguarded(let reason): throw .noRecordOfRecentCalls(reason)
+        case .claimed: break
         }
         do {
             return .called(try await placeCallout(to: destination, force: force, deadline: deadline))
@@ -59,6 +58,8 @@ public struct Caller: Sendable {
         let customerKey = session.identity.customerKey
         let userId = session.userId!
         let request = configuration.calloutRequest(destination: destination)
+        // From here a click that dies may have placed the call: its claim must hold.
+        duplicates.markSent(destination, deadline: deadline)
         return try await sessions.authorized(&session, deadline: deadline, isCallout: true) {
             token throws(PuzzelError) in
             try await sessions.client.orderCallout(

@@ -9,18 +9,21 @@ public struct Click: Sendable {
     public let configuration: Configuration
     let caller: Caller
     let history: CallHistory
+    /// What the history line is cleaned of: the click's passwords, tokens and session id.
+    let secrets: SecretValues
     let warn: @Sendable (String) -> Void
     let now: @Sendable () -> Date
 
     public init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
+        secrets: SecretValues, trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
         caller = Caller(
-            configuration: configuration, environment: environment, keyring: keyring, trace: trace, warn: warn, now: now
-        )
+            configuration: configuration, environment: environment, keyring: keyring, secrets: secrets, trace: trace,
+            warn: warn, now: now)
+        self.secrets = secrets
         history = CallHistory(directory: XDGDirectories(environment: environment).stateDirectory)
         self.warn = warn
         self.now = now
@@ -34,6 +37,8 @@ public struct Click: Sendable {
         /// Things the agent should know that did not stop the call.
         public let warnings: [String]
         public let outcome: Result<CallResult, CallFailure>
+        /// When the click's `timeoutSeconds` are up: telling the outcome gets what is left.
+        public let deadline: Date
 
         public var message: String {
             switch outcome {
@@ -56,6 +61,7 @@ public struct Click: Sendable {
     }
 
     public func run(_ input: String, force: Bool) async -> Report {
+        let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
         var number: PhoneNumber?
         var destination: String?
         var warnings: [String] = []
@@ -64,12 +70,13 @@ public struct Click: Sendable {
             let read = try Self.read(input, configuration: configuration, force: force)
             (number, warnings) = read
             destination = read.number.destination(configuration.destinationFormat)
-            outcome = .success(try await caller.call(destination: destination!, force: force))
+            outcome = .success(try await caller.call(destination: destination!, force: force, deadline: deadline))
         } catch {
             outcome = .failure(error)
         }
         let report = Report(
-            input: input, number: number, destination: destination, warnings: warnings, outcome: outcome)
+            input: input, number: number, destination: destination, warnings: warnings, outcome: outcome,
+            deadline: deadline)
         record(report)
         return report
     }
@@ -90,8 +97,8 @@ public struct Click: Sendable {
 
     private func record(_ report: Report) {
         let entry = HistoryEntry(
-            time: now(), input: report.input, destination: report.destination, outcome: report.outcomeCode,
-            message: report.message)
+            time: now(), input: secrets.redacting(report.input), destination: report.destination,
+            outcome: report.outcomeCode, message: secrets.redacting(report.message))
         do { try history.append(entry) } catch { warn("the history was not updated: \(error)") }
     }
 }

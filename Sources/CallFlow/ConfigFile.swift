@@ -21,13 +21,12 @@ struct ConfigFile: Sendable, Equatable {
             let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let equals = line.firstIndex(of: "=") else {
-                throw ConfigurationError(
-                    file: path, line: index + 1, "expected `key = value`, found “\(String(line).escapedForDisplay)”")
+                throw ConfigurationError(file: path, line: index + 1, "expected `key = value`" + Self.named(line))
             }
             let key = String(line[..<equals].trimmingWhitespace())
             guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
                 throw ConfigurationError(
-                    file: path, line: index + 1, "“\(key.escapedForDisplay)” is not a key name")
+                    file: path, line: index + 1, "the text before `=` is not a key name" + Self.named(line))
             }
             var value = line[line.index(after: equals)...].trimmingWhitespace()
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
@@ -37,6 +36,14 @@ struct ConfigFile: Sendable, Equatable {
         }
         self.path = path
         self.entries = entries
+    }
+
+    /// A broken line is never quoted: `password hunter2` would put the password in the message, the
+    /// notification and the activity log. Only its first word is named, when that is a key.
+    private static func named(_ line: Substring) -> String {
+        let word = line.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        let start = ConfigurationKey(rawValue: String(word)) == nil ? "" : ", on a line that starts with “\(word)”"
+        return start + " (the line is not shown: it may hold a secret)"
     }
 }
 

@@ -75,6 +75,15 @@ enum ConfigurationKey: String, CaseIterable {
     /// Keys whose value is a secret: only accepted from a file nobody else can read.
     var isSecret: Bool { self == .password || self == .clientSecret }
 
+    /// Keys that decide where the password goes or what runs to fetch it: only accepted from a file
+    /// nobody but the user and root can change (`FileTrust`).
+    var needsTrustedFile: Bool {
+        switch self {
+        case .password, .passwordCommand, .clientSecret, .clientSecretCommand, .authURL, .apiURL, .puzzelIDURL: true
+        default: false
+        }
+    }
+
     func apply(_ value: String, to configuration: inout Configuration, origin: SettingOrigin) throws(ConfigurationError)
     {
         func fail(_ problem: String) -> ConfigurationError {

@@ -18,7 +18,9 @@ public struct ConfigurationChecks: Sendable {
         do {
             configuration = try loader.load()
         } catch {
-            return [.failed("configuration", error.message, fix: "correct the line it names")]
+            return [
+                .failed("configuration", error.message, fix: "correct the line it names, or run the command it gives")
+            ]
         }
         let files = loader.files.map(\.path)
             .filter { FileManager.default.fileExists(atPath: $0) }
@@ -57,10 +59,15 @@ public struct ConfigurationChecks: Sendable {
             }
             return .passed("password", "password from passwordCommand \(command[0].escapedForDisplay)")
         }
-        if let customerKey = configuration.customerKey, let userName = configuration.userName,
-            keyring(customerKey, userName) != nil
-        {
-            return .passed("password", "password in the desktop keyring")
+        if let customerKey = configuration.customerKey, let userName = configuration.userName {
+            let deadline = Date().addingTimeInterval(configuration.timeoutSeconds)
+            do {
+                if try keyring(customerKey, userName, deadline) != nil {
+                    return .passed("password", "password in the desktop keyring")
+                }
+            } catch {
+                return .failed("password", "\(error)", fix: "unlock the keyring, then run `puzzel-call doctor` again")
+            }
         }
         if configuration.password != nil {
             return .passed("password", "password in a private config file")

@@ -30,14 +30,22 @@ public struct ConfigurationLoader: Sendable {
         -> Configuration
     {
         var configuration = Configuration()
+        let trust = FileTrust(home: directories.home)
         for (path, required) in files {
             guard let text = try Self.read(path, required: required) else { continue }
             let file = try ConfigFile(path: path, text: text)
             let isPrivate = Self.isPrivate(path)
+            // Examined once, and only for a file that sets something it must be trusted with.
+            lazy var untrusted = trust.problem(with: path)
             for entry in file.entries {
                 let origin = SettingOrigin.file(path: path, line: entry.line)
                 guard let key = ConfigurationKey(rawValue: entry.key) else {
                     throw ConfigurationError(origin: origin, "unknown key “\(entry.key)”; see `puzzel-call --help`")
+                }
+                if key.needsTrustedFile, let problem = untrusted {
+                    throw ConfigurationError(
+                        origin: origin,
+                        "\(key.rawValue) is only read from a file that nobody but you and root can change: \(problem)")
                 }
                 if key.isSecret && !isPrivate {
                     throw ConfigurationError(

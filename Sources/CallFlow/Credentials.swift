@@ -18,8 +18,10 @@ enum SignInMethod: Sendable {
     }
 }
 
-/// Looks a password up in the desktop's keyring; nil when there is none or no keyring.
-public typealias KeyringLookup = @Sendable (_ customerKey: String, _ userName: String) -> String?
+/// Looks a password up in the desktop's keyring until `deadline`; nil when there is none or no keyring.
+/// Throws only when the keyring did not answer in time.
+public typealias KeyringLookup =
+    @Sendable (_ customerKey: String, _ userName: String, _ deadline: Date) throws(SecretStore.Failure) -> String?
 
 /// Finds who the user is and, when asked, their secret, from the configuration's sources in order.
 struct CredentialSource: Sendable {
@@ -51,37 +53,52 @@ struct CredentialSource: Sendable {
 
     /// The credentials to sign in with: `PUZZEL_PASSWORD`, then `passwordCommand`, then the keyring, then a
     /// `password` in a private config file.
-    func signInMethod(deadline: Date) throws(ConfigurationError) -> SignInMethod {
-        let identity = try identity()
+    func signInMethod(deadline: Date) throws(CallFailure) -> SignInMethod {
+        let who = try CallFailure.wrapping { () throws(ConfigurationError) in try identity() }
         if configuration.usesPuzzelID {
             let secret: String
             if let configured = configuration.clientSecret {
                 secret = configured
             } else {
-                secret = try firstLine(
-                    of: configuration.clientSecretCommand!, key: "clientSecretCommand", deadline: deadline)
+                secret = try CallFailure.wrapping { () throws(ConfigurationError) in
+                    try firstLine(
+                        of: configuration.clientSecretCommand!, key: "clientSecretCommand", deadline: deadline)
+                }
             }
             return .puzzelID(
                 ClientCredentials(
-                    clientId: configuration.clientId!, clientSecret: secret, customerKey: identity.customerKey,
+                    clientId: configuration.clientId!, clientSecret: secret, customerKey: who.customerKey,
                     userId: configuration.userId!))
         }
         return .password(
             PasswordCredentials(
-                customerKey: identity.customerKey, userName: identity.principal,
+                customerKey: who.customerKey, userName: who.principal,
                 password: try password(deadline: deadline)))
     }
 
-    private func password(deadline: Date) throws(ConfigurationError) -> String {
+    private func password(deadline: Date) throws(CallFailure) -> String {
         if let typedPassword { return typedPassword }
         if let password = environment["PUZZEL_PASSWORD"], !password.isEmpty { return password }
         if let command = configuration.passwordCommand {
-            return try firstLine(of: command, key: "passwordCommand", deadline: deadline)
+            return try CallFailure.wrapping { () throws(ConfigurationError) in
+                try firstLine(of: command, key: "passwordCommand", deadline: deadline)
+            }
         }
-        if let password = keyring(configuration.customerKey!, configuration.userName!) { return password }
+        do throws(SecretStore.Failure) {
+            if let password = try keyring(configuration.customerKey!, configuration.userName!, deadline) {
+                return password
+            }
+        } catch .notAnswering {
+            // A keyring waiting to be unlocked is no missing password: `login` would not help.
+            throw .keyringNotAnswering(within: configuration.timeoutSeconds)
+        } catch {
+            // No keyring here: the config file may still hold the password.
+        }
         if let password = configuration.password { return password }
-        throw ConfigurationError(
-            "no password for \(configuration.userName!): run `puzzel-call login`, or set passwordCommand in the config")
+        throw CallFailure(
+            ConfigurationError(
+                "no password for \(configuration.userName!): run `puzzel-call login`, or set passwordCommand in the config"
+            ))
     }
 
     /// Runs a configured program (an argument vector, no shell) and takes the first line it prints.

@@ -1,54 +1,125 @@
 import Desktop
 import FoundationEssentials
+import Glibc
+import SystemSupport
 
 /// Stops a double click from ordering the same callout twice: a destination claimed within the window is
 /// not called again. The check and the claim happen under one lock, so parallel clicks see each other.
+///
+/// A claim names its claimant (pid and start time): the claim of a click that died before it sent the
+/// callout does not block the next one. The claims live in the first of `folders` that takes them and are
+/// read from all, so a full cache does not let a double click through.
 struct DuplicateGuard {
-    let directory: String
+    let folders: RecordFolders
     let window: TimeInterval
-    var file: String { directory + "/recent-callouts.json" }
-    var lockFile: String { directory + "/recent-callouts.lock" }
+    static let fileName = "recent-callouts.json"
+    static let lockName = "recent-callouts.lock"
 
     enum Claim: Equatable {
         case claimed
         /// The same destination was claimed this long ago.
         case duplicate(secondsAgo: TimeInterval)
-        /// No record could be kept (the cache directory is not writable): the click goes on unguarded.
-        case unguarded
+        /// No record could be kept in any folder, for this reason.
+        case unguarded(String)
     }
 
-    func claim(_ destination: String, at now: Date, deadline: Date) -> Claim {
+    /// One click's hold on a destination.
+    struct Entry: Codable, Equatable {
+        /// When it was claimed, as seconds since 1970: to the fraction, unlike ISO 8601.
+        let time: TimeInterval
+        let claimant: ProcessIdentity
+        /// Whether the callout went out (or may have): from then on the claim holds even if its click dies.
+        var sent: Bool
+    }
+
+    /// Claims `destination` for this process. With `force` an earlier claim does not stop the click, but
+    /// the new claim is recorded all the same, so a plain click right after is not called again.
+    func claim(_ destination: String, at now: Date, deadline: Date, force: Bool) -> Claim {
         guard window > 0 else { return .claimed }
-        guard (try? PrivateFile.ensureDirectory(directory)) != nil,
-            let lock = FileLock.acquire(lockFile, until: deadline)
-        else { return .unguarded }
-        defer { withExtendedLifetime(lock) {} }
-        var recent = load().filter { now.timeIntervalSince($0.value) < window }
-        if let earlier = recent[destination] {
-            return .duplicate(secondsAgo: now.timeIntervalSince(earlier))
+        return update(deadline: deadline) { recent in
+            recent = recent.filter { now.timeIntervalSince1970 - $0.value.time < window }
+            if !force, let earlier = recent[destination], earlier.sent || earlier.claimant.isRunning {
+                return .duplicate(secondsAgo: now.timeIntervalSince1970 - earlier.time)
+            }
+            recent[destination] = Entry(time: now.timeIntervalSince1970, claimant: .current, sent: false)
+            return .claimed
         }
-        recent[destination] = now
-        return (try? save(recent)) == nil ? .unguarded : .claimed
+    }
+
+    /// Marks the claim as sent, just before the callout goes out.
+    func markSent(_ destination: String, deadline: Date) {
+        guard window > 0 else { return }
+        _ = update(deadline: deadline) { recent in
+            recent[destination]?.sent = true
+            return .claimed
+        }
     }
 
     /// Gives a claim back after a failure that surely did not reach Puzzel, so a new click may try again.
     func release(_ destination: String, deadline: Date) {
-        guard let lock = FileLock.acquire(lockFile, until: deadline) else { return }
+        guard window > 0 else { return }
+        _ = update(deadline: deadline) { recent in
+            recent[destination] = nil
+            return .claimed
+        }
+    }
+
+    /// Reads the claims of every folder, lets `change` decide, and saves them in the first folder that
+    /// takes them, all under the lock of the first folder where one can be taken.
+    private func update(deadline: Date, _ change: (inout [String: Entry]) -> Claim) -> Claim {
+        guard let lock = folders.lock(Self.lockName, until: deadline) else {
+            return .unguarded("no folder could be locked: \(folders.paths.joined(separator: ", "))")
+        }
         defer { withExtendedLifetime(lock) {} }
-        var recent = load()
-        recent[destination] = nil
-        try? save(recent)
+        var recent = folders.paths.reduce(into: [String: Entry]()) { merged, folder in
+            merged.merge(load(folder)) { $0.time >= $1.time ? $0 : $1 }
+        }
+        let claim = change(&recent)
+        guard claim == .claimed else { return claim }
+        let data = try! JSONEncoder().encode(recent)
+        do {
+            try folders.firstWriting { folder throws(PrivateFile.Failure) in
+                // Claims matter for seconds: not worth waiting for the disk, as a session or a rejection is.
+                try PrivateFile.write(data, to: folder + "/" + Self.fileName, durable: false)
+            }
+        } catch {
+            return .unguarded(error.explanation)
+        }
+        return .claimed
     }
 
-    /// Destinations and when they were claimed, as seconds since 1970: to the fraction, unlike ISO 8601.
-    private func load() -> [String: Date] {
-        guard let data = PrivateFile.readOwned(file),
-            let recent = try? JSONDecoder().decode([String: TimeInterval].self, from: data)
-        else { return [:] }
-        return recent.mapValues(Date.init(timeIntervalSince1970:))
+    private func load(_ folder: String) -> [String: Entry] {
+        PrivateFile.readOwned(folder + "/" + Self.fileName).flatMap {
+            try? JSONDecoder().decode([String: Entry].self, from: $0)
+        } ?? [:]
+    }
+}
+
+/// A process as the kernel knows it: its pid, and when it started (in clock ticks after boot, field 22
+/// of `/proc/PID/stat`), so a pid that was reused is not taken for the process that had it.
+struct ProcessIdentity: Codable, Equatable {
+    let pid: Int32
+    let startTime: UInt64?
+
+    static var current: ProcessIdentity {
+        let pid = getpid()
+        return ProcessIdentity(pid: pid, startTime: startTime(of: pid))
     }
 
-    private func save(_ recent: [String: Date]) throws {
-        try PrivateFile.write(try JSONEncoder().encode(recent.mapValues(\.timeIntervalSince1970)), to: file)
+    /// Whether this process still runs (a zombie counts as ended).
+    var isRunning: Bool {
+        guard let now = Self.startTime(of: pid) else { return false }
+        return startTime == nil || now == startTime
+    }
+
+    private static func startTime(of pid: Int32) -> UInt64? {
+        guard let stat = FileContents.read("/proc/\(pid)/stat", limit: 4096) else { return nil }
+        let text = String(decoding: stat, as: UTF8.self)
+        // The command name in parentheses may hold spaces; the fields after it are plain.
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        // fields[0] is field 3 (the state): field 22 is fields[19].
+        guard fields.count > 19, fields[0] != "Z" else { return nil }
+        return UInt64(fields[19])
     }
 }

@@ -7,6 +7,8 @@ import PuzzelAPI
 struct SessionProvider: Sendable {
     let client: PuzzelClient
     let store: SessionStore
+    /// Where the records behind the promises go: the rejected credentials, the locks, the recent callouts.
+    let records: RecordFolders
     let rejected: RejectedCredentials
     let credentials: CredentialSource
     let now: @Sendable () -> Date
@@ -17,14 +19,22 @@ struct SessionProvider: Sendable {
     /// - Parameter typedPassword: a password just typed at `login`, tried before every configured source.
     init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        typedPassword: String? = nil, trace: HTTPTrace? = nil, now: @escaping @Sendable () -> Date,
+        typedPassword: String? = nil, secrets: SecretValues, trace: HTTPTrace? = nil,
+        now: @escaping @Sendable () -> Date,
         warn: @escaping @Sendable (String) -> Void
     ) {
-        let cache = XDGDirectories(environment: environment).cacheDirectory
+        let directories = XDGDirectories(environment: environment)
         client = PuzzelClient(
             endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version, trace: trace)
-        store = SessionStore(directory: cache)
-        rejected = RejectedCredentials(directory: cache)
+        store = SessionStore(directory: directories.cacheDirectory, secrets: secrets)
+        // Known before any is used, so that no message can hold one even when it was never sent.
+        for secret in [
+            typedPassword, environment["PUZZEL_PASSWORD"], configuration.password, configuration.clientSecret,
+        ] {
+            secrets.insert(secret)
+        }
+        records = RecordFolders(directories)
+        rejected = RejectedCredentials(folders: records)
         var credentials = CredentialSource(configuration: configuration, environment: environment, keyring: keyring)
         credentials.typedPassword = typedPassword
         self.credentials = credentials
@@ -98,14 +108,17 @@ struct SessionProvider: Sendable {
         store.clear()
     }
 
+    /// Forgets that Puzzel rejected the configured identity's credentials.
+    func forgetRejection() {
+        if let identity = try? credentials.identity() { rejected.forget(identity) }
+    }
+
     /// - Parameter stale: the session whose token expired or was turned away, if any; its token is never reused.
     private func signIn(_ identity: SessionIdentity, replacing stale: StoredSession?, deadline: Date)
         async throws(CallFailure) -> StoredSession
     {
-        let lock = (try? PrivateFile.ensureDirectory(store.directory)).flatMap {
-            FileLock.acquire(store.lockFile, until: deadline)
-        }
-        if lock == nil { warn("cannot lock \(store.lockFile); signing in without it") }
+        let lock = records.lock(SessionStore.lockName, until: deadline)
+        if lock == nil { warn("cannot lock \(records.paths.joined(separator: " or ")); signing in without it") }
         defer { withExtendedLifetime(lock) {} }
 
         // Another click may have signed in while this one waited for the lock.
@@ -142,10 +155,10 @@ struct SessionProvider: Sendable {
     }
 
     private func logIn(_ identity: SessionIdentity, deadline: Date) async throws(CallFailure) -> StoredSession {
-        let method = try CallFailure.wrapping { () throws(ConfigurationError) in
-            try credentials.signInMethod(deadline: deadline)
-        }
+        let method = try credentials.signInMethod(deadline: deadline)
+        store.secrets.insert(method.secret)
         guard !rejected.wereRejected(identity, secret: method.secret) else { throw .credentialsRejectedBefore }
+        do { try rejected.ensureWritable() } catch { throw .noRecordOfRejections(error.explanation) }
         do {
             switch method {
             case .password(let credentials):
@@ -162,7 +175,7 @@ struct SessionProvider: Sendable {
         } catch {
             if error.kind == .rejectedCredentials {
                 do { try rejected.record(identity, secret: method.secret) } catch {
-                    warn("cannot remember the rejected credentials: \(error)")
+                    warn("cannot remember the rejected credentials: \(error.explanation)")
                 }
             }
             throw CallFailure(error)

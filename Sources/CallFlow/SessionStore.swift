@@ -35,12 +35,14 @@ struct StoredSession: Codable, Sendable, Equatable {
     }
 }
 
-/// The session cache in `$XDG_CACHE_HOME/puzzel-call/session.json`.
+/// The session cache in `$XDG_CACHE_HOME/puzzel-call/session.json`. Every session it loads or saves has
+/// its token and session id added to `secrets`, so no text shown or stored can hold them.
 struct SessionStore {
     let directory: String
+    let secrets: SecretValues
     var file: String { directory + "/session.json" }
-    /// Held across a sign-in, so that parallel clicks make one.
-    var lockFile: String { directory + "/sign-in.lock" }
+    /// Held across a sign-in, so that parallel clicks make one (in the first of the record folders).
+    static let lockName = "sign-in.lock"
 
     /// The cached session of `identity`; nil when there is none, or the file is damaged, foreign or another's.
     func load(for identity: SessionIdentity) -> StoredSession? {
@@ -48,16 +50,23 @@ struct SessionStore {
             let session = try? JSONDecoder.puzzelCall.decode(StoredSession.self, from: data),
             session.identity == identity
         else { return nil }
+        remember(session)
         return session
     }
 
     func save(_ session: StoredSession) throws(PrivateFile.Failure) {
+        remember(session)
         try PrivateFile.ensureDirectory(directory)
         try PrivateFile.write(try! JSONEncoder.puzzelCall.encode(session), to: file)
     }
 
     func clear() {
         unlink(file)
+    }
+
+    private func remember(_ session: StoredSession) {
+        secrets.insert(session.accessToken.value)
+        secrets.insert(session.refreshSession?.sessionId)
     }
 }
 

@@ -12,32 +12,53 @@ public enum PrivateFile {
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
-    /// Creates the directory (and missing parents) readable by the user only; an existing one must be
-    /// ours and is made private.
+    /// Makes sure `path` is a folder nobody else can change: created 0700 when missing (with any missing
+    /// parents, also 0700). An existing one is used as it is only when it is no symbolic link, belongs to
+    /// the user, and group and others cannot write it; it is never chmod-ed, as it may not be ours.
     public static func ensureDirectory(_ path: String) throws(Failure) {
         var info = stat()
-        if stat(path, &info) != 0 {
-            let parent = path.deletingLastPathComponent
-            if !parent.isEmpty && parent != path { try ensureDirectory(parent) }
-            if mkdir(path, 0o700) != 0 && errno != EEXIST { throw Failure(path: path, reason: lastError()) }
-            return
+        guard lstat(path, &info) == 0 else {
+            guard errno == ENOENT else { throw Failure(path: path, reason: lastError()) }
+            try createMissingParents(of: path)
+            if mkdir(path, 0o700) == 0 { return }
+            guard errno == EEXIST else { throw Failure(path: path, reason: lastError()) }
+            // Another process made it meanwhile: it must pass the same checks.
+            return try ensureDirectory(path)
         }
-        guard info.st_mode & S_IFMT == S_IFDIR else { throw Failure(path: path, reason: "it is not a directory") }
-        // Parents such as ~/.cache are the user's business; only our own folder is made private.
-        guard info.st_uid == geteuid() else { return }
-        if info.st_mode & 0o077 != 0, chmod(path, 0o700) != 0 { throw Failure(path: path, reason: lastError()) }
+        if let problem = problem(with: info) { throw Failure(path: path, reason: problem) }
+    }
+
+    /// Why an existing folder cannot hold private files; nil when it can.
+    static func problem(with info: stat) -> String? {
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: return "it is a symbolic link, which could lead anywhere"
+        case S_IFDIR: break
+        default: return "it is not a directory"
+        }
+        if info.st_uid != geteuid() { return "it belongs to someone else" }
+        if info.st_mode & 0o022 != 0 { return "group or others can write to it" }
+        return nil
+    }
+
+    /// Parents that are missing are created 0700; existing ones, such as `~/.cache`, are the user's business.
+    private static func createMissingParents(of path: String) throws(Failure) {
+        let parent = path.deletingLastPathComponent
+        guard !parent.isEmpty, parent != path, access(parent, F_OK) != 0 else { return }
+        try createMissingParents(of: parent)
+        if mkdir(parent, 0o700) != 0 && errno != EEXIST { throw Failure(path: parent, reason: lastError()) }
     }
 
     /// Replaces the file with `data`, mode 0600, in a private directory.
-    public static func write(_ data: Data, to path: String) throws(Failure) {
+    /// - Parameter durable: whether to wait until the data is on the disk, so that it survives a crash.
+    public static func write(_ data: Data, to path: String, durable: Bool = true) throws(Failure) {
         let directory = path.deletingLastPathComponent
         try ensureDirectory(directory.isEmpty ? "." : directory)
-        try replace(path, with: data, mode: 0o600)
+        try replace(path, with: data, mode: 0o600, durable: durable)
     }
 
-    /// Writes `data` to a temporary file beside `path`, flushes it to disk, gives it `mode` and renames
-    /// it over `path`: readers see the old file or the new one, never a part.
-    static func replace(_ path: String, with data: Data, mode: mode_t) throws(Failure) {
+    /// Writes `data` to a temporary file beside `path`, gives it `mode`, flushes it to disk (when `durable`)
+    /// and renames it over `path`: readers see the old file or the new one, never a part.
+    static func replace(_ path: String, with data: Data, mode: mode_t, durable: Bool = true) throws(Failure) {
         let directory = path.deletingLastPathComponent
         var template = Array(
             "\(directory.isEmpty ? "." : directory)/.\(path.lastPathComponent).XXXXXX".utf8CString)
@@ -58,7 +79,9 @@ public enum PrivateFile {
                 offset += count
             }
         }
-        if failure == nil, fchmod(descriptor, mode) != 0 || fsync(descriptor) != 0 { failure = lastError() }
+        if failure == nil, fchmod(descriptor, mode) != 0 || (durable && fsync(descriptor) != 0) {
+            failure = lastError()
+        }
         close(descriptor)
         if failure == nil, rename(temporary, path) != 0 { failure = lastError() }
         if let failure {
@@ -67,9 +90,15 @@ public enum PrivateFile {
         }
     }
 
-    /// The file's contents, or nil when it is missing, not a regular file, or not owned by us — a
-    /// file someone else planted is never trusted.
+    /// The file's contents, or nil when it is missing, not a regular file, not owned by us, or in a
+    /// folder that is not private (a link, someone else's, writable by others) — a file someone else
+    /// planted or could have replaced is never trusted.
     public static func readOwned(_ path: String) -> Data? {
+        let directory = path.deletingLastPathComponent
+        var folder = stat()
+        guard lstat(directory.isEmpty ? "." : directory, &folder) == 0, problem(with: folder) == nil else {
+            return nil
+        }
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -91,11 +120,29 @@ public enum PrivateFile {
     /// Appends `data` to a private file in one `write`, creating the file (0600) when missing. With
     /// `O_APPEND`, lines that two processes append at once stay whole.
     public static func append(_ data: Data, to path: String) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { throw Failure(path: path, reason: lastError()) }
+        let descriptor = try openForAppending(path)
         defer { close(descriptor) }
         let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        guard written == data.count else { throw Failure(path: path, reason: lastError()) }
+        guard written == data.count else { throw Failure(path: path, reason: written < 0 ? lastError() : "disk full") }
+    }
+
+    /// Opens the file without following a link, creating it exclusively when missing, so nobody can slip
+    /// a link or a file of their own in its place; an existing file must be ours.
+    private static func openForAppending(_ path: String) throws(Failure) -> Int32 {
+        let flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW
+        var descriptor = open(path, flags)
+        if descriptor < 0 && errno == ENOENT {
+            descriptor = open(path, flags | O_CREAT | O_EXCL, 0o600)
+            // Created by another process meanwhile: open that one, and check it like any other.
+            if descriptor < 0 && errno == EEXIST { descriptor = open(path, flags) }
+        }
+        guard descriptor >= 0 else { throw Failure(path: path, reason: lastError()) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else {
+            close(descriptor)
+            throw Failure(path: path, reason: "it is not a file of ours")
+        }
+        return descriptor
     }
 
     static func lastError() -> String { String(cString: strerror(errno)) }

@@ -22,10 +22,13 @@ public struct SecretStore: Sendable {
         /// No keyring to use here: `secret-tool` is missing, there is no session bus or no Secret
         /// Service answers. Callers fall back to the private config file.
         case unavailable(String)
+        /// The keyring did not answer in time: it may be waiting for the user to unlock it.
+        case notAnswering
 
         public var description: String {
             switch self {
             case .unavailable(let reason): "the keyring is not available: \(reason)"
+            case .notAnswering: "the keyring did not answer"
             }
         }
     }
@@ -52,8 +55,12 @@ public struct SecretStore: Sendable {
     }
 
     /// The stored password, or nil when none is stored for the account.
-    public func lookup(_ account: Account) throws(Failure) -> String? {
-        try run(["lookup"] + attributes(account)).map { String(decoding: $0, as: UTF8.self) }
+    /// - Parameter deadline: when to stop waiting for the keyring, if sooner than the store's timeout.
+    public func lookup(_ account: Account, deadline: Date? = nil) throws(Failure) -> String? {
+        let left = deadline.map { Duration.milliseconds(max(0, Int($0.timeIntervalSinceNow * 1000))) }
+        return try run(["lookup"] + attributes(account), timeout: min(timeout, left ?? timeout)).map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     /// Forgets the password; forgetting one that is not there is fine.
@@ -76,19 +83,19 @@ public struct SecretStore: Sendable {
 
     /// What `secret-tool` printed, or nil when it found nothing: it then exits 1 without a word,
     /// while a missing or broken Secret Service also says why on standard error.
-    private func run(_ arguments: [String], input: Data? = nil) throws(Failure) -> Data? {
+    private func run(_ arguments: [String], input: Data? = nil, timeout: Duration? = nil) throws(Failure) -> Data? {
         if let reason = unavailability { throw .unavailable(reason) }
         let output: Subprocess.Output
         do {
             output = try Subprocess.run(
-                "secret-tool", arguments, input: input, environment: environment, timeout: timeout)
+                "secret-tool", arguments, input: input, environment: environment, timeout: timeout ?? self.timeout)
         } catch {
             throw .unavailable(error.description)
         }
         switch output.termination {
         case .exited(0): return output.standardOutput
         case .exited(1) where output.standardError.isEmpty: return nil
-        case .timedOut: throw .unavailable("the keyring did not answer in time")
+        case .timedOut: throw .notAnswering
         default:
             let message = output.standardErrorText.split(separator: "\n").first.map(String.init) ?? "secret-tool failed"
             throw .unavailable(message)

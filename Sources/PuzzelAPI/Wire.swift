@@ -181,14 +181,26 @@ struct AgentStateResult: Decodable {
 }
 
 /// Puzzel's timestamps: ISO 8601 with optional fraction, and either a zone (`Z`, `+01:00`) or none,
-/// which means UTC (`refreshToken.expiryDate` is written `2024-08-12T21:26:50.51`).
+/// which means UTC (`refreshToken.expiryDate` is written `2024-08-12T21:26:50.51`). A date that cannot exist
+/// (month 13, 30 February, a zone past ±14:00) is refused rather than rolled over into another day.
 enum PuzzelDate {
     static func parse(_ text: String) -> Date? {
         let characters = Array(text.utf8)
         guard characters.count >= 19 else { return nil }
-        func number(_ range: Range<Int>) -> Int? { Int(String(decoding: characters[range], as: UTF8.self)) }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
+        // Digits only: `Int("+1")` would read a sign.
+        func number(_ range: Range<Int>) -> Int? {
+            guard characters[range].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+                return nil
+            }
+            return Int(String(decoding: characters[range], as: UTF8.self))
+        }
+        guard characters[4] == UInt8(ascii: "-"), characters[7] == UInt8(ascii: "-"),
+            characters[10] == UInt8(ascii: "T") || characters[10] == UInt8(ascii: " "),
+            characters[13] == UInt8(ascii: ":"), characters[16] == UInt8(ascii: ":"),
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), (0...23).contains(hour),
+            (0...59).contains(minute), (0...60).contains(second)  // 60: a leap second
         else { return nil }
         var index = 19
         var fraction = 0.0
@@ -201,12 +213,14 @@ enum PuzzelDate {
             fraction = Double("0" + String(decoding: characters[start..<index], as: UTF8.self)) ?? 0
         }
         var offset = 0
-        let zone = String(decoding: characters[index...], as: UTF8.self)
-        if zone.count == 6, let sign = zone.first, sign == "+" || sign == "-",
-            let zoneHours = Int(zone.dropFirst().prefix(2)), let zoneMinutes = Int(zone.suffix(2))
+        let zone = characters[index...]
+        if zone.count == 6, let sign = zone.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+            characters[index + 3] == UInt8(ascii: ":"), let zoneHours = number(index + 1..<index + 3),
+            let zoneMinutes = number(index + 4..<index + 6), zoneMinutes < 60,
+            zoneHours * 60 + zoneMinutes <= 14 * 60  // no zone on Earth is further from UTC
         {
-            offset = (sign == "+" ? 1 : -1) * (zoneHours * 3600 + zoneMinutes * 60)
-        } else if !(zone.isEmpty || zone == "Z") {
+            offset = (sign == UInt8(ascii: "+") ? 1 : -1) * (zoneHours * 3600 + zoneMinutes * 60)
+        } else if !(zone.isEmpty || zone.elementsEqual("Z".utf8)) {
             return nil
         }
         var fields = tm()
@@ -217,5 +231,13 @@ enum PuzzelDate {
         fields.tm_min = Int32(minute)
         fields.tm_sec = Int32(second)
         return Date(timeIntervalSince1970: Double(timegm(&fields) - offset) + fraction)
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 }

@@ -33,7 +33,7 @@ enum CallCommand: Command {
         guard arguments.has("--dry-run") else {
             let click = Click(
                 configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-                trace: console.trace(arguments), warn: { console.warning($0) })
+                secrets: console.secrets, trace: console.trace(arguments), warn: { console.warning($0) })
             return ClickPresenter(console: console, json: json).present(await click.run(input, force: force))
         }
         let (number, warnings) = try Click.read(input, configuration: configuration, force: force)

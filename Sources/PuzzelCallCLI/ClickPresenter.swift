@@ -30,7 +30,7 @@ struct ClickPresenter {
             case .success(.alreadyCalling): "Already calling \(number)"
             case .failure: "Not calling \(number)"
             }
-        return Notice(summary: summary, body: report.message, isFailure: failed)
+        return Notice(summary: summary, body: report.message, isFailure: failed, deadline: report.deadline)
     }
 }
 

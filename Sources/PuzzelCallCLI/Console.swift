@@ -16,6 +16,9 @@ final class Console: @unchecked Sendable {
     let ask: @Sendable (_ question: String, _ secret: Bool) -> String?
     /// Tells the agent through the desktop; false when no notification could be shown.
     let notify: @Sendable (Notice) -> Bool
+    /// The passwords, tokens and session ids this command came to know: every line, notification and
+    /// log entry it writes is cleaned of them, whatever Puzzel or the network put in a message.
+    let secrets = SecretValues()
 
     init(
         environment: [String: String], isInteractive: Bool, out: @escaping @Sendable (String) -> Void,
@@ -48,8 +51,10 @@ final class Console: @unchecked Sendable {
             },
             readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask,
             notify: {
-                notifier.send(summary: $0.summary, body: $0.body, urgency: $0.isFailure ? .critical : .normal)
-                    .wasDelivered
+                notifier.send(
+                    summary: $0.summary, body: $0.body, urgency: $0.isFailure ? .critical : .normal,
+                    deadline: $0.deadline
+                ).wasDelivered
             })
     }
 
@@ -57,14 +62,17 @@ final class Console: @unchecked Sendable {
     /// started us (standard error is no terminal), else standard error. What no notification could show
     /// goes to the activity log, so nothing is lost.
     func tell(_ notice: Notice) {
+        var notice = notice
+        notice.summary = secrets.redacting(notice.summary)
+        notice.body = secrets.redacting(notice.body)
         warn(notice.isFailure ? "puzzel-call: \(notice.body)" : notice.body)
         guard !isInteractive, !notify(notice) else { return }
         let log = ActivityLog(directories: XDGDirectories(environment: environment))
         try? log.append("\(notice.summary): \(notice.body)")
     }
 
-    func print(_ line: String) { writeOut(line + "\n") }
-    func warn(_ line: String) { writeErr(line + "\n") }
+    func print(_ line: String) { writeOut(secrets.redacting(line) + "\n") }
+    func warn(_ line: String) { writeErr(secrets.redacting(line) + "\n") }
     func nextInputLine() -> String? { readLine() }
 
     /// Trouble that does not stop the command.
@@ -133,9 +141,11 @@ enum TerminalPrompt {
 
 /// An outcome as the agent reads it.
 struct Notice: Sendable, Equatable {
-    let summary: String
-    let body: String
+    var summary: String
+    var body: String
     let isFailure: Bool
+    /// When the command's time is up, if it has a deadline: a notification gets only what is left.
+    var deadline: Date? = nil
 }
 
 /// Collects output and writes it in blocks, on `flush()` or when a block is full.

@@ -4,11 +4,18 @@ import PuzzelAPI
 
 /// The desktop keyring (the Secret Service, through `secret-tool`) as the commands see it.
 enum Keyring {
-    /// A keyring that does not answer within three seconds is passed over: a click has a deadline.
+    /// The keyring is waited for until the click's deadline; one that is not there is passed over.
     static func lookup(_ console: Console) -> KeyringLookup {
-        let store = SecretStore(environment: console.environment, timeout: .seconds(3))
-        return { customerKey, userName in
-            try? store.lookup(SecretStore.Account(customerKey: customerKey, userName: userName))
+        let store = SecretStore(environment: console.environment)
+        return { customerKey, userName, deadline throws(SecretStore.Failure) in
+            let account = SecretStore.Account(customerKey: customerKey, userName: userName)
+            do throws(SecretStore.Failure) {
+                return try store.lookup(account, deadline: deadline)
+            } catch .notAnswering {
+                throw .notAnswering
+            } catch {
+                return nil
+            }
         }
     }
 
@@ -29,7 +36,7 @@ extension Console {
     func account(_ configuration: Configuration, typedPassword: String? = nil, trace: HTTPTrace? = nil) -> Account {
         Account(
             configuration: configuration, environment: environment, keyring: Keyring.lookup(self),
-            typedPassword: typedPassword, trace: trace, warn: { [self] in warning($0) })
+            typedPassword: typedPassword, secrets: secrets, trace: trace, warn: { [self] in warning($0) })
     }
 
     /// `--verbose`'s trace of the requests to Puzzel, on standard error; nil without the option.

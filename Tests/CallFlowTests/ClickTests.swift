@@ -245,15 +245,6 @@ import Testing
         #expect(directory[.posixPermissions] as? Int == 0o700)
     }
 
-    @Test func anUnwritableCacheStillCalls() async throws {
-        let desk = try Desk()
-        // A file where the cache folder should be: nothing can be created below it, even by root.
-        desk.environment["XDG_CACHE_HOME"] = desk.folder.write("", to: "not-a-folder")
-        let report = try await desk.click()
-        #expect(report.wasCalled)
-        #expect(desk.warnings.contains { $0.contains("not kept") })
-    }
-
     @Test func secretsNeverReachOutputOrHistory() async throws {
         let desk = try Desk()
         _ = try await desk.click()

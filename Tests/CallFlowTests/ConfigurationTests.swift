@@ -94,6 +94,68 @@ import Testing
         #expect(try load().password == "hunter2")
     }
 
+    @Test(arguments: ["password hunter2", "password: hunter2", "hunter2", "password hunter2 = x"])
+    func aBrokenLineIsNeverQuoted(line: String) throws {
+        let file = folder.write("\(line)\n", to: "config/puzzel-call/config", mode: 0o600)
+        let error = #expect(throws: ConfigurationError.self) { try load() }
+        #expect(error?.message.hasPrefix("\(file):1: ") == true)
+        #expect(error?.message.contains("hunter2") == false, "\(error?.message ?? "")")
+        #expect(error?.message.contains("“password”") == line.hasPrefix("password"))
+    }
+
+    @Test(arguments: ["passwordCommand = pass show puzzel", "authURL = https://auth.example", "clientSecret = s"])
+    func whatDecidesWhereThePasswordGoesComesOnlyFromAFileOthersCannotChange(line: String) throws {
+        let file = folder.write("country = NO\n\(line)\n", to: "config/puzzel-call/config", mode: 0o622)
+        let error = #expect(throws: ConfigurationError.self) { try load() }
+        #expect(
+            error?.message
+                == "\(file):2: \(line.prefix { $0 != " " }) is only read from a file that nobody but you and root can "
+                + "change: group or others can change \(resolved(file)): run `chmod go-w \(resolved(file))`")
+        #expect(error?.exitStatus == .configuration)
+        chmod(file, 0o600)
+        #expect(throws: Never.self) { try load() }
+    }
+
+    @Test func aFolderOthersCanChangeIsNamedWithItsFix() throws {
+        let file = folder.write("passwordCommand = pass\n", to: "etc-xdg/puzzel-call/config")
+        let folderPath = resolved(folder.path + "/etc-xdg")
+        chmod(folderPath, 0o777)
+        let error = #expect(throws: ConfigurationError.self) { try load() }
+        #expect(error?.message.hasPrefix("\(file):1: passwordCommand") == true)
+        #expect(
+            error?.message.hasSuffix("group or others can change \(folderPath): run `chmod go-w \(folderPath)`") == true
+        )
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "needs root to give the file to another group"))
+    func groupWriteIsHarmlessOnlyForTheUsersOwnPrivateGroup() throws {
+        // root's primary group is root, named like it, with no other member: a private group, as
+        // Debian and Ubuntu give every user (whose umask 002 makes files group-writable).
+        let file = folder.write("passwordCommand = pass\n", to: "config/puzzel-call/config", mode: 0o620)
+        chown(file, 0, 0)
+        #expect(try load().passwordCommand == ["pass"])
+        chown(file, 0, 65534)
+        let error = #expect(throws: ConfigurationError.self) { try load() }
+        #expect(error?.message.hasSuffix("run `chmod go-w \(resolved(file))`") == true)
+    }
+
+    @Test func otherSettingsAreStillReadFromAFileOthersCanChange() throws {
+        folder.write("country = SE\n", to: "etc-xdg/puzzel-call/config", mode: 0o666)
+        #expect(try load().country == "SE")
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "needs root to give the file to another user"))
+    func aFileOfAnotherUserIsRefused() throws {
+        let file = folder.write("authURL = https://auth.example\n", to: "etc-xdg/puzzel-call/config")
+        chown(file, 65534, 65534)
+        let error = #expect(throws: ConfigurationError.self) { try load() }
+        #expect(
+            error?.message.hasSuffix(
+                "\(resolved(file)) belongs to \(userName(65534)): run `chown root \(resolved(file))`") == true)
+        chown(file, 0, 0)
+        #expect(try load().endpoints.authURL.absoluteString == "https://auth.example")
+    }
+
     @Test func passwordCommandIsSplitIntoWordsWithoutAShell() throws {
         folder.write("passwordCommand = pass show \"puzzel/agent one\" $HOME;rm\n", to: "config/puzzel-call/config")
         #expect(try load().passwordCommand == ["pass", "show", "puzzel/agent one", "$HOME;rm"])
@@ -114,4 +176,14 @@ import Testing
         #expect(try load(["LANG": "C.UTF-8"]).country == nil)
         #expect(try load(["LC_ALL": "POSIX", "LANG": "nb_NO.UTF-8"]).country == nil)
     }
+}
+
+/// The name of a user, as `ls -l` shows it.
+func userName(_ user: uid_t) -> String {
+    getpwuid(user).map { String(cString: $0.pointee.pw_name) } ?? "uid \(user)"
+}
+
+/// The path without links, `.` or doubled slashes, as messages about a file's trust name it.
+func resolved(_ path: String) -> String {
+    URL(fileURLWithPath: path).resolvingSymlinksInPath().path
 }

@@ -1,3 +1,4 @@
+import Desktop
 import FakePuzzel
 import Foundation
 import TestSupport
@@ -9,6 +10,9 @@ final class Desk: @unchecked Sendable {
     let folder = TemporaryDirectory()
     let puzzel: FakePuzzelServer
     var environment: [String: String]
+    /// The desktop keyring as the click sees it: empty unless a test says otherwise.
+    var keyring: KeyringLookup = { _, _, _ in nil }
+    let secrets = SecretValues()
     private let warningsLock = NSLock()
     private var collectedWarnings: [String] = []
 
@@ -35,7 +39,7 @@ final class Desk: @unchecked Sendable {
     {
         let configuration = try ConfigurationLoader(environment: environment).load()
         let click = Click(
-            configuration: configuration, environment: environment, keyring: { _, _ in nil },
+            configuration: configuration, environment: environment, keyring: keyring, secrets: secrets,
             warn: { [self] warning in warningsLock.withLock { collectedWarnings.append(warning) } },
             now: { now })
         return await click.run(input, force: force)

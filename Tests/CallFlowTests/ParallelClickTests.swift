@@ -1,6 +1,7 @@
 import FakePuzzel
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 /// Clicks as the desktop makes them: each one a `puzzel-call` process of its own, several at once.
@@ -24,6 +25,16 @@ import Testing
         #expect(desk.puzzel.requests(to: .callout).count == 10)
     }
 
+    @Test func parallelClicksWithAWrongPasswordAndAnUnwritableCacheSendItOnce() throws {
+        let desk = try Desk()
+        desk.environment["XDG_CACHE_HOME"] = desk.folder.write("", to: "not-a-folder")
+        desk.environment["XDG_RUNTIME_DIR"] = desk.folder.path + "/run"
+        desk.environment["PUZZEL_PASSWORD"] = "wrong"
+        let results = runAtOnce(desk, (0..<5).map { ["tel:+47 22 12 34 \(10 + $0)"] })
+        #expect(results.allSatisfy { $0.status == 77 }, "\(results.map(\.output))")
+        #expect(desk.puzzel.requests(to: .logIn).count == 1, "the sign-in lock is in the runtime folder too")
+    }
+
     @Test func threeClicksOnOneNumberWithinASecondCallOnce() throws {
         let desk = try Desk()
         // However slowly a loaded machine starts the three, they fall in one window.
@@ -34,6 +45,27 @@ import Testing
         #expect(results.allSatisfy { $0.status == 0 })
         let outcomes = results.map { $0.output.firstMatch(of: /"outcome":"([a-z-]+)"/).map { String($0.1) } }
         #expect(outcomes.sorted { ($0 ?? "") < ($1 ?? "") } == ["already-calling", "already-calling", "called"])
+        #expect(desk.puzzel.requests(to: .callout).count == 1)
+    }
+
+    @Test func aClickKilledDuringSignInDoesNotBlockTheNext() async throws {
+        let desk = try Desk()
+        desk.configure("duplicateWindowSeconds = 60\n")
+        desk.puzzel.inject(.delay(seconds: 5), on: .logIn)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: productBinary("puzzel-call"))
+        process.arguments = ["tel:+4722123456"]
+        process.environment = desk.environment
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Its claim is made before it signs in; it dies while Puzzel keeps it waiting.
+        let claims = desk.cacheDirectory + "/recent-callouts.json"
+        #expect(eventually { (try? String(contentsOfFile: claims, encoding: .utf8))?.contains("004722123456") == true })
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        let next = try await desk.click()
+        #expect(next.wasCalled, "\(next.message)")
         #expect(desk.puzzel.requests(to: .callout).count == 1)
     }
 

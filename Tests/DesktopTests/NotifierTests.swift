@@ -5,13 +5,12 @@ import Testing
 @testable import Desktop
 
 @Suite struct NotifierTests {
-    /// Text from a link that tries to close the GVariant literal and smuggle in parameters or markup.
+    /// Text from a link that tries to smuggle in parameters or markup.
     let hostile = "+47 22', 'injected', @as [], {}, 0) \\' \"<b>bold</b>\" & more\nsecond line"
 
     @Test(
         .enabled(
-            if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
-            "needs dbus, libglib2.0-bin, xvfb and dunst"))
+            if: installed("dbus-daemon", "dbus-monitor", "Xvfb", "dunst"), "needs dbus, xvfb and dunst"))
     func aRealNotificationServerReceivesTheTextVerbatim() throws {
         let bus = try PrivateSessionBus()
         try bus.startNotificationServer()
@@ -31,12 +30,14 @@ import Testing
         #expect(!call.contains("injected\"\n"))
     }
 
-    @Test(.enabled(if: installed("dbus-daemon", "gdbus"), "needs dbus and libglib2.0-bin"))
+    @Test(.enabled(if: installed("dbus-daemon"), "needs dbus"))
     func aBusWithoutANotificationServerIsReported() throws {
         let bus = try PrivateSessionBus()
         let notifier = Notifier(environment: bus.environment)
         #expect(!notifier.isServiceReachable())
         #expect(!notifier.send(summary: "Calling", body: "+47 22 12 34 56").wasDelivered)
+        // libdbus aborts the process on a string it cannot send: NUL, noncharacters and emoji go through.
+        #expect(!notifier.send(summary: "\u{FFFF}\u{1F4DE}\0x", body: "\u{10FFFF}\u{FFFE}").wasDelivered)
     }
 
     @Test func withoutASessionBusNothingIsDeliveredAndNothingIsStarted() {
@@ -49,28 +50,46 @@ import Testing
 
     @Test(
         .enabled(
-            if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst", "notify-send"),
-            "needs dbus, libglib2.0-bin, xvfb, dunst and libnotify-bin"))
-    func notifySendIsUsedWhenGdbusIsMissing() throws {
+            if: installed("dbus-daemon", "dbus-monitor", "Xvfb", "dunst"), "needs dbus, xvfb and dunst"))
+    func noProgramIsRunSoTheNumberIsOnNoCommandLine() throws {
         let bus = try PrivateSessionBus()
         try bus.startNotificationServer()
         let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
-        let tools = TemporaryDirectory()
-        try FileManager.default.createSymbolicLink(
-            atPath: tools.file("notify-send"),
-            withDestinationPath: Subprocess.find("notify-send", environment: ProcessInfo.processInfo.environment)!)
+        // Not a tool to be found: had anything been run, the number would have been on its command line.
         var environment = bus.environment
-        environment["PATH"] = tools.path
+        environment["PATH"] = TemporaryDirectory().path
 
         #expect(
-            Notifier(environment: environment).send(summary: "-x " + hostile, body: hostile, urgency: .critical)
+            Notifier(environment: environment).send(
+                summary: "Calling +47 22 12 34 56", body: hostile, urgency: .critical)
                 == .delivered)
-        #expect(eventually { monitor.text.contains("member=Notify") && monitor.text.contains("int32") })
-        #expect(monitor.text.contains("string \"-x \(hostile)\""))
-        #expect(monitor.text.contains("byte 2"))
+        #expect(eventually { monitor.text.contains("member=Notify") && monitor.text.contains("int32 -1") })
+        #expect(monitor.text.contains("string \"Calling +47 22 12 34 56\""))
     }
 
-    @Test func gvariantLiteralsEscapeEverythingThatCouldEndThem() {
-        #expect(Notifier.gvariantString("it's a \\ test\n\u{1}\0") == "'it\\'s a \\\\ test\\n\\u0001'")
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "gdbus", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
+    func aHungNotificationServerIsWaitedForOnlyUntilTheDeadline() throws {
+        let bus = try PrivateSessionBus()
+        let dunst = try bus.startNotificationServer()
+        // Stopped, it keeps its name on the bus and never answers.
+        kill(dunst.processIdentifier, SIGSTOP)
+        defer { kill(dunst.processIdentifier, SIGCONT) }
+        let notifier = Notifier(environment: bus.environment, timeout: .seconds(20))
+        let started = Date()
+        let delivery = notifier.send(summary: "Calling", body: "+47", deadline: Date().addingTimeInterval(0.3))
+        #expect(delivery == .notDelivered(reason: "org.freedesktop.Notifications did not answer in time"))
+        #expect(Date().timeIntervalSince(started) < 5, "the click's deadline, not the notifier's 20 s")
+    }
+
+    @Test(.enabled(if: installed("readelf"), "needs binutils"))
+    func theProgramDoesNotLinkLibdbus() throws {
+        let output = try Subprocess.run(
+            "readelf", ["-d", productBinary("puzzel-call")], environment: ProcessInfo.processInfo.environment)
+        #expect(output.succeeded)
+        #expect(output.standardOutputText.contains("(NEEDED)"))
+        #expect(!output.standardOutputText.contains("libdbus"))
+        #expect(!output.standardOutputText.contains("libgio"))
     }
 }

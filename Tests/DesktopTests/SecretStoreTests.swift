@@ -42,6 +42,19 @@ import Testing
         #expect(!commandLines.contains("s3cret"))
     }
 
+    @Test func aKeyringThatDoesNotAnswerIsWaitedForOnlyUntilTheDeadline() throws {
+        let tools = TemporaryDirectory()
+        tools.write("#!/bin/sh\nexec sleep 30\n", to: "secret-tool", mode: 0o755)
+        let store = SecretStore(
+            environment: ["PATH": tools.path + ":/usr/bin:/bin", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"],
+            timeout: .seconds(20))
+        let started = Date()
+        #expect(throws: SecretStore.Failure.notAnswering) {
+            try store.lookup(account, deadline: Date().addingTimeInterval(0.3))
+        }
+        #expect(Date().timeIntervalSince(started) < 5, "the deadline, not the 20 s timeout")
+    }
+
     @Test func withoutSecretToolTheKeyringIsUnavailable() {
         let store = SecretStore(environment: [
             "PATH": "/nonexistent", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent",

@@ -433,6 +433,21 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         #expect(PuzzelDate.parse("tomorrow") == nil)
     }
 
+    @Test(arguments: [
+        "2030-13-01T00:00:00Z", "2030-00-01T00:00:00Z", "2030-12-45T00:00:00Z", "2030-02-30T00:00:00Z",
+        "2031-02-29T00:00:00Z", "2030-01-01T24:00:00Z", "2030-01-01T23:60:00Z", "2030-01-01T23:59:61Z",
+        "2030-01-01T00:00:00+99:99", "2030-01-01T00:00:00+14:01", "2030-01-01T00:00:00-15:00",
+        "2030-01-01T00:00:00+01:60", "2030-+1-01T00:00:00Z", "2030/01/01T00:00:00Z",
+    ])
+    func anImpossibleDateIsRefused(text: String) {
+        #expect(PuzzelDate.parse(text) == nil)
+    }
+
+    @Test func theFurthestZonesAndALeapDayAreRead() {
+        #expect(PuzzelDate.parse("2024-02-29T14:00:00+14:00") == Date(timeIntervalSince1970: 1_709_164_800))
+        #expect(PuzzelDate.parse("2024-02-28T10:00:00-14:00") == Date(timeIntervalSince1970: 1_709_164_800))
+    }
+
     @Test func aTokenThatIsNoJWTHasNoExpiry() {
         #expect(AccessToken("opaque-token").expiry == nil)
         #expect(AccessToken("a.b.c").expiry == nil)

@@ -40,6 +40,31 @@ import Testing
         #expect(puzzel.requests(to: .logIn).count == 1, "the click reuses login's session")
     }
 
+    @Test func loginOnAFreshAccountChmodsNoFolderItDidNotCreate() async throws {
+        var runner = runner
+        let home = runner.folder.path + "/agent"
+        for folder in [home, home + "/.cache", home + "/.local"] {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        }
+        for variable in ["XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"] {
+            runner.environment[variable] = nil
+        }
+        runner.environment["HOME"] = home
+        let login = await runner.run(
+            "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,
+            "--password-stdin", stdin: [puzzel.account.password])
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(await runner.run("tel:+4722123456").status == 0)
+        func mode(_ path: String) throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: home + path)[.posixPermissions] as? Int
+        }
+        for existing in ["", "/.cache", "/.local"] { #expect(try mode(existing) == 0o755, "\(existing)") }
+        for created in ["/.config", "/.config/puzzel-call", "/.cache/puzzel-call", "/.local/state/puzzel-call"] {
+            #expect(try mode(created) == 0o700, "\(created)")
+        }
+    }
+
     @Test func loginWithAWrongPasswordExits77AndKeepsNothing() async throws {
         let result = await runner.run(
             "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,
@@ -128,11 +153,12 @@ import Testing
     @Test func aClickFromTheDesktopIsANotification() async {
         #expect(await runner.run("tel:+47 22 12 34 56").status == 0)
         #expect(
-            runner.notices.all == [
+            runner.notices.all.map { Notice(summary: $0.summary, body: $0.body, isFailure: $0.isFailure) } == [
                 Notice(
                     summary: "Calling +47 22 12 34 56", body: "Calling +47 22 12 34 56 — your phone rings first",
                     isFailure: false)
             ])
+        #expect(runner.notices.all.first?.deadline != nil, "the notification gets what is left of timeoutSeconds")
     }
 
     @Test func aRefusalIsACriticalNotificationWithTheFix() async {
@@ -149,13 +175,45 @@ import Testing
         #expect(runner.notices.all.last?.body.contains("Narnia") == true)
     }
 
-    @Test func withoutNotificationsTheOutcomeGoesToTheLog() async throws {
+    /// The runner on a desktop where no notification can be shown.
+    var withoutNotifications: CommandRunner {
         var runner = runner
         runner.notificationsWork = false
+        return runner
+    }
+
+    @Test func withoutNotificationsTheOutcomeGoesToTheLog() async throws {
+        let runner = withoutNotifications
         #expect(await runner.run("tel:+4722123456").status == 0)
         let log = try String(
             contentsOfFile: runner.environment["XDG_STATE_HOME"]! + "/puzzel-call/puzzel-call.log", encoding: .utf8)
         #expect(log.contains("Calling +47 22 12 34 56 — your phone rings first"))
+    }
+
+    @Test func whatPuzzelEchoesOfThePasswordTokenOrSessionIsNeverShownOrStored() async throws {
+        let runner = withoutNotifications
+        #expect(await runner.run("tel:+4722123456").status == 0)
+        let session = try String(
+            contentsOfFile: runner.environment["XDG_CACHE_HOME"]! + "/puzzel-call/session.json", encoding: .utf8)
+        let token = try #require(session.firstMatch(of: /"value":"([^"]+)"/)?.1)
+        let sessionId = try #require(session.firstMatch(of: /"sessionId":"([^"]+)"/)?.1)
+        let secrets = [puzzel.account.password, String(token), String(sessionId)]
+        puzzel.calloutResult = (code: 17, message: "Refused for \(secrets.joined(separator: " and "))")
+
+        let plain = await runner.run("tel:+4799999999")
+        let json = await runner.run("tel:+4788888888", "--json")
+        #expect(plain.status == 69)
+        let state = runner.environment["XDG_STATE_HOME"]! + "/puzzel-call/"
+        let shownAndStored = [
+            plain.stderr, json.stdout, runner.notices.all.map(\.body).joined(),
+            try String(contentsOfFile: state + "puzzel-call.log", encoding: .utf8),
+            try String(contentsOfFile: state + "history.jsonl", encoding: .utf8),
+        ]
+        for text in shownAndStored {
+            // PuzzelAPI cleans what it knows of the exchange ([redacted]); the program cleans the rest.
+            #expect(text.contains(/Refused for ([<\[]redacted[>\]]( and )?){3}/), "\(text)")
+            for secret in secrets { #expect(!text.contains(secret)) }
+        }
     }
 
     @Test func aTerminalGetsNoNotification() async {

@@ -86,8 +86,9 @@ public final class PrivateSessionBus {
         return process
     }
 
-    /// A real notification server: dunst on a virtual X display.
-    public func startNotificationServer() throws {
+    /// A real notification server: dunst on a virtual X display. Returns dunst's process.
+    @discardableResult
+    public func startNotificationServer() throws -> Process {
         let displayPipe = Pipe()
         try start("Xvfb", ["-displayfd", "1", "-nolisten", "tcp"], output: displayPipe.fileHandleForWriting)
         var number = ""
@@ -97,10 +98,11 @@ public final class PrivateSessionBus {
             number += String(decoding: chunk, as: UTF8.self)
         }
         display = ":" + number.trimmingCharacters(in: .whitespacesAndNewlines)
-        try start("dunst", [])
+        let dunst = try start("dunst", [])
         guard eventually({ hasOwner("org.freedesktop.Notifications") }) else {
             throw TestSetupFailure("dunst did not start")
         }
+        return dunst
     }
 
     /// A real Secret Service: GNOME Keyring with a fresh keyring in `home`, unlocked.

@@ -1,0 +1,36 @@
+import Synchronization
+
+/// The secret values this process has come to know — passwords, client secrets, tokens, session ids —
+/// so that text leaving the program can be cleaned of them, however it came to hold one: Puzzel
+/// echoing the password in an error, a token in a proxy's message, a typo in a config line.
+///
+/// Everything shown or stored (output, notifications, the activity log, the history) passes through
+/// `redacting(_:)`; the session file alone keeps the tokens, as it must.
+public final class SecretValues: Sendable {
+    private let values = Mutex<Set<String>>([])
+
+    /// Shorter values are not redacted: they would blank ordinary words, and no Puzzel secret is that short.
+    static let shortest = 4
+    public static let replacement = "<redacted>"
+
+    public init() {}
+
+    /// Remembers `value`, as written and as JSON would escape it.
+    public func insert(_ value: String?) {
+        guard let value, value.count >= Self.shortest else { return }
+        let escaped = value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
+        values.withLock {
+            $0.insert(value)
+            $0.insert(escaped)
+        }
+    }
+
+    /// `text` with every known secret replaced by `<redacted>`, longest first so no part of one survives.
+    public func redacting(_ text: String) -> String {
+        let known = values.withLock { $0 }
+        guard !known.isEmpty else { return text }
+        return known.sorted { $0.count > $1.count }.reduce(text) { text, secret in
+            text.contains(secret) ? text.replacing(secret, with: Self.replacement) : text
+        }
+    }
+}
