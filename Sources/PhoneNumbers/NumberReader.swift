@@ -107,6 +107,8 @@ public struct NumberReader: Sendable {
         let number = NumberParser.extractPossibleNumber(text)
         guard let first = number.first, !NumberText.isPlus(first) else { return nil }
         let digits = NumberText.normalize(number)
+        // Most such text is a national number: it is not held against every region's emergency numbers.
+        guard digits.count <= ShortNumberTable.longestEmergencyNumber else { return nil }
         let regions = ShortNumberTable.regions.split(separator: ",").map(String.init)
         guard ShortNumberStore.shared.emergencyRegion(of: digits, among: regions) != nil else { return nil }
         return emergencyRefusal(String(decoding: digits, as: UTF8.self))

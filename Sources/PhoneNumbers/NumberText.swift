@@ -101,8 +101,9 @@ enum NumberText {
 
     /// Whether a number is a mask such as `+44 7736 2XXXX`, `1-800-XXX-XXXX` or `555-01##` rather than a number: once
     /// an extension (`x123`, `#123`) is set aside, its letters are all `X`, three or more (which the keypad would read
-    /// as nines) or at its end; or it holds `*` or `#` after a digit. Brazil's `0xx` carrier-code slot is no mask, and
-    /// neither are service codes such as `*100#`, which start with `*` or `#` (they are not phone numbers at all).
+    /// as nines) or at its end; or two or more `*` or `#` in a row follow a digit. Brazil's `0xx` carrier-code slot is
+    /// no mask, a lone `*` stays a separator as libphonenumber reads it, and service codes such as `*100#`, which
+    /// start with `*` or `#`, are no phone numbers at all.
     static func isPlaceholder(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
         var number = text.drop(while: { $0 == " " })
         while number.last == " " { number.removeLast() }
@@ -113,7 +114,9 @@ enum NumberText {
             return letters.count >= 3 || number.last == "x" || number.last == "X"
         }
         guard let first = number.first, first != "*", first != "#" else { return false }
-        return number.drop(while: { digitValue($0) == nil }).contains { $0 == "*" || $0 == "#" }
+        let isMask = { (scalar: Unicode.Scalar) in scalar == "*" || scalar == "#" }
+        let afterFirstDigit = number.drop(while: { digitValue($0) == nil })
+        return zip(afterFirstDigit, afterFirstDigit.dropFirst()).contains { isMask($0) && isMask($1) }
     }
 
     /// Whether a `callto:` number holds letters, an extension set aside: the link names a Skype user. (`x`, which
