@@ -105,9 +105,9 @@ enum NumberText {
     /// no mask, a lone `*` stays a separator as libphonenumber reads it, and service codes such as `*100#`, which
     /// start with `*` or `#`, are no phone numbers at all.
     static func isPlaceholder(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard text.contains(where: { $0 == "*" || $0 == "#" || isASCIILetter($0) }) else { return false }
         var number = text.drop(while: { $0 == " " })
         while number.last == " " { number.removeLast() }
-        guard number.contains(where: { $0 == "*" || $0 == "#" || isASCIILetter($0) }) else { return false }
         _ = removeExtension(from: &number)
         let letters = number.filter(isASCIILetter)
         if !letters.isEmpty, letters.allSatisfy({ $0 == "x" || $0 == "X" }) {

@@ -55,21 +55,28 @@ struct PhoneLink {
         let parametersStart = text.firstIndex(of: ";") ?? text.endIndex
         var dialled = text[..<parametersStart]
         let parameters = text[parametersStart...].split(separator: ";")
-        var afterParameters = ""
+        var afterParameters: String?
         for (offset, parameter) in parameters.enumerated() {
             if let first = parameter.first, NumberText.digitValue(first) != nil {
                 // `;` then digits is a wait for the user (Android): the rest is not dialled.
-                afterParameters += ";" + Self.diallableCharacters(parameters[offset...].joined(separator: [";"]))
+                let wait = ";" + Self.diallableCharacters(parameters[offset...].joined(separator: [";"]))
+                afterParameters = (afterParameters ?? "") + wait
                 break
             }
-            if let postDialDigits = try read(parameter: parameter) { afterParameters += postDialDigits }
+            if let postDialDigits = try read(parameter: parameter) {
+                afterParameters = (afterParameters ?? "") + postDialDigits
+            }
         }
-        var afterPause = ""
         if let pause = Self.firstPause(in: dialled) {
-            afterPause = Self.diallableCharacters(dialled[pause...])
+            postDial = Self.diallableCharacters(dialled[pause...]) + (afterParameters ?? "")
             dialled = dialled[..<pause]
+        } else {
+            postDial = afterParameters
         }
-        postDial = (afterPause + afterParameters).nilIfEmpty
+        // Pauses with nothing after them (a trailing `,`) are nothing to report.
+        if postDial?.unicodeScalars.contains(where: { $0 != "," && $0 != ";" && $0 != "p" && $0 != "w" }) != true {
+            postDial = nil
+        }
         if NumberText.isPlaceholder(dialled) {
             throw PhoneNumberError(.placeholder, "the link holds a placeholder, not a number")
         }
