@@ -1,3 +1,4 @@
+import FakePuzzel
 import Foundation
 import Testing
 
@@ -142,6 +143,21 @@ import Testing
         #expect(result.status == 65)
         #expect(result.json["error"] as? String == "emergency-number")
         #expect(result.json["message"] as? String == "113 is an emergency number: call it from a phone")
+    }
+
+    @Test func aClickAsJSONCarriesThePostDialDigitsAndTheExtensionAndDialsNeither() async throws {
+        let puzzel = try FakePuzzelServer()
+        var runner = runner
+        runner.environment.merge([
+            "PUZZEL_AUTH_URL": puzzel.authURL.absoluteString, "PUZZEL_API_URL": puzzel.apiURL.absoluteString,
+            "PUZZEL_CUSTOMER_KEY": puzzel.account.customerKey, "PUZZEL_USERNAME": puzzel.account.userName,
+            "PUZZEL_PASSWORD": puzzel.account.password,
+        ]) { $1 }
+        let call = await runner.run("--json", "tel:+4722123456,,1;ext=7")
+        #expect(call.json["outcome"] as? String == "called", "\(call.stdout)")
+        #expect(call.json["postDial"] as? String == ",,1")
+        #expect(call.json["extension"] as? String == "7")
+        #expect(puzzel.requests(to: .callout).map { $0.jsonBody?["destination"] as? String } == ["004722123456"])
     }
 
     @Test func aDryRunCarriesThePostDialDigitsAndTheExtension() async {
