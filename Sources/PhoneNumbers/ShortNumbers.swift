@@ -2,7 +2,9 @@ import Synchronization
 
 /// What libphonenumber's short-number metadata (its ShortNumberInfo) knows of a number dialled within a region: an
 /// emergency number, or a short code with its cost and kind.
-public struct ShortNumber: Sendable, Equatable {
+///
+/// A class so that `PhoneNumber`, copied on every read and rarely a short number, carries one pointer for it.
+public final class ShortNumber: Sendable, Equatable {
     /// What calling the short code costs (libphonenumber's ShortNumberCost).
     public enum Cost: String, Sendable {
         case tollFree = "toll-free"
@@ -21,6 +23,20 @@ public struct ShortNumber: Sendable, Equatable {
     public let isCarrierSpecific: Bool
     /// A number for text messages.
     public let isSMSService: Bool
+
+    init(digits: String, region: String, isEmergency: Bool, cost: Cost, isCarrierSpecific: Bool, isSMSService: Bool) {
+        self.digits = digits
+        self.region = region
+        self.isEmergency = isEmergency
+        self.cost = cost
+        self.isCarrierSpecific = isCarrierSpecific
+        self.isSMSService = isSMSService
+    }
+
+    public static func == (left: ShortNumber, right: ShortNumber) -> Bool {
+        (left.digits, left.region, left.isEmergency, left.cost, left.isCarrierSpecific, left.isSMSService)
+            == (right.digits, right.region, right.isEmergency, right.cost, right.isCarrierSpecific, right.isSMSService)
+    }
 
     /// What the metadata knows of a short code that is not an emergency number, e.g. `premium-rate, SMS`.
     public var kinds: [String] {
