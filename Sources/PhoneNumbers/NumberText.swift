@@ -99,13 +99,20 @@ enum NumberText {
         scalars.lazy.filter(isASCIILetter).prefix(3).count == 3
     }
 
+    /// Whether the text holds an ASCII letter, `*` or `#`: most numbers hold none, and need no closer look.
+    static func hasLettersOrKeys(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        for scalar in text where scalar.value < 0x80 {
+            if (0x61...0x7A).contains(scalar.value | 0x20) || scalar == "*" || scalar == "#" { return true }
+        }
+        return false
+    }
+
     /// Whether a number is a mask such as `+44 7736 2XXXX`, `1-800-XXX-XXXX` or `555-01##` rather than a number: once
     /// an extension (`x123`, `#123`) is set aside, its letters are all `X`, three or more (which the keypad would read
     /// as nines) or at its end; or two or more `*` or `#` in a row follow a digit. Brazil's `0xx` carrier-code slot is
     /// no mask, a lone `*` stays a separator as libphonenumber reads it, and service codes such as `*100#`, which
     /// start with `*` or `#`, are no phone numbers at all.
     static func isPlaceholder(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard text.contains(where: { $0 == "*" || $0 == "#" || isASCIILetter($0) }) else { return false }
         var number = text.drop(while: { $0 == " " })
         while number.last == " " { number.removeLast() }
         _ = removeExtension(from: &number)
@@ -122,7 +129,6 @@ enum NumberText {
     /// Whether a `callto:` number holds letters, an extension set aside: the link names a Skype user. (`x`, which
     /// libphonenumber counts as punctuation, alone does not.)
     static func hasNameLetters(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard text.contains(where: isASCIILetter) else { return false }
         var number = text
         _ = removeExtension(from: &number)
         return number.contains { isASCIILetter($0) && !isPunctuation($0) }

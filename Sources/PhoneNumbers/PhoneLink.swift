@@ -77,13 +77,15 @@ struct PhoneLink {
         if postDial?.unicodeScalars.contains(where: { $0 != "," && $0 != ";" && $0 != "p" && $0 != "w" }) != true {
             postDial = nil
         }
-        if NumberText.isPlaceholder(dialled) {
-            throw PhoneNumberError(.placeholder, "the link holds a placeholder, not a number")
-        }
-        if isCallto, NumberText.hasNameLetters(dialled) {
-            // Skype's scheme: its names mix letters and digits, and a keypad reading of them rings a stranger.
-            throw PhoneNumberError(
-                .notANumber, "callto:\(PhoneNumberError.shown(text.string)) is a Skype name, not a number")
+        if NumberText.hasLettersOrKeys(dialled) {
+            if NumberText.isPlaceholder(dialled) {
+                throw PhoneNumberError(.placeholder, "the link holds a placeholder, not a number")
+            }
+            if isCallto, NumberText.hasNameLetters(dialled) {
+                // Skype's scheme: its names mix letters and digits, and a keypad reading of them rings a stranger.
+                throw PhoneNumberError(
+                    .notANumber, "callto:\(PhoneNumberError.shown(text.string)) is a Skype name, not a number")
+            }
         }
         number = dialled
     }
