@@ -15,8 +15,6 @@ struct NumberParser {
         /// ASCII digits, leading zeros kept.
         let nsn: [UInt8]
         let extensionDigits: String?
-        /// The text the digits were read from, extension removed.
-        let text: ArraySlice<Unicode.Scalar>
     }
 
     let store: MetadataStore
@@ -96,7 +94,7 @@ struct NumberParser {
         }
         guard nsn.count <= Self.longestNSN else { throw refusal(.tooLong, "has too many digits for a phone number.") }
         guard nsn.count >= Self.shortestNSN else { throw refusal(.tooShort, "is too short to be a phone number.") }
-        return Result(countryCode: countryCode, main: main, nsn: nsn, extensionDigits: extensionDigits, text: scalars)
+        return Result(countryCode: countryCode, main: main, nsn: nsn, extensionDigits: extensionDigits)
     }
 
     /// libphonenumber's extractPossibleNumber: from the first `+` or digit, without trailing punctuation and without

@@ -83,7 +83,7 @@ public struct NumberReader: Sendable {
         } catch  where error.reason == .missingRegion {
             throw Self.emergencyRefusal(anywhere: link.number) ?? error
         }
-        let ignored = dropVanityOverflow(&found)
+        let ignored = dropVanityOverflow(&found, number: link.number)
         let main = found.main
         let territory = parser.store.territory(countryCode: found.countryCode, nsn: found.nsn, main: main)
         let type = territory?.type(of: found.nsn) ?? .unknown
@@ -125,8 +125,12 @@ public struct NumberReader: Sendable {
 
     /// A phone dials every key of a vanity number, and the network ignores what follows a complete number: when
     /// letters take the number past its longest length, it is cut to its longest valid prefix. Returns the keys cut.
-    private func dropVanityOverflow(_ found: inout NumberParser.Result) -> String? {
-        guard found.main.checkLength(found.nsn) == .tooLong, NumberText.isVanity(found.text) else { return nil }
+    private func dropVanityOverflow(_ found: inout NumberParser.Result, number: ArraySlice<Unicode.Scalar>) -> String? {
+        guard found.main.checkLength(found.nsn) == .tooLong else { return nil }
+        // The text the parser read the digits from: its extension set aside.
+        var text = NumberParser.extractPossibleNumber(number)
+        _ = NumberText.removeExtension(from: &text)
+        guard NumberText.isVanity(text) else { return nil }
         for length in stride(from: found.nsn.count - 1, through: NumberParser.shortestNSN, by: -1) {
             let prefix = Array(found.nsn.prefix(length))
             guard found.main.checkLength(prefix) == .possible,
@@ -134,11 +138,10 @@ public struct NumberReader: Sendable {
                 territory.type(of: prefix) != .unknown
             else { continue }
             // In a vanity number each ASCII letter or digit is one key, so the cut keys are the last ones written.
-            let keys = found.text.filter { NumberText.isASCIILetter($0) || ("0"..."9").contains($0) }
+            let keys = text.filter { NumberText.isASCIILetter($0) || ("0"..."9").contains($0) }
             let cut = keys.suffix(found.nsn.count - length)
             found = NumberParser.Result(
-                countryCode: found.countryCode, main: found.main, nsn: prefix, extensionDigits: found.extensionDigits,
-                text: found.text)
+                countryCode: found.countryCode, main: found.main, nsn: prefix, extensionDigits: found.extensionDigits)
             return String(String.UnicodeScalarView(cut))
         }
         return nil
