@@ -3,15 +3,27 @@ import PhoneNumbers
 import SystemSupport
 
 extension PhoneNumberError: UserFacingError {
-    public var code: String { "no-number" }
+    /// The reason, as `normalize --json` reports it too: `not-a-number`, `placeholder`, `emergency-number`, ….
+    public var code: String { reason.rawValue }
     public var exitStatus: ExitStatus { .noNumber }
 }
 
 /// A number that was read but will not be called.
 public struct NumberRefusal: UserFacingError, Equatable {
+    public let code: String
     public let message: String
-    public var code: String { "number-refused" }
     public var exitStatus: ExitStatus { .noNumber }
+
+    init(message: String) {
+        code = "number-refused"
+        self.message = message
+    }
+
+    /// A refusal the number reader's rules give (a short code).
+    init(_ error: PhoneNumberError) {
+        code = error.code
+        message = error.message
+    }
 }
 
 /// Decides whether a number read from a link may be called.
@@ -20,6 +32,7 @@ public enum NumberPolicy {
     public static func check(_ number: PhoneNumber, configuration: Configuration, force: Bool) throws(NumberRefusal)
         -> [String]
     {
+        if let refusal = number.shortNumberRefusal { throw NumberRefusal(refusal) }
         guard number.isPossible else {
             throw NumberRefusal(
                 message: "\(number.e164) has a length no number in \(number.regionName) has; check the number")
@@ -41,8 +54,12 @@ public enum NumberPolicy {
         if let extensionDigits = number.extensionDigits {
             warnings.append("extension \(extensionDigits) is not dialled: ask for it when the call is answered")
         }
-        if let notDialled = number.notDialled {
-            warnings.append("“\(notDialled.escapedForDisplay)” after a pause is not dialled")
+        if let postDial = number.postDial {
+            warnings.append(
+                "post-dial “\(postDial.escapedForDisplay)” is not dialled: key it in when the call is answered")
+        }
+        if let ignored = number.ignored {
+            warnings.append("ignored: \(ignored.escapedForDisplay) (past the end of the number, as on a phone)")
         }
         return warnings
     }

@@ -8,8 +8,12 @@ public struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConverti
         case missingRegion = "missing-region"
         case tooShort = "too-short"
         case invalidLength = "invalid-length"
-        /// A `callto:` link holding a Skype user name.
-        case skypeName = "skype-name"
+        /// A masked number such as `+44 7736 2XXXX`, from a page or a template.
+        case placeholder
+        /// An emergency number (libphonenumber's short-number metadata): never called through a contact centre.
+        case emergencyNumber = "emergency-number"
+        /// A short code of its region (libphonenumber's short-number metadata), reachable only from a phone there.
+        case shortNumber = "short-number"
         /// A link of another scheme (`sip:`, `mailto:`, `https:`).
         case unsupportedLink = "unsupported-link"
     }
@@ -68,19 +72,78 @@ public struct NumberReader: Sendable {
     /// The version of libphonenumber's metadata compiled in.
     public static var metadataVersion: String { MetadataTable.version }
 
-    /// Reads `input`. Throws only when no number can be found; a number of impossible length or outside the known
-    /// ranges is returned with `isPossible` or `isValid` false, for the caller's policy to judge.
+    /// Reads `input`. Throws when no number can be found, and for an emergency number; a number of impossible length,
+    /// outside the known ranges or a short code is returned with `isPossible`, `isValid` or `shortNumber` saying so,
+    /// for the caller's policy to judge.
     public func read(_ input: String) throws(PhoneNumberError) -> PhoneNumber {
         let link = try PhoneLink(input)
-        let found = try parser.parse(link.number, phoneContext: link.phoneContext)
+        var found: NumberParser.Result
+        do {
+            found = try parser.parse(link.number, phoneContext: link.phoneContext)
+        } catch  where error.reason == .missingRegion {
+            throw Self.emergencyRefusal(anywhere: link.number) ?? error
+        }
+        let ignored = dropVanityOverflow(&found, number: link.number)
         let main = found.main
         let territory = parser.store.territory(countryCode: found.countryCode, nsn: found.nsn, main: main)
         let type = territory?.type(of: found.nsn) ?? .unknown
+        // Only a number outside every range of its region is looked up among the short codes.
+        let shortNumber = type == .unknown ? self.shortNumber(found, territory: territory ?? main) : nil
+        if let shortNumber, shortNumber.isEmergency { throw Self.emergencyRefusal(shortNumber.digits) }
         return PhoneNumber(
             countryCode: found.countryCode, nationalNumber: String(decoding: found.nsn, as: UTF8.self),
             region: territory?.region, type: type, isValid: type != .unknown,
             isPossible: main.checkLength(found.nsn).isPossible,
-            extensionDigits: link.extensionDigits ?? found.extensionDigits, notDialled: link.notDialled,
-            formattedBy: main)
+            extensionDigits: link.extensionDigits ?? found.extensionDigits, postDial: link.postDial,
+            ignored: ignored, shortNumber: shortNumber, formattedBy: main)
+    }
+
+    private static func emergencyRefusal(_ digits: String) -> PhoneNumberError {
+        PhoneNumberError(.emergencyNumber, "\(digits) is an emergency number: call it from a phone")
+    }
+
+    /// A number typed without a country (`112`, no default region) that is an emergency number in some region.
+    private static func emergencyRefusal(anywhere text: ArraySlice<Unicode.Scalar>) -> PhoneNumberError? {
+        let number = NumberParser.extractPossibleNumber(text)
+        guard let first = number.first, !NumberText.isPlus(first) else { return nil }
+        let digits = NumberText.normalize(number)
+        // Most such text is a national number: it is not held against every region's emergency numbers.
+        guard digits.count <= ShortNumberTable.longestEmergencyNumber else { return nil }
+        let regions = ShortNumberTable.regions.split(separator: ",").map(String.init)
+        guard ShortNumberStore.shared.emergencyRegion(of: digits, among: regions) != nil else { return nil }
+        return emergencyRefusal(String(decoding: digits, as: UTF8.self))
+    }
+
+    /// What the short-number metadata of the number's regions knows of it, written with or without its national
+    /// prefix (`0112` is `112`).
+    private func shortNumber(_ found: NumberParser.Result, territory: Territory) -> ShortNumber? {
+        let regions = parser.store.regions(countryCode: found.countryCode)
+        let store = ShortNumberStore.shared
+        if let known = store.shortNumber(found.nsn, in: regions) { return known }
+        return territory.removingNationalPrefix(found.nsn).flatMap { store.shortNumber($0, in: regions) }
+    }
+
+    /// A phone dials every key of a vanity number, and the network ignores what follows a complete number: when
+    /// letters take the number past its longest length, it is cut to its longest valid prefix. Returns the keys cut.
+    private func dropVanityOverflow(_ found: inout NumberParser.Result, number: ArraySlice<Unicode.Scalar>) -> String? {
+        guard found.main.checkLength(found.nsn) == .tooLong else { return nil }
+        // The text the parser read the digits from: its extension set aside.
+        var text = NumberParser.extractPossibleNumber(number)
+        _ = NumberText.removeExtension(from: &text)
+        guard NumberText.isVanity(text) else { return nil }
+        for length in stride(from: found.nsn.count - 1, through: NumberParser.shortestNSN, by: -1) {
+            let prefix = Array(found.nsn.prefix(length))
+            guard found.main.checkLength(prefix) == .possible,
+                let territory = parser.store.territory(countryCode: found.countryCode, nsn: prefix, main: found.main),
+                territory.type(of: prefix) != .unknown
+            else { continue }
+            // In a vanity number each ASCII letter or digit is one key, so the cut keys are the last ones written.
+            let keys = text.filter { NumberText.isASCIILetter($0) || ("0"..."9").contains($0) }
+            let cut = keys.suffix(found.nsn.count - length)
+            found = NumberParser.Result(
+                countryCode: found.countryCode, main: found.main, nsn: prefix, extensionDigits: found.extensionDigits)
+            return String(String.UnicodeScalarView(cut))
+        }
+        return nil
     }
 }

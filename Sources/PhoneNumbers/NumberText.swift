@@ -94,13 +94,52 @@ enum NumberText {
         return scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
     }
 
-    /// libphonenumber's normalize: with three or more ASCII letters the text is a vanity number and letters are read
-    /// on the E.161 keypad (ABC→2 … WXYZ→9; other characters are dropped); otherwise every decimal digit becomes
-    /// ASCII and everything else is dropped.
+    /// Whether libphonenumber reads the text as a vanity number (`1-800-FLOWERS`): it has three or more ASCII letters.
+    static func isVanity(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        scalars.lazy.filter(isASCIILetter).prefix(3).count == 3
+    }
+
+    /// Whether the text holds an ASCII letter, `*` or `#`: most numbers hold none, and need no closer look.
+    static func hasLettersOrKeys(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        for scalar in text where scalar.value < 0x80 {
+            if (0x61...0x7A).contains(scalar.value | 0x20) || scalar == "*" || scalar == "#" { return true }
+        }
+        return false
+    }
+
+    /// Whether a number is a mask such as `+44 7736 2XXXX`, `1-800-XXX-XXXX` or `555-01##` rather than a number: once
+    /// an extension (`x123`, `#123`) is set aside, its letters are all `X`, three or more (which the keypad would read
+    /// as nines) or at its end; or two or more `*` or `#` in a row follow a digit. Brazil's `0xx` carrier-code slot is
+    /// no mask, a lone `*` stays a separator as libphonenumber reads it, and service codes such as `*100#`, which
+    /// start with `*` or `#`, are no phone numbers at all.
+    static func isPlaceholder(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        var number = text.drop(while: { $0 == " " })
+        while number.last == " " { number.removeLast() }
+        _ = removeExtension(from: &number)
+        let letters = number.filter(isASCIILetter)
+        if !letters.isEmpty, letters.allSatisfy({ $0 == "x" || $0 == "X" }) {
+            return letters.count >= 3 || number.last == "x" || number.last == "X"
+        }
+        guard let first = number.first, first != "*", first != "#" else { return false }
+        let isMask = { (scalar: Unicode.Scalar) in scalar == "*" || scalar == "#" }
+        let afterFirstDigit = number.drop(while: { digitValue($0) == nil })
+        return zip(afterFirstDigit, afterFirstDigit.dropFirst()).contains { isMask($0) && isMask($1) }
+    }
+
+    /// Whether a `callto:` number holds letters, an extension set aside: the link names a Skype user. (`x`, which
+    /// libphonenumber counts as punctuation, alone does not.)
+    static func hasNameLetters(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        var number = text
+        _ = removeExtension(from: &number)
+        return number.contains { isASCIILetter($0) && !isPunctuation($0) }
+    }
+
+    /// libphonenumber's normalize: a vanity number's letters are read on the E.161 keypad (ABC→2 … WXYZ→9; other
+    /// characters are dropped); otherwise every decimal digit becomes ASCII and everything else is dropped.
     static func normalize(_ scalars: ArraySlice<Unicode.Scalar>) -> [UInt8] {
         var digits: [UInt8] = []
         digits.reserveCapacity(scalars.count)
-        if scalars.lazy.filter(isASCIILetter).prefix(3).count == 3 {
+        if isVanity(scalars) {
             for scalar in scalars {
                 if (0x30...0x39).contains(scalar.value) {
                     digits.append(UInt8(scalar.value))

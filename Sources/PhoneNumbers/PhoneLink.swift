@@ -15,8 +15,9 @@ struct PhoneLink {
     /// The `phone-context` parameter: a `+CC` prefix or a domain name (which leaves the default country in charge).
     private(set) var phoneContext: Text?
     private(set) var extensionDigits: String?
-    /// What followed a pause (`p`, `w`, `,`, or `;` then digits).
-    private(set) var notDialled: String?
+    /// What a phone dials after the call connects, as written: a pause (`,`, `p`) or wait (`;`, `w`) and what
+    /// follows it, then RFC 4715's `;postd=` digits. Reported, never dialled.
+    private(set) var postDial: String?
 
     init(_ input: String) throws(PhoneNumberError) {
         guard input.utf8.count <= Self.maximumLength else {
@@ -49,33 +50,49 @@ struct PhoneLink {
             throw PhoneNumberError(
                 .notANumber, "callto:\(PhoneNumberError.shown(text.string)) is an address, not a phone number.")
         }
-        if isCallto, let first = text.first, NumberText.isASCIILetter(first) {
-            throw PhoneNumberError(
-                .skypeName, "callto:\(PhoneNumberError.shown(text.string)) is a Skype name, not a phone number.")
-        }
         for index in text.indices where Self.isSpace(text[index]) { text[index] = " " }
 
         let parametersStart = text.firstIndex(of: ";") ?? text.endIndex
         var dialled = text[..<parametersStart]
         let parameters = text[parametersStart...].split(separator: ";")
+        var afterParameters: String?
         for (offset, parameter) in parameters.enumerated() {
             if let first = parameter.first, NumberText.digitValue(first) != nil {
                 // `;` then digits is a wait for the user (Android): the rest is not dialled.
-                notDialled = Self.diallableCharacters(parameters[offset...].joined(separator: [";"]))
+                let wait = ";" + Self.diallableCharacters(parameters[offset...].joined(separator: [";"]))
+                afterParameters = (afterParameters ?? "") + wait
                 break
             }
-            try read(parameter: parameter)
+            if let postDialDigits = try read(parameter: parameter) {
+                afterParameters = (afterParameters ?? "") + postDialDigits
+            }
         }
         if let pause = Self.firstPause(in: dialled) {
-            let after = Self.diallableCharacters(dialled[(pause + 1)...])
-            notDialled = [after, notDialled].compactMap { $0 }.joined(separator: ",").nilIfEmpty
+            postDial = Self.diallableCharacters(dialled[pause...]) + (afterParameters ?? "")
             dialled = dialled[..<pause]
+        } else {
+            postDial = afterParameters
+        }
+        // Pauses with nothing after them (a trailing `,`) are nothing to report.
+        if postDial?.unicodeScalars.contains(where: { $0 != "," && $0 != ";" && $0 != "p" && $0 != "w" }) != true {
+            postDial = nil
+        }
+        if NumberText.hasLettersOrKeys(dialled) {
+            if NumberText.isPlaceholder(dialled) {
+                throw PhoneNumberError(.placeholder, "the link holds a placeholder, not a number")
+            }
+            if isCallto, NumberText.hasNameLetters(dialled) {
+                // Skype's scheme: its names mix letters and digits, and a keypad reading of them rings a stranger.
+                throw PhoneNumberError(
+                    .notANumber, "callto:\(PhoneNumberError.shown(text.string)) is a Skype name, not a number")
+            }
         }
         number = dialled
     }
 
-    /// `ext=` is reported, `phone-context=` read, `isub=` and any other parameter ignored; names are case-insensitive.
-    private mutating func read(parameter: Text) throws(PhoneNumberError) {
+    /// `ext=` is reported, `phone-context=` read, `postd=` returned, `isub=` and any other parameter ignored; names
+    /// are case-insensitive.
+    private mutating func read(parameter: Text) throws(PhoneNumberError) -> String? {
         let parameter = parameter.drop(while: { $0 == " " })
         let equals = parameter.firstIndex(of: "=") ?? parameter.endIndex
         let name = parameter[..<equals]
@@ -91,7 +108,10 @@ struct PhoneLink {
                 )
             }
             phoneContext = value
+        } else if name.equalsIgnoringCase("postd") {
+            return Self.diallableCharacters(value)
         }
+        return nil
     }
 
     /// `scheme:` at the start of a link: the scheme and what follows. Text such as `Phone: 22 12 34 56` (a space
@@ -155,18 +175,17 @@ struct PhoneLink {
         return text.firstIndex { $0 == "," || (lettersArePauses && isPauseLetter($0)) }
     }
 
-    /// What a phone would still dial after a pause, kept for the report: digits, `*`, `#` and further pauses.
-    private static func diallableCharacters(_ text: some Sequence<Unicode.Scalar>) -> String? {
+    /// What a phone would still dial after a pause, kept for the report: digits, `*`, `#`, pauses and waits.
+    private static func diallableCharacters(_ text: some Sequence<Unicode.Scalar>) -> String {
         var kept = String.UnicodeScalarView()
         for scalar in text {
             if let digit = NumberText.digitValue(scalar) {
                 kept.append(Unicode.Scalar(UInt8(ascii: "0") + digit))
-            } else if scalar == "*" || scalar == "#" || scalar == "," || isPauseLetter(scalar) {
-                kept.append(Unicode.Scalar(scalar.value | 0x20)!)  // lower-cases P and W; * # , are unchanged
+            } else if scalar == "*" || scalar == "#" || scalar == "," || scalar == ";" || isPauseLetter(scalar) {
+                kept.append(Unicode.Scalar(scalar.value | 0x20)!)  // lower-cases P and W; * # , ; are unchanged
             }
         }
-        let trimmed = kept.drop(while: { $0 == "," || $0 == "p" || $0 == "w" })
-        return trimmed.isEmpty ? nil : String(String.UnicodeScalarView(trimmed))
+        return String(kept)
     }
 
     /// RFC 3966 global-number-digits: `+`, then digits and the visual separators `-.()`, at least one digit.

@@ -14,8 +14,14 @@ public struct PhoneNumber: Sendable, Equatable {
     public let isPossible: Bool
     /// An extension found in the link (`;ext=`, `x`, `#`): reported, never dialled.
     public let extensionDigits: String?
-    /// What followed a pause character (`p`, `w`, `,`): reported, never dialled.
-    public let notDialled: String?
+    /// What a phone dials once the call connects (`,,1`, `p123`, `;1234`, RFC 4715's `;postd=`): reported, never
+    /// dialled.
+    public let postDial: String?
+    /// Vanity letters past the end of the number (`S` of `1-800-CONTACTS`): a phone dials them, the network ignores
+    /// them.
+    public let ignored: String?
+    /// What libphonenumber's short-number metadata knows of a number outside every range of its region.
+    public let shortNumber: ShortNumber?
     /// How `international` is produced: formatting costs more than the rest of reading a number, and scripts that
     /// only want E.164 never ask for it.
     private let display: Display
@@ -27,28 +33,30 @@ public struct PhoneNumber: Sendable, Equatable {
 
     public init(
         countryCode: Int, nationalNumber: String, region: String?, type: NumberType, isValid: Bool,
-        isPossible: Bool, extensionDigits: String? = nil, notDialled: String? = nil, international: String
+        isPossible: Bool, extensionDigits: String? = nil, postDial: String? = nil, international: String
     ) {
         self.init(
             countryCode: countryCode, nationalNumber: nationalNumber, region: region, type: type, isValid: isValid,
-            isPossible: isPossible, extensionDigits: extensionDigits, notDialled: notDialled,
-            display: .text(international))
+            isPossible: isPossible, extensionDigits: extensionDigits, postDial: postDial, ignored: nil,
+            shortNumber: nil, display: .text(international))
     }
 
     /// A number read with the metadata: `international` is formatted with `territory`'s formats when asked for.
     init(
         countryCode: Int, nationalNumber: String, region: String?, type: NumberType, isValid: Bool,
-        isPossible: Bool, extensionDigits: String?, notDialled: String?, formattedBy territory: Territory
+        isPossible: Bool, extensionDigits: String?, postDial: String?, ignored: String?, shortNumber: ShortNumber?,
+        formattedBy territory: Territory
     ) {
         self.init(
             countryCode: countryCode, nationalNumber: nationalNumber, region: region, type: type, isValid: isValid,
-            isPossible: isPossible, extensionDigits: extensionDigits, notDialled: notDialled,
-            display: .format(territory))
+            isPossible: isPossible, extensionDigits: extensionDigits, postDial: postDial, ignored: ignored,
+            shortNumber: shortNumber, display: .format(territory))
     }
 
     private init(
         countryCode: Int, nationalNumber: String, region: String?, type: NumberType, isValid: Bool,
-        isPossible: Bool, extensionDigits: String?, notDialled: String?, display: Display
+        isPossible: Bool, extensionDigits: String?, postDial: String?, ignored: String?, shortNumber: ShortNumber?,
+        display: Display
     ) {
         self.countryCode = countryCode
         self.nationalNumber = nationalNumber
@@ -57,7 +65,9 @@ public struct PhoneNumber: Sendable, Equatable {
         self.isValid = isValid
         self.isPossible = isPossible
         self.extensionDigits = extensionDigits
-        self.notDialled = notDialled
+        self.postDial = postDial
+        self.ignored = ignored
+        self.shortNumber = shortNumber
         self.display = display
     }
 
@@ -73,10 +83,22 @@ public struct PhoneNumber: Sendable, Equatable {
         left.countryCode == right.countryCode && left.nationalNumber == right.nationalNumber
             && left.region == right.region && left.type == right.type && left.isValid == right.isValid
             && left.isPossible == right.isPossible && left.extensionDigits == right.extensionDigits
-            && left.notDialled == right.notDialled && left.international == right.international
+            && left.postDial == right.postDial && left.ignored == right.ignored
+            && left.shortNumber == right.shortNumber && left.international == right.international
     }
 
     public var e164: String { "+\(countryCode)\(nationalNumber)" }
+
+    /// Why a short code is not called from a contact centre, saying what the metadata knows of it; nil for other
+    /// numbers. (An emergency number is refused as it is read.)
+    public var shortNumberRefusal: PhoneNumberError? {
+        guard let shortNumber else { return nil }
+        let kinds = shortNumber.kinds.isEmpty ? "" : " (\(shortNumber.kinds.joined(separator: ", ")))"
+        return PhoneNumberError(
+            .shortNumber,
+            "\(shortNumber.digits) is a short number\(kinds) of \(shortNumber.region): "
+                + "it can only be called from a phone there")
+    }
 
     /// The number as Puzzel's `destination` field takes it.
     public func destination(_ format: DestinationFormat) -> String {

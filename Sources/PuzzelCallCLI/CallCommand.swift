@@ -59,6 +59,8 @@ struct DryRun: Encodable {
     let type: NumberType
     let valid: Bool
     let `extension`: String?
+    let postDial: String?
+    let ignored: String?
     let country: String?
     let countrySource: String
     let warnings: [String]
@@ -66,8 +68,8 @@ struct DryRun: Encodable {
     private let countryFromLocale: Bool
 
     private enum CodingKeys: String, CodingKey {
-        case dryRun, input, e164, international, destination, region, type, valid, `extension`, country
-        case countrySource, warnings, request
+        case dryRun, input, e164, international, destination, region, type, valid, `extension`, postDial, ignored
+        case country, countrySource, warnings, request
     }
 
     struct Request: Encodable {
@@ -85,6 +87,8 @@ struct DryRun: Encodable {
         type = number.type
         valid = number.isValid
         self.extension = number.extensionDigits
+        postDial = number.postDial
+        ignored = number.ignored
         country = configuration.country
         countrySource = configuration.countryOrigin.description
         if case .locale = configuration.countryOrigin { countryFromLocale = true } else { countryFromLocale = false }

@@ -43,6 +43,11 @@ struct ClickSummary: Encodable {
     let e164: String?
     let international: String?
     let destination: String?
+    let `extension`: String?
+    /// What a phone dials after the call connects (`,,1`): never dialled by Puzzel.
+    let postDial: String?
+    /// Vanity letters past the end of the number.
+    let ignored: String?
     let warnings: [String]
     let exitStatus: Int32
 
@@ -54,6 +59,9 @@ struct ClickSummary: Encodable {
         e164 = report.number?.e164
         international = report.number?.international
         destination = report.destination
+        self.extension = report.number?.extensionDigits
+        postDial = report.number?.postDial
+        ignored = report.number?.ignored
         warnings = report.warnings
         self.exitStatus = exitStatus.rawValue
     }

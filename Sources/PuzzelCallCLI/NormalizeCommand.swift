@@ -14,7 +14,10 @@ enum NormalizeCommand: Command {
         details: """
             A number that cannot be called gives an empty line (so lines stay aligned) and its reason on
             standard error; the exit status is then 65. With --json, each line is an object with input,
-            e164, destination, region, type, valid, international, extension, error and message.
+            e164, destination, region, type, valid, international, extension, postDial (what a phone dials
+            after the call connects, e.g. ",,1"), ignored (vanity letters past the end of the number), error
+            (a code such as not-a-number, placeholder, emergency-number, short-number, invalid-length) and
+            message.
             """,
         positionals: 0...Int.max)
 
@@ -46,10 +49,11 @@ enum NormalizeCommand: Command {
         return failed ? .noNumber : .success
     }
 
-    /// The number in `input`, if a call could be placed to it: read, and of a possible length.
+    /// The number in `input`, if a call could be placed to it: read, no short code, and of a possible length.
     static func read(_ input: String, with reader: NumberReader) -> Result<PhoneNumber, PhoneNumberError> {
         Result { () throws(PhoneNumberError) in
             let number = try reader.read(input)
+            if let refusal = number.shortNumberRefusal { throw refusal }
             guard number.isPossible else {
                 throw PhoneNumberError(.invalidLength, "\(number.e164) has a length no number in its country has")
             }
@@ -68,6 +72,8 @@ struct NormalizedLine: Encodable {
     var valid: Bool?
     var international: String?
     var `extension`: String?
+    var postDial: String?
+    var ignored: String?
     var error: String?
     var message: String?
 
@@ -82,6 +88,8 @@ struct NormalizedLine: Encodable {
             valid = number.isValid
             international = number.international
             self.extension = number.extensionDigits
+            postDial = number.postDial
+            ignored = number.ignored
         case .failure(let failure):
             error = failure.reason.rawValue
             message = failure.message
@@ -98,11 +106,14 @@ struct NormalizedLine: Encodable {
         try container.encode(valid, forKey: .valid)
         try container.encode(international, forKey: .international)
         try container.encode(self.extension, forKey: .extension)
+        try container.encode(postDial, forKey: .postDial)
+        try container.encode(ignored, forKey: .ignored)
         try container.encode(error, forKey: .error)
         try container.encode(message, forKey: .message)
     }
 
     private enum CodingKeys: String, CodingKey {
-        case input, e164, destination, region, type, valid, international, `extension`, error, message
+        case input, e164, destination, region, type, valid, international, `extension`, postDial, ignored, error,
+            message
     }
 }

@@ -269,7 +269,7 @@ import Testing
         _ = try await desk.click(now: now)
         _ = try await desk.click("callto:skype.name", now: now)
         let entries = CallHistory(directory: desk.environment["XDG_STATE_HOME"]! + "/puzzel-call").last(10)
-        #expect(entries.map(\.outcome) == ["called", "already-calling", "no-number"])
+        #expect(entries.map(\.outcome) == ["called", "already-calling", "not-a-number"])
         #expect(entries[0].destination == "004722123456")
     }
 

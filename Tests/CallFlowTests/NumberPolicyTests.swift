@@ -45,6 +45,22 @@ import Testing
         #expect(
             try check("tel:+4722123456;ext=12") == ["extension 12 is not dialled: ask for it when the call is answered"]
         )
-        #expect(try check("+47 22 12 34 56,,1234") == ["“1234” after a pause is not dialled"])
+        #expect(
+            try check("+47 22 12 34 56,,1234") == [
+                "post-dial “,,1234” is not dialled: key it in when the call is answered"
+            ])
+    }
+
+    @Test func vanityLettersPastTheNumberAreReported() throws {
+        let warnings = try NumberPolicy.check(
+            try NumberReader(defaultRegion: "US").read("1-800-CONTACTS"), configuration: Configuration(), force: false)
+        #expect(warnings == ["ignored: S (past the end of the number, as on a phone)"])
+    }
+
+    @Test func aShortCodeIsRefusedByNameEvenWithForce() {
+        let refusal = #expect(throws: NumberRefusal.self) { try check("tel:1813", force: true) }
+        #expect(refusal?.code == "short-number")
+        #expect(refusal?.exitStatus == .noNumber)
+        #expect(refusal?.message == "1813 is a short number of NO: it can only be called from a phone there")
     }
 }

@@ -1,3 +1,4 @@
+import FakePuzzel
 import Foundation
 import Testing
 
@@ -113,9 +114,55 @@ import Testing
         for object in objects {
             #expect(
                 Set(object.keys) == [
-                    "input", "e164", "destination", "region", "type", "valid", "international", "extension", "error",
-                    "message",
+                    "input", "e164", "destination", "region", "type", "valid", "international", "extension",
+                    "postDial", "ignored", "error", "message",
                 ])
         }
+    }
+
+    @Test func normalizeJSONNamesEmergencyNumbersPlaceholdersAndPostDialDigits() async {
+        let result = await runner.run(
+            "normalize", "--json", "--country", "NO", "tel:112", "tel:+4477362XXXX", "tel:1813", "callto:123alice",
+            "tel:+13059002001,,1", "tel:+16502530000;ext=12")
+        let objects = result.stdoutLines.map {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] ?? [:]
+        }
+        #expect(result.status == 65)
+        #expect(
+            objects.map { $0["error"] as? String } == [
+                "emergency-number", "placeholder", "short-number", "not-a-number", nil, nil,
+            ])
+        #expect(objects[0]["message"] as? String == "112 is an emergency number: call it from a phone")
+        #expect(objects[3]["message"] as? String == "callto:123alice is a Skype name, not a number")
+        #expect(objects[4]["postDial"] as? String == ",,1")
+        #expect(objects[5]["extension"] as? String == "12")
+    }
+
+    @Test func aClickOnAnEmergencyNumberExits65SayingWhy() async {
+        let result = await runner.run("--json", "--country", "NO", "tel:113")
+        #expect(result.status == 65)
+        #expect(result.json["error"] as? String == "emergency-number")
+        #expect(result.json["message"] as? String == "113 is an emergency number: call it from a phone")
+    }
+
+    @Test func aClickAsJSONCarriesThePostDialDigitsAndTheExtensionAndDialsNeither() async throws {
+        let puzzel = try FakePuzzelServer()
+        var runner = runner
+        runner.environment.merge([
+            "PUZZEL_AUTH_URL": puzzel.authURL.absoluteString, "PUZZEL_API_URL": puzzel.apiURL.absoluteString,
+            "PUZZEL_CUSTOMER_KEY": puzzel.account.customerKey, "PUZZEL_USERNAME": puzzel.account.userName,
+            "PUZZEL_PASSWORD": puzzel.account.password,
+        ]) { $1 }
+        let call = await runner.run("--json", "tel:+4722123456,,1;ext=7")
+        #expect(call.json["outcome"] as? String == "called", "\(call.stdout)")
+        #expect(call.json["postDial"] as? String == ",,1")
+        #expect(call.json["extension"] as? String == "7")
+        #expect(puzzel.requests(to: .callout).map { $0.jsonBody?["destination"] as? String } == ["004722123456"])
+    }
+
+    @Test func aDryRunCarriesThePostDialDigitsAndTheExtension() async {
+        let result = await runner.run("--json", "--dry-run", "tel:+13059002001,,1;ext=7")
+        #expect(result.json["postDial"] as? String == ",,1")
+        #expect(result.json["extension"] as? String == "7")
     }
 }
