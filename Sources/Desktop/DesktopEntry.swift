@@ -23,6 +23,7 @@ public enum DesktopEntry {
         Name=Puzzel Call
         GenericName=Phone Call via Puzzel
         Comment=Call a phone number you click through the Puzzel contact centre: your phone rings first, then the customer's
+        Icon=puzzel-call
         Exec=puzzel-call %u
         TryExec=puzzel-call
         Terminal=false
