@@ -29,6 +29,14 @@ import Testing
         #expect(DesktopEntry.template.contains("\nIcon=\(DesktopIcon.name)\n"))
     }
 
+    @Test func theEntrySpeaksTheAgentsLanguages() {
+        for language in ["nb", "nn", "sv", "da", "fi"] {
+            for key in ["Name", "GenericName", "Comment", "Keywords"] {
+                #expect(DesktopEntry.template.contains("\n\(key)[\(language)]="), "\(key)[\(language)]")
+            }
+        }
+    }
+
     @Test(.enabled(if: installed("desktop-file-validate"), "needs desktop-file-utils"))
     func theShippedEntryIsValidWithoutAWarning() throws {
         let output = try Subprocess.run("desktop-file-validate", [Self.shippedEntry])
