@@ -137,7 +137,7 @@ public struct HandlerRegistration: Sendable {
         return report
     }
 
-    private func installFile(_ path: String, contents: Data, mode: mode_t, into record: inout InstallRecord)
+    func installFile(_ path: String, contents: Data, mode: mode_t, into record: inout InstallRecord)
         throws(Failure) -> Bool
     {
         record.note(file: path)
@@ -279,7 +279,7 @@ public struct HandlerRegistration: Sendable {
     }
 
     /// Creates the directory and its missing parents, noting the ones it made for uninstall.
-    private func createDirectories(_ path: String, into record: inout InstallRecord) throws(Failure) {
+    func createDirectories(_ path: String, into record: inout InstallRecord) throws(Failure) {
         var missing: [String] = []
         var current = path
         while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
@@ -312,11 +312,11 @@ public struct HandlerRegistration: Sendable {
 
     // MARK: The record
 
-    private func loadRecord() -> InstallRecord? {
+    func loadRecord() -> InstallRecord? {
         PrivateFile.readOwned(recordPath).flatMap { try? JSONDecoder().decode(InstallRecord.self, from: $0) }
     }
 
-    private func saveRecord(_ record: InstallRecord) throws(Failure) {
+    func saveRecord(_ record: InstallRecord) throws(Failure) {
         var record = record
         // The state directory itself may be new; then uninstall takes it away too, if it is empty.
         var current = directories.stateDirectory
