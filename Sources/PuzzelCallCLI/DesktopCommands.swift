@@ -159,6 +159,7 @@ enum DoctorCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         var checks = DesktopChecks(environment: console.environment).all()
+        checks += BrowserChecks(environment: console.environment).all()
         checks += ConfigurationChecks(environment: console.environment, keyring: Keyring.lookup(console)).all()
         if let library = RuntimeLibraries.fromToolchain().first {
             checks.append(
