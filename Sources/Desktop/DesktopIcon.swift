@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// puzzel-call's icon: a handset on a rounded tile, in hicolor's scalable size.
 ///
 /// Compiled in for the same reason as the entry, and kept equal to `desktop/puzzel-call.svg` by a test.
@@ -8,6 +10,16 @@ public enum DesktopIcon {
     public static let fileName = name + ".svg"
     /// Where it goes below a data directory (`~/.local/share`, `/usr/share`).
     static let themePath = "icons/hicolor/scalable/apps/" + fileName
+
+    /// The installed icon a desktop finds first (the user's, then the system's); nil when none is.
+    ///
+    /// A notification's `app_icon` may be this absolute path instead of `name`: dunst 1.9 with Debian's
+    /// configuration shows the icon by its path, but not by its name where its icon theme (Adwaita) is
+    /// missing.
+    public static func installedPath(in directories: XDGDirectories) -> String? {
+        ([directories.dataHome] + directories.dataDirs).map { "\($0)/\(themePath)" }
+            .first(where: FileManager.default.fileExists(atPath:))
+    }
 
     static let svg = """
         <?xml version="1.0" encoding="UTF-8"?>

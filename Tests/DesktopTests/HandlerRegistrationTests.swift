@@ -81,6 +81,7 @@ import Testing
         }
         #expect(registration.iconPath == "\(home.path)/.local/share/icons/hicolor/scalable/apps/puzzel-call.svg")
         #expect(try String(contentsOfFile: registration.iconPath, encoding: .utf8) == DesktopIcon.svg)
+        #expect(DesktopIcon.installedPath(in: XDGDirectories(environment: environment)) == registration.iconPath)
         let validation = try Subprocess.run("desktop-file-validate", [registration.desktopFilePath])
         #expect(validation.succeeded && validation.standardOutput.isEmpty)
         #expect(
