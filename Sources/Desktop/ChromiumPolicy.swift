@@ -1,5 +1,4 @@
 import FoundationEssentials
-import SystemSupport
 
 /// The managed policy of Chromium and Google Chrome that lets the CRM's pages open `tel:` and `callto:`
 /// links without the browser's "Open Puzzel Call?" dialog, and what the policies in place allow.
@@ -25,7 +24,6 @@ public enum ChromiumPolicy {
     ]
 
     public static let fileName = "puzzel-call.json"
-    static let policyName = "AutoLaunchProtocolsFromOrigins"
 
     /// The policy file that lets exactly these origins open the links.
     static func text(trusting origins: [TrustedOrigin]) -> String {

@@ -23,45 +23,47 @@ public struct TrustedOrigin: Sendable, Equatable, CustomStringConvertible {
     }
 
     public init(parsing text: String) throws(Invalid) {
+        // Shown in messages as it was typed, but unable to drive the terminal.
+        let shown = text.escapedForDisplay
         let example = "write your CRM's origin, such as https://crm.example.com"
         guard !text.contains("*") else {
-            throw Invalid(description: "\(text) trusts every site, so any page could call without a click: \(example)")
+            throw Invalid(description: "\(shown) trusts every site, so any page could call without a click: \(example)")
         }
         let separator = text.firstRange(of: "://")
         let scheme = separator.map { text[..<$0.lowerBound].lowercased() }
         guard let separator, let scheme, scheme == "http" || scheme == "https" else {
-            throw Invalid(description: "\(text) is not an http or https origin: \(example)")
+            throw Invalid(description: "\(shown) is not an http or https origin: \(example)")
         }
         let rest = text[separator.upperBound...]
         if let extra = rest.firstIndex(where: { "/?#@\\".contains($0) }) {
             guard rest[extra] != "@" else {
-                throw Invalid(description: "\(text) holds a user name; an origin has none: \(example)")
+                throw Invalid(description: "\(shown) holds a user name; an origin has none: \(example)")
             }
             let origin = (try? TrustedOrigin(parsing: String(text[..<extra])))?.description
             throw Invalid(
-                description: "\(text) has a path or query; an origin has none: "
+                description: "\(shown) has a path or query; an origin has none: "
                     + (origin.map { "write \($0)" } ?? example))
         }
-        let (host, portText) = try Self.split(hostAndPort: rest, in: text)
+        let (host, portText) = try Self.split(hostAndPort: rest, in: shown)
         var port: Int?
-        if let portText { port = try Self.port(portText, in: text) }
+        if let portText { port = try Self.port(portText, in: shown) }
         guard Self.isValidHost(host) else {
             throw Invalid(
-                description: "\(text) has no valid host name (an international name is written in its xn-- form)")
+                description: "\(shown) has no valid host name (an international name is written in its xn-- form)")
         }
         self.scheme = scheme
         self.host = host
         self.port = port == (scheme == "https" ? 443 : 80) ? nil : port
     }
 
-    private static func split(hostAndPort: Substring, in text: String) throws(Invalid) -> (String, Substring?) {
+    private static func split(hostAndPort: Substring, in shown: String) throws(Invalid) -> (String, Substring?) {
         if hostAndPort.hasPrefix("[") {
             guard let close = hostAndPort.firstIndex(of: "]") else {
-                throw Invalid(description: "\(text) opens an IPv6 address with [ but does not close it")
+                throw Invalid(description: "\(shown) opens an IPv6 address with [ but does not close it")
             }
             let after = hostAndPort[hostAndPort.index(after: close)...]
             guard after.isEmpty || after.hasPrefix(":") else {
-                throw Invalid(description: "\(text) has something after its IPv6 address that is not a port")
+                throw Invalid(description: "\(shown) has something after its IPv6 address that is not a port")
             }
             return (hostAndPort[...close].lowercased(), after.isEmpty ? nil : after.dropFirst())
         }

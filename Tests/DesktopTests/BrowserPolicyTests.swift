@@ -48,7 +48,8 @@ import Testing
         ("https://kårdfrsel.example", "https://kårdfrsel.example has no valid host name (an international name"),
         ("https://[2001:db8::1", "https://[2001:db8::1 opens an IPv6 address with [ but does not close it"),
         ("https://[2001:db8::1]x", "https://[2001:db8::1]x has something after its IPv6 address"),
-        ("https://crm.example.com\\evil", "https://crm.example.com\\evil has a path or query"),
+        ("https://crm.example.com\\evil", "https://crm.example.com\\\\evil has a path or query"),
+        ("https://crm\u{1b}[2J.example.com", "https://crm\\x1b[2J.example.com has no valid host name"),
     ])
     func anythingButAPlainOriginIsRefusedWithTheReason(text: String, message: String) {
         #expect {
