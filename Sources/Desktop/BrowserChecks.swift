@@ -59,7 +59,9 @@ public struct BrowserChecks: Sendable {
         }
         let trusted = DesktopEntry.schemes.compactMap { scheme -> String? in
             guard let origins = allowed[scheme], !origins.isEmpty else { return nil }
-            return "\(scheme): links from \(origins.joined(separator: ", "))"
+            // Shown as origins: the leading dot that keeps subdomains out is the pattern's, not the site's.
+            let sites = origins.map { $0.replacing("://.", with: "://") }
+            return "\(scheme): links from \(sites.joined(separator: ", "))"
         }
         guard !trusted.isEmpty else {
             return .passed(

@@ -51,8 +51,8 @@ import Testing
             checks()[0]
                 == .passed(
                     "browser-chromium",
-                    "Chromium opens tel: links from https://.crm.example.com and callto: links from "
-                        + "https://.crm.example.com without asking; other sites ask first"))
+                    "Chromium opens tel: links from https://crm.example.com and callto: links from "
+                        + "https://crm.example.com without asking; other sites ask first"))
     }
 
     @Test(arguments: [
