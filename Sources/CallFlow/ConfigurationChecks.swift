@@ -27,7 +27,10 @@ public struct ConfigurationChecks: Sendable {
         let read = DoctorCheck.passed(
             "configuration",
             files.isEmpty ? "no config file; settings from the environment" : "reads \(files.joined(separator: ", "))")
-        return [read, account(configuration), passwordSource(configuration)]
+        return [
+            read, account(configuration), passwordSource(configuration),
+            EnvironmentOnlySettings(environment: environment).check(),
+        ]
     }
 
     private func account(_ configuration: Configuration) -> DoctorCheck {

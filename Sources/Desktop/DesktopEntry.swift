@@ -21,8 +21,24 @@ public enum DesktopEntry {
         Type=Application
         Version=1.4
         Name=Puzzel Call
+        Name[nb]=Puzzel-samtale
+        Name[nn]=Puzzel-samtale
+        Name[sv]=Puzzel-samtal
+        Name[da]=Puzzel-opkald
+        Name[fi]=Puzzel-puhelu
         GenericName=Phone Call via Puzzel
+        GenericName[nb]=Telefonsamtale via Puzzel
+        GenericName[nn]=Telefonsamtale via Puzzel
+        GenericName[sv]=Telefonsamtal via Puzzel
+        GenericName[da]=Telefonopkald via Puzzel
+        GenericName[fi]=Puhelu Puzzelin kautta
         Comment=Call a phone number you click through the Puzzel contact centre: your phone rings first, then the customer's
+        Comment[nb]=Ring et nummer du klikker på, gjennom Puzzel-kontaktsenteret: telefonen din ringer først, så kundens
+        Comment[nn]=Ring et nummer du klikker på, gjennom Puzzel-kontaktsenteret: telefonen din ringer først, så kundens
+        Comment[sv]=Ring ett nummer du klickar på via Puzzels kontaktcenter: din telefon ringer först, sedan kundens
+        Comment[da]=Ring til et nummer, du klikker på, gennem Puzzels kontaktcenter: din telefon ringer først, derefter kundens
+        Comment[fi]=Soita napsauttamaasi numeroon Puzzel-asiointikeskuksen kautta: ensin soi oma puhelimesi, sitten asiakkaan
+        Icon=puzzel-call
         Exec=puzzel-call %u
         TryExec=puzzel-call
         Terminal=false
@@ -30,6 +46,11 @@ public enum DesktopEntry {
         MimeType=x-scheme-handler/tel;x-scheme-handler/callto;
         Categories=Network;Telephony;
         Keywords=phone;call;tel;callto;Puzzel;
+        Keywords[nb]=telefon;ring;samtale;oppringing;tel;callto;Puzzel;
+        Keywords[nn]=telefon;ring;samtale;oppringing;tel;callto;Puzzel;
+        Keywords[sv]=telefon;ring;samtal;tel;callto;Puzzel;
+        Keywords[da]=telefon;ring;opkald;tel;callto;Puzzel;
+        Keywords[fi]=puhelin;soita;puhelu;tel;callto;Puzzel;
 
         """
 

@@ -3,7 +3,7 @@ import Glibc
 import SystemSupport
 
 /// Installs puzzel-call as the desktop's handler of `tel:` and `callto:` links, and takes it away
-/// again: the binary, its desktop entry, the default-handler settings and the desktop database.
+/// again: the binary, its desktop entry and icon, the default-handler settings and the desktop database.
 ///
 /// Everything install changes is recorded (with the handlers that were the defaults before) in the
 /// state directory, so uninstall undoes exactly that and nothing else. Both are idempotent.
@@ -57,11 +57,16 @@ public struct HandlerRegistration: Sendable {
         }
     }
 
-    var applicationsDirectory: String {
+    var applicationsDirectory: String { dataDirectory + "/applications" }
+
+    /// The icon in the hicolor theme, which every icon theme falls back to.
+    public var iconPath: String { dataDirectory + "/" + DesktopIcon.themePath }
+
+    private var dataDirectory: String {
         switch scope {
-        case .user: directories.dataHome + "/applications"
-        case .system: "/usr/share/applications"
-        case .prefix(let directory): absolute(directory) + "/share/applications"
+        case .user: directories.dataHome
+        case .system: "/usr/share"
+        case .prefix(let directory): absolute(directory) + "/share"
         }
     }
 
@@ -100,10 +105,15 @@ public struct HandlerRegistration: Sendable {
         } else {
             report.append("The desktop entry \(desktopFilePath) is already in place")
         }
+        try createDirectories(iconPath.deletingLastPathComponent, into: &record)
+        if try installFile(iconPath, contents: Data(DesktopIcon.svg.utf8), mode: 0o644, into: &record) {
+            report.append("Installed the icon \(iconPath)")
+        }
         if let listPath = mimeAppsListPath {
             report.append(try makeDefault(in: listPath, into: &record))
         }
         if let refreshed = try refreshDesktopDatabase(into: &record) { report.append(refreshed) }
+        if let refreshed = refreshIconCache() { report.append(refreshed) }
 
         if record != before { try saveRecord(record) }
         return report
@@ -127,7 +137,7 @@ public struct HandlerRegistration: Sendable {
         return report
     }
 
-    private func installFile(_ path: String, contents: Data, mode: mode_t, into record: inout InstallRecord)
+    func installFile(_ path: String, contents: Data, mode: mode_t, into record: inout InstallRecord)
         throws(Failure) -> Bool
     {
         record.note(file: path)
@@ -194,6 +204,20 @@ public struct HandlerRegistration: Sendable {
         return "Refreshed the desktop database in \(applicationsDirectory)"
     }
 
+    /// Brings the icon theme's cache up to date where it has one (as `/usr/share/icons/hicolor` does):
+    /// GTK trusts a cache that is newer than the theme's folder, and adding an icon two folders down
+    /// does not change that folder, so a stale cache would hide the icon. A theme without a cache is
+    /// searched directly and is left without one.
+    private func refreshIconCache() -> String? {
+        let theme = dataDirectory + "/icons/hicolor"
+        guard FileManager.default.fileExists(atPath: theme + "/icon-theme.cache"),
+            (try? Subprocess.run(
+                "gtk-update-icon-cache", ["--quiet", "--force", theme], environment: environment,
+                timeout: .seconds(30)))?.succeeded == true
+        else { return nil }
+        return "Refreshed the icon cache in \(theme)"
+    }
+
     // MARK: Uninstall
 
     /// Removes what install added and puts the previous default handlers back. Defaults someone has
@@ -219,6 +243,7 @@ public struct HandlerRegistration: Sendable {
         {
             report.append("Refreshed the desktop database in \(applicationsDirectory)")
         }
+        if let refreshed = refreshIconCache() { report.append(refreshed) }
         unlink(recordPath)
         // Deepest first, and only when empty: anything else put there since stays.
         for directory in record.directories.reversed() { rmdir(directory) }
@@ -254,7 +279,7 @@ public struct HandlerRegistration: Sendable {
     }
 
     /// Creates the directory and its missing parents, noting the ones it made for uninstall.
-    private func createDirectories(_ path: String, into record: inout InstallRecord) throws(Failure) {
+    func createDirectories(_ path: String, into record: inout InstallRecord) throws(Failure) {
         var missing: [String] = []
         var current = path
         while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
@@ -287,11 +312,11 @@ public struct HandlerRegistration: Sendable {
 
     // MARK: The record
 
-    private func loadRecord() -> InstallRecord? {
+    func loadRecord() -> InstallRecord? {
         PrivateFile.readOwned(recordPath).flatMap { try? JSONDecoder().decode(InstallRecord.self, from: $0) }
     }
 
-    private func saveRecord(_ record: InstallRecord) throws(Failure) {
+    func saveRecord(_ record: InstallRecord) throws(Failure) {
         var record = record
         // The state directory itself may be new; then uninstall takes it away too, if it is empty.
         var current = directories.stateDirectory

@@ -38,13 +38,18 @@ public struct Notifier: Sendable {
             [
                 .string(Self.appName),
                 .uint32(0),  // replaces no earlier notification
-                .string(""),  // no icon
+                .string(icon),
                 .string(summary),
                 .string(Self.escapingMarkup(body)),
                 .emptyStringArray,  // no actions
                 .byteHint(key: "urgency", value: urgency.rawValue),
                 .int32(-1),  // the server's usual display time
             ], deadline: deadline)
+    }
+
+    /// The entry's icon: the installed file's path, which every notification server shows, or its theme name.
+    private var icon: String {
+        DesktopIcon.installedPath(in: XDGDirectories(environment: environment)) ?? DesktopIcon.name
     }
 
     /// Whether a notification service answers on the session bus (starting it if the bus can).

@@ -68,6 +68,7 @@ struct CommandSpec: Sendable {
                 parsed.flags.insert(name)
             } else if let value = inlineValue ?? remaining.popFirst() {
                 parsed.values[name] = value
+                parsed.allValues[name, default: []].append(value)
             } else {
                 throw UsageError("\(self.name): \(name) needs a value (\(option.value!))")
             }
@@ -91,7 +92,10 @@ struct CommandSpec: Sendable {
 /// The options and arguments given to one command.
 struct ParsedArguments: Sendable {
     var flags: Set<String> = []
+    /// Each option's last value.
     var values: [String: String] = [:]
+    /// Every value of an option that may be given more than once, in order.
+    var allValues: [String: [String]] = [:]
     var positionals: [String] = []
     var wantsHelp = false
 

@@ -52,12 +52,16 @@ private func present(
 /// `puzzel-call install`: become the desktop's handler of tel: and callto: links.
 enum InstallCommand: Command {
     static let spec = CommandSpec(
-        name: "install", usage: "puzzel-call install [--system | --prefix DIR | --default-only]",
+        name: "install",
+        usage: "puzzel-call install [--system [--trusted-origin URL]... | --prefix DIR | --default-only]",
         summary: "Install this program as the handler of tel: and callto: links.",
         options: scopeOptions + [
             .init(
                 name: "--default-only", value: nil,
-                help: "Only make the installed package's entry your default for tel: and callto:.")
+                help: "Only make the installed package's entry your default for tel: and callto:."),
+            .init(
+                name: "--trusted-origin", value: "URL",
+                help: "With --system: your CRM's origin, whose pages open the links unasked (repeatable)."),
         ],
         details: """
             Copies this binary, writes puzzel-call.desktop with its absolute path, makes it the default
@@ -65,11 +69,17 @@ enum InstallCommand: Command {
             previous handlers for uninstall, and refreshes the desktop database. Running it again changes
             nothing. Install the self-contained build (scripts/build-release or the .deb): a binary that
             loads Swift's runtime from the toolchain does not start on a desktop without it.
+
+            --trusted-origin https://crm.example.com writes the managed policy AutoLaunchProtocolsFromOrigins
+            to /etc/chromium/policies/managed/ and /etc/opt/chrome/policies/managed/: a click on that
+            origin's pages calls at once, and every other site still asks. Name exactly your CRM's
+            origins (scheme://host[:port]); a page that may open the links unasked can call without a click.
             """,
         positionals: 0...0)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         let registration = HandlerRegistration(scope: try scope(arguments), environment: console.environment)
+        let origins = try trustedOrigins(arguments, registration.scope)
         if arguments.has("--default-only") {
             guard case .user = registration.scope else { throw UsageError("install: --default-only stands alone") }
             let steps: [String]
@@ -80,8 +90,11 @@ enum InstallCommand: Command {
         guard let binary = HandlerRegistration.runningBinaryPath else {
             throw InstallFailure(message: "cannot tell where this program is (/proc/self/exe)")
         }
-        let steps: [String]
-        do { steps = try registration.install(binary: binary) } catch {
+        var steps: [String]
+        do {
+            steps = try registration.install(binary: binary)
+            if !origins.isEmpty { steps += try registration.trustOrigins(origins) }
+        } catch {
             throw InstallFailure(message: error.description)
         }
         let toolchain = RuntimeLibraries.fromToolchain()
@@ -95,6 +108,24 @@ enum InstallCommand: Command {
         present(steps, warnings: warnings, registration, arguments, console)
         return .success
     }
+}
+
+/// The origins of `--trusted-origin`, each checked; only a system installation writes browser policies.
+private func trustedOrigins(_ arguments: ParsedArguments, _ scope: HandlerRegistration.Scope)
+    throws(UsageError) -> [TrustedOrigin]
+{
+    let values = arguments.allValues["--trusted-origin"] ?? []
+    guard !values.isEmpty else { return [] }
+    guard scope == .system else {
+        throw UsageError("install: --trusted-origin writes a policy for every user, so it needs --system")
+    }
+    var origins: [TrustedOrigin] = []
+    for value in values {
+        do { origins.append(try TrustedOrigin(parsing: value)) } catch {
+            throw UsageError("install: --trusted-origin \(error.description)")
+        }
+    }
+    return origins
 }
 
 /// `puzzel-call uninstall`: remove what `install` added and give the links back to their previous handlers.
@@ -129,6 +160,7 @@ enum DoctorCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         var checks = DesktopChecks(environment: console.environment).all()
+        checks += BrowserChecks(environment: console.environment).all()
         checks += ConfigurationChecks(environment: console.environment, keyring: Keyring.lookup(console)).all()
         if let library = RuntimeLibraries.fromToolchain().first {
             checks.append(

@@ -21,6 +21,22 @@ import Testing
             ])
     }
 
+    @Test func theCompiledIconIsTheShippedFileAndTheEntryNamesIt() throws {
+        let shipped = try String(
+            contentsOfFile: Self.shippedEntry.replacing("puzzel-call.desktop", with: "puzzel-call.svg"), encoding: .utf8
+        )
+        #expect(DesktopIcon.svg == shipped)
+        #expect(DesktopEntry.template.contains("\nIcon=\(DesktopIcon.name)\n"))
+    }
+
+    @Test func theEntrySpeaksTheAgentsLanguages() {
+        for language in ["nb", "nn", "sv", "da", "fi"] {
+            for key in ["Name", "GenericName", "Comment", "Keywords"] {
+                #expect(DesktopEntry.template.contains("\n\(key)[\(language)]="), "\(key)[\(language)]")
+            }
+        }
+    }
+
     @Test(.enabled(if: installed("desktop-file-validate"), "needs desktop-file-utils"))
     func theShippedEntryIsValidWithoutAWarning() throws {
         let output = try Subprocess.run("desktop-file-validate", [Self.shippedEntry])
@@ -63,6 +79,9 @@ import Testing
             #expect(gio.standardOutputText.hasPrefix("Default application for "))
             #expect(gio.standardOutputText.contains("x-scheme-handler/\(scheme)?: puzzel-call.desktop\n"))
         }
+        #expect(registration.iconPath == "\(home.path)/.local/share/icons/hicolor/scalable/apps/puzzel-call.svg")
+        #expect(try String(contentsOfFile: registration.iconPath, encoding: .utf8) == DesktopIcon.svg)
+        #expect(DesktopIcon.installedPath(in: XDGDirectories(environment: environment)) == registration.iconPath)
         let validation = try Subprocess.run("desktop-file-validate", [registration.desktopFilePath])
         #expect(validation.succeeded && validation.standardOutput.isEmpty)
         #expect(
@@ -126,6 +145,8 @@ import Testing
             scope: .prefix(stage.file("usr")), environment: ["HOME": home.path, "PATH": realPath])
         _ = try registration.install(binary: Subprocess.find("true", environment: ["PATH": realPath])!)
         #expect(FileManager.default.isExecutableFile(atPath: stage.file("usr/bin/puzzel-call")))
+        #expect(
+            FileManager.default.fileExists(atPath: stage.file("usr/share/icons/hicolor/scalable/apps/puzzel-call.svg")))
         #expect(
             try String(contentsOfFile: stage.file("usr/share/applications/puzzel-call.desktop"), encoding: .utf8)
                 .contains("Exec=\(stage.path)/usr/bin/puzzel-call %u"))

@@ -15,7 +15,9 @@ import Testing
         let bus = try PrivateSessionBus()
         try bus.startNotificationServer()
         let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
-        let notifier = Notifier(environment: bus.environment)
+        let data = TemporaryDirectory()
+        let icon = data.write("<svg/>", to: "icons/hicolor/scalable/apps/puzzel-call.svg")
+        let notifier = Notifier(environment: bus.environment.merging(["XDG_DATA_HOME": data.path]) { $1 })
 
         #expect(notifier.isServiceReachable())
         let delivery = notifier.send(summary: hostile, body: hostile, urgency: .critical)
@@ -24,6 +26,7 @@ import Testing
         #expect(eventually { monitor.text.contains("int32 -1") })
         let call = monitor.text.components(separatedBy: "member=Notify").last ?? ""
         #expect(call.contains("string \"puzzel-call\""))
+        #expect(call.contains("string \"\(icon)\""), "the installed icon, by its path")
         #expect(call.contains("string \"\(hostile)\""))
         #expect(call.contains("string \"\(Notifier.escapingMarkup(hostile))\""))
         #expect(call.contains("byte 2"))

@@ -59,6 +59,15 @@ import Testing
         (["--country"], "call: --country needs a value (CC)"),
         (["--dry-run=yes", "tel:+4722123456"], "call: --dry-run takes no value"),
         (["history", "extra"], "history: too many arguments"),
+        (
+            ["install", "--trusted-origin", "https://crm.example.com"],
+            "install: --trusted-origin writes a policy for every user, so it needs --system"
+        ),
+        // Every origin is checked, before anything is installed.
+        (
+            ["install", "--system", "--trusted-origin", "https://crm.example.com", "--trusted-origin", "*"],
+            "install: --trusted-origin * trusts every site, so any page could call without a click"
+        ),
     ])
     func usageErrorsExit64(arguments: [String], message: String) async {
         let result = await runner.run(arguments)

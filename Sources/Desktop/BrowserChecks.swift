@@ -1,0 +1,158 @@
+import FoundationEssentials
+import SystemSupport
+
+/// For each browser installed, whether a click on a `tel:` or `callto:` link calls at once or asks
+/// first, and whether a setting lets every site open the links unasked (so a page could call without a
+/// click, which `doctor` flags).
+public struct BrowserChecks: Sendable {
+    /// Where Firefox's enterprise policies and preference files are.
+    struct FirefoxFiles: Sendable {
+        var policyFiles = [
+            "/etc/firefox/policies/policies.json", "/usr/lib/firefox-esr/distribution/policies.json",
+            "/usr/lib/firefox/distribution/policies.json",
+        ]
+        /// Folders whose `*.js` files Firefox reads as preferences for every profile.
+        var preferenceDirectories = ["/etc/firefox-esr", "/etc/firefox/pref", "/usr/lib/firefox-esr/defaults/pref"]
+        /// The user's profiles, each with its own `user.js` and `prefs.js`.
+        var profilesDirectory: String
+    }
+
+    let environment: [String: String]
+    let chromiumBrowsers: [ChromiumPolicy.Browser]
+    let firefoxFiles: FirefoxFiles
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let home = XDGDirectories(environment: environment).home
+        self.init(
+            environment: environment, chromiumBrowsers: ChromiumPolicy.browsers,
+            firefoxFiles: FirefoxFiles(profilesDirectory: home + "/.mozilla/firefox"))
+    }
+
+    init(environment: [String: String], chromiumBrowsers: [ChromiumPolicy.Browser], firefoxFiles: FirefoxFiles) {
+        self.environment = environment
+        self.chromiumBrowsers = chromiumBrowsers
+        self.firefoxFiles = firefoxFiles
+    }
+
+    public func all() -> [DoctorCheck] {
+        chromiumBrowsers.filter(isInstalled).map(chromiumCheck)
+            + (isInstalled(programs: ["firefox-esr", "firefox"]) ? [firefoxCheck()] : [])
+    }
+
+    private func isInstalled(_ browser: ChromiumPolicy.Browser) -> Bool { isInstalled(programs: browser.programs) }
+
+    private func isInstalled(programs: [String]) -> Bool {
+        programs.contains { Subprocess.find($0, environment: environment) != nil }
+    }
+
+    static let scopeFix = "trust only your CRM's origin: `sudo puzzel-call install --system --trusted-origin URL`"
+
+    func chromiumCheck(_ browser: ChromiumPolicy.Browser) -> DoctorCheck {
+        let name = "browser-" + browser.name.lowercased().replacing(" ", with: "-")
+        let allowed = ChromiumPolicy.allowedOrigins(in: browser.policyDirectory)
+        if let open = DesktopEntry.schemes.first(where: { allowed[$0]?.contains("*") == true }) {
+            return .failed(
+                name,
+                "\(browser.name) lets every site open \(open): links without asking, so a page can call without a click "
+                    + "(a policy in \(browser.policyDirectory))",
+                fix: "remove * from that policy and " + Self.scopeFix)
+        }
+        let trusted = DesktopEntry.schemes.compactMap { scheme -> String? in
+            guard let origins = allowed[scheme], !origins.isEmpty else { return nil }
+            // Shown as origins: the leading dot that keeps subdomains out is the pattern's, not the site's.
+            let sites = origins.map { $0.replacing("://.", with: "://") }
+            return "\(scheme): links from \(sites.joined(separator: ", "))"
+        }
+        guard !trusted.isEmpty else {
+            return .passed(
+                name,
+                "\(browser.name) asks before a site opens a tel: or callto: link (“Always allow” remembers a site)")
+        }
+        return .passed(
+            name, "\(browser.name) opens \(trusted.joined(separator: " and ")) without asking; other sites ask first")
+    }
+
+    func firefoxCheck() -> DoctorCheck {
+        let preferences = FirefoxPreferences(files: firefoxPreferenceFiles())
+        for scheme in DesktopEntry.schemes {
+            if let file = preferences.file(setting: "network.protocol-handler.warn-external.\(scheme)", to: "false") {
+                return .failed(
+                    "browser-firefox",
+                    "Firefox opens \(scheme): links from every site without asking, so a page can call without a "
+                        + "click (network.protocol-handler.warn-external.\(scheme) is false in \(file))",
+                    fix: "remove that line, and set the Handlers policy of the README instead: Firefox then asks "
+                        + "each site once")
+            }
+        }
+        if firefoxPolicyHandlesBothSchemes() {
+            return .passed(
+                "browser-firefox",
+                "Firefox opens tel: and callto: links with Puzzel Call and asks each site once (“Always allow”)")
+        }
+        return .passed(
+            "browser-firefox",
+            "Firefox asks for an application on the first tel: or callto: click, then asks each site once")
+    }
+
+    private func firefoxPreferenceFiles() -> [String] {
+        func files(in directory: String, named: (String) -> Bool) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter(named)
+                .map { directory + "/" + $0 }
+        }
+        let system = firefoxFiles.preferenceDirectories.flatMap { files(in: $0) { $0.hasSuffix(".js") } }
+        let profiles = files(in: firefoxFiles.profilesDirectory) { !$0.hasPrefix(".") }
+        return system + profiles.flatMap { [$0 + "/prefs.js", $0 + "/user.js"] }
+    }
+
+    /// Whether an enterprise policy hands both schemes to an application without the chooser.
+    private func firefoxPolicyHandlesBothSchemes() -> Bool {
+        struct Policies: Decodable {
+            struct Policy: Decodable {
+                let handlers: Handlers?
+                enum CodingKeys: String, CodingKey { case handlers = "Handlers" }
+            }
+            struct Handlers: Decodable { let schemes: [String: Scheme]? }
+            struct Scheme: Decodable {
+                let action: String?
+                let ask: Bool?
+            }
+            let policies: Policy
+        }
+        for path in firefoxFiles.policyFiles {
+            guard let data = FileManager.default.contents(atPath: path),
+                let schemes = (try? JSONDecoder().decode(Policies.self, from: data))?.policies.handlers?.schemes
+            else { continue }
+            return DesktopEntry.schemes.allSatisfy {
+                schemes[$0]?.action == "useHelperApp" && schemes[$0]?.ask == false
+            }
+        }
+        return false
+    }
+}
+
+/// The preference lines of Firefox's `.js` files: `pref("name", value);`, `user_pref(…)`, `lockPref(…)`
+/// and `defaultPref(…)`, read only as far as `doctor` needs.
+struct FirefoxPreferences {
+    private var lines: [(file: String, name: Substring, value: Substring)] = []
+
+    init(files: [String]) {
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+                guard let open = line.firstIndex(of: "("), let close = line.lastIndex(of: ")"), open < close,
+                    ["pref", "user_pref", "lockPref", "defaultPref"].contains(line[..<open].trimmed)
+                else { continue }
+                let arguments = line[line.index(after: open)..<close].split(separator: ",", maxSplits: 1)
+                guard arguments.count == 2, case let name = arguments[0].trimmed, name.count >= 2,
+                    name.first == "\"", name.last == "\""
+                else { continue }
+                lines.append((file, name.dropFirst().dropLast(), arguments[1].trimmed))
+            }
+        }
+    }
+
+    /// The first file that sets `name` to `value`.
+    func file(setting name: String, to value: String) -> String? {
+        lines.first { $0.name == name && $0.value == value }?.file
+    }
+}
