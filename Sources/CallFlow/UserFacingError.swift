@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// The exit statuses of `puzzel-call`, from BSD's sysexits.h so scripts can tell failures apart.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     case success = 0
@@ -17,6 +19,29 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case signInFailed = 77
     /// The configuration is missing or invalid.
     case configuration = 78
+}
+
+extension ExitStatus {
+    /// What the status means, in a few words: the one table that `--help`, the overview and the manual page
+    /// print.
+    public var meaning: String {
+        switch self {
+        case .success: "done"
+        case .checksFailed: "doctor found something wrong"
+        case .usage: "the command line was wrong"
+        case .noNumber: "no callable number"
+        case .refused: "refused by Puzzel"
+        case .cannotCreate: "a file or record could not be written"
+        case .temporaryFailure: "temporary failure (network, timeout, Puzzel's server)"
+        case .signInFailed: "sign-in failed"
+        case .configuration: "configuration missing or invalid"
+        }
+    }
+
+    /// Every status and its meaning, as one line each: `  75  temporary failure (…)`.
+    public static var table: String {
+        allCases.map { "  \(String($0.rawValue).padded(to: 3)) \($0.meaning)" }.joined(separator: "\n")
+    }
 }
 
 /// An error whose message is written for the person or script that ran the command.

@@ -37,7 +37,7 @@ struct CommandSpec: Sendable {
             text += "  \(left.padded(to: width))  \(option.help)\n"
         }
         if !details.isEmpty { text += "\n\(details)\n" }
-        return text
+        return text + "\nExit status:\n\(ExitStatus.table)\n"
     }
 
     func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {

@@ -77,8 +77,9 @@ public enum PuzzelCall {
 
             Run `puzzel-call COMMAND --help` for a command's options, `puzzel-call --version` for the version.
             Configuration: /etc/xdg/puzzel-call/config, then ~/.config/puzzel-call/config (key = value lines).
-            Exit status: 0 done, 64 usage, 65 no callable number, 69 refused by Puzzel, 73 cannot keep a record,
-            75 temporary failure, 77 sign-in failed, 78 configuration missing or invalid.
+
+            Exit status:
+            \(ExitStatus.table)
             """
     }
 }
