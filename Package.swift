@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"], exclude: ["Fixtures"]),
         .testTarget(name: "PuzzelAPITests", dependencies: ["PuzzelAPI", "FakePuzzel"]),
         .testTarget(name: "DesktopTests", dependencies: ["Desktop", "TestSupport"]),
-        .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "TestSupport"]),
+        .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "SystemSupport", "TestSupport"]),
         .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "Desktop", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Desktop
 import FakePuzzel
 import Foundation
+import SystemSupport
 import TestSupport
 
 @testable import CallFlow
@@ -50,10 +51,13 @@ final class Desk: @unchecked Sendable {
 
     var cacheDirectory: String { environment["XDG_CACHE_HOME"]! + "/puzzel-call" }
 
-    /// Runs the real `puzzel-call` binary, as the desktop does.
-    func runProcess(_ arguments: [String], environment extra: [String: String] = [:]) -> MeasuredProcess.Result {
-        MeasuredProcess.run(
-            productBinary("puzzel-call"), arguments, environment: environment.merging(extra) { $1 })
+    /// Runs the real `puzzel-call` binary, as the desktop does, waiting for it on a thread of its own: a
+    /// test that blocked one of Swift concurrency's few threads would hold up every other test.
+    func runProcess(_ arguments: [String], environment extra: [String: String] = [:]) async -> MeasuredProcess.Result {
+        let environment = environment.merging(extra) { $1 }
+        return await DedicatedThread.run {
+            MeasuredProcess.run(productBinary("puzzel-call"), arguments, environment: environment)
+        }
     }
 }
 
