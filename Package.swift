@@ -10,6 +10,8 @@ let package = Package(
     targets: [
         // Reading tel:/callto: links and normalising numbers with libphonenumber's metadata. Pure, no I/O.
         .target(name: "PhoneNumbers"),
+        // The agent's language and the locale's way of writing dates, without ICU.
+        .target(name: "Localization"),
         // What FoundationEssentials leaves out: path and text helpers, whole-file reads.
         .target(name: "SystemSupport"),
         // libcurl's easy API, loaded with dlopen: the HTTP client's only way out.
@@ -22,7 +24,8 @@ let package = Package(
         .target(name: "CallFlow", dependencies: ["PhoneNumbers", "PuzzelAPI", "Desktop", "SystemSupport"]),
         // Argument parsing, output and exit codes of every command.
         .target(
-            name: "PuzzelCallCLI", dependencies: ["CallFlow", "PhoneNumbers", "PuzzelAPI", "Desktop", "SystemSupport"]),
+            name: "PuzzelCallCLI",
+            dependencies: ["CallFlow", "PhoneNumbers", "PuzzelAPI", "Desktop", "Localization", "SystemSupport"]),
         .executableTarget(name: "puzzel-call", dependencies: ["PuzzelCallCLI"]),
         // A fake Puzzel server on loopback, for the tests and for integrators (puzzel-sandbox).
         .target(name: "FakePuzzel"),
@@ -32,6 +35,7 @@ let package = Package(
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"], exclude: ["Fixtures"]),
         .testTarget(name: "PuzzelAPITests", dependencies: ["PuzzelAPI", "FakePuzzel"]),
         .testTarget(name: "DesktopTests", dependencies: ["Desktop", "TestSupport"]),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "SystemSupport", "TestSupport"]),
         .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "Desktop", "TestSupport"]),
     ],

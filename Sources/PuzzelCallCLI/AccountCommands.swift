@@ -2,6 +2,7 @@ import CallFlow
 import Desktop
 import FoundationEssentials
 import Glibc
+import Localization
 import SystemSupport
 
 /// `puzzel-call login`: asks for what is missing, signs in for real and keeps the session.
@@ -144,7 +145,7 @@ enum StatusCommand: Command {
             "Signed in to Puzzel as \(status.user) (customer key \(status.customerKey), user id \(status.userId ?? "?"))."
         )
         if let sessionExpiry = status.sessionExpiry {
-            console.print("The session lasts until \(sessionExpiry.formatted(.localMinute)).")
+            console.print("The session lasts until \(console.dateStyle.string(from: sessionExpiry)).")
         }
         let state = [status.contactCentreStatus, status.userStatus, status.pause].compactMap { $0 }
         console.print("Your state in Puzzel: \(state.map(\.escapedForDisplay).joined(separator: ", ")).")
@@ -190,18 +191,11 @@ enum HistoryCommand: Command {
         if entries.isEmpty { console.warn("No calls yet.") }
         for entry in entries {
             let fields = [
-                entry.time.formatted(.localMinute), entry.outcome, entry.destination ?? "-",
+                console.dateStyle.string(from: entry.time), entry.outcome, entry.destination ?? "-",
                 entry.message.escapedForDisplay,
             ]
             console.print(fields.joined(separator: "  "))
         }
         return .success
-    }
-}
-
-extension FormatStyle where Self == Date.ISO8601FormatStyle {
-    /// Local date and time to the minute, `2026-11-29T08:43:00+01:00` style, for lines a person reads.
-    static var localMinute: Date.ISO8601FormatStyle {
-        Date.ISO8601FormatStyle(timeZone: .current).year().month().day().time(includingFractionalSeconds: false)
     }
 }

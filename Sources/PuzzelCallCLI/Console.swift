@@ -2,6 +2,7 @@ import CallFlow
 import Desktop
 import FoundationEssentials
 import Glibc
+import Localization
 import Synchronization
 
 /// Where a command writes, and what it knows of the process it runs in. Tests give it buffers.
@@ -34,6 +35,9 @@ final class Console: @unchecked Sendable {
         self.ask = ask
         self.notify = notify
     }
+
+    /// How the agent's locale writes dates (`LC_TIME`, `LANG`).
+    var dateStyle: DateStyle { DateStyle.preferred(in: environment) }
 
     /// Standard output, written in large blocks: `normalize` may print a hundred thousand lines.
     static let standardOutput = BufferedOutput(descriptor: STDOUT_FILENO)
