@@ -73,14 +73,21 @@ public struct NumberReader: Sendable {
     public func read(_ input: String) throws(PhoneNumberError) -> PhoneNumber {
         let link = try PhoneLink(input)
         let found = try parser.parse(link.number, phoneContext: link.phoneContext)
-        let main = found.main
-        let territory = parser.store.territory(countryCode: found.countryCode, nsn: found.nsn, main: main)
-        let type = territory?.type(of: found.nsn) ?? .unknown
+        return found.classified(
+            in: parser.store, extensionDigits: link.extensionDigits ?? found.extensionDigits,
+            notDialled: link.notDialled)
+    }
+}
+
+extension NumberParser.Result {
+    /// The number with its region, type, validity and possibility by its territory's ranges.
+    func classified(in store: MetadataStore, extensionDigits: String?, notDialled: String?) -> PhoneNumber {
+        let territory = store.territory(countryCode: countryCode, nsn: nsn, main: main)
+        let type = territory?.type(of: nsn) ?? .unknown
         return PhoneNumber(
-            countryCode: found.countryCode, nationalNumber: String(decoding: found.nsn, as: UTF8.self),
+            countryCode: countryCode, nationalNumber: String(decoding: nsn, as: UTF8.self),
             region: territory?.region, type: type, isValid: type != .unknown,
-            isPossible: main.checkLength(found.nsn).isPossible,
-            extensionDigits: link.extensionDigits ?? found.extensionDigits, notDialled: link.notDialled,
+            isPossible: main.checkLength(nsn).isPossible, extensionDigits: extensionDigits, notDialled: notDialled,
             formattedBy: main)
     }
 }

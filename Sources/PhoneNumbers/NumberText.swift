@@ -155,8 +155,16 @@ private struct ExtensionGrammar {
     ].map { Array($0.unicodeScalars) }
 
     func digits() -> String? {
-        labelled(by: Self.explicitLabels, maximumDigits: 20) ?? labelled(by: Self.ambiguousLabels, maximumDigits: 9)
-            ?? americanStyle()
+        rfc3966() ?? labelled(by: Self.explicitLabels, maximumDigits: 20)
+            ?? labelled(by: Self.ambiguousLabels, maximumDigits: 9) ?? americanStyle()
+    }
+
+    /// RFC 3966's `;ext=` and 1…20 digits: links have it taken apart first, but text found by the number matcher
+    /// keeps it.
+    private func rfc3966() -> String? {
+        let label = Array(";ext=".unicodeScalars)
+        guard text.starts(with: label) else { return nil }
+        return Self.trailingDigits(text.dropFirst(label.count), maximum: 20, hashRequired: false, hashAllowed: false)
     }
 
     /// `[ \t,]*` label `[:.]?[ \t,-]*` digits `#?`
@@ -179,10 +187,11 @@ private struct ExtensionGrammar {
     }
 
     /// `text` as 1…maximum decimal digits and a `#` (optional unless required), to the end.
-    private static func trailingDigits(_ text: ArraySlice<Unicode.Scalar>, maximum: Int, hashRequired: Bool) -> String?
-    {
+    private static func trailingDigits(
+        _ text: ArraySlice<Unicode.Scalar>, maximum: Int, hashRequired: Bool, hashAllowed: Bool = true
+    ) -> String? {
         var body = text
-        if body.last == "#" {
+        if hashAllowed, body.last == "#" {
             body.removeLast()
         } else if hashRequired {
             return nil
