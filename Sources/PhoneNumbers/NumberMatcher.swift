@@ -77,41 +77,45 @@ private struct MatchSearch {
 
     /// Dates such as `3/10/2011` or `08/31/95`.
     private static let slashSeparatedDate: TextPattern = {
-        let dayThenMonth = TextPattern.sequence([
-            .optional(.oneOf("0123")), .digit, .literal("/"), .optional(.oneOf("01")), .digit,
+        let dayThenMonth = TextPattern.Node.sequence([
+            .optional(.oneOf("0123")), .digit, .oneOf("/"), .optional(.oneOf("01")), .digit,
         ])
-        let monthThenDay = TextPattern.sequence([
-            .optional(.oneOf("01")), .digit, .literal("/"), .optional(.oneOf("0123")), .digit,
+        let monthThenDay = TextPattern.Node.sequence([
+            .optional(.oneOf("01")), .digit, .oneOf("/"), .optional(.oneOf("0123")), .digit,
         ])
-        return .sequence([
-            .alternatives([dayThenMonth, monthThenDay]), .literal("/"),
-            .optional(.sequence([.oneOf("12"), .digit])), .digit, .digit,
-        ])
+        return TextPattern(
+            .sequence([
+                .alternatives([dayThenMonth, monthThenDay]), .oneOf("/"),
+                .optional(.sequence([.oneOf("12"), .digit])), .digit, .digit,
+            ]))
     }()
 
     /// A date and an hour at the end of the candidate, `2012-01-02 08`, when minutes follow it.
-    private static let timeStamp = TextPattern.sequence([
-        .oneOf("12"), .digit, .digit, .digit, .optional(.oneOf("-/")), .oneOf("01"), .digit,
-        .optional(.oneOf("-/")), .oneOf("0123"), .digit, .oneOrMore(.literal(" ")), .oneOf("012"), .digit, .end,
-    ])
+    private static let timeStamp = TextPattern(
+        .sequence([
+            .oneOf("12"), .digit, .digit, .digit, .optional(.oneOf("-/")), .oneOf("01"), .digit,
+            .optional(.oneOf("-/")), .oneOf("0123"), .digit, .oneOrMore(.oneOf(" ")), .oneOf("012"), .digit, .end,
+        ]))
 
     /// Page ranges of publications, `211-227 (2003)`.
-    private static let publicationPages = TextPattern.sequence([
-        .repeated(.digit, min: 1, max: 5), .oneOrMore(.literal("-")), .repeated(.digit, min: 1, max: 5),
-        .repeated(.space, min: 0, max: 4), .literal("("), .repeated(.digit, min: 1, max: 4),
-    ])
+    private static let publicationPages = TextPattern(
+        .sequence([
+            .repeated(.digit, min: 1, max: 5), .oneOrMore(.oneOf("-")), .repeated(.digit, min: 1, max: 5),
+            .repeated(.space, min: 0, max: 4), .oneOf("("), .repeated(.digit, min: 1, max: 4),
+        ]))
 
     /// Brackets as a number may have them: an opening one at the start may stay open, and a closing one may come
     /// first, but at most three more pairs, each closed.
     private static let matchingBrackets: TextPattern = {
-        let opening = TextPattern.scalar(TextClass.isOpeningBracket)
-        let closing = TextPattern.scalar(TextClass.isClosingBracket)
-        let other = TextPattern.scalar { !TextClass.isOpeningBracket($0) && !TextClass.isClosingBracket($0) }
-        return .sequence([
-            .optional(opening), .optional(.sequence([.oneOrMore(other), closing])), .oneOrMore(other),
-            .repeated(.sequence([opening, .oneOrMore(other), closing]), min: 0, max: 3),
-            .repeated(other, min: 0, max: .max),
-        ])
+        let opening = TextPattern.Node.test(.openingBracket)
+        let closing = TextPattern.Node.test(.closingBracket)
+        let other = TextPattern.Node.test(.notBracket)
+        return TextPattern(
+            .sequence([
+                .optional(opening), .optional(.sequence([.oneOrMore(other), closing])), .oneOrMore(other),
+                .repeated(.sequence([opening, .oneOrMore(other), closing]), min: 0, max: 3),
+                .repeated(other, min: 0, max: nil),
+            ]))
     }()
 
     mutating func next(from start: Int) -> NumberMatch? {
@@ -140,8 +144,9 @@ private struct MatchSearch {
 
     private mutating func match(in candidate: Range<Int>) -> NumberMatch? {
         let scalars = text[candidate]
-        if Self.slashSeparatedDate.occurs(in: scalars) { return nil }
-        if Self.timeStamp.occurs(in: scalars), isMinutes(at: candidate.upperBound) { return nil }
+        // The expressions run only where the characters they need are there: most candidates have none of them.
+        if scalars.contains("/"), Self.slashSeparatedDate.occurs(in: scalars) { return nil }
+        if isMinutes(at: candidate.upperBound), Self.timeStamp.occurs(in: scalars) { return nil }
         return parseAndVerify(candidate) ?? innerMatch(in: candidate)
     }
 
@@ -152,19 +157,27 @@ private struct MatchSearch {
     }
 
     private mutating func innerMatch(in candidate: Range<Int>) -> NumberMatch? {
+        // The expressions often pick the same stretch again (a run of spaces, the text before each first match):
+        // it counts as a try each time, as in the reference, but is verified once.
+        var failed: [Range<Int>] = [candidate]
+        func verify(_ range: Range<Int>) -> NumberMatch? {
+            let range = trimmedOfUnwantedEnd(range)
+            guard !failed.contains(range) else { return nil }
+            if let match = parseAndVerify(range) { return match }
+            failed.append(range)
+            return nil
+        }
         for pattern in InnerMatch.allCases {
             var searchStart = candidate.lowerBound
             var isFirst = true
             while let found = pattern.search(text, in: candidate, from: searchStart), triesLeft > 0 {
                 if isFirst {
                     // What comes before the first inner match is tried first.
-                    if let match = parseAndVerify(trimmedOfUnwantedEnd(candidate.lowerBound..<found.start)) {
-                        return match
-                    }
+                    if let match = verify(candidate.lowerBound..<found.start) { return match }
                     triesLeft -= 1
                     isFirst = false
                 }
-                if let match = parseAndVerify(trimmedOfUnwantedEnd(found.group)) { return match }
+                if let match = verify(found.group) { return match }
                 triesLeft -= 1
                 searchStart = found.start + 1
             }
@@ -185,7 +198,7 @@ private struct MatchSearch {
 
     private func parseAndVerify(_ candidate: Range<Int>) -> NumberMatch? {
         let scalars = text[candidate]
-        guard Self.hasMatchingBrackets(scalars), !Self.publicationPages.occurs(in: scalars) else { return nil }
+        guard Self.hasMatchingBrackets(scalars), !Self.hasPublicationPages(scalars) else { return nil }
         if leniency >= .valid {
             // A number glued to a Latin word or to an amount is not a phone number (`abc8005001234`, `12 345 €`).
             func isForbiddenNeighbour(_ scalar: Unicode.Scalar) -> Bool {
@@ -198,13 +211,17 @@ private struct MatchSearch {
             }
             if candidate.upperBound < text.count, isForbiddenNeighbour(text[candidate.upperBound]) { return nil }
         }
-        guard let found = try? parser.parse(scalars) else { return nil }
+        guard parser.mayHoldNumber(scalars), let found = try? parser.parse(scalars) else { return nil }
         let number = found.classified(in: parser.store, extensionDigits: found.extensionDigits, notDialled: nil)
         let verifier = MatchVerifier(parser: parser, found: found, number: number, candidate: scalars)
         guard verifier.satisfies(leniency) else { return nil }
         return NumberMatch(
             start: candidate.lowerBound, end: candidate.upperBound,
             raw: String(String.UnicodeScalarView(scalars)), number: number)
+    }
+
+    private static func hasPublicationPages(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        scalars.contains("-") && scalars.contains("(") && publicationPages.occurs(in: scalars)
     }
 
     private static func hasMatchingBrackets(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {

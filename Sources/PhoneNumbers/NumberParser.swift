@@ -111,6 +111,14 @@ struct NumberParser {
             countryCode: countryCode, main: main, nsn: nsn, extensionDigits: extensionDigits, countryCodeSource: source)
     }
 
+    /// Whether `parse` gets past its first checks (length, the look of a number, a country to read it in): the
+    /// number matcher tries many stretches of text that hold no number, and a refusal's message costs more than this.
+    func mayHoldNumber(_ number: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard number.count <= Self.maximumInputLength else { return false }
+        let scalars = Self.extractPossibleNumber(number)
+        return NumberText.isViable(scalars) && (defaultTerritory != nil || scalars.first.map(NumberText.isPlus) == true)
+    }
+
     /// libphonenumber's extractPossibleNumber: from the first `+` or digit, without trailing punctuation and without
     /// a second number (`x508/x1234` keeps `x508`).
     static func extractPossibleNumber(_ scalars: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {

@@ -31,7 +31,9 @@ public struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConverti
         var shown = String(
             String.UnicodeScalarView(
                 text.unicodeScalars.prefix(limit).map { scalar in
-                    switch scalar.properties.generalCategory {
+                    // ASCII is told without a table: the matcher has many a refusal written.
+                    if scalar.isASCII { return (0x20..<0x7F).contains(scalar.value) ? scalar : "?" }
+                    return switch scalar.properties.generalCategory {
                     case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
                         "?"
                     default: scalar

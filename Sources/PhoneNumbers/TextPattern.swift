@@ -19,7 +19,8 @@ enum TextClass {
     }
 
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
+        if scalar.isASCII { return NumberText.isASCIILetter(scalar) }
+        return switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: true
         default: false
         }
@@ -27,6 +28,7 @@ enum TextClass {
 
     /// A letter (or combining mark) of the Latin blocks: a number glued to one is part of a word (`abc8005001234`).
     static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return NumberText.isASCIILetter(scalar) }
         guard isLetter(scalar) || scalar.properties.generalCategory == .nonspacingMark else { return false }
         switch scalar.value {
         case 0x0000...0x024F, 0x0300...0x036F, 0x1E00...0x1EFF: return true
@@ -36,7 +38,8 @@ enum TextClass {
 
     /// `%` and currency signs: digits next to them are an amount, not a number.
     static func isAmountSign(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "%" || scalar.properties.generalCategory == .currencySymbol
+        if scalar.isASCII { return scalar == "%" || scalar == "$" }
+        return scalar.properties.generalCategory == .currencySymbol
     }
 
     static func isOpeningBracket(_ scalar: Unicode.Scalar) -> Bool {
@@ -59,73 +62,159 @@ enum TextClass {
     }
 }
 
-/// A regular expression built from parts, matched by backtracking over Unicode scalars: the few fixed expressions
-/// libphonenumber's matcher checks a candidate against (dates, time stamps, brackets, page ranges). Candidates are
-/// short, so a plain recursive matcher is fast enough and gives the leftmost, greedy-first answers of the reference.
-indirect enum TextPattern: Sendable {
-    case scalar(@Sendable (Unicode.Scalar) -> Bool)
-    case sequence([TextPattern])
-    case alternatives([TextPattern])
-    /// Greedy repetition.
-    case repeated(TextPattern, min: Int, max: Int)
-    /// `$`: the end of the text.
-    case end
+/// A regular expression built from parts and compiled into a small program for a backtracking machine over Unicode
+/// scalars: the few fixed expressions libphonenumber's matcher checks a candidate against (dates, time stamps,
+/// brackets, page ranges). The machine gives the leftmost, greedy-first answers of the reference's engine, and, like
+/// `DigitPattern`, touches no heap while matching.
+struct TextPattern: Sendable {
+    /// What one character must be.
+    enum Test: Sendable {
+        case digit
+        case space
+        case openingBracket
+        case closingBracket
+        case notBracket
+        /// One of the ASCII characters below 64 whose bits are set (`-`, `/`, `(`, digits, space).
+        case ascii(UInt64)
 
-    static let digit = TextPattern.scalar(TextClass.isDigit)
-    static let space = TextPattern.scalar(TextClass.isSpace)
-
-    static func literal(_ character: Unicode.Scalar) -> TextPattern { .scalar { $0 == character } }
-
-    /// An ASCII class such as `[0-3]` or `[-/]`.
-    static func oneOf(_ characters: String) -> TextPattern {
-        let set = Array(characters.unicodeScalars)
-        return .scalar { set.contains($0) }
+        func accepts(_ scalar: Unicode.Scalar) -> Bool {
+            switch self {
+            case .digit: TextClass.isDigit(scalar)
+            case .space: TextClass.isSpace(scalar)
+            case .openingBracket: TextClass.isOpeningBracket(scalar)
+            case .closingBracket: TextClass.isClosingBracket(scalar)
+            case .notBracket: !TextClass.isOpeningBracket(scalar) && !TextClass.isClosingBracket(scalar)
+            case .ascii(let bits): scalar.value < 64 && bits & 1 << scalar.value != 0
+            }
+        }
     }
 
-    static func optional(_ pattern: TextPattern) -> TextPattern { .repeated(pattern, min: 0, max: 1) }
-    static func oneOrMore(_ pattern: TextPattern) -> TextPattern { .repeated(pattern, min: 1, max: .max) }
+    indirect enum Node: Sendable {
+        case test(Test)
+        case sequence([Node])
+        case alternatives([Node])
+        /// Greedy repetition; `max` nil for no limit.
+        case repeated(Node, min: Int, max: Int?)
+        /// `$`: the end of the text.
+        case end
+
+        static let digit = Node.test(.digit)
+        static let space = Node.test(.space)
+
+        /// An ASCII class such as `[0-3]` or `[-/]` (characters below 64 only).
+        static func oneOf(_ characters: String) -> Node {
+            .test(.ascii(characters.unicodeScalars.reduce(0) { $0 | 1 << $1.value }))
+        }
+
+        static func optional(_ node: Node) -> Node { .repeated(node, min: 0, max: 1) }
+        static func oneOrMore(_ node: Node) -> Node { .repeated(node, min: 1, max: nil) }
+    }
+
+    private enum Instruction: Sendable {
+        case test(Test)
+        case split(preferred: Int, otherwise: Int)
+        case jump(Int)
+        case atEnd
+        case accept
+    }
+
+    private let program: [Instruction]
+
+    init(_ node: Node) {
+        var program: [Instruction] = []
+        Self.emit(node, into: &program)
+        program.append(.accept)
+        self.program = program
+    }
 
     /// Whether the pattern matches all of `text`.
     func matchesWhole(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
-        match(text, at: text.startIndex) { $0 == text.endIndex }
+        run(text) { machine in machine.run(pc: 0, position: text.startIndex, wholeInput: true) }
     }
 
     /// Whether the pattern matches somewhere in `text`.
     func occurs(in text: ArraySlice<Unicode.Scalar>) -> Bool {
-        text.indices.contains { start in match(text, at: start) { _ in true } }
+        run(text) { machine in
+            text.indices.contains { machine.run(pc: 0, position: $0, wholeInput: false) }
+        }
     }
 
-    private func match(_ text: ArraySlice<Unicode.Scalar>, at position: Int, then rest: (Int) -> Bool) -> Bool {
-        switch self {
-        case .scalar(let test):
-            return position < text.endIndex && test(text[position]) && rest(position + 1)
-        case .sequence(let items):
-            return Self.match(items[...], text, at: position, then: rest)
-        case .alternatives(let branches):
-            return branches.contains { $0.match(text, at: position, then: rest) }
-        case .repeated(let inner, let min, let max):
-            return inner.repeatMatch(text, at: position, count: 0, min: min, max: max, then: rest)
+    private func run(_ text: ArraySlice<Unicode.Scalar>, _ body: (Machine) -> Bool) -> Bool {
+        program.withUnsafeBufferPointer { program in
+            text.withUnsafeBufferPointer { input in
+                body(Machine(program: program, input: input, offset: text.startIndex))
+            }
+        }
+    }
+
+    private struct Machine {
+        let program: UnsafeBufferPointer<Instruction>
+        let input: UnsafeBufferPointer<Unicode.Scalar>
+        /// The text's first index: positions are the text's indices.
+        let offset: Int
+
+        func run(pc startPC: Int, position startPosition: Int, wholeInput: Bool) -> Bool {
+            var pc = startPC
+            var position = startPosition - offset
+            while true {
+                switch program[pc] {
+                case .test(let test):
+                    guard position < input.count, test.accepts(input[position]) else { return false }
+                    position += 1
+                    pc += 1
+                case .split(let preferred, let otherwise):
+                    if run(pc: preferred, position: position + offset, wholeInput: wholeInput) { return true }
+                    pc = otherwise
+                case .jump(let target):
+                    pc = target
+                case .atEnd:
+                    guard position == input.count else { return false }
+                    pc += 1
+                case .accept:
+                    return !wholeInput || position == input.count
+                }
+            }
+        }
+    }
+
+    private static func emit(_ node: Node, into program: inout [Instruction]) {
+        switch node {
+        case .test(let test):
+            program.append(.test(test))
         case .end:
-            return position == text.endIndex && rest(position)
+            program.append(.atEnd)
+        case .sequence(let items):
+            for item in items { emit(item, into: &program) }
+        case .alternatives(let branches):
+            var jumpsToEnd: [Int] = []
+            for branch in branches.dropLast() {
+                let split = program.count
+                program.append(.jump(-1))
+                emit(branch, into: &program)
+                jumpsToEnd.append(program.count)
+                program.append(.jump(-1))
+                program[split] = .split(preferred: split + 1, otherwise: program.count)
+            }
+            if let last = branches.last { emit(last, into: &program) }
+            for jump in jumpsToEnd { program[jump] = .jump(program.count) }
+        case .repeated(let inner, let min, let max):
+            for _ in 0..<min { emit(inner, into: &program) }
+            if let max {
+                // Nested optionals, (x(x)?)?, so a failed match gives back one repetition at a time.
+                var splits: [Int] = []
+                for _ in min..<max {
+                    splits.append(program.count)
+                    program.append(.jump(-1))
+                    emit(inner, into: &program)
+                }
+                for split in splits { program[split] = .split(preferred: split + 1, otherwise: program.count) }
+            } else {
+                let loop = program.count
+                program.append(.jump(-1))
+                emit(inner, into: &program)
+                program.append(.jump(loop))
+                program[loop] = .split(preferred: loop + 1, otherwise: program.count)
+            }
         }
-    }
-
-    private static func match(
-        _ items: ArraySlice<TextPattern>, _ text: ArraySlice<Unicode.Scalar>, at position: Int,
-        then rest: (Int) -> Bool
-    ) -> Bool {
-        guard let first = items.first else { return rest(position) }
-        return first.match(text, at: position) { match(items.dropFirst(), text, at: $0, then: rest) }
-    }
-
-    private func repeatMatch(
-        _ text: ArraySlice<Unicode.Scalar>, at position: Int, count: Int, min: Int, max: Int,
-        then rest: (Int) -> Bool
-    ) -> Bool {
-        func oneMore(_ next: Int) -> Bool {
-            next > position && repeatMatch(text, at: next, count: count + 1, min: min, max: max, then: rest)
-        }
-        if count < max, match(text, at: position, then: oneMore) { return true }
-        return count >= min && rest(position)
     }
 }

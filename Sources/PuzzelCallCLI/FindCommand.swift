@@ -33,7 +33,7 @@ enum FindCommand: Command {
             for match in matcher.matches(in: line) {
                 foundAny = true
                 if json {
-                    console.printJSON(FoundNumber(line: lineNumber, match: match))
+                    console.print(FoundNumber(line: lineNumber, match: match).json)
                 } else {
                     console.print(match.number.e164)
                 }
@@ -77,41 +77,21 @@ enum FindCommand: Command {
     }
 }
 
-/// One number of `find --json`. Every key is always present (region is null when no region's ranges fit).
-struct FoundNumber: Encodable {
+/// One number of `find --json`, written as one line of JSON with every key present and the keys sorted, as the other
+/// commands' JSON is: written directly, because `find` prints a line per number and JSONEncoder would cost more than
+/// finding the number.
+struct FoundNumber {
     let line: Int
-    let start: Int
-    let end: Int
-    let raw: String
-    let e164: String
-    let region: String?
-    let type: NumberType
-    let valid: Bool
+    let match: NumberMatch
 
-    init(line: Int, match: NumberMatch) {
-        self.line = line
-        start = match.start
-        end = match.end
-        raw = match.raw
-        e164 = match.number.e164
-        region = match.number.region
-        type = match.number.type
-        valid = match.number.isValid
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(line, forKey: .line)
-        try container.encode(start, forKey: .start)
-        try container.encode(end, forKey: .end)
-        try container.encode(raw, forKey: .raw)
-        try container.encode(e164, forKey: .e164)
-        try container.encode(region, forKey: .region)
-        try container.encode(type, forKey: .type)
-        try container.encode(valid, forKey: .valid)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case line, start, end, raw, e164, region, type, valid
+    var json: String {
+        let number = match.number
+        let fields = [
+            ("e164", number.e164.jsonQuoted), ("end", String(match.end)), ("line", String(line)),
+            ("raw", match.raw.jsonQuoted), ("region", number.region?.jsonQuoted ?? "null"),
+            ("start", String(match.start)), ("type", number.type.rawValue.jsonQuoted),
+            ("valid", String(number.isValid)),
+        ]
+        return "{" + fields.map { "\"\($0)\":\($1)" }.joined(separator: ",") + "}"
     }
 }
