@@ -88,6 +88,15 @@ public final class PrivateSessionBus {
 
     /// A real notification server: dunst on a virtual X display.
     public func startNotificationServer() throws {
+        try startDisplay()
+        try start("dunst", [])
+        guard eventually({ hasOwner("org.freedesktop.Notifications") }) else {
+            throw TestSetupFailure("dunst did not start")
+        }
+    }
+
+    /// A virtual X display (Xvfb) of its own; `display` names it.
+    public func startDisplay() throws {
         let displayPipe = Pipe()
         try start("Xvfb", ["-displayfd", "1", "-nolisten", "tcp"], output: displayPipe.fileHandleForWriting)
         var number = ""
@@ -97,10 +106,6 @@ public final class PrivateSessionBus {
             number += String(decoding: chunk, as: UTF8.self)
         }
         display = ":" + number.trimmingCharacters(in: .whitespacesAndNewlines)
-        try start("dunst", [])
-        guard eventually({ hasOwner("org.freedesktop.Notifications") }) else {
-            throw TestSetupFailure("dunst did not start")
-        }
     }
 
     /// A real Secret Service: GNOME Keyring with a fresh keyring in `home`, unlocked.
