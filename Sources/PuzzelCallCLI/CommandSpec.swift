@@ -23,6 +23,8 @@ struct CommandSpec: Sendable {
     static let jsonOption = Option(
         name: "--json", value: nil, help: "Print one JSON object and nothing else on stdout.")
     static let helpOption = Option(name: "--help", value: nil, help: "Show this help.")
+    static let countryOption = Option(
+        name: "--country", value: "CC", help: "The country of numbers without a country code (e.g. NO).")
 
     var help: String {
         let allOptions = options + [Self.helpOption]

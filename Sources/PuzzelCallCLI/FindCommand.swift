@@ -8,7 +8,7 @@ enum FindCommand: Command {
         name: "find", usage: "puzzel-call find [options] [FILE ...]",
         summary: "Print every phone number found in text; reads standard input when no file is given.",
         options: [
-            .init(name: "--country", value: "CC", help: "The country of numbers without a country code (e.g. NO)."),
+            CommandSpec.countryOption,
             .init(
                 name: "--leniency", value: "L",
                 help: "possible, valid (the default), strict-grouping or exact-grouping."),

@@ -10,11 +10,7 @@ enum SelectionCommand: Command {
         summary: "Call the phone number in the selected text (for a keyboard shortcut).",
         options: [
             .init(name: "--clipboard", value: nil, help: "Read the clipboard instead of the primary selection."),
-            .init(name: "--country", value: "CC", help: "The country of numbers without a country code (e.g. NO)."),
-            .init(name: "--dry-run", value: nil, help: "Only show the number and the request that would be sent."),
-            .init(
-                name: "--force", value: nil, help: "Call even a refused number type, a busy agent or a repeat click."),
-            CommandSpec.jsonOption,
+            CommandSpec.countryOption, CallCommand.dryRunOption, CallCommand.forceOption, CommandSpec.jsonOption,
         ],
         details: """
             The selection is read with wl-paste (Wayland), xclip or xsel (X11), and searched for phone numbers
