@@ -52,10 +52,11 @@ enum SelectionCommand: Command {
 
     /// The numbers of `text`, each once, in the order they first appear.
     private static func distinctNumbers(in text: String, country: String?) -> [PhoneNumber] {
+        let matcher = NumberMatcher(defaultRegion: country)
         var seen: Set<String> = []
         var numbers: [PhoneNumber] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            for match in NumberMatcher(defaultRegion: country).matches(in: String(line))
+            for match in matcher.matches(in: String(line))
             where seen.insert(match.number.e164).inserted {
                 numbers.append(match.number)
             }
