@@ -26,10 +26,25 @@ enum InnerMatch: CaseIterable {
     func search(_ text: [Unicode.Scalar], in bounds: Range<Int>, from start: Int) -> Found? {
         var position = start
         while position < bounds.upperBound {
-            if let group = group(text, in: bounds, at: position) { return Found(start: position, group: group) }
+            if mayStart(with: text[position]), let group = group(text, in: bounds, at: position) {
+                return Found(start: position, group: group)
+            }
             position += 1
         }
         return nil
+    }
+
+    /// Whether a match can start with `scalar`: most characters of a candidate start none.
+    @inline(__always)
+    private func mayStart(with scalar: Unicode.Scalar) -> Bool {
+        switch self {
+        case .afterSlashes: scalar == "/"
+        case .fromBracket: scalar == "("
+        case .afterSpacedHyphen: scalar == "-" || TextClass.isSpace(scalar)
+        case .afterWideDash: scalar.value >= 0x2012
+        case .afterFullStops: scalar == "."
+        case .afterSpaces: TextClass.isSpace(scalar)
+        }
     }
 
     private func group(_ text: [Unicode.Scalar], in bounds: Range<Int>, at start: Int) -> Range<Int>? {
