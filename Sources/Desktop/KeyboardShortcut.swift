@@ -2,16 +2,16 @@ import SystemSupport
 
 /// The GNOME custom keyboard shortcut that runs `puzzel-call selection`, kept in GNOME's settings with `gsettings`:
 /// an entry of our own under the media-keys plugin's custom keybindings, listed in its `custom-keybindings` key.
-public struct KeyboardShortcut: Sendable {
+package struct KeyboardShortcut: Sendable {
     /// Shift+Super+C ("call"): free in GNOME's default shortcuts.
-    public static let defaultKeys = "<Shift><Super>c"
+    package static let defaultKeys = "<Shift><Super>c"
 
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+    package enum Failure: Error, Equatable, CustomStringConvertible {
         /// gsettings, or GNOME's media-keys settings, are not there: not a GNOME desktop.
         case notGNOME
         case gsettingsFailed(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .notGNOME:
                 "GNOME's keyboard settings (gsettings, org.gnome.settings-daemon.plugins.media-keys) are not "
@@ -22,9 +22,9 @@ public struct KeyboardShortcut: Sendable {
     }
 
     /// A shortcut as it is set.
-    public struct Binding: Sendable, Equatable {
-        public let keys: String
-        public let command: String
+    package struct Binding: Sendable, Equatable {
+        package let keys: String
+        package let command: String
     }
 
     private static let listSchema = "org.gnome.settings-daemon.plugins.media-keys"
@@ -35,10 +35,10 @@ public struct KeyboardShortcut: Sendable {
 
     private let environment: [String: String]
 
-    public init(environment: [String: String]) { self.environment = environment }
+    package init(environment: [String: String]) { self.environment = environment }
 
     /// Whether `keys` reads as a GTK accelerator: modifiers in angle brackets, then a key name (`<Primary><Alt>F9`).
-    public static func isAccelerator(_ keys: String) -> Bool {
+    package static func isAccelerator(_ keys: String) -> Bool {
         let isNameCharacter: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
         var rest = Substring(keys)
         while rest.first == "<" {
@@ -51,7 +51,7 @@ public struct KeyboardShortcut: Sendable {
     }
 
     /// Sets the shortcut to run `command` on `keys`; returns what was done.
-    public func install(keys: String, command: String) throws(Failure) -> [String] {
+    package func install(keys: String, command: String) throws(Failure) -> [String] {
         let current = try self.current()
         try gsettings(["set", Self.entrySchema, "name", Self.quoted("Puzzel Call: call the selected number")])
         try gsettings(["set", Self.entrySchema, "command", Self.quoted(command)])
@@ -68,7 +68,7 @@ public struct KeyboardShortcut: Sendable {
     }
 
     /// Removes the shortcut, if there is one; returns what was done.
-    public func uninstall() throws(Failure) -> [String] {
+    package func uninstall() throws(Failure) -> [String] {
         let listed = try listedPaths()
         guard listed.contains(Self.path) else { return [] }
         try gsettings(["set", Self.listSchema, Self.listKey, Self.quotedList(listed.filter { $0 != Self.path })])
@@ -77,7 +77,7 @@ public struct KeyboardShortcut: Sendable {
     }
 
     /// The shortcut as set; nil when there is none.
-    public func current() throws(Failure) -> Binding? {
+    package func current() throws(Failure) -> Binding? {
         guard try listedPaths().contains(Self.path) else { return nil }
         let keys = Self.unquoted(try gsettings(["get", Self.entrySchema, "binding"]))
         let command = Self.unquoted(try gsettings(["get", Self.entrySchema, "command"]))

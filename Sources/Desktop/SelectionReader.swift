@@ -1,12 +1,12 @@
 /// Reads the text the user selected: the primary selection (what was last highlighted) or the clipboard, of a
 /// Wayland session through `wl-paste`, of an X11 session through `xclip` or `xsel`, whichever is installed.
-public struct SelectionReader: Sendable {
-    public enum Source: Sendable {
+package struct SelectionReader: Sendable {
+    package enum Source: Sendable {
         case primary
         case clipboard
     }
 
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+    package enum Failure: Error, Equatable, CustomStringConvertible {
         /// No display, or none of the tools for it is installed.
         case noTool
         /// The selection is larger than `limit` bytes: it was not read to its end.
@@ -14,7 +14,7 @@ public struct SelectionReader: Sendable {
         /// The tool did not answer in time.
         case timedOut(tool: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .noTool:
                 "cannot read the selection: install xclip or xsel (X11) or wl-clipboard (Wayland)"
@@ -27,14 +27,14 @@ public struct SelectionReader: Sendable {
     }
 
     /// Selected text larger than this is refused, not searched.
-    public static let limit = 64 * 1024
+    package static let limit = 64 * 1024
 
     private let environment: [String: String]
 
-    public init(environment: [String: String]) { self.environment = environment }
+    package init(environment: [String: String]) { self.environment = environment }
 
     /// The selected text; empty when nothing is selected.
-    public func read(_ source: Source) throws(Failure) -> String {
+    package func read(_ source: Source) throws(Failure) -> String {
         guard let (tool, arguments) = command(for: source) else { throw .noTool }
         let output: Subprocess.Output
         do {

@@ -1,5 +1,5 @@
 /// How sure the matcher must be that text is a phone number (libphonenumber's Leniency), from least to most strict.
-public enum Leniency: String, Sendable, CaseIterable, Comparable {
+package enum Leniency: String, Sendable, CaseIterable, Comparable {
     /// The number has a possible length.
     case possible
     /// The number is valid, and written with its national prefix where its country requires one.
@@ -9,20 +9,20 @@ public enum Leniency: String, Sendable, CaseIterable, Comparable {
     /// Valid, and grouped exactly as its country (or one of its alternate formats) writes it.
     case exactGrouping = "exact-grouping"
 
-    public static func < (left: Leniency, right: Leniency) -> Bool {
+    package static func < (left: Leniency, right: Leniency) -> Bool {
         allCases.firstIndex(of: left)! < allCases.firstIndex(of: right)!
     }
 }
 
 /// A phone number found in text.
-public struct NumberMatch: Sendable, Equatable {
+package struct NumberMatch: Sendable, Equatable {
     /// Where the number starts in the text, in Unicode scalars.
-    public let start: Int
+    package let start: Int
     /// Where it ends (exclusive), in Unicode scalars.
-    public let end: Int
+    package let end: Int
     /// The text as written, libphonenumber's raw_string.
-    public let raw: String
-    public let number: PhoneNumber
+    package let raw: String
+    package let number: PhoneNumber
 }
 
 /// Finds phone numbers in free text as libphonenumber's PhoneNumberMatcher (findNumbers) does, written from its
@@ -30,19 +30,19 @@ public struct NumberMatch: Sendable, Equatable {
 /// punctuation; dates, time stamps, page ranges, unbalanced brackets and numbers glued to Latin letters, `%` or a
 /// currency sign are skipped; a candidate that is not a number as a whole is searched for one inside; and each
 /// number must satisfy the leniency.
-public struct NumberMatcher: Sendable {
+package struct NumberMatcher: Sendable {
     /// The `phonenumbers` package's bound on the candidates tried (and failed) in one text.
-    public static let defaultMaximumTries = 65_535
+    package static let defaultMaximumTries = 65_535
 
-    public let leniency: Leniency
-    public let maximumTries: Int
+    package let leniency: Leniency
+    package let maximumTries: Int
     private let parser: NumberParser
 
     /// - Parameters:
     ///   - defaultRegion: the region numbers written without their country code are read in (any case); nil or an
     ///     unknown code finds only numbers written with `+` and the country code.
     ///   - maximumTries: how many failed candidates are tried before the rest of the text is given up.
-    public init(defaultRegion: String?, leniency: Leniency = .valid, maximumTries: Int = defaultMaximumTries) {
+    package init(defaultRegion: String?, leniency: Leniency = .valid, maximumTries: Int = defaultMaximumTries) {
         let store = MetadataStore.shared
         let territory = defaultRegion.flatMap {
             NumberReader.isKnownRegion($0) ? store.territory(region: $0.uppercased()) : nil
@@ -53,7 +53,7 @@ public struct NumberMatcher: Sendable {
     }
 
     /// Every number in `text`, in order.
-    public func matches(in text: String) -> [NumberMatch] {
+    package func matches(in text: String) -> [NumberMatch] {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(text.utf8.count)
         scalars.append(contentsOf: text.unicodeScalars)

@@ -63,7 +63,7 @@ extension BinaryInteger {
 extension String {
     /// This text as a JSON string literal, quotes included: `"`, `\` and control characters escaped, everything else
     /// (`/` and non-ASCII too) as it is, as JSONEncoder writes it with `.withoutEscapingSlashes`.
-    public var jsonQuoted: String {
+    package var jsonQuoted: String {
         var quoted = "\""
         quoted.reserveCapacity(utf8.count + 2)
         for scalar in unicodeScalars {
