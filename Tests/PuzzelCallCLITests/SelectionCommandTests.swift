@@ -20,11 +20,11 @@ struct SelectionCommandTests {
         runner.isInteractive = false
     }
 
-    /// Makes `text` the primary selection, as highlighting it in a window would.
-    private func select(_ text: String) throws {
-        try bus.start("xclip", ["-quiet", "-i", "-selection", "primary"], input: Data(text.utf8))
+    /// Makes `text` the primary selection, as highlighting it in a window would (or copies it to the clipboard).
+    private func select(_ text: String, selection: String = "primary") throws {
+        try bus.start("xclip", ["-quiet", "-i", "-selection", selection], input: Data(text.utf8))
         let selected = eventually {
-            let output = try? Subprocess.run("xclip", ["-o", "-selection", "primary"], environment: bus.environment)
+            let output = try? Subprocess.run("xclip", ["-o", "-selection", selection], environment: bus.environment)
             return output?.standardOutputText == text
         }
         guard selected else { throw TestSetupFailure("xclip did not take the selection") }
@@ -46,6 +46,14 @@ struct SelectionCommandTests {
         #expect(result.json["e164"] as? String == "+4722123456")
         #expect(result.json["destination"] as? String == "004722123456")
         #expect(result.json["dryRun"] as? Bool == true)
+    }
+
+    @Test func readsTheClipboardInsteadWhenAsked() async throws {
+        try select("Ordre 2024-000123")
+        try select("Ring meg på 22 12 34 56", selection: "clipboard")
+        let result = await runner.run("selection", "--clipboard", "--country", "NO", "--dry-run", "--json")
+        #expect(result.status == 0)
+        #expect(result.json["e164"] as? String == "+4722123456")
     }
 
     @Test func letsTheAgentChooseAmongSeveralNumbersWithoutPuttingThemOnACommandLine() async throws {
