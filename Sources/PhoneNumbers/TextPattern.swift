@@ -103,7 +103,8 @@ struct TextPattern: Sendable {
 
         /// An ASCII class such as `[0-3]` or `[-/]` (characters below 64 only).
         static func oneOf(_ characters: String) -> Node {
-            .test(.ascii(characters.unicodeScalars.reduce(0) { $0 | 1 << $1.value }))
+            precondition(characters.unicodeScalars.allSatisfy { $0.value < 64 }, "oneOf takes characters below 64")
+            return .test(.ascii(characters.unicodeScalars.reduce(0) { $0 | 1 << $1.value }))
         }
 
         static func optional(_ node: Node) -> Node { .repeated(node, min: 0, max: 1) }
