@@ -59,12 +59,15 @@ public enum Subprocess {
     ///     `/dev/null` so a tool never waits on the terminal.
     ///   - environment: the child's whole environment (and the `PATH` it is found in); nil inherits ours.
     ///   - timeout: after this long the child is killed and the termination is `.timedOut`.
+    ///   - outputLimit: once more than this many bytes of standard output have come, the child is killed and the
+    ///     rest is never read (`standardOutput` then holds more than the limit, and at most 64 KiB more).
     public static func run(
         _ program: String,
         _ arguments: [String] = [],
         input: Data? = nil,
         environment: [String: String]? = nil,
-        timeout: Duration? = nil
+        timeout: Duration? = nil,
+        outputLimit: Int? = nil
     ) throws(Failure) -> Output {
         let environment = environment ?? ProcessInfo.processInfo.environment
         guard let path = find(program, environment: environment) else { throw .notFound(program) }
@@ -72,7 +75,7 @@ public enum Subprocess {
         guard !arguments.contains(where: { $0.utf8.contains(0) }) else { throw .cannotStart(program, errno: EINVAL) }
         let child = try Child.spawn(
             path: path, name: program, arguments: arguments, environment: environment, feedsInput: input != nil)
-        return child.communicate(input: input ?? Data(), timeout: timeout)
+        return child.communicate(input: input ?? Data(), timeout: timeout, outputLimit: outputLimit)
     }
 
     private static func isExecutableFile(_ path: String) -> Bool {
@@ -153,7 +156,7 @@ private struct Child {
     ///
     /// The end is the child's exit, not the end of its outputs: a background process it left behind
     /// may hold them open for ever.
-    consuming func communicate(input: Data, timeout: Duration?) -> Subprocess.Output {
+    consuming func communicate(input: Data, timeout: Duration?, outputLimit: Int?) -> Subprocess.Output {
         let deadline = timeout.map { ContinuousClock.now + $0 }
         var written = 0
         var standardOutput = Data()
@@ -188,6 +191,13 @@ private struct Child {
                 }
                 if descriptors[1].revents != 0 { Self.drain(&output, into: &standardOutput) }
                 if descriptors[2].revents != 0 { Self.drain(&error, into: &standardError) }
+            }
+            if let outputLimit, standardOutput.count > outputLimit {
+                kill(pid, SIGKILL)
+                termination = reap(blocking: true)
+                close(output)
+                output = -1
+                break
             }
             termination = reap(blocking: false)
         }

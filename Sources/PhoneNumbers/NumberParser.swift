@@ -15,6 +15,18 @@ struct NumberParser {
         /// ASCII digits, leading zeros kept.
         let nsn: [UInt8]
         let extensionDigits: String?
+        /// Where the calling code came from: the number matcher's checks depend on how the number was written.
+        let countryCodeSource: CountryCodeSource
+    }
+
+    /// libphonenumber's CountryCodeSource.
+    enum CountryCodeSource {
+        case plusSign
+        case internationalPrefix
+        /// The default region's own calling code, written without `+` or international prefix.
+        case withoutPlusSign
+        /// A national number: the calling code is the default region's.
+        case defaultCountry
     }
 
     let store: MetadataStore
@@ -53,12 +65,13 @@ struct NumberParser {
 
         var countryCode: Int
         var nsn: [UInt8]
+        var source: CountryCodeSource
         do throws(CountryCodeFailure) {
             do throws(CountryCodeFailure) {
-                (countryCode, nsn) = try extractCountryCode(scalars)
+                (countryCode, nsn, source) = try extractCountryCode(scalars)
             } catch .unknownCode where startsWithPlus {
                 // libphonenumber tries once more without the plus: `+011 44…` from the US is an IDD after a stray `+`.
-                (countryCode, nsn) = try extractCountryCode(scalars.drop(while: NumberText.isPlus))
+                (countryCode, nsn, source) = try extractCountryCode(scalars.drop(while: NumberText.isPlus))
                 guard countryCode != 0 else { throw CountryCodeFailure.unknownCode }
             }
         } catch {
@@ -94,7 +107,16 @@ struct NumberParser {
         }
         guard nsn.count <= Self.longestNSN else { throw refusal(.tooLong, "has too many digits for a phone number.") }
         guard nsn.count >= Self.shortestNSN else { throw refusal(.tooShort, "is too short to be a phone number.") }
-        return Result(countryCode: countryCode, main: main, nsn: nsn, extensionDigits: extensionDigits)
+        return Result(
+            countryCode: countryCode, main: main, nsn: nsn, extensionDigits: extensionDigits, countryCodeSource: source)
+    }
+
+    /// Whether `parse` gets past its first checks (length, the look of a number, a country to read it in): the
+    /// number matcher tries many stretches of text that hold no number, and a refusal's message costs more than this.
+    func mayHoldNumber(_ number: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard number.count <= Self.maximumInputLength else { return false }
+        let scalars = Self.extractPossibleNumber(number)
+        return NumberText.isViable(scalars) && (defaultTerritory != nil || scalars.first.map(NumberText.isPlus) == true)
     }
 
     /// libphonenumber's extractPossibleNumber: from the first `+` or digit, without trailing punctuation and without
@@ -124,28 +146,33 @@ struct NumberParser {
 
     /// libphonenumber's maybeExtractCountryCode: the calling code after a `+` or the default region's international
     /// prefix, or the default region's own code written without `+`. Returns code 0 when none is written.
-    private func extractCountryCode(_ scalars: ArraySlice<Unicode.Scalar>) throws(CountryCodeFailure) -> (Int, [UInt8])
-    {
-        guard !scalars.isEmpty else { return (0, []) }
+    private func extractCountryCode(_ scalars: ArraySlice<Unicode.Scalar>) throws(CountryCodeFailure) -> (
+        Int, [UInt8], CountryCodeSource
+    ) {
+        guard !scalars.isEmpty else { return (0, [], .defaultCountry) }
         var digits: [UInt8]
+        let source: CountryCodeSource
         if scalars.first.map(NumberText.isPlus) == true {
             digits = NumberText.normalize(scalars.drop(while: NumberText.isPlus))
+            source = .plusSign
         } else {
             digits = NumberText.normalize(scalars)
             guard let prefix = defaultTerritory?.internationalPrefix,
                 let end = prefix.match(digits, wholeInput: false)?.end,
                 digits.dropFirst(end).first != UInt8(ascii: "0")
             else {
-                return countryCodeOfDefaultRegion(digits)
+                let (code, rest) = countryCodeOfDefaultRegion(digits)
+                return (code, rest, code == 0 ? .defaultCountry : .withoutPlusSign)
             }
             digits.removeFirst(end)
+            source = .internationalPrefix
         }
         guard digits.count > Self.shortestNSN else { throw .tooShortAfterPrefix }
         if digits[0] != UInt8(ascii: "0") {
             var code = 0
             for length in 1...min(3, digits.count) {
                 code = code * 10 + Int(digits[length - 1] - UInt8(ascii: "0"))
-                if store.isCountryCode(code) { return (code, Array(digits.dropFirst(length))) }
+                if store.isCountryCode(code) { return (code, Array(digits.dropFirst(length)), source) }
             }
         }
         throw .unknownCode

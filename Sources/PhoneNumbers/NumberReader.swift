@@ -35,7 +35,9 @@ public struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConverti
         var shown = String(
             String.UnicodeScalarView(
                 text.unicodeScalars.prefix(limit).map { scalar in
-                    switch scalar.properties.generalCategory {
+                    // ASCII is told without a table: the matcher has many a refusal written.
+                    if scalar.isASCII { return (0x20..<0x7F).contains(scalar.value) ? scalar : "?" }
+                    return switch scalar.properties.generalCategory {
                     case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
                         "?"
                     default: scalar
@@ -84,18 +86,14 @@ public struct NumberReader: Sendable {
             throw Self.emergencyRefusal(anywhere: link.number) ?? error
         }
         let ignored = dropVanityOverflow(&found, number: link.number)
-        let main = found.main
-        let territory = parser.store.territory(countryCode: found.countryCode, nsn: found.nsn, main: main)
+        let territory = parser.store.territory(countryCode: found.countryCode, nsn: found.nsn, main: found.main)
         let type = territory?.type(of: found.nsn) ?? .unknown
         // Only a number outside every range of its region is looked up among the short codes.
-        let shortNumber = type == .unknown ? self.shortNumber(found, territory: territory ?? main) : nil
+        let shortNumber = type == .unknown ? self.shortNumber(found, territory: territory ?? found.main) : nil
         if let shortNumber, shortNumber.isEmergency { throw Self.emergencyRefusal(shortNumber.digits) }
-        return PhoneNumber(
-            countryCode: found.countryCode, nationalNumber: String(decoding: found.nsn, as: UTF8.self),
-            region: territory?.region, type: type, isValid: type != .unknown,
-            isPossible: main.checkLength(found.nsn).isPossible,
-            extensionDigits: link.extensionDigits ?? found.extensionDigits, postDial: link.postDial,
-            ignored: ignored, shortNumber: shortNumber, formattedBy: main)
+        return found.classified(
+            territory: territory, type: type, extensionDigits: link.extensionDigits ?? found.extensionDigits,
+            postDial: link.postDial, ignored: ignored, shortNumber: shortNumber)
     }
 
     private static func emergencyRefusal(_ digits: String) -> PhoneNumberError {
@@ -141,9 +139,30 @@ public struct NumberReader: Sendable {
             let keys = text.filter { NumberText.isASCIILetter($0) || ("0"..."9").contains($0) }
             let cut = keys.suffix(found.nsn.count - length)
             found = NumberParser.Result(
-                countryCode: found.countryCode, main: found.main, nsn: prefix, extensionDigits: found.extensionDigits)
+                countryCode: found.countryCode, main: found.main, nsn: prefix, extensionDigits: found.extensionDigits,
+                countryCodeSource: found.countryCodeSource)
             return String(String.UnicodeScalarView(cut))
         }
         return nil
+    }
+}
+
+extension NumberParser.Result {
+    /// The number with its region, type, validity and possibility by its territory's ranges.
+    func classified(in store: MetadataStore, extensionDigits: String?) -> PhoneNumber {
+        let territory = store.territory(countryCode: countryCode, nsn: nsn, main: main)
+        return classified(
+            territory: territory, type: territory?.type(of: nsn) ?? .unknown, extensionDigits: extensionDigits)
+    }
+
+    func classified(
+        territory: Territory?, type: NumberType, extensionDigits: String?, postDial: String? = nil,
+        ignored: String? = nil, shortNumber: ShortNumber? = nil
+    ) -> PhoneNumber {
+        PhoneNumber(
+            countryCode: countryCode, nationalNumber: String(decoding: nsn, as: UTF8.self),
+            region: territory?.region, type: type, isValid: type != .unknown,
+            isPossible: main.checkLength(nsn).isPossible, extensionDigits: extensionDigits, postDial: postDial,
+            ignored: ignored, shortNumber: shortNumber, formattedBy: main)
     }
 }

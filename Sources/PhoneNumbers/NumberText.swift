@@ -12,9 +12,15 @@ enum NumberText {
         return nonASCIIDigitValue(scalar)
     }
 
+    /// No script below Arabic-Indic (U+0660) or between Ol Chiki (U+1C5x) and Vai (U+A62x) has decimal digits: text
+    /// in Latin, Cyrillic or CJK scripts (which the number matcher reads in bulk) needs no table lookup.
     @inline(never)
     private static func nonASCIIDigitValue(_ scalar: Unicode.Scalar) -> UInt8? {
-        guard scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue else { return nil }
+        // Full-width digits are the ones most often met.
+        if (0xFF10...0xFF19).contains(scalar.value) { return UInt8(scalar.value - 0xFF10) }
+        guard scalar.value >= 0x660, !(0x1C5A..<0xA620).contains(scalar.value),
+            scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue
+        else { return nil }
         return UInt8(value)
     }
 
@@ -74,8 +80,9 @@ enum NumberText {
 
     /// The first position from which the rest of the text is an extension, with the extension's digits.
     private static func extensionStart(in scalars: ArraySlice<Unicode.Scalar>) -> (index: Int, digits: String)? {
-        // Every extension form has a letter, `#` or `~` (or their full-width forms): most numbers have none.
-        guard scalars.contains(where: { isASCIILetter($0) || $0 == "#" || $0 == "~" || $0.value >= 0x80 }) else {
+        // Every extension form has a letter, `#` or `~`, or a character that lower-cases to the start of a
+        // full-width or Cyrillic label: most numbers have none.
+        guard scalars.contains(where: { isASCIILetter($0) || $0 == "#" || $0 == "~" || mayStartLabel($0) }) else {
             return nil
         }
         let lowered = scalars.map(lowercased)
@@ -85,6 +92,14 @@ enum NumberText {
             }
         }
         return nil
+    }
+
+    /// İ, Д, д and the full-width ＃ Ｅ Ｉ Ｘ ｅ ｉ ｘ ～.
+    private static func mayStartLabel(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x130, 0x414, 0x434, 0xFF03, 0xFF25, 0xFF29, 0xFF38, 0xFF45, 0xFF49, 0xFF58, 0xFF5E: true
+        default: false
+        }
     }
 
     private static func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
@@ -194,8 +209,16 @@ private struct ExtensionGrammar {
     ].map { Array($0.unicodeScalars) }
 
     func digits() -> String? {
-        labelled(by: Self.explicitLabels, maximumDigits: 20) ?? labelled(by: Self.ambiguousLabels, maximumDigits: 9)
-            ?? americanStyle()
+        rfc3966() ?? labelled(by: Self.explicitLabels, maximumDigits: 20)
+            ?? labelled(by: Self.ambiguousLabels, maximumDigits: 9) ?? americanStyle()
+    }
+
+    /// RFC 3966's `;ext=` and 1…20 digits: links have it taken apart first, but text found by the number matcher
+    /// keeps it.
+    private func rfc3966() -> String? {
+        let label = Array(";ext=".unicodeScalars)
+        guard text.starts(with: label) else { return nil }
+        return Self.trailingDigits(text.dropFirst(label.count), maximum: 20, hashRequired: false, hashAllowed: false)
     }
 
     /// `[ \t,]*` label `[:.]?[ \t,-]*` digits `#?`
@@ -218,10 +241,11 @@ private struct ExtensionGrammar {
     }
 
     /// `text` as 1…maximum decimal digits and a `#` (optional unless required), to the end.
-    private static func trailingDigits(_ text: ArraySlice<Unicode.Scalar>, maximum: Int, hashRequired: Bool) -> String?
-    {
+    private static func trailingDigits(
+        _ text: ArraySlice<Unicode.Scalar>, maximum: Int, hashRequired: Bool, hashAllowed: Bool = true
+    ) -> String? {
         var body = text
-        if body.last == "#" {
+        if hashAllowed, body.last == "#" {
             body.removeLast()
         } else if hashRequired {
             return nil

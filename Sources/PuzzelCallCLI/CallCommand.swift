@@ -10,10 +10,7 @@ enum CallCommand: Command {
         name: "call", usage: "puzzel-call [call] [options] TEL-URI-OR-NUMBER",
         summary: "Call a number through Puzzel: your phone rings first, then the number's.",
         options: [
-            .init(name: "--dry-run", value: nil, help: "Only show the number and the request that would be sent."),
-            .init(name: "--country", value: "CC", help: "The country of numbers without a country code (e.g. NO)."),
-            .init(
-                name: "--force", value: nil, help: "Call even a refused number type, a busy agent or a repeat click."),
+            dryRunOption, CommandSpec.countryOption, forceOption,
             .init(name: "--strict", value: nil, help: "Refuse numbers outside the known number ranges."),
             CommandSpec.jsonOption, CommandSpec.verboseOption,
         ],
@@ -23,6 +20,12 @@ enum CallCommand: Command {
               puzzel-call --dry-run --country GB '020 7946 0958'
             """,
         positionals: 1...1)
+
+    /// The options a call shares with `selection`, which calls the way a click does.
+    static let dryRunOption = CommandSpec.Option(
+        name: "--dry-run", value: nil, help: "Only show the number and the request that would be sent.")
+    static let forceOption = CommandSpec.Option(
+        name: "--force", value: nil, help: "Call even a refused number type, a busy agent or a repeat click.")
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration(

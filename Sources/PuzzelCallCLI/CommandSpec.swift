@@ -27,6 +27,8 @@ struct CommandSpec: Sendable {
     static let verboseOption = Option(
         name: "--verbose", value: nil,
         help: "Trace every request to Puzzel on stderr (passwords, tokens and session ids redacted).")
+    static let countryOption = Option(
+        name: "--country", value: "CC", help: "The country of numbers without a country code (e.g. NO).")
 
     var help: String {
         let allOptions = options + [Self.helpOption]

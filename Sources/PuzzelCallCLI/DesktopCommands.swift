@@ -53,7 +53,8 @@ private func present(
 enum InstallCommand: Command {
     static let spec = CommandSpec(
         name: "install",
-        usage: "puzzel-call install [--system [--trusted-origin URL]... | --prefix DIR | --default-only]",
+        usage:
+            "puzzel-call install [--system [--trusted-origin URL]... | --prefix DIR | --default-only] [--shortcut [KEYS]]",
         summary: "Install this program as the handler of tel: and callto: links.",
         options: scopeOptions + [
             .init(
@@ -62,6 +63,11 @@ enum InstallCommand: Command {
             .init(
                 name: "--trusted-origin", value: "URL",
                 help: "With --system: your CRM's origin, whose pages open the links unasked (repeatable)."),
+            .init(
+                name: "--shortcut", value: nil,
+                help:
+                    "Also add a GNOME keyboard shortcut for `puzzel-call selection` (KEYS: \(KeyboardShortcut.defaultKeys))."
+            ),
         ],
         details: """
             Copies this binary, writes puzzel-call.desktop with its absolute path, makes it the default
@@ -74,12 +80,16 @@ enum InstallCommand: Command {
             to /etc/chromium/policies/managed/ and /etc/opt/chrome/policies/managed/: a click on that
             origin's pages calls at once, and every other site still asks. Name exactly your CRM's
             origins (scheme://host[:port]); a page that may open the links unasked can call without a click.
+
+            --shortcut (for this user) adds a GNOME custom keyboard shortcut, KEYS as GNOME writes them
+            (e.g. '<Primary><Alt>p'), that runs `puzzel-call selection`: select a number anywhere and press it.
             """,
-        positionals: 0...0)
+        positionals: 0...1)
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         let registration = HandlerRegistration(scope: try scope(arguments), environment: console.environment)
         let origins = try trustedOrigins(arguments, registration.scope)
+        let shortcutKeys = try shortcutKeys(arguments, registration)
         if arguments.has("--default-only") {
             guard case .user = registration.scope else { throw UsageError("install: --default-only stands alone") }
             let steps: [String]
@@ -97,6 +107,14 @@ enum InstallCommand: Command {
         } catch {
             throw InstallFailure(message: error.description)
         }
+        if let shortcutKeys {
+            let shortcut = KeyboardShortcut(environment: console.environment)
+            do {
+                steps += try shortcut.install(keys: shortcutKeys, command: registration.binaryPath + " selection")
+            } catch {
+                throw InstallFailure(message: error.description)
+            }
+        }
         let toolchain = RuntimeLibraries.fromToolchain()
         let warnings =
             toolchain.isEmpty
@@ -107,6 +125,26 @@ enum InstallCommand: Command {
             ]
         present(steps, warnings: warnings, registration, arguments, console)
         return .success
+    }
+
+    /// The keys of `--shortcut [KEYS]`; nil without `--shortcut`.
+    private static func shortcutKeys(_ arguments: ParsedArguments, _ registration: HandlerRegistration)
+        throws(UsageError) -> String?
+    {
+        guard arguments.has("--shortcut") else {
+            guard arguments.positionals.isEmpty else { throw UsageError("install: KEYS go with --shortcut") }
+            return nil
+        }
+        guard case .user = registration.scope, !arguments.has("--default-only") else {
+            throw UsageError(
+                "install: --shortcut is for this user only: use it without --system, --prefix and --default-only")
+        }
+        let keys = arguments.positionals.first ?? KeyboardShortcut.defaultKeys
+        guard KeyboardShortcut.isAccelerator(keys) else {
+            throw UsageError(
+                "install: \(keys.escapedForDisplay) is not a shortcut as GNOME writes them, e.g. '<Primary><Alt>p'")
+        }
+        return keys
     }
 }
 
@@ -139,8 +177,12 @@ enum UninstallCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         let registration = HandlerRegistration(scope: try scope(arguments), environment: console.environment)
-        let steps: [String]
+        var steps: [String]
         do { steps = try registration.uninstall() } catch { throw InstallFailure(message: error.description) }
+        if case .user = registration.scope {
+            // Off GNOME there is no shortcut of ours to remove.
+            steps += (try? KeyboardShortcut(environment: console.environment).uninstall()) ?? []
+        }
         present(steps, warnings: [], registration, arguments, console)
         return .success
     }
@@ -168,6 +210,7 @@ enum DoctorCommand: Command {
                     "self-contained", "this build loads Swift's runtime from \(library)",
                     fix: "install the self-contained build (scripts/build-release or the .deb)"))
         }
+        checks.append(shortcutCheck(console))
         if arguments.has("--online") { checks.append(await signInCheck(console, trace: console.trace(arguments))) }
         if arguments.has("--json") {
             console.printJSON(DoctorReport(ok: checks.allSatisfy(\.ok), checks: checks.map(DoctorReport.Check.init)))
@@ -177,6 +220,24 @@ enum DoctorCommand: Command {
             }
         }
         return checks.allSatisfy(\.ok) ? .success : .checksFailed
+    }
+
+    /// The keyboard shortcut is optional: the check says what it is, and fails only when it runs something else.
+    private static func shortcutCheck(_ console: Console) -> DoctorCheck {
+        let binding: KeyboardShortcut.Binding?
+        do { binding = try KeyboardShortcut(environment: console.environment).current() } catch {
+            return .passed(
+                "shortcut", "no GNOME keyboard settings here: see the README to bind `puzzel-call selection`")
+        }
+        guard let binding else {
+            return .passed("shortcut", "no keyboard shortcut (optional: `puzzel-call install --shortcut`)")
+        }
+        guard binding.command.hasSuffix("puzzel-call selection") else {
+            return .failed(
+                "shortcut", "the keyboard shortcut \(binding.keys) runs \(binding.command.escapedForDisplay)",
+                fix: "run `puzzel-call install --shortcut \(binding.keys)`")
+        }
+        return .passed("shortcut", "the keyboard shortcut \(binding.keys) calls the selected number")
     }
 
     private static func signInCheck(_ console: Console, trace: HTTPTrace?) async -> DoctorCheck {

@@ -8,7 +8,7 @@ enum NormalizeCommand: Command {
         name: "normalize", usage: "puzzel-call normalize [options] [NUMBER ...]",
         summary: "Print each number in E.164 form, one per line; reads standard input when no number is given.",
         options: [
-            .init(name: "--country", value: "CC", help: "The country of numbers without a country code (e.g. NO)."),
+            CommandSpec.countryOption,
             CommandSpec.jsonOption,
         ],
         details: """

@@ -5,8 +5,9 @@ import Glibc
 /// The `puzzel-call` command: picks a subcommand, runs it, turns its outcome into output and an exit status.
 public enum PuzzelCall {
     static let commands: [any Command.Type] = [
-        CallCommand.self, NormalizeCommand.self, LoginCommand.self, LogoutCommand.self, StatusCommand.self,
-        HistoryCommand.self, InstallCommand.self, UninstallCommand.self, DoctorCommand.self,
+        CallCommand.self, NormalizeCommand.self, FindCommand.self, SelectionCommand.self, LoginCommand.self,
+        LogoutCommand.self, StatusCommand.self, HistoryCommand.self, InstallCommand.self, UninstallCommand.self,
+        DoctorCommand.self,
     ]
 
     public static func main() async -> Never {

@@ -64,3 +64,24 @@ extension BinaryInteger {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
+
+extension String {
+    /// This text as a JSON string literal, quotes included: `"`, `\` and control characters escaped, everything else
+    /// (`/` and non-ASCII too) as it is, as JSONEncoder writes it with `.withoutEscapingSlashes`.
+    package var jsonQuoted: String {
+        var quoted = "\""
+        quoted.reserveCapacity(utf8.count + 2)
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            case "\n": quoted += "\\n"
+            case "\r": quoted += "\\r"
+            case "\t": quoted += "\\t"
+            case _ where scalar.value < 0x20: quoted += "\\u" + UInt32(scalar.value).hexadecimal(width: 4)
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "\""
+    }
+}

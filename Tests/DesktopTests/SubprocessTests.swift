@@ -29,6 +29,13 @@ import Testing
         #expect(output.succeeded && output.standardOutput.isEmpty)
     }
 
+    @Test func aChildThatWritesWithoutEndIsStoppedPastTheOutputLimit() throws {
+        let output = try Subprocess.run("yes", ["a long line of selected text"], outputLimit: 64 * 1024)
+        #expect(output.termination == .signalled(SIGKILL))
+        #expect(output.standardOutput.count > 64 * 1024)
+        #expect(output.standardOutput.count <= 2 * 64 * 1024)
+    }
+
     @Test func theTimeoutKillsTheChild() throws {
         let output = try Subprocess.run("sleep", ["30"], timeout: .milliseconds(200))
         #expect(output.termination == .timedOut)

@@ -89,6 +89,16 @@ public final class PrivateSessionBus {
     /// A real notification server: dunst on a virtual X display. Returns dunst's process.
     @discardableResult
     public func startNotificationServer() throws -> Process {
+        try startDisplay()
+        let dunst = try start("dunst", [])
+        guard eventually({ hasOwner("org.freedesktop.Notifications") }) else {
+            throw TestSetupFailure("dunst did not start")
+        }
+        return dunst
+    }
+
+    /// A virtual X display (Xvfb) of its own; `display` names it.
+    public func startDisplay() throws {
         let displayPipe = Pipe()
         try start("Xvfb", ["-displayfd", "1", "-nolisten", "tcp"], output: displayPipe.fileHandleForWriting)
         var number = ""
@@ -98,11 +108,6 @@ public final class PrivateSessionBus {
             number += String(decoding: chunk, as: UTF8.self)
         }
         display = ":" + number.trimmingCharacters(in: .whitespacesAndNewlines)
-        let dunst = try start("dunst", [])
-        guard eventually({ hasOwner("org.freedesktop.Notifications") }) else {
-            throw TestSetupFailure("dunst did not start")
-        }
-        return dunst
     }
 
     /// A real Secret Service: GNOME Keyring with a fresh keyring in `home`, unlocked.

@@ -1,0 +1,126 @@
+import CallFlow
+import Desktop
+import FoundationEssentials
+import PhoneNumbers
+
+/// `puzzel-call selection`: calls the number in the text the agent selected, for a keyboard shortcut.
+enum SelectionCommand: Command {
+    static let spec = CommandSpec(
+        name: "selection", usage: "puzzel-call selection [options]",
+        summary: "Call the phone number in the selected text (for a keyboard shortcut).",
+        options: [
+            .init(name: "--clipboard", value: nil, help: "Read the clipboard instead of the primary selection."),
+            CommandSpec.countryOption, CallCommand.dryRunOption, CallCommand.forceOption, CommandSpec.jsonOption,
+        ],
+        details: """
+            The selection is read with wl-paste (Wayland), xclip or xsel (X11), and searched for phone numbers
+            as `puzzel-call find` searches text. One number is called as a click on its link is. Among several
+            different numbers the agent picks one in a zenity list; without zenity they are listed and nothing
+            is called (exit 65). No number, or a selection over 64 KiB, is told in a notification (exit 65).
+            """,
+        positionals: 0...0)
+
+    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
+        let configuration = try console.configuration(arguments.settings(["--country": "country"]))
+        let reader = SelectionReader(environment: console.environment)
+        let text: String
+        do {
+            text = try reader.read(arguments.has("--clipboard") ? .clipboard : .primary)
+        } catch {
+            throw SelectionFailure(error)
+        }
+        let numbers = distinctNumbers(in: text, country: configuration.country)
+        let chosen: PhoneNumber
+        switch numbers.count {
+        case 0:
+            throw SelectionFailure.noNumber
+        case 1:
+            chosen = numbers[0]
+        default:
+            guard let picked = try NumberChooser(environment: console.environment).choose(among: numbers) else {
+                if !arguments.has("--json") { numbers.forEach { console.print($0.e164) } }
+                throw SelectionFailure.severalNumbers(numbers)
+            }
+            chosen = picked
+        }
+        // The chosen number goes the way of a click on its link, E.164 so that no country is needed again.
+        var call = ParsedArguments()
+        call.positionals = [chosen.e164]
+        call.flags = arguments.flags.intersection(["--dry-run", "--force", "--json"])
+        return try await CallCommand.run(call, console: console)
+    }
+
+    /// The numbers of `text`, each once, in the order they first appear.
+    private static func distinctNumbers(in text: String, country: String?) -> [PhoneNumber] {
+        let matcher = NumberMatcher(defaultRegion: country)
+        var seen: Set<String> = []
+        var numbers: [PhoneNumber] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            for match in matcher.matches(in: String(line))
+            where seen.insert(match.number.e164).inserted {
+                numbers.append(match.number)
+            }
+        }
+        return numbers
+    }
+}
+
+/// Lets the agent pick one of several numbers in a zenity list. The numbers go to zenity on its standard input,
+/// never on its command line (a customer's number is personal data, and command lines are world-readable); kdialog
+/// takes its items only on the command line, so it is not used.
+struct NumberChooser {
+    let environment: [String: String]
+
+    /// The number picked; nil when no chooser is installed.
+    func choose(among numbers: [PhoneNumber]) throws(SelectionFailure) -> PhoneNumber? {
+        guard Subprocess.find("zenity", environment: environment) != nil else { return nil }
+        let rows = numbers.map(\.international).joined(separator: "\n") + "\n"
+        let output: Subprocess.Output
+        do {
+            output = try Subprocess.run(
+                "zenity",
+                [
+                    "--list", "--title=Puzzel Call", "--text=The selection holds several numbers. Call:",
+                    "--column=Number", "--hide-header",
+                ], input: Data(rows.utf8), environment: environment, timeout: .seconds(600))
+        } catch {
+            return nil
+        }
+        let picked = output.standardOutputText.trimmed
+        guard output.succeeded, let number = numbers.first(where: { $0.international == picked }) else {
+            throw .notChosen
+        }
+        return number
+    }
+}
+
+/// Why the selection gave no call.
+struct SelectionFailure: UserFacingError {
+    let code: String
+    let message: String
+    var exitStatus: ExitStatus { .noNumber }
+
+    static let noNumber = SelectionFailure(code: "no-number", message: "There is no phone number in the selection.")
+    static let notChosen = SelectionFailure(code: "not-chosen", message: "No number was chosen: nothing was called.")
+
+    static func severalNumbers(_ numbers: [PhoneNumber]) -> SelectionFailure {
+        let list = numbers.map(\.international).joined(separator: ", ")
+        return SelectionFailure(
+            code: "several-numbers",
+            message: "The selection holds \(numbers.count) numbers (\(list)); nothing was called: select one, "
+                + "or install zenity to choose")
+    }
+
+    init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    init(_ failure: SelectionReader.Failure) {
+        switch failure {
+        case .noTool: self.init(code: "no-selection-tool", message: "Not read: \(failure.description).")
+        case .tooLarge: self.init(code: "selection-too-large", message: "Not read: \(failure.description).")
+        case .timedOut: self.init(code: "selection-timed-out", message: "Not read: \(failure.description).")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Desktop
+import Foundation
+import TestSupport
+import Testing
+
+@testable import PuzzelCallCLI
+
+/// The selection is read for real: xclip owns the primary selection of a private Xvfb display, and
+/// `puzzel-call selection` reads it back through xclip.
+@Suite(.enabled(if: installed("dbus-daemon", "Xvfb", "xclip"), "needs Xvfb and xclip"))
+struct SelectionCommandTests {
+    let bus: PrivateSessionBus
+    var runner = CommandRunner()
+
+    init() throws {
+        bus = try PrivateSessionBus()
+        try bus.startDisplay()
+        runner.environment["DISPLAY"] = bus.display
+        // The desktop runs the shortcut: outcomes are told in notifications.
+        runner.isInteractive = false
+    }
+
+    /// Makes `text` the primary selection, as highlighting it in a window would (or copies it to the clipboard).
+    private func select(_ text: String, selection: String = "primary") throws {
+        try bus.start("xclip", ["-quiet", "-i", "-selection", selection], input: Data(text.utf8))
+        let selected = eventually {
+            let output = try? Subprocess.run("xclip", ["-o", "-selection", selection], environment: bus.environment)
+            return output?.standardOutputText == text
+        }
+        guard selected else { throw TestSetupFailure("xclip did not take the selection") }
+    }
+
+    private func withChooser(answeringLine line: Int) -> CommandRunner {
+        var runner = runner
+        runner.folder.write(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/arguments\"\nsed -n \(line)p\n", to: "bin/zenity",
+            mode: 0o755)
+        runner.environment["PATH"] = runner.folder.path + "/bin:" + (runner.environment["PATH"] ?? "/usr/bin:/bin")
+        return runner
+    }
+
+    @Test func callsTheOneNumberOfTheSelectionAsAClickWould() async throws {
+        try select("Kunde ringte fra +47 22 12 34 56 den 15/03/2024 kl. 14:30")
+        let result = await runner.run("selection", "--dry-run", "--json")
+        #expect(result.status == 0)
+        #expect(result.json["e164"] as? String == "+4722123456")
+        #expect(result.json["destination"] as? String == "004722123456")
+        #expect(result.json["dryRun"] as? Bool == true)
+    }
+
+    @Test func readsTheClipboardInsteadWhenAsked() async throws {
+        try select("Ordre 2024-000123")
+        try select("Ring meg på 22 12 34 56", selection: "clipboard")
+        let result = await runner.run("selection", "--clipboard", "--country", "NO", "--dry-run", "--json")
+        #expect(result.status == 0)
+        #expect(result.json["e164"] as? String == "+4722123456")
+    }
+
+    @Test func letsTheAgentChooseAmongSeveralNumbersWithoutPuttingThemOnACommandLine() async throws {
+        try select("Sentral +47 22 12 34 56, direkte +47 23 45 67 89, sentral igjen +4722123456")
+        let runner = withChooser(answeringLine: 2)
+        let result = await runner.run("selection", "--dry-run", "--json")
+        #expect(result.status == 0)
+        #expect(result.json["e164"] as? String == "+4723456789")
+        let arguments = try String(contentsOfFile: runner.folder.path + "/bin/arguments", encoding: .utf8)
+        #expect(arguments.contains("--list"))
+        #expect(!arguments.contains("23 45"))
+    }
+
+    @Test func listsSeveralNumbersAndCallsNoneWithoutAChooser() async throws {
+        try select("Sentral +47 22 12 34 56, direkte +47 23 45 67 89")
+        let result = await runner.run("selection", "--dry-run")
+        #expect(result.status == 65)
+        #expect(result.stdoutLines == ["+4722123456", "+4723456789"])
+        #expect(runner.notices.all.first?.body.contains("2 numbers") == true)
+    }
+
+    @Test func saysSoInANotificationWhenTheSelectionHoldsNoNumber() async throws {
+        try select("Ordre 2024-000123, levert 15/03/2024, 1 299 kr")
+        let result = await runner.run("selection", "--dry-run")
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(runner.notices.all.map(\.body) == ["There is no phone number in the selection."])
+    }
+
+    @Test func refusesASelectionOver64KiBUnread() async throws {
+        try select("+47 22 12 34 56 " + String(repeating: "x", count: 70_000))
+        let result = await runner.run("selection", "--dry-run", "--json")
+        #expect(result.status == 65)
+        #expect(result.json["error"] as? String == "selection-too-large")
+    }
+}

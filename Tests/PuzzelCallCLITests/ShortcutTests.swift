@@ -1,0 +1,71 @@
+import Desktop
+import Foundation
+import TestSupport
+import Testing
+
+/// Whether GNOME's keyboard settings can be written here: gsettings and the media-keys schema (gnome-settings-daemon's).
+private let hasGNOMEKeyboardSettings: Bool = {
+    guard installed("gsettings") else { return false }
+    let schemas = try? Subprocess.run("gsettings", ["list-schemas"])
+    return schemas?.standardOutputText.contains("org.gnome.settings-daemon.plugins.media-keys\n") == true
+}()
+
+/// `install --shortcut` with the real gsettings, its settings in a keyfile of the test's own.
+@Suite(.enabled(if: hasGNOMEKeyboardSettings, "needs gsettings and gnome-settings-daemon-common"))
+struct ShortcutTests {
+    let folder = TemporaryDirectory()
+    let environment: [String: String]
+    private let listSchema = "org.gnome.settings-daemon.plugins.media-keys"
+    private let entrySchema =
+        "org.gnome.settings-daemon.plugins.media-keys.custom-keybinding:"
+        + "/org/gnome/settings-daemon/plugins/media-keys/custom-keybindings/puzzel-call/"
+    private let othersEntry = "/org/gnome/settings-daemon/plugins/media-keys/custom-keybindings/custom0/"
+
+    init() {
+        environment = folder.environment.merging(["GSETTINGS_BACKEND": "keyfile"]) { $1 }
+    }
+
+    @discardableResult
+    private func run(_ program: String, _ arguments: String...) throws -> Subprocess.Output {
+        try Subprocess.run(program, arguments, environment: environment, timeout: .seconds(20))
+    }
+
+    private func puzzelCall(_ arguments: String...) throws -> Subprocess.Output {
+        try Subprocess.run(productBinary("puzzel-call"), arguments, environment: environment, timeout: .seconds(20))
+    }
+
+    private func listed() throws -> String {
+        try run("gsettings", "get", listSchema, "custom-keybindings").standardOutputText
+    }
+
+    @Test func installAddsAShortcutForTheSelectionDoctorShowsItAndUninstallRemovesIt() throws {
+        try run("gsettings", "set", listSchema, "custom-keybindings", "['\(othersEntry)']")
+
+        let install = try puzzelCall("install", "--shortcut", "<Primary><Alt>p")
+        #expect(install.succeeded, "\(install.standardErrorText)")
+        #expect(try run("gsettings", "get", entrySchema, "binding").standardOutputText == "'<Primary><Alt>p'\n")
+        let command = try run("gsettings", "get", entrySchema, "command").standardOutputText
+        #expect(command == "'\(folder.path)/home/.local/bin/puzzel-call selection'\n")
+        #expect(try listed().contains(othersEntry))
+        #expect(try listed().contains("/custom-keybindings/puzzel-call/"))
+
+        let doctor = try puzzelCall("doctor", "--json")
+        let report = try JSONSerialization.jsonObject(with: doctor.standardOutput) as? [String: Any]
+        let checks = report?["checks"] as? [[String: Any]] ?? []
+        let shortcut = checks.first { $0["name"] as? String == "shortcut" }
+        #expect(shortcut?["ok"] as? Bool == true)
+        #expect((shortcut?["description"] as? String)?.contains("<Primary><Alt>p") == true)
+
+        #expect(try puzzelCall("uninstall").succeeded)
+        #expect(try listed() == "['\(othersEntry)']\n")
+        #expect(try run("gsettings", "get", entrySchema, "binding").standardOutputText == "''\n")
+    }
+
+    @Test func theDefaultShortcutIsShiftSuperCAndNonsenseKeysAreRefused() throws {
+        #expect(try puzzelCall("install", "--shortcut").succeeded)
+        #expect(try run("gsettings", "get", entrySchema, "binding").standardOutputText == "'<Shift><Super>c'\n")
+        let refused = try puzzelCall("install", "--shortcut", "ctrl+p; rm -rf")
+        #expect(refused.termination == .exited(64))
+        #expect(try run("gsettings", "get", entrySchema, "binding").standardOutputText == "'<Shift><Super>c'\n")
+    }
+}
