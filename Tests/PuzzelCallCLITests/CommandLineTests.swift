@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func versionAndHelp() async {
-        #expect(await runner.run("--version").stdout == "puzzel-call 0.1.0\n")
+        #expect(await runner.run("--version").stdout == "puzzel-call 0.2.0\n")
         let overview = await runner.run("--help")
         #expect(overview.status == 0)
         for command in PuzzelCall.commands {
