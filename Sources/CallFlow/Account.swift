@@ -3,12 +3,12 @@ import FoundationEssentials
 import PuzzelAPI
 
 /// Signing in ahead of the first click, signing out, and what `status` shows.
-public struct Account: Sendable {
+package struct Account: Sendable {
     let configuration: Configuration
     let sessions: SessionProvider
     let now: @Sendable () -> Date
 
-    public init(
+    package init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
         typedPassword: String? = nil, secrets: SecretValues, trace: HTTPTrace? = nil,
         warn: @escaping @Sendable (String) -> Void,
@@ -23,7 +23,7 @@ public struct Account: Sendable {
 
     /// Signs in afresh. The user says the credentials are right, so an earlier rejection is forgotten:
     /// this is the one way to send a once-rejected password again.
-    public func logIn() async throws(CallFailure) -> Status {
+    package func logIn() async throws(CallFailure) -> Status {
         sessions.forgetSession()
         sessions.forgetRejection()
         let session = try await sessions.session(deadline: now().addingTimeInterval(configuration.timeoutSeconds))
@@ -31,19 +31,19 @@ public struct Account: Sendable {
     }
 
     /// Forgets the session; a password Puzzel rejected stays unsent until `login`.
-    public func logOut() {
+    package func logOut() {
         sessions.forgetSession()
     }
 
     /// Who is signed in and until when, with the agent's state from Puzzel; nil when nobody is.
-    public func status() async throws(CallFailure) -> Status? {
+    package func status() async throws(CallFailure) -> Status? {
         guard sessions.cachedSession() != nil else { return nil }
         return try await signedIn()
     }
 
     /// Signs in as a click would — the cached session, else a refresh or a login, never a password
     /// Puzzel rejected — and reads the agent's state.
-    public func signedIn() async throws(CallFailure) -> Status {
+    package func signedIn() async throws(CallFailure) -> Status {
         let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
         var session = try await sessions.session(deadline: deadline)
         let state = try await sessions.agentState(of: &session, deadline: deadline)
@@ -51,17 +51,17 @@ public struct Account: Sendable {
     }
 
     /// A signed-in session as shown to the user: never a token.
-    public struct Status: Sendable, Encodable {
-        public let customerKey: String
-        public let user: String
-        public let userId: String?
+    package struct Status: Sendable, Encodable {
+        package let customerKey: String
+        package let user: String
+        package let userId: String?
         /// When the access token runs out (it is renewed on its own while the session lives).
-        public let tokenExpiry: Date?
+        package let tokenExpiry: Date?
         /// When a new login is needed.
-        public let sessionExpiry: Date?
-        public let contactCentreStatus: String?
-        public let userStatus: String?
-        public let pause: String?
+        package let sessionExpiry: Date?
+        package let contactCentreStatus: String?
+        package let userStatus: String?
+        package let pause: String?
 
         init(_ session: StoredSession, agent: AgentState?) {
             customerKey = session.identity.customerKey

@@ -3,10 +3,10 @@ import PuzzelAPI
 import SystemSupport
 
 /// Why a click did not become a call, in words for the agent, with the exit status scripts see.
-public struct CallFailure: UserFacingError, Equatable {
-    public let code: String
-    public let message: String
-    public let exitStatus: ExitStatus
+package struct CallFailure: UserFacingError, Equatable {
+    package let code: String
+    package let message: String
+    package let exitStatus: ExitStatus
 
     init(code: String, message: String, exitStatus: ExitStatus) {
         self.code = code

@@ -3,17 +3,17 @@ import FoundationEssentials
 import Glibc
 
 /// One attempt, as `puzzel-call history` shows it. It holds no secret: no token, no password.
-public struct HistoryEntry: Codable, Sendable, Equatable {
-    public let time: Date
+package struct HistoryEntry: Codable, Sendable, Equatable {
+    package let time: Date
     /// The link as clicked, cut to a sane length.
-    public let input: String
-    public let destination: String?
+    package let input: String
+    package let destination: String?
     /// `called`, `already-calling`, or the error code of the failure.
-    public let outcome: String
+    package let outcome: String
     /// What the user was told, with Puzzel's message when there was one.
-    public let message: String
+    package let message: String
 
-    public init(time: Date, input: String, destination: String?, outcome: String, message: String) {
+    package init(time: Date, input: String, destination: String?, outcome: String, message: String) {
         self.time = time
         self.input = String(input.prefix(300))
         self.destination = destination
@@ -24,14 +24,14 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
 
 /// The history in `$XDG_STATE_HOME/puzzel-call/history.jsonl`: one JSON object a line, kept under 1 MB by
 /// dropping the oldest half when it grows past that.
-public struct CallHistory: Sendable {
-    public let directory: String
-    public var file: String { directory + "/history.jsonl" }
+package struct CallHistory: Sendable {
+    package let directory: String
+    package var file: String { directory + "/history.jsonl" }
     static let sizeLimit = 1_000_000
 
-    public init(directory: String) { self.directory = directory }
+    package init(directory: String) { self.directory = directory }
 
-    public func append(_ entry: HistoryEntry) throws(PrivateFile.Failure) {
+    package func append(_ entry: HistoryEntry) throws(PrivateFile.Failure) {
         try PrivateFile.ensureDirectory(directory)
         var line = try! JSONEncoder.puzzelCall.encode(entry)
         line.append(UInt8(ascii: "\n"))
@@ -43,7 +43,7 @@ public struct CallHistory: Sendable {
     }
 
     /// The last `count` entries, oldest first; damaged lines are skipped.
-    public func last(_ count: Int) -> [HistoryEntry] {
+    package func last(_ count: Int) -> [HistoryEntry] {
         guard let data = PrivateFile.readOwned(file) else { return [] }
         let lines = data.split(separator: UInt8(ascii: "\n")).suffix(count)
         return lines.compactMap { try? JSONDecoder.puzzelCall.decode(HistoryEntry.self, from: Data($0)) }

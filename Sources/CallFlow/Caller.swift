@@ -3,7 +3,7 @@ import FoundationEssentials
 import PuzzelAPI
 
 /// What a call came to, when it did not fail.
-public enum CallResult: Sendable, Equatable {
+package enum CallResult: Sendable, Equatable {
     case called(CalloutReceipt)
     /// The same number was clicked this many seconds ago: not called again.
     case alreadyCalling(secondsAgo: TimeInterval)
@@ -11,13 +11,13 @@ public enum CallResult: Sendable, Equatable {
 
 /// Orders one callout: a session, the agent's state, then the callout, with the fewest requests possible —
 /// two on the warm path (state, then the callout on a connection of its own).
-public struct Caller: Sendable {
+package struct Caller: Sendable {
     let configuration: Configuration
     let sessions: SessionProvider
     let duplicates: DuplicateGuard
     let now: @Sendable () -> Date
 
-    public init(
+    package init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
         secrets: SecretValues, trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
         now: @escaping @Sendable () -> Date = { Date() }
@@ -32,7 +32,7 @@ public struct Caller: Sendable {
 
     /// - Parameter force: call even when the agent is busy or the number was just clicked.
     /// - Parameter deadline: when `timeoutSeconds` are up; every step gets what is left.
-    public func call(destination: String, force: Bool, deadline: Date) async throws(CallFailure) -> CallResult {
+    package func call(destination: String, force: Bool, deadline: Date) async throws(CallFailure) -> CallResult {
         switch duplicates.claim(destination, at: now(), deadline: deadline, force: force) {
         case .duplicate(let secondsAgo): return .alreadyCalling(secondsAgo: secondsAgo)
         case .unguarded(let reason) where force: sessions.warn("no record of this call is kept: \(reason)")

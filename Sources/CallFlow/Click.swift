@@ -5,8 +5,8 @@ import PuzzelAPI
 
 /// The whole of one click: read the link, decide whether the number may be called, call it, and keep
 /// the attempt in the history. The command line and the tests drive this directly.
-public struct Click: Sendable {
-    public let configuration: Configuration
+package struct Click: Sendable {
+    package let configuration: Configuration
     let caller: Caller
     let history: CallHistory
     /// What the history line is cleaned of: the click's passwords, tokens and session id.
@@ -14,7 +14,7 @@ public struct Click: Sendable {
     let warn: @Sendable (String) -> Void
     let now: @Sendable () -> Date
 
-    public init(
+    package init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
         secrets: SecretValues, trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
         now: @escaping @Sendable () -> Date = { Date() }
@@ -30,17 +30,17 @@ public struct Click: Sendable {
     }
 
     /// What became of the click: the message is what the agent is told.
-    public struct Report: Sendable {
-        public let input: String
-        public let number: PhoneNumber?
-        public let destination: String?
+    package struct Report: Sendable {
+        package let input: String
+        package let number: PhoneNumber?
+        package let destination: String?
         /// Things the agent should know that did not stop the call.
-        public let warnings: [String]
-        public let outcome: Result<CallResult, CallFailure>
+        package let warnings: [String]
+        package let outcome: Result<CallResult, CallFailure>
         /// When the click's `timeoutSeconds` are up: telling the outcome gets what is left.
-        public let deadline: Date
+        package let deadline: Date
 
-        public var message: String {
+        package var message: String {
             switch outcome {
             case .success(.called):
                 "Calling \(number!.international) — your phone rings first"
@@ -51,7 +51,7 @@ public struct Click: Sendable {
             }
         }
 
-        public var outcomeCode: String {
+        package var outcomeCode: String {
             switch outcome {
             case .success(.called): "called"
             case .success(.alreadyCalling): "already-calling"
@@ -60,7 +60,7 @@ public struct Click: Sendable {
         }
     }
 
-    public func run(_ input: String, force: Bool) async -> Report {
+    package func run(_ input: String, force: Bool) async -> Report {
         let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
         var number: PhoneNumber?
         var destination: String?
@@ -83,7 +83,7 @@ public struct Click: Sendable {
 
     /// The number in `input` and the warnings to call it with, or why it will not be called. A dry run
     /// shows exactly this much of a click.
-    public static func read(_ input: String, configuration: Configuration, force: Bool) throws(CallFailure)
+    package static func read(_ input: String, configuration: Configuration, force: Bool) throws(CallFailure)
         -> (number: PhoneNumber, warnings: [String])
     {
         let number: PhoneNumber

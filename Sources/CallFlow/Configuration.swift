@@ -5,44 +5,44 @@ import PuzzelAPI
 import SystemSupport
 
 /// Everything a click needs to know, after all layers are read.
-public struct Configuration: Sendable {
-    public var customerKey: String?
-    public var userName: String?
+package struct Configuration: Sendable {
+    package var customerKey: String?
+    package var userName: String?
     /// A password from a private config file or `PUZZEL_PASSWORD`.
-    public var password: String?
+    package var password: String?
     /// A program whose first output line is the password (an argument vector, never run by a shell).
-    public var passwordCommand: [String]?
-    public var platform: Platform = .main
+    package var passwordCommand: [String]?
+    package var platform: Platform = .main
     var explicitAuthURL: URL?
     var explicitAPIURL: URL?
     var explicitPuzzelIDURL: URL?
     /// The region a number without a country code belongs to.
-    public var country: String?
-    public var countryOrigin: SettingOrigin = .builtIn
-    public var destinationFormat: DestinationFormat = .doubleZero
-    public var checkStatus = true
-    public var duplicateWindowSeconds: Double = 5
-    public var timeoutSeconds: Double = 15
+    package var country: String?
+    package var countryOrigin: SettingOrigin = .builtIn
+    package var destinationFormat: DestinationFormat = .doubleZero
+    package var checkStatus = true
+    package var duplicateWindowSeconds: Double = 5
+    package var timeoutSeconds: Double = 15
     /// Number types refused unless `--force`.
-    public var refuseTypes: Set<NumberType> = [.premiumRate]
+    package var refuseTypes: Set<NumberType> = [.premiumRate]
     /// Refuse numbers outside the known number ranges instead of warning.
-    public var strict = false
+    package var strict = false
     /// The optional fields of a callout, sent only when set.
-    public var calloutFields = CalloutRequest(destination: "")
+    package var calloutFields = CalloutRequest(destination: "")
     /// Puzzel ID's client-credentials sign-in, used instead of the password when all three are set.
-    public var clientId: String?
-    public var clientSecret: String?
-    public var clientSecretCommand: [String]?
-    public var userId: String?
+    package var clientId: String?
+    package var clientSecret: String?
+    package var clientSecretCommand: [String]?
+    package var userId: String?
 
-    public init() {}
+    package init() {}
 
     /// Puzzel ID's client credentials are used when a client, a user id and a secret source are configured.
-    public var usesPuzzelID: Bool {
+    package var usesPuzzelID: Bool {
         clientId != nil && userId != nil && (clientSecret != nil || clientSecretCommand != nil)
     }
 
-    public var endpoints: PuzzelEndpoints {
+    package var endpoints: PuzzelEndpoints {
         var endpoints = PuzzelEndpoints.platform(platform)
         if let explicitAuthURL { endpoints.authURL = explicitAuthURL }
         if let explicitAPIURL { endpoints.apiURL = explicitAPIURL }
@@ -51,7 +51,7 @@ public struct Configuration: Sendable {
     }
 
     /// The callout body for `destination` with the configured optional fields.
-    public func calloutRequest(destination: String) -> CalloutRequest {
+    package func calloutRequest(destination: String) -> CalloutRequest {
         var request = calloutFields
         request.destination = destination
         return request

@@ -3,16 +3,16 @@ import FoundationEssentials
 import SystemSupport
 
 /// What `doctor` checks of the configuration: that it reads, says who signs in, and has a password.
-public struct ConfigurationChecks: Sendable {
+package struct ConfigurationChecks: Sendable {
     let environment: [String: String]
     let keyring: KeyringLookup
 
-    public init(environment: [String: String], keyring: @escaping KeyringLookup) {
+    package init(environment: [String: String], keyring: @escaping KeyringLookup) {
         self.environment = environment
         self.keyring = keyring
     }
 
-    public func all() -> [DoctorCheck] {
+    package func all() -> [DoctorCheck] {
         let loader = ConfigurationLoader(environment: environment)
         let configuration: Configuration
         do {

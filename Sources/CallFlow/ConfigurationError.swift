@@ -2,12 +2,12 @@ import Desktop
 import SystemSupport
 
 /// The configuration is missing something or holds a value that cannot be used.
-public struct ConfigurationError: UserFacingError, Equatable {
-    public let message: String
-    public var code: String { "config-invalid" }
-    public var exitStatus: ExitStatus { .configuration }
+package struct ConfigurationError: UserFacingError, Equatable {
+    package let message: String
+    package var code: String { "config-invalid" }
+    package var exitStatus: ExitStatus { .configuration }
 
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 
     init(file: String, line: Int, _ problem: String) {
         message = "\(file):\(line): \(problem)"
@@ -19,14 +19,14 @@ public struct ConfigurationError: UserFacingError, Equatable {
 }
 
 /// Where a setting came from, for error messages and `doctor`.
-public enum SettingOrigin: Sendable, Equatable, CustomStringConvertible {
+package enum SettingOrigin: Sendable, Equatable, CustomStringConvertible {
     case builtIn
     case file(path: String, line: Int)
     case environment(String)
     case flag(String)
     case locale(variable: String, value: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .builtIn: "the built-in default"
         case .file(let path, let line): "\(path):\(line)"

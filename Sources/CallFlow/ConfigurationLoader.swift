@@ -5,17 +5,17 @@ import PhoneNumbers
 
 /// Reads the configuration in its layers, later ones winning: the system-wide files (`XDG_CONFIG_DIRS`,
 /// for fleets), the user's file (or `PUZZEL_CONFIG`), environment variables, then command-line options.
-public struct ConfigurationLoader: Sendable {
-    public let environment: [String: String]
-    public let directories: XDGDirectories
+package struct ConfigurationLoader: Sendable {
+    package let environment: [String: String]
+    package let directories: XDGDirectories
 
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         self.environment = environment
         directories = XDGDirectories(environment: environment)
     }
 
     /// The files read, least important first; a missing one is skipped, except an explicit `PUZZEL_CONFIG`.
-    public var files: [(path: String, required: Bool)] {
+    package var files: [(path: String, required: Bool)] {
         let user: (String, Bool) =
             if let explicit = environment["PUZZEL_CONFIG"], !explicit.isEmpty { (explicit, true) } else {
                 (directories.userConfigFile, false)
@@ -24,9 +24,9 @@ public struct ConfigurationLoader: Sendable {
     }
 
     /// A setting from the command line: the key, its value, and the option that gave it.
-    public typealias Setting = (key: String, value: String, option: String)
+    package typealias Setting = (key: String, value: String, option: String)
 
-    public func load(options: [Setting] = []) throws(ConfigurationError)
+    package func load(options: [Setting] = []) throws(ConfigurationError)
         -> Configuration
     {
         var configuration = Configuration()

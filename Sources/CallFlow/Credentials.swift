@@ -20,7 +20,7 @@ enum SignInMethod: Sendable {
 
 /// Looks a password up in the desktop's keyring until `deadline`; nil when there is none or no keyring.
 /// Throws only when the keyring did not answer in time.
-public typealias KeyringLookup =
+package typealias KeyringLookup =
     @Sendable (_ customerKey: String, _ userName: String, _ deadline: Date) throws(SecretStore.Failure) -> String?
 
 /// Finds who the user is and, when asked, their secret, from the configuration's sources in order.

@@ -4,15 +4,15 @@ import SystemSupport
 
 extension PhoneNumberError: UserFacingError {
     /// The reason, as `normalize --json` reports it too: `not-a-number`, `placeholder`, `emergency-number`, ….
-    public var code: String { reason.rawValue }
-    public var exitStatus: ExitStatus { .noNumber }
+    package var code: String { reason.rawValue }
+    package var exitStatus: ExitStatus { .noNumber }
 }
 
 /// A number that was read but will not be called.
-public struct NumberRefusal: UserFacingError, Equatable {
-    public let code: String
-    public let message: String
-    public var exitStatus: ExitStatus { .noNumber }
+package struct NumberRefusal: UserFacingError, Equatable {
+    package let code: String
+    package let message: String
+    package var exitStatus: ExitStatus { .noNumber }
 
     init(message: String) {
         code = "number-refused"
@@ -27,9 +27,9 @@ public struct NumberRefusal: UserFacingError, Equatable {
 }
 
 /// Decides whether a number read from a link may be called.
-public enum NumberPolicy {
+package enum NumberPolicy {
     /// - Returns: warnings to show with the call.
-    public static func check(_ number: PhoneNumber, configuration: Configuration, force: Bool) throws(NumberRefusal)
+    package static func check(_ number: PhoneNumber, configuration: Configuration, force: Bool) throws(NumberRefusal)
         -> [String]
     {
         if let refusal = number.shortNumberRefusal { throw NumberRefusal(refusal) }
@@ -76,5 +76,5 @@ extension PhoneNumber {
 }
 
 extension NumberType: CustomStringConvertible {
-    public var description: String { rawValue.split(separator: "-").joined(separator: " ") }
+    package var description: String { rawValue.split(separator: "-").joined(separator: " ") }
 }

@@ -5,11 +5,11 @@ import PuzzelAPI
 
 /// Who a session belongs to. A session is reused only by the same identity, so a changed configuration
 /// never borrows a stranger's session.
-public struct SessionIdentity: Codable, Sendable, Equatable {
-    public let authURL: String
-    public let customerKey: String
+package struct SessionIdentity: Codable, Sendable, Equatable {
+    package let authURL: String
+    package let customerKey: String
     /// The user name, or the Puzzel ID client for the client-credentials sign-in.
-    public let principal: String
+    package let principal: String
 }
 
 /// A signed-in session as kept between clicks: never shown, only in a 0600 file.

@@ -3,15 +3,15 @@ import FoundationEssentials
 
 /// Writes settings into the user's config file, keeping every other line (comments included) as it was.
 /// The file is private (0600), since `login` may put a password in it when there is no keyring.
-public struct UserConfigFile: Sendable {
-    public let path: String
+package struct UserConfigFile: Sendable {
+    package let path: String
 
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         path = ConfigurationLoader(environment: environment).files.last!.path
     }
 
     /// Sets each key to its value, or removes the key where the value is nil.
-    public func update(_ settings: [(key: String, value: String?)]) throws(PrivateFile.Failure) {
+    package func update(_ settings: [(key: String, value: String?)]) throws(PrivateFile.Failure) {
         var lines =
             (try? String(contentsOfFile: path, encoding: .utf8))?.split(
                 separator: "\n", omittingEmptySubsequences: false

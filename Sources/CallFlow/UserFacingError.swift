@@ -1,7 +1,7 @@
 import SystemSupport
 
 /// The exit statuses of `puzzel-call`, from BSD's sysexits.h so scripts can tell failures apart.
-public enum ExitStatus: Int32, Sendable, CaseIterable {
+package enum ExitStatus: Int32, Sendable, CaseIterable {
     case success = 0
     /// `doctor` found something wrong.
     case checksFailed = 1
@@ -24,7 +24,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
 extension ExitStatus {
     /// What the status means, in a few words: the one table that `--help`, the overview and the manual page
     /// print.
-    public var meaning: String {
+    package var meaning: String {
         switch self {
         case .success: "done"
         case .checksFailed: "doctor found something wrong"
@@ -39,13 +39,13 @@ extension ExitStatus {
     }
 
     /// Every status and its meaning, as one line each: `  75  temporary failure (…)`.
-    public static var table: String {
+    package static var table: String {
         allCases.map { "  \(String($0.rawValue).padded(to: 3)) \($0.meaning)" }.joined(separator: "\n")
     }
 }
 
 /// An error whose message is written for the person or script that ran the command.
-public protocol UserFacingError: Error, Sendable {
+package protocol UserFacingError: Error, Sendable {
     /// A stable identifier for scripts, e.g. `config-invalid` (the `error` field of `--json` output).
     var code: String { get }
     /// What went wrong and, where there is one, the fix.
@@ -54,10 +54,10 @@ public protocol UserFacingError: Error, Sendable {
 }
 
 /// The command line did not make sense.
-public struct UsageError: UserFacingError {
-    public let message: String
-    public var code: String { "usage" }
-    public var exitStatus: ExitStatus { .usage }
+package struct UsageError: UserFacingError {
+    package let message: String
+    package var code: String { "usage" }
+    package var exitStatus: ExitStatus { .usage }
 
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 }

@@ -7,21 +7,21 @@ import SystemSupport
 ///
 /// Text from a link is escaped, so no input can start a line of its own or hide what follows; the
 /// file is cut back to its newest half when it outgrows its limit.
-public struct ActivityLog: Sendable {
-    public let path: String
-    public let maximumBytes: Int
+package struct ActivityLog: Sendable {
+    package let path: String
+    package let maximumBytes: Int
 
-    public init(path: String, maximumBytes: Int = 256 * 1024) {
+    package init(path: String, maximumBytes: Int = 256 * 1024) {
         self.path = path
         self.maximumBytes = maximumBytes
     }
 
-    public init(directories: XDGDirectories) {
+    package init(directories: XDGDirectories) {
         self.init(path: directories.stateDirectory + "/" + XDGDirectories.appName + ".log")
     }
 
     /// Adds `message` as one line, stamped with the time in UTC.
-    public func append(_ message: String, at date: Date = Date()) throws(PrivateFile.Failure) {
+    package func append(_ message: String, at date: Date = Date()) throws(PrivateFile.Failure) {
         let line = date.formatted(.iso8601) + " " + message.escapedForDisplay + "\n"
         try PrivateFile.ensureDirectory(path.deletingLastPathComponent)
         try PrivateFile.append(Data(line.utf8), to: path)

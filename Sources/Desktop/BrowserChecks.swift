@@ -4,7 +4,7 @@ import SystemSupport
 /// For each browser installed, whether a click on a `tel:` or `callto:` link calls at once or asks
 /// first, and whether a setting lets every site open the links unasked (so a page could call without a
 /// click, which `doctor` flags).
-public struct BrowserChecks: Sendable {
+package struct BrowserChecks: Sendable {
     /// Where Firefox's enterprise policies and preference files are.
     struct FirefoxFiles: Sendable {
         var policyFiles = [
@@ -21,7 +21,7 @@ public struct BrowserChecks: Sendable {
     let chromiumBrowsers: [ChromiumPolicy.Browser]
     let firefoxFiles: FirefoxFiles
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         let home = XDGDirectories(environment: environment).home
         self.init(
             environment: environment, chromiumBrowsers: ChromiumPolicy.browsers,
@@ -34,7 +34,7 @@ public struct BrowserChecks: Sendable {
         self.firefoxFiles = firefoxFiles
     }
 
-    public func all() -> [DoctorCheck] {
+    package func all() -> [DoctorCheck] {
         chromiumBrowsers.filter(isInstalled).map(chromiumCheck)
             + (isInstalled(programs: ["firefox-esr", "firefox"]) ? [firefoxCheck()] : [])
     }

@@ -5,16 +5,16 @@ import FoundationEssentials
 ///
 /// `AutoLaunchProtocolsFromOrigins` names each scheme with the origins allowed to open it. Only the
 /// origins named: one that allows every site lets any page call without a click.
-public enum ChromiumPolicy {
+package enum ChromiumPolicy {
     /// A browser that reads its managed policies from a folder of JSON files.
-    public struct Browser: Sendable {
-        public let name: String
+    package struct Browser: Sendable {
+        package let name: String
         /// The names its program goes by, any of which means it is installed.
         let programs: [String]
-        public let policyDirectory: String
+        package let policyDirectory: String
     }
 
-    public static let browsers = [
+    package static let browsers = [
         Browser(
             name: "Chromium", programs: ["chromium", "chromium-browser"],
             policyDirectory: "/etc/chromium/policies/managed"),
@@ -23,7 +23,7 @@ public enum ChromiumPolicy {
             policyDirectory: "/etc/opt/chrome/policies/managed"),
     ]
 
-    public static let fileName = "puzzel-call.json"
+    package static let fileName = "puzzel-call.json"
 
     /// The policy file that lets exactly these origins open the links.
     static func text(trusting origins: [TrustedOrigin]) -> String {
@@ -82,7 +82,7 @@ extension HandlerRegistration {
     /// Writes the managed policy that lets these origins open the links without asking, one file in
     /// each browser's folder (whether or not that browser is installed yet, so a later install obeys
     /// it too). Recorded like every installed file, so uninstall removes it.
-    public func trustOrigins(
+    package func trustOrigins(
         _ origins: [TrustedOrigin], in directories: [String] = ChromiumPolicy.browsers.map(\.policyDirectory)
     ) throws(Failure) -> [String] {
         var record = loadRecord() ?? InstallRecord()

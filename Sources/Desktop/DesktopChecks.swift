@@ -2,42 +2,42 @@ import FoundationEssentials
 import SystemSupport
 
 /// One finding of `puzzel-call doctor`.
-public struct DoctorCheck: Sendable, Equatable {
+package struct DoctorCheck: Sendable, Equatable {
     /// A stable name for scripts (`--json`).
-    public let name: String
-    public let ok: Bool
+    package let name: String
+    package let ok: Bool
     /// One line saying what was found.
-    public let description: String
+    package let description: String
     /// What to do about it; nil when all is well.
-    public let fix: String?
+    package let fix: String?
 
-    public static func passed(_ name: String, _ description: String) -> DoctorCheck {
+    package static func passed(_ name: String, _ description: String) -> DoctorCheck {
         DoctorCheck(name: name, ok: true, description: description, fix: nil)
     }
 
-    public static func failed(_ name: String, _ description: String, fix: String) -> DoctorCheck {
+    package static func failed(_ name: String, _ description: String, fix: String) -> DoctorCheck {
         DoctorCheck(name: name, ok: false, description: description, fix: fix)
     }
 }
 
 /// Whether a click on a `tel:` or `callto:` link reaches puzzel-call on this desktop, and whether the
 /// agent will hear back from it.
-public struct DesktopChecks: Sendable {
+package struct DesktopChecks: Sendable {
     let environment: [String: String]
     let directories: XDGDirectories
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
         directories = XDGDirectories(environment: environment)
     }
 
-    public func all() -> [DoctorCheck] {
+    package func all() -> [DoctorCheck] {
         [binaryOnPath(), entryInstalled(), xdgMimeDefaults(), gioDefaults(), notificationService()]
     }
 
     static let installFix = "run `puzzel-call install`"
 
-    public func binaryOnPath() -> DoctorCheck {
+    package func binaryOnPath() -> DoctorCheck {
         guard let path = Subprocess.find("puzzel-call", environment: environment) else {
             return .failed(
                 "binary-on-path", "puzzel-call is not on PATH",
@@ -48,7 +48,7 @@ public struct DesktopChecks: Sendable {
 
     /// The entry a desktop would find first (the user's, then the system's), valid, and pointing
     /// at a program that is there.
-    public func entryInstalled() -> DoctorCheck {
+    package func entryInstalled() -> DoctorCheck {
         guard let entry = DesktopEntry.installedPath(in: directories) else {
             return .failed(
                 "desktop-entry", "the desktop entry \(DesktopEntry.fileName) is not installed", fix: Self.installFix)
@@ -74,7 +74,7 @@ public struct DesktopChecks: Sendable {
     }
 
     /// What xdg-open (and so most browsers and mail programs) runs for the links.
-    public func xdgMimeDefaults() -> DoctorCheck {
+    package func xdgMimeDefaults() -> DoctorCheck {
         defaultsCheck("xdg-mime", tool: "xdg-mime", package: "xdg-utils") { mimeType in
             guard
                 let output = try? Subprocess.run(
@@ -87,7 +87,7 @@ public struct DesktopChecks: Sendable {
     }
 
     /// What GLib programs (Firefox, Thunderbird, GNOME) and `gio open` run for the links.
-    public func gioDefaults() -> DoctorCheck {
+    package func gioDefaults() -> DoctorCheck {
         defaultsCheck("gio-mime", tool: "gio", package: "libglib2.0-bin") { mimeType in
             // The C locale keeps the sentence parseable: "Default application for 'type': id".
             var environment = environment
@@ -105,7 +105,7 @@ public struct DesktopChecks: Sendable {
         }
     }
 
-    public func notificationService() -> DoctorCheck {
+    package func notificationService() -> DoctorCheck {
         guard Notifier(environment: environment).isServiceReachable() else {
             return .failed(
                 "notifications", "no notification service answers on the session bus",

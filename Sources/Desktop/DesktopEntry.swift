@@ -5,10 +5,10 @@ import SystemSupport
 ///
 /// Its text is compiled in because an installed binary is copied alone; a test keeps it equal to
 /// `desktop/puzzel-call.desktop`, the file packagers ship.
-public enum DesktopEntry {
-    public static let fileName = "puzzel-call.desktop"
-    public static let schemes = ["tel", "callto"]
-    public static var mimeTypes: [String] { schemes.map { "x-scheme-handler/\($0)" } }
+package enum DesktopEntry {
+    package static let fileName = "puzzel-call.desktop"
+    package static let schemes = ["tel", "callto"]
+    package static var mimeTypes: [String] { schemes.map { "x-scheme-handler/\($0)" } }
 
     /// The installed entry a desktop finds first: the user's, then the system's; nil when none is.
     static func installedPath(in directories: XDGDirectories) -> String? {

@@ -4,10 +4,10 @@ import FoundationEssentials
 ///
 /// Compiled in for the same reason as the entry, and kept equal to `desktop/puzzel-call.svg` by a test.
 /// Desktop entries and notifications name it by `name`, which the theme looks up.
-public enum DesktopIcon {
+package enum DesktopIcon {
     /// The icon's name in the theme: the entry's `Icon=` and a notification's `app_icon`.
-    public static let name = "puzzel-call"
-    public static let fileName = name + ".svg"
+    package static let name = "puzzel-call"
+    package static let fileName = name + ".svg"
     /// Where it goes below a data directory (`~/.local/share`, `/usr/share`).
     static let themePath = "icons/hicolor/scalable/apps/" + fileName
 
@@ -16,7 +16,7 @@ public enum DesktopIcon {
     /// A notification's `app_icon` may be this absolute path instead of `name`: dunst 1.9 with Debian's
     /// configuration shows the icon by its path, but not by its name where its icon theme (Adwaita) is
     /// missing.
-    public static func installedPath(in directories: XDGDirectories) -> String? {
+    package static func installedPath(in directories: XDGDirectories) -> String? {
         ([directories.dataHome] + directories.dataDirs).map { "\($0)/\(themePath)" }
             .first(where: FileManager.default.fileExists(atPath:))
     }

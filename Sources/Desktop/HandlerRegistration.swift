@@ -7,8 +7,8 @@ import SystemSupport
 ///
 /// Everything install changes is recorded (with the handlers that were the defaults before) in the
 /// state directory, so uninstall undoes exactly that and nothing else. Both are idempotent.
-public struct HandlerRegistration: Sendable {
-    public enum Scope: Sendable, Equatable {
+package struct HandlerRegistration: Sendable {
+    package enum Scope: Sendable, Equatable {
         /// `~/.local/bin`, `$XDG_DATA_HOME/applications`, `$XDG_CONFIG_HOME/mimeapps.list`.
         case user
         /// For fleets: `/usr/local/bin`, `/usr/share/applications` and the first
@@ -18,30 +18,30 @@ public struct HandlerRegistration: Sendable {
         case prefix(String)
     }
 
-    public struct Failure: Error, Equatable, CustomStringConvertible {
-        public let description: String
+    package struct Failure: Error, Equatable, CustomStringConvertible {
+        package let description: String
     }
 
-    public let scope: Scope
+    package let scope: Scope
     let environment: [String: String]
     let directories: XDGDirectories
 
-    public init(scope: Scope = .user, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(scope: Scope = .user, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.scope = scope
         self.environment = environment
         directories = XDGDirectories(environment: environment)
     }
 
     /// The program now running, which install copies: the kernel knows its real path.
-    public static var runningBinaryPath: String? {
+    package static var runningBinaryPath: String? {
         try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     }
 
-    public var binaryPath: String { binaryDirectory + "/puzzel-call" }
-    public var desktopFilePath: String { applicationsDirectory + "/" + DesktopEntry.fileName }
+    package var binaryPath: String { binaryDirectory + "/puzzel-call" }
+    package var desktopFilePath: String { applicationsDirectory + "/" + DesktopEntry.fileName }
 
     /// The list whose defaults install sets; nil for a prefix.
-    public var mimeAppsListPath: String? {
+    package var mimeAppsListPath: String? {
         switch scope {
         case .user: directories.configHome + "/mimeapps.list"
         case .system: directories.configDirs[0] + "/mimeapps.list"
@@ -60,7 +60,7 @@ public struct HandlerRegistration: Sendable {
     var applicationsDirectory: String { dataDirectory + "/applications" }
 
     /// The icon in the hicolor theme, which every icon theme falls back to.
-    public var iconPath: String { dataDirectory + "/" + DesktopIcon.themePath }
+    package var iconPath: String { dataDirectory + "/" + DesktopIcon.themePath }
 
     private var dataDirectory: String {
         switch scope {
@@ -86,7 +86,7 @@ public struct HandlerRegistration: Sendable {
 
     /// Copies `source` (normally the running binary) into place, writes the entry and makes it the
     /// default. Returns one line per step, for the person who ran it.
-    public func install(binary source: String) throws(Failure) -> [String] {
+    package func install(binary source: String) throws(Failure) -> [String] {
         var record = loadRecord() ?? InstallRecord()
         let before = record
         var report: [String] = []
@@ -121,7 +121,7 @@ public struct HandlerRegistration: Sendable {
 
     /// Makes an entry installed by a package (`/usr/share/applications/puzzel-call.desktop`) the default
     /// for tel: and callto:, and changes nothing else. Uninstall gives the links back as usual.
-    public func makeDefaultOnly() throws(Failure) -> [String] {
+    package func makeDefaultOnly() throws(Failure) -> [String] {
         guard let listPath = mimeAppsListPath else {
             throw Failure(description: "--default-only sets this user's or the system's defaults, not a prefix's")
         }
@@ -222,7 +222,7 @@ public struct HandlerRegistration: Sendable {
 
     /// Removes what install added and puts the previous default handlers back. Defaults someone has
     /// changed since are left alone.
-    public func uninstall() throws(Failure) -> [String] {
+    package func uninstall() throws(Failure) -> [String] {
         guard let record = loadRecord() else {
             return ["Nothing to uninstall: no record of an installation in \(recordPath)"]
         }

@@ -5,26 +5,26 @@ import FoundationEssentials
 ///
 /// Sending never throws and never waits long: the call the agent clicked matters more than the
 /// message about it. When nothing was delivered the caller writes the outcome somewhere else.
-public struct Notifier: Sendable {
-    public enum Urgency: UInt8, Sendable {
+package struct Notifier: Sendable {
+    package enum Urgency: UInt8, Sendable {
         case low = 0, normal = 1, critical = 2
     }
 
-    public enum Delivery: Sendable, Equatable {
+    package enum Delivery: Sendable, Equatable {
         case delivered
         case notDelivered(reason: String)
 
-        public var wasDelivered: Bool { self == .delivered }
+        package var wasDelivered: Bool { self == .delivered }
     }
 
-    public static let appName = "puzzel-call"
+    package static let appName = "puzzel-call"
 
     let environment: [String: String]
     let timeout: Duration
 
     /// - Parameter environment: where the session bus is found (`DBUS_SESSION_BUS_ADDRESS`, `XDG_RUNTIME_DIR`).
     /// - Parameter timeout: the longest a notification may take, when no deadline is sooner.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(2)) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(2)) {
         self.environment = environment
         self.timeout = timeout
     }
@@ -32,7 +32,7 @@ public struct Notifier: Sendable {
     /// Shows a notification, sent over D-Bus from this process: the number and Puzzel's message never
     /// appear on a command line, where every local user could read them.
     /// - Parameter deadline: when the click's time is up; the notification gets what is left, at most `timeout`.
-    public func send(summary: String, body: String, urgency: Urgency = .normal, deadline: Date? = nil) -> Delivery {
+    package func send(summary: String, body: String, urgency: Urgency = .normal, deadline: Date? = nil) -> Delivery {
         call(
             "Notify",
             [
@@ -53,7 +53,7 @@ public struct Notifier: Sendable {
     }
 
     /// Whether a notification service answers on the session bus (starting it if the bus can).
-    public func isServiceReachable() -> Bool {
+    package func isServiceReachable() -> Bool {
         call("GetServerInformation", [], deadline: nil) == .delivered
     }
 

@@ -4,18 +4,18 @@ import SystemSupport
 
 /// Files only the user can read (sessions, records of what we changed), replaced atomically so a
 /// reader never sees half a file and a crash never leaves one.
-public enum PrivateFile {
-    public struct Failure: Error, Equatable, CustomStringConvertible {
-        public let path: String
-        public let reason: String
+package enum PrivateFile {
+    package struct Failure: Error, Equatable, CustomStringConvertible {
+        package let path: String
+        package let reason: String
 
-        public var description: String { "cannot write \(path): \(reason)" }
+        package var description: String { "cannot write \(path): \(reason)" }
     }
 
     /// Makes sure `path` is a folder nobody else can change: created 0700 when missing (with any missing
     /// parents, also 0700). An existing one is used as it is only when it is no symbolic link, belongs to
     /// the user, and group and others cannot write it; it is never chmod-ed, as it may not be ours.
-    public static func ensureDirectory(_ path: String) throws(Failure) {
+    package static func ensureDirectory(_ path: String) throws(Failure) {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             guard errno == ENOENT else { throw Failure(path: path, reason: lastError()) }
@@ -50,7 +50,7 @@ public enum PrivateFile {
 
     /// Replaces the file with `data`, mode 0600, in a private directory.
     /// - Parameter durable: whether to wait until the data is on the disk, so that it survives a crash.
-    public static func write(_ data: Data, to path: String, durable: Bool = true) throws(Failure) {
+    package static func write(_ data: Data, to path: String, durable: Bool = true) throws(Failure) {
         let directory = path.deletingLastPathComponent
         try ensureDirectory(directory.isEmpty ? "." : directory)
         try replace(path, with: data, mode: 0o600, durable: durable)
@@ -93,7 +93,7 @@ public enum PrivateFile {
     /// The file's contents, or nil when it is missing, not a regular file, not owned by us, or in a
     /// folder that is not private (a link, someone else's, writable by others) — a file someone else
     /// planted or could have replaced is never trusted.
-    public static func readOwned(_ path: String) -> Data? {
+    package static func readOwned(_ path: String) -> Data? {
         let directory = path.deletingLastPathComponent
         var folder = stat()
         guard lstat(directory.isEmpty ? "." : directory, &folder) == 0, problem(with: folder) == nil else {
@@ -119,7 +119,7 @@ public enum PrivateFile {
 
     /// Appends `data` to a private file in one `write`, creating the file (0600) when missing. With
     /// `O_APPEND`, lines that two processes append at once stay whole.
-    public static func append(_ data: Data, to path: String) throws(Failure) {
+    package static func append(_ data: Data, to path: String) throws(Failure) {
         let descriptor = try openForAppending(path)
         defer { close(descriptor) }
         let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }

@@ -4,8 +4,8 @@ import SystemSupport
 /// The Swift libraries this process loaded from outside the system's library folders. A binary built the
 /// default way loads Swift's runtime from the toolchain, and on a desktop without the toolchain it does
 /// not start; the self-contained build (`scripts/build-release`) loads none.
-public enum RuntimeLibraries {
-    public static func fromToolchain() -> [String] {
+package enum RuntimeLibraries {
+    package static func fromToolchain() -> [String] {
         // Files in /proc report a size of 0: read them to their end, not to their size.
         guard let data = FileContents.read("/proc/self/maps") else { return [] }
         let maps = String(decoding: data, as: UTF8.self)

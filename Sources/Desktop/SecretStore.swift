@@ -5,27 +5,27 @@ import FoundationEssentials
 ///
 /// The password goes to `secret-tool` on standard input, never on its command line, where any user
 /// of the machine could read it in the process list.
-public struct SecretStore: Sendable {
+package struct SecretStore: Sendable {
     /// Whose password it is; stored as the attributes `customerKey` and `userName` beside
     /// `service=puzzel-call`.
-    public struct Account: Sendable, Hashable {
-        public let customerKey: String
-        public let userName: String
+    package struct Account: Sendable, Hashable {
+        package let customerKey: String
+        package let userName: String
 
-        public init(customerKey: String, userName: String) {
+        package init(customerKey: String, userName: String) {
             self.customerKey = customerKey
             self.userName = userName
         }
     }
 
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+    package enum Failure: Error, Equatable, CustomStringConvertible {
         /// No keyring to use here: `secret-tool` is missing, there is no session bus or no Secret
         /// Service answers. Callers fall back to the private config file.
         case unavailable(String)
         /// The keyring did not answer in time: it may be waiting for the user to unlock it.
         case notAnswering
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .unavailable(let reason): "the keyring is not available: \(reason)"
             case .notAnswering: "the keyring did not answer"
@@ -33,21 +33,22 @@ public struct SecretStore: Sendable {
         }
     }
 
-    public static let service = "puzzel-call"
+    package static let service = "puzzel-call"
 
     let environment: [String: String]
     let timeout: Duration
 
     /// - Parameter timeout: how long to wait for the keyring, which may first ask the user to unlock it.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(10)) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(10))
+    {
         self.environment = environment
         self.timeout = timeout
     }
 
     /// Whether `secret-tool` is installed and there is a session bus to find the keyring on.
-    public var isAvailable: Bool { unavailability == nil }
+    package var isAvailable: Bool { unavailability == nil }
 
-    public func store(_ password: String, for account: Account) throws(Failure) {
+    package func store(_ password: String, for account: Account) throws(Failure) {
         let label = "Puzzel password for \(account.userName) (customer \(account.customerKey))"
         guard try run(["store", "--label=\(label)"] + attributes(account), input: Data(password.utf8)) != nil else {
             throw .unavailable("the keyring did not take the password")
@@ -56,7 +57,7 @@ public struct SecretStore: Sendable {
 
     /// The stored password, or nil when none is stored for the account.
     /// - Parameter deadline: when to stop waiting for the keyring, if sooner than the store's timeout.
-    public func lookup(_ account: Account, deadline: Date? = nil) throws(Failure) -> String? {
+    package func lookup(_ account: Account, deadline: Date? = nil) throws(Failure) -> String? {
         let left = deadline.map { Duration.milliseconds(max(0, Int($0.timeIntervalSinceNow * 1000))) }
         return try run(["lookup"] + attributes(account), timeout: min(timeout, left ?? timeout)).map {
             String(decoding: $0, as: UTF8.self)
@@ -64,7 +65,7 @@ public struct SecretStore: Sendable {
     }
 
     /// Forgets the password; forgetting one that is not there is fine.
-    public func clear(_ account: Account) throws(Failure) {
+    package func clear(_ account: Account) throws(Failure) {
         _ = try run(["clear"] + attributes(account))
     }
 

@@ -6,17 +6,17 @@ import Synchronization
 ///
 /// Everything shown or stored (output, notifications, the activity log, the history) passes through
 /// `redacting(_:)`; the session file alone keeps the tokens, as it must.
-public final class SecretValues: Sendable {
+package final class SecretValues: Sendable {
     private let values = Mutex<Set<String>>([])
 
     /// Shorter values are not redacted: they would blank ordinary words, and no Puzzel secret is that short.
     static let shortest = 4
-    public static let replacement = "<redacted>"
+    package static let replacement = "<redacted>"
 
-    public init() {}
+    package init() {}
 
     /// Remembers `value`, as written and as JSON would escape it.
-    public func insert(_ value: String?) {
+    package func insert(_ value: String?) {
         guard let value, value.count >= Self.shortest else { return }
         let escaped = value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
         values.withLock {
@@ -26,7 +26,7 @@ public final class SecretValues: Sendable {
     }
 
     /// `text` with every known secret replaced by `<redacted>`, longest first so no part of one survives.
-    public func redacting(_ text: String) -> String {
+    package func redacting(_ text: String) -> String {
         let known = values.withLock { $0 }
         guard !known.isEmpty else { return text }
         return known.sorted { $0.count > $1.count }.reduce(text) { text, secret in

@@ -3,32 +3,32 @@ import Glibc
 
 /// Runs a program with an argument vector — never through a shell, so no argument is ever interpreted —
 /// and collects what it wrote.
-public enum Subprocess {
+package enum Subprocess {
     /// How the program ended.
-    public enum Termination: Sendable, Equatable {
+    package enum Termination: Sendable, Equatable {
         case exited(Int32)
         case signalled(Int32)
         /// It ran past the timeout and was killed.
         case timedOut
     }
 
-    public struct Output: Sendable {
-        public let termination: Termination
-        public let standardOutput: Data
-        public let standardError: Data
+    package struct Output: Sendable {
+        package let termination: Termination
+        package let standardOutput: Data
+        package let standardError: Data
 
-        public var succeeded: Bool { termination == .exited(0) }
-        public var standardOutputText: String { String(decoding: standardOutput, as: UTF8.self) }
-        public var standardErrorText: String { String(decoding: standardError, as: UTF8.self) }
+        package var succeeded: Bool { termination == .exited(0) }
+        package var standardOutputText: String { String(decoding: standardOutput, as: UTF8.self) }
+        package var standardErrorText: String { String(decoding: standardError, as: UTF8.self) }
     }
 
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+    package enum Failure: Error, Equatable, CustomStringConvertible {
         /// The program is not installed (or not on `PATH`).
         case notFound(String)
         /// The program exists but could not be started.
         case cannotStart(String, errno: Int32)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .notFound(let name): "\(name) is not installed (not found on PATH)"
             case .cannotStart(let name, let code): "cannot start \(name): \(String(cString: strerror(code)))"
@@ -41,7 +41,7 @@ public enum Subprocess {
 
     /// The program a name stands for: a name with a slash is taken as a path, any other is looked up in
     /// the environment's `PATH`. Nil when no executable file is there.
-    public static func find(_ name: String, environment: [String: String]) -> String? {
+    package static func find(_ name: String, environment: [String: String]) -> String? {
         guard !name.isEmpty else { return nil }
         if name.contains("/") { return isExecutableFile(name) ? name : nil }
         let searchPath = environment["PATH"] ?? defaultSearchPath
@@ -61,7 +61,7 @@ public enum Subprocess {
     ///   - timeout: after this long the child is killed and the termination is `.timedOut`.
     ///   - outputLimit: once more than this many bytes of standard output have come, the child is killed and the
     ///     rest is never read (`standardOutput` then holds more than the limit, and at most 64 KiB more).
-    public static func run(
+    package static func run(
         _ program: String,
         _ arguments: [String] = [],
         input: Data? = nil,

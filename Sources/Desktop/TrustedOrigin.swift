@@ -3,18 +3,18 @@
 ///
 /// Read strictly: a page that may open the links without a prompt may also call without a click, so a
 /// wildcard, a path, a user name or anything but a plain host is refused with what to write instead.
-public struct TrustedOrigin: Sendable, Equatable, CustomStringConvertible {
-    public let scheme: String
+package struct TrustedOrigin: Sendable, Equatable, CustomStringConvertible {
+    package let scheme: String
     /// Lowercase: a DNS name, a dotted IPv4 address or a bracketed IPv6 address.
-    public let host: String
+    package let host: String
     /// Nil for the scheme's default port.
-    public let port: Int?
+    package let port: Int?
 
-    public struct Invalid: Error, Equatable, CustomStringConvertible {
-        public let description: String
+    package struct Invalid: Error, Equatable, CustomStringConvertible {
+        package let description: String
     }
 
-    public var description: String { scheme + "://" + host + (port.map { ":\($0)" } ?? "") }
+    package var description: String { scheme + "://" + host + (port.map { ":\($0)" } ?? "") }
 
     /// The origin as Chromium's URL patterns write it: a leading `.` on a name keeps its subdomains out.
     var chromiumPattern: String {
@@ -22,7 +22,7 @@ public struct TrustedOrigin: Sendable, Equatable, CustomStringConvertible {
         return scheme + "://" + (isName ? "." : "") + host + (port.map { ":\($0)" } ?? "")
     }
 
-    public init(parsing text: String) throws(Invalid) {
+    package init(parsing text: String) throws(Invalid) {
         // Shown in messages as it was typed, but unable to drive the terminal.
         let shown = text.escapedForDisplay
         let example = "write your CRM's origin, such as https://crm.example.com"

@@ -2,17 +2,17 @@
 ///
 /// See the XDG Base Directory Specification: a variable that is unset, empty or not an absolute path is
 /// ignored in favour of its default.
-public struct XDGDirectories: Sendable, Equatable {
-    public let home: String
-    public let configHome: String
-    public let configDirs: [String]
-    public let cacheHome: String
-    public let stateHome: String
-    public let dataHome: String
-    public let dataDirs: [String]
-    public let runtimeDir: String?
+package struct XDGDirectories: Sendable, Equatable {
+    package let home: String
+    package let configHome: String
+    package let configDirs: [String]
+    package let cacheHome: String
+    package let stateHome: String
+    package let dataHome: String
+    package let dataDirs: [String]
+    package let runtimeDir: String?
 
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/"
         func absolute(_ name: String) -> String? {
             guard let value = environment[name], value.hasPrefix("/") else { return nil }
@@ -33,11 +33,11 @@ public struct XDGDirectories: Sendable, Equatable {
     }
 
     /// Our folder below each base directory.
-    public static let appName = "puzzel-call"
+    package static let appName = "puzzel-call"
 
-    public var userConfigFile: String { "\(configHome)/\(Self.appName)/config" }
+    package var userConfigFile: String { "\(configHome)/\(Self.appName)/config" }
     /// System-wide config files, least important first: the spec lists `XDG_CONFIG_DIRS` most important first.
-    public var systemConfigFiles: [String] { configDirs.reversed().map { "\($0)/\(Self.appName)/config" } }
-    public var cacheDirectory: String { "\(cacheHome)/\(Self.appName)" }
-    public var stateDirectory: String { "\(stateHome)/\(Self.appName)" }
+    package var systemConfigFiles: [String] { configDirs.reversed().map { "\($0)/\(Self.appName)/config" } }
+    package var cacheDirectory: String { "\(cacheHome)/\(Self.appName)" }
+    package var stateDirectory: String { "\(stateHome)/\(Self.appName)" }
 }

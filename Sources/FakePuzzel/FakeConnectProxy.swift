@@ -8,27 +8,27 @@ import Synchronization
 /// An HTTP proxy on 127.0.0.1 that does what a corporate proxy does for https: it answers `CONNECT
 /// host:port` and relays bytes both ways without reading them. Only loopback targets are relayed.
 /// It records each CONNECT target, so a test can see that the client went through it.
-public final class FakeConnectProxy: Sendable {
-    public let port: UInt16
+package final class FakeConnectProxy: Sendable {
+    package let port: UInt16
     private let listener: Int32
     private let targets = Mutex<[String]>([])
     private let refusals: Mutex<Int>
 
     /// - Parameter refusing: how many CONNECTs to refuse first (403), as a proxy does that is restarting
     ///   or not yet authorised: the client's request never leaves.
-    public init(refusing refusals: Int = 0) throws {
+    package init(refusing refusals: Int = 0) throws {
         self.refusals = Mutex(refusals)
         (listener, port) = try LoopbackSocket.listen(port: 0)
         Thread.detachNewThread { [self] in acceptConnections() }
     }
 
     /// `http://127.0.0.1:PORT`, as `http_proxy` or `https_proxy` takes it.
-    public var url: String { "http://127.0.0.1:\(port)" }
+    package var url: String { "http://127.0.0.1:\(port)" }
 
     /// The `host:port` of every CONNECT received, in order.
-    public var connectTargets: [String] { targets.withLock { $0 } }
+    package var connectTargets: [String] { targets.withLock { $0 } }
 
-    public func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
+    package func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
 
     private func acceptConnections() {
         while let client = LoopbackSocket.accept(listener) {

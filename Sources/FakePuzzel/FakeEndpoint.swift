@@ -1,5 +1,5 @@
 /// The Puzzel endpoints the fake serves, used to name where a fault goes and to filter recorded requests.
-public enum FakeEndpoint: String, Sendable, CaseIterable {
+package enum FakeEndpoint: String, Sendable, CaseIterable {
     case logIn, getAccessToken, puzzelIDToken, tokenInformation, agentState, callout
     /// Any path the fake does not serve (answered 404).
     case unknown
@@ -25,7 +25,7 @@ public enum FakeEndpoint: String, Sendable, CaseIterable {
 }
 
 /// Something going wrong on purpose, injected with `FakePuzzelServer.inject(_:on:times:)`.
-public enum Fault: Sendable, Equatable {
+package enum Fault: Sendable, Equatable {
     /// Answer with this status and body (sent as `application/json`, whatever it holds).
     case respond(status: Int, body: String)
     /// Wait this long, then answer normally (to make a client time out after it sent its request).

@@ -4,22 +4,22 @@ import Foundation
     import Glibc
 #endif
 
-public struct FakePuzzelError: Error, CustomStringConvertible {
-    public let description: String
+package struct FakePuzzelError: Error, CustomStringConvertible {
+    package let description: String
 }
 
 /// A fake Puzzel on 127.0.0.1: real HTTP/1.1 with keep-alive, one thread per connection, serving
 /// LogIn, GetAccessToken, Puzzel ID's token endpoint and the ContactCentre5 calls the client uses.
 /// Everything it is told and everything it received is behind one lock, so tests may read and
 /// change it from any thread while requests are served. Call `stop()` when done.
-public final class FakePuzzelServer: @unchecked Sendable {
-    public let port: UInt16
+package final class FakePuzzelServer: @unchecked Sendable {
+    package let port: UInt16
     /// Base of `/api/Authenticate/...`.
-    public var authURL: URL { baseURL }
+    package var authURL: URL { baseURL }
     /// Base of `/ContactCentre5/...`.
-    public var apiURL: URL { baseURL }
+    package var apiURL: URL { baseURL }
     /// Base of `/connect/token`, like `https://app.puzzel.com/id`.
-    public var puzzelIDURL: URL { baseURL.appendingPathComponent("id") }
+    package var puzzelIDURL: URL { baseURL.appendingPathComponent("id") }
 
     let lock = NSLock()
     var state: FakePuzzelState
@@ -27,7 +27,7 @@ public final class FakePuzzelServer: @unchecked Sendable {
     private var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     /// Listens on `port`, or on a free ephemeral port when it is 0.
-    public init(account: FakeAccount = .sandbox, port: UInt16 = 0) throws {
+    package init(account: FakeAccount = .sandbox, port: UInt16 = 0) throws {
         state = FakePuzzelState(account: account)
         (listener, self.port) = try LoopbackSocket.listen(port: port)
         Thread.detachNewThread { [self] in acceptConnections() }
@@ -36,7 +36,7 @@ public final class FakePuzzelServer: @unchecked Sendable {
     /// Stops accepting and hangs up every open connection. Requests being answered finish on their own.
     /// Stops listening and ends every open connection. Sockets are shut down under the lock that their
     /// threads also close them under: a descriptor number another test has been handed since is never hit.
-    public func stop() {
+    package func stop() {
         locked { state in
             guard !state.stopped else { return }
             state.stopped = true
@@ -137,26 +137,26 @@ public final class FakePuzzelServer: @unchecked Sendable {
 
 extension FakePuzzelServer {
     /// Every request received so far, in order of arrival.
-    public var requests: [RecordedRequest] { locked { $0.requests } }
+    package var requests: [RecordedRequest] { locked { $0.requests } }
 
-    public func requests(to endpoint: FakeEndpoint) -> [RecordedRequest] {
+    package func requests(to endpoint: FakeEndpoint) -> [RecordedRequest] {
         requests.filter { $0.endpoint == endpoint }
     }
 
     /// The number of TCP connections accepted so far.
-    public var connectionCount: Int { locked { $0.connectionCount } }
+    package var connectionCount: Int { locked { $0.connectionCount } }
 
-    public var account: FakeAccount {
+    package var account: FakeAccount {
         get { locked { $0.account } }
         set { locked { $0.account = newValue } }
     }
 
-    public var agentState: FakeAgentState {
+    package var agentState: FakeAgentState {
         get { locked { $0.agentState } }
         set { locked { $0.agentState = newValue } }
     }
 
-    public func setAgentState(
+    package func setAgentState(
         contactCentreStatus: String, userStatus: String, pauseTypeId: String? = nil, pauseName: String? = nil
     ) {
         agentState = FakeAgentState(
@@ -165,55 +165,55 @@ extension FakePuzzelServer {
     }
 
     /// Lifetime of access tokens issued from now on (the JWT `exp` and `accessTokenExpiry`). Default one hour.
-    public var accessTokenLifetime: TimeInterval {
+    package var accessTokenLifetime: TimeInterval {
         get { locked { $0.accessTokenLifetime } }
         set { locked { $0.accessTokenLifetime = newValue } }
     }
 
     /// Lifetime of refresh sessions issued from now on (`refreshToken.expiryDate`). Default eight hours.
-    public var refreshSessionLifetime: TimeInterval {
+    package var refreshSessionLifetime: TimeInterval {
         get { locked { $0.refreshSessionLifetime } }
         set { locked { $0.refreshSessionLifetime = newValue } }
     }
 
     /// How GetAccessToken answers: a bare JSON string (default, as one public client reads it) or `{"accessToken": ...}`.
-    public var refreshAnswersWithObject: Bool {
+    package var refreshAnswersWithObject: Bool {
         get { locked { $0.refreshAnswersWithObject } }
         set { locked { $0.refreshAnswersWithObject = newValue } }
     }
 
     /// The `code` and `message` of the callout's answer. Default `0` and no message: success.
-    public var calloutResult: (code: Int, message: String?) {
+    package var calloutResult: (code: Int, message: String?) {
         get { locked { $0.calloutResult } }
         set { locked { $0.calloutResult = newValue } }
     }
 
     /// Wrong passwords since the last good one; like Puzzel, the fake locks the user at four.
-    public var failedLogIns: Int { locked { $0.failedLogIns } }
+    package var failedLogIns: Int { locked { $0.failedLogIns } }
 
     /// Makes every access token issued so far invalid (answered 401), as if it had expired on Puzzel's side.
-    public func expireAccessTokens() { locked { $0.accessTokens.removeAll() } }
+    package func expireAccessTokens() { locked { $0.accessTokens.removeAll() } }
 
     /// Makes every refresh session issued so far invalid.
-    public func expireRefreshSessions() { locked { $0.refreshSessions.removeAll() } }
+    package func expireRefreshSessions() { locked { $0.refreshSessions.removeAll() } }
 
     /// Holds requests to `endpoint` until `count` of them are waiting or `patience` seconds have passed,
     /// then answers them all: two clients that race past a lock are then sure to be caught together.
-    public func holdAnswers(on endpoint: FakeEndpoint, untilWaiting count: Int, atMost patience: Double) {
+    package func holdAnswers(on endpoint: FakeEndpoint, untilWaiting count: Int, atMost patience: Double) {
         locked { $0.rendezvous[endpoint] = Rendezvous(count: count, patience: patience) }
     }
 
     /// The ids of the refresh sessions still live: secrets a client must never show.
-    public var sessionIds: [String] { locked { Array($0.refreshSessions.keys) } }
+    package var sessionIds: [String] { locked { Array($0.refreshSessions.keys) } }
 
     /// Applies `fault` to the next `times` requests to `endpoint`, before any fault injected later.
-    public func inject(_ fault: Fault, on endpoint: FakeEndpoint, times: Int = 1) {
+    package func inject(_ fault: Fault, on endpoint: FakeEndpoint, times: Int = 1) {
         locked { $0.faults[endpoint, default: []] += Array(repeating: fault, count: times) }
     }
 
     /// Called on the connection's thread for every request, with the status answered (nil when the
     /// connection was dropped). The sandbox logs with it.
-    public var onExchange: (@Sendable (RecordedRequest, Int?) -> Void)? {
+    package var onExchange: (@Sendable (RecordedRequest, Int?) -> Void)? {
         get { locked { $0.onExchange } }
         set { locked { $0.onExchange = newValue } }
     }

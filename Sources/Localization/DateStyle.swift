@@ -3,7 +3,7 @@ import FoundationEssentials
 /// How the agent's locale writes a date and a time: the order of day, month and year, and a 12- or
 /// 24-hour clock. Written without ICU (which the program does not link), for the locales of Puzzel's
 /// markets and English; any other locale gets the unambiguous ISO order and a 24-hour clock.
-public struct DateStyle: Sendable, Equatable {
+package struct DateStyle: Sendable, Equatable {
     enum Order: Sendable, Equatable {
         /// `29.11.2026` (nb, da, fi, de) or `29/11/2026` (en outside North America).
         case dayMonthYear(separator: String)
@@ -17,7 +17,7 @@ public struct DateStyle: Sendable, Equatable {
     let twelveHourClock: Bool
 
     /// The style of `LC_ALL`, `LC_TIME` or `LANG`, the first of them that is set.
-    public static func preferred(in environment: [String: String]) -> DateStyle {
+    package static func preferred(in environment: [String: String]) -> DateStyle {
         guard let locale = LocaleName.time(in: environment), !locale.isPlain else { return .iso }
         switch (locale.language, locale.territory) {
         case ("en", "US"), ("en", "PH"): return DateStyle(order: .monthDayYear, twelveHourClock: true)
@@ -33,10 +33,10 @@ public struct DateStyle: Sendable, Equatable {
     }
 
     /// `2026-11-29 08:43`.
-    public static let iso = DateStyle(order: .yearMonthDay, twelveHourClock: false)
+    package static let iso = DateStyle(order: .yearMonthDay, twelveHourClock: false)
 
     /// The date and the time to the minute, in `zone`: `29.11.2026 08:43`, `11/29/2026 8:43 AM`.
-    public func string(from date: Date, in zone: TimeZone = .current) -> String {
+    package func string(from date: Date, in zone: TimeZone = .current) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)

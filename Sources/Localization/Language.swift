@@ -1,6 +1,6 @@
 /// The languages puzzel-call speaks to an agent: those of Puzzel's own markets. What machines read
 /// (`--json`, the history's outcome codes, exit statuses) stays English whatever the language.
-public enum Language: String, CaseIterable, Sendable {
+package enum Language: String, CaseIterable, Sendable {
     case english = "en"
     /// Norwegian Bokmål; Nynorsk (`nn`) and the plain `no` fall back to it.
     case norwegian = "nb"
@@ -11,7 +11,7 @@ public enum Language: String, CaseIterable, Sendable {
     /// The agent's language, as gettext chooses one: the first supported entry of `LANGUAGE` (a colon-separated
     /// list), else the language of `LC_ALL`, `LC_MESSAGES` or `LANG`, the first of them that is set. English
     /// when none is supported, and for the `C` and `POSIX` locales, where gettext ignores `LANGUAGE` too.
-    public static func preferred(in environment: [String: String]) -> Language {
+    package static func preferred(in environment: [String: String]) -> Language {
         let locale = LocaleName.messages(in: environment)
         guard let locale, !locale.isPlain else { return .english }
         let wanted = (environment["LANGUAGE"] ?? "").split(separator: ":").map { LocaleName(String($0)) } + [locale]

@@ -1,6 +1,6 @@
 /// Why a link holds no callable number. `message` is what the user reads.
-public struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Reason: String, Sendable {
+package struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Reason: String, Sendable {
         case empty
         case tooLong = "too-long"
         case notANumber = "not-a-number"
@@ -18,15 +18,15 @@ public struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConverti
         case unsupportedLink = "unsupported-link"
     }
 
-    public let reason: Reason
-    public let message: String
+    package let reason: Reason
+    package let message: String
 
-    public init(_ reason: Reason, _ message: String) {
+    package init(_ reason: Reason, _ message: String) {
         self.reason = reason
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     /// Link text as it may appear in a message: control and formatting characters (which could forge terminal output
     /// or log lines) become `?`, and anything past 60 characters is cut.
@@ -50,13 +50,13 @@ public struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConverti
 
 /// Reads a `tel:`/`callto:` link or a number as written by a person, and normalises it as libphonenumber does,
 /// with libphonenumber's metadata for every region.
-public struct NumberReader: Sendable {
+package struct NumberReader: Sendable {
     /// The region national numbers are read in, upper-cased; nil when only international numbers can be read.
-    public let defaultRegion: String?
+    package let defaultRegion: String?
     private let parser: NumberParser
 
     /// - Parameter defaultRegion: an ISO 3166 code such as `NO` (any case); an unknown code reads as none.
-    public init(defaultRegion: String?) {
+    package init(defaultRegion: String?) {
         let store = MetadataStore.shared
         let territory = defaultRegion.flatMap {
             Self.isKnownRegion($0) ? store.territory(region: $0.uppercased()) : nil
@@ -66,18 +66,18 @@ public struct NumberReader: Sendable {
     }
 
     /// Whether `region` is an ISO 3166 alpha-2 code (any case) the metadata knows.
-    public static func isKnownRegion(_ region: String) -> Bool {
+    package static func isKnownRegion(_ region: String) -> Bool {
         region.utf8.count == 2 && region.unicodeScalars.allSatisfy(NumberText.isASCIILetter)
             && MetadataTable.record(region.uppercased()) != nil
     }
 
     /// The version of libphonenumber's metadata compiled in.
-    public static var metadataVersion: String { MetadataTable.version }
+    package static var metadataVersion: String { MetadataTable.version }
 
     /// Reads `input`. Throws when no number can be found, and for an emergency number; a number of impossible length,
     /// outside the known ranges or a short code is returned with `isPossible`, `isValid` or `shortNumber` saying so,
     /// for the caller's policy to judge.
-    public func read(_ input: String) throws(PhoneNumberError) -> PhoneNumber {
+    package func read(_ input: String) throws(PhoneNumberError) -> PhoneNumber {
         let link = try PhoneLink(input)
         var found: NumberParser.Result
         do {

@@ -1,27 +1,27 @@
 /// A number read from a link, normalised with its country's rules.
-public struct PhoneNumber: Sendable, Equatable {
+package struct PhoneNumber: Sendable, Equatable {
     /// The country calling code, e.g. 47.
-    public let countryCode: Int
+    package let countryCode: Int
     /// The national significant number as digits, leading zeros kept (Italy).
-    public let nationalNumber: String
+    package let nationalNumber: String
     /// The ISO 3166 region the number belongs to, "001" for non-geographic entities, nil when no region's ranges fit
     /// a calling code shared by several regions.
-    public let region: String?
-    public let type: NumberType
+    package let region: String?
+    package let type: NumberType
     /// The number matches one of its region's number ranges.
-    public let isValid: Bool
+    package let isValid: Bool
     /// The number has a length its region allows.
-    public let isPossible: Bool
+    package let isPossible: Bool
     /// An extension found in the link (`;ext=`, `x`, `#`): reported, never dialled.
-    public let extensionDigits: String?
+    package let extensionDigits: String?
     /// What a phone dials once the call connects (`,,1`, `p123`, `;1234`, RFC 4715's `;postd=`): reported, never
     /// dialled.
-    public let postDial: String?
+    package let postDial: String?
     /// Vanity letters past the end of the number (`S` of `1-800-CONTACTS`): a phone dials them, the network ignores
     /// them.
-    public let ignored: String?
+    package let ignored: String?
     /// What libphonenumber's short-number metadata knows of a number outside every range of its region.
-    public let shortNumber: ShortNumber?
+    package let shortNumber: ShortNumber?
     /// How `international` is produced: formatting costs more than the rest of reading a number, and scripts that
     /// only want E.164 never ask for it.
     private let display: Display
@@ -31,7 +31,7 @@ public struct PhoneNumber: Sendable, Equatable {
         case format(Territory)
     }
 
-    public init(
+    package init(
         countryCode: Int, nationalNumber: String, region: String?, type: NumberType, isValid: Bool,
         isPossible: Bool, extensionDigits: String? = nil, postDial: String? = nil, international: String
     ) {
@@ -72,14 +72,14 @@ public struct PhoneNumber: Sendable, Equatable {
     }
 
     /// libphonenumber's international format, e.g. `+47 22 12 34 56`, for messages (without the extension).
-    public var international: String {
+    package var international: String {
         switch display {
         case .text(let text): text
         case .format(let territory): "+\(countryCode) \(territory.formatInternationally(Array(nationalNumber.utf8)))"
         }
     }
 
-    public static func == (left: PhoneNumber, right: PhoneNumber) -> Bool {
+    package static func == (left: PhoneNumber, right: PhoneNumber) -> Bool {
         left.countryCode == right.countryCode && left.nationalNumber == right.nationalNumber
             && left.region == right.region && left.type == right.type && left.isValid == right.isValid
             && left.isPossible == right.isPossible && left.extensionDigits == right.extensionDigits
@@ -87,11 +87,11 @@ public struct PhoneNumber: Sendable, Equatable {
             && left.shortNumber == right.shortNumber && left.international == right.international
     }
 
-    public var e164: String { "+\(countryCode)\(nationalNumber)" }
+    package var e164: String { "+\(countryCode)\(nationalNumber)" }
 
     /// Why a short code is not called from a contact centre, saying what the metadata knows of it; nil for other
     /// numbers. (An emergency number is refused as it is read.)
-    public var shortNumberRefusal: PhoneNumberError? {
+    package var shortNumberRefusal: PhoneNumberError? {
         guard let shortNumber else { return nil }
         let kinds = shortNumber.kinds.isEmpty ? "" : " (\(shortNumber.kinds.joined(separator: ", ")))"
         return PhoneNumberError(
@@ -101,7 +101,7 @@ public struct PhoneNumber: Sendable, Equatable {
     }
 
     /// The number as Puzzel's `destination` field takes it.
-    public func destination(_ format: DestinationFormat) -> String {
+    package func destination(_ format: DestinationFormat) -> String {
         switch format {
         case .doubleZero: "00\(countryCode)\(nationalNumber)"
         case .e164: e164
@@ -110,7 +110,7 @@ public struct PhoneNumber: Sendable, Equatable {
 }
 
 /// How a number is written in Puzzel's `destination` field (Puzzel does not document it).
-public enum DestinationFormat: String, Sendable, CaseIterable {
+package enum DestinationFormat: String, Sendable, CaseIterable {
     /// `00` then the E.164 digits, as Puzzel's own admin pages write numbers.
     case doubleZero = "00"
     /// `+` then the E.164 digits.
@@ -118,7 +118,7 @@ public enum DestinationFormat: String, Sendable, CaseIterable {
 }
 
 /// The kind of line a number belongs to, in libphonenumber's terms.
-public enum NumberType: String, Sendable, CaseIterable, Codable {
+package enum NumberType: String, Sendable, CaseIterable, Codable {
     case fixedLine = "fixed-line"
     case mobile
     case fixedLineOrMobile = "fixed-line-or-mobile"

@@ -4,9 +4,9 @@ import Synchronization
 /// emergency number, or a short code with its cost and kind.
 ///
 /// A class so that `PhoneNumber`, copied on every read and rarely a short number, carries one pointer for it.
-public final class ShortNumber: Sendable, Equatable {
+package final class ShortNumber: Sendable, Equatable {
     /// What calling the short code costs (libphonenumber's ShortNumberCost).
-    public enum Cost: String, Sendable {
+    package enum Cost: String, Sendable {
         case tollFree = "toll-free"
         case standardRate = "standard-rate"
         case premiumRate = "premium-rate"
@@ -14,15 +14,15 @@ public final class ShortNumber: Sendable, Equatable {
     }
 
     /// The digits as dialled within the region, e.g. `112`.
-    public let digits: String
+    package let digits: String
     /// The ISO 3166 region whose metadata lists the number.
-    public let region: String
-    public let isEmergency: Bool
-    public let cost: Cost
+    package let region: String
+    package let isEmergency: Bool
+    package let cost: Cost
     /// Reached only on some carriers' networks.
-    public let isCarrierSpecific: Bool
+    package let isCarrierSpecific: Bool
     /// A number for text messages.
-    public let isSMSService: Bool
+    package let isSMSService: Bool
 
     init(digits: String, region: String, isEmergency: Bool, cost: Cost, isCarrierSpecific: Bool, isSMSService: Bool) {
         self.digits = digits
@@ -33,13 +33,13 @@ public final class ShortNumber: Sendable, Equatable {
         self.isSMSService = isSMSService
     }
 
-    public static func == (left: ShortNumber, right: ShortNumber) -> Bool {
+    package static func == (left: ShortNumber, right: ShortNumber) -> Bool {
         (left.digits, left.region, left.isEmergency, left.cost, left.isCarrierSpecific, left.isSMSService)
             == (right.digits, right.region, right.isEmergency, right.cost, right.isCarrierSpecific, right.isSMSService)
     }
 
     /// What the metadata knows of a short code that is not an emergency number, e.g. `premium-rate, SMS`.
-    public var kinds: [String] {
+    package var kinds: [String] {
         var kinds = cost == .unknown ? [] : [cost.rawValue]
         if isCarrierSpecific { kinds.append("carrier-specific") }
         if isSMSService { kinds.append("SMS") }

@@ -2,7 +2,7 @@ import FoundationEssentials
 
 extension CalloutRequest {
     /// The JSON body exactly as the client sends it, for `--dry-run` to show.
-    public func jsonBody() -> Data {
+    package func jsonBody() -> Data {
         // Encoding a struct of strings cannot fail.
         try! JSONEncoder.requestBody.encode(self)
     }
@@ -10,7 +10,7 @@ extension CalloutRequest {
 
 extension PuzzelEndpoints {
     /// `{api}/ContactCentre5/{customerKey}/users/{userId}/callout`, each variable segment percent-encoded.
-    public func calloutURL(customerKey: String, userId: String) -> URL {
+    package func calloutURL(customerKey: String, userId: String) -> URL {
         apiURL.appendingAPIPath("ContactCentre5/\(customerKey.asPathSegment)/users/\(userId.asPathSegment)/callout")
     }
 }

@@ -1,82 +1,82 @@
 import FoundationEssentials
 
 /// What Puzzel's password login needs.
-public struct PasswordCredentials: Sendable, CustomStringConvertible {
-    public var customerKey: String
-    public var userName: String
-    public var password: String
+package struct PasswordCredentials: Sendable, CustomStringConvertible {
+    package var customerKey: String
+    package var userName: String
+    package var password: String
 
-    public init(customerKey: String, userName: String, password: String) {
+    package init(customerKey: String, userName: String, password: String) {
         self.customerKey = customerKey
         self.userName = userName
         self.password = password
     }
 
     /// Never shows the password, however the value ends up printed.
-    public var description: String { "PasswordCredentials(customerKey: \(customerKey), userName: \(userName))" }
+    package var description: String { "PasswordCredentials(customerKey: \(customerKey), userName: \(userName))" }
 }
 
 /// What Puzzel ID's client-credentials grant needs. `userId` is part of the requested scope.
-public struct ClientCredentials: Sendable, CustomStringConvertible {
-    public var clientId: String
-    public var clientSecret: String
-    public var customerKey: String
-    public var userId: String
+package struct ClientCredentials: Sendable, CustomStringConvertible {
+    package var clientId: String
+    package var clientSecret: String
+    package var customerKey: String
+    package var userId: String
 
-    public init(clientId: String, clientSecret: String, customerKey: String, userId: String) {
+    package init(clientId: String, clientSecret: String, customerKey: String, userId: String) {
         self.clientId = clientId
         self.clientSecret = clientSecret
         self.customerKey = customerKey
         self.userId = userId
     }
 
-    public var description: String {
+    package var description: String {
         "ClientCredentials(clientId: \(clientId), customerKey: \(customerKey), userId: \(userId))"
     }
 }
 
 /// A bearer token for ContactCentre5.
-public struct AccessToken: Sendable, Codable, Equatable, CustomStringConvertible {
-    public let value: String
+package struct AccessToken: Sendable, Codable, Equatable, CustomStringConvertible {
+    package let value: String
     /// When Puzzel stops accepting it, if known: the JWT's `exp` claim, or what the issuer said.
-    public let expiry: Date?
+    package let expiry: Date?
 
     /// Reads the expiry from the token's `exp` claim when it is a JWT (the signature is not checked:
     /// the expiry only decides when to renew, Puzzel decides what it accepts).
-    public init(_ value: String) {
+    package init(_ value: String) {
         self.init(value: value, expiry: JWT.expiry(of: value))
     }
 
-    public init(value: String, expiry: Date?) {
+    package init(value: String, expiry: Date?) {
         self.value = value
         self.expiry = expiry
     }
 
-    public var description: String { "AccessToken(expiry: \(expiry.map { "\($0)" } ?? "unknown"))" }
+    package var description: String { "AccessToken(expiry: \(expiry.map { "\($0)" } ?? "unknown"))" }
 }
 
 /// Puzzel's `refreshToken`: the session GetAccessToken renews access tokens from.
-public struct RefreshSession: Sendable, Codable, Equatable, CustomStringConvertible {
-    public let customerKey: String
-    public let sessionId: String
-    public let expiry: Date
+package struct RefreshSession: Sendable, Codable, Equatable, CustomStringConvertible {
+    package let customerKey: String
+    package let sessionId: String
+    package let expiry: Date
 
-    public init(customerKey: String, sessionId: String, expiry: Date) {
+    package init(customerKey: String, sessionId: String, expiry: Date) {
         self.customerKey = customerKey
         self.sessionId = sessionId
         self.expiry = expiry
     }
 
-    public var description: String { "RefreshSession(customerKey: \(customerKey), expiry: \(expiry))" }
+    package var description: String { "RefreshSession(customerKey: \(customerKey), expiry: \(expiry))" }
 }
 
 /// The result of a password login.
-public struct SignIn: Sendable {
-    public let accessToken: AccessToken
+package struct SignIn: Sendable {
+    package let accessToken: AccessToken
     /// Absent when Puzzel sent none; then the next renewal is a new login.
-    public let refreshSession: RefreshSession?
+    package let refreshSession: RefreshSession?
 
-    public init(accessToken: AccessToken, refreshSession: RefreshSession?) {
+    package init(accessToken: AccessToken, refreshSession: RefreshSession?) {
         self.accessToken = accessToken
         self.refreshSession = refreshSession
     }

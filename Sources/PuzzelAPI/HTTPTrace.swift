@@ -4,11 +4,11 @@ import SystemSupport
 /// `--verbose`: one entry per request to Puzzel — method, URL, status, duration, size and both bodies —
 /// with the password, tokens, client secret and session ids replaced by `<redacted>`. Headers are never
 /// shown, so neither is the Authorization header. It is what an integrator pastes into a ticket.
-public struct HTTPTrace: Sendable {
+package struct HTTPTrace: Sendable {
     private let write: @Sendable (String) -> Void
 
     /// - Parameter write: receives each entry, one or more lines without a final line break.
-    public init(write: @escaping @Sendable (String) -> Void) {
+    package init(write: @escaping @Sendable (String) -> Void) {
         self.write = write
     }
 

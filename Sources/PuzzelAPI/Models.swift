@@ -1,13 +1,13 @@
 import FoundationEssentials
 
 /// Who a token belongs to, from `GET /ContactCentre5/accesstokeninformation`.
-public struct TokenInformation: Sendable, Equatable {
-    public let customerKey: String
+package struct TokenInformation: Sendable, Equatable {
+    package let customerKey: String
     /// Puzzel sends a number; kept as the text that goes into request paths.
-    public let userId: String
-    public let accessTokenExpiry: Date?
+    package let userId: String
+    package let accessTokenExpiry: Date?
 
-    public init(customerKey: String, userId: String, accessTokenExpiry: Date?) {
+    package init(customerKey: String, userId: String, accessTokenExpiry: Date?) {
         self.customerKey = customerKey
         self.userId = userId
         self.accessTokenExpiry = accessTokenExpiry
@@ -15,17 +15,17 @@ public struct TokenInformation: Sendable, Equatable {
 }
 
 /// The agent's state, from `GET /ContactCentre5/{customerKey}/users/{userId}`.
-public struct AgentState: Sendable, Equatable {
+package struct AgentState: Sendable, Equatable {
     /// `LoggedOn`, `LoggedOff` or `Pause`.
-    public let contactCentreStatus: String
+    package let contactCentreStatus: String
     /// `Available`, `Busy`, `NoAnswer`, `WrapUp`, `System`, ...
-    public let userStatus: String
-    public let pauseTypeId: String?
+    package let userStatus: String
+    package let pauseTypeId: String?
     /// The pause's name, from whichever of the name fields Puzzel sent.
-    public let pauseName: String?
-    public let profileName: String?
+    package let pauseName: String?
+    package let profileName: String?
 
-    public init(
+    package init(
         contactCentreStatus: String, userStatus: String, pauseTypeId: String?, pauseName: String?, profileName: String?
     ) {
         self.contactCentreStatus = contactCentreStatus
@@ -38,16 +38,16 @@ public struct AgentState: Sendable, Equatable {
 
 /// The body of `POST /ContactCentre5/{customerKey}/users/{userId}/callout`. Only the fields that
 /// are set are sent, so Puzzel applies its own defaults to the rest.
-public struct CalloutRequest: Sendable, Equatable, Encodable {
-    public var destination: String
-    public var queueKey: String?
-    public var accessPoint: String?
-    public var alternateSource: String?
-    public var countryCode: String?
-    public var requestCategory: String?
-    public var requestDescription: String?
+package struct CalloutRequest: Sendable, Equatable, Encodable {
+    package var destination: String
+    package var queueKey: String?
+    package var accessPoint: String?
+    package var alternateSource: String?
+    package var countryCode: String?
+    package var requestCategory: String?
+    package var requestDescription: String?
 
-    public init(
+    package init(
         destination: String, queueKey: String? = nil, accessPoint: String? = nil, alternateSource: String? = nil,
         countryCode: String? = nil, requestCategory: String? = nil, requestDescription: String? = nil
     ) {
@@ -62,13 +62,13 @@ public struct CalloutRequest: Sendable, Equatable, Encodable {
 }
 
 /// Puzzel's answer to an accepted callout (`code == 0`).
-public struct CalloutReceipt: Sendable, Equatable {
+package struct CalloutReceipt: Sendable, Equatable {
     /// The answer's `id`, when Puzzel sent one.
-    public let id: String?
+    package let id: String?
     /// Puzzel's `message`, cleaned of control characters.
-    public let message: String?
+    package let message: String?
 
-    public init(id: String?, message: String?) {
+    package init(id: String?, message: String?) {
         self.id = id
         self.message = message
     }

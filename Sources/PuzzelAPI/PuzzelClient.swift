@@ -8,14 +8,14 @@ import SystemSupport
 /// a keep-alive connection; the sign-in and the callout travel on connections of their own (see
 /// `HTTPTransport`). Each secret goes only to its own origin: the password and the refresh session to the
 /// auth URL, the bearer token to the API URL, the client secret to Puzzel ID; no redirect is followed.
-public final class PuzzelClient: Sendable {
+package final class PuzzelClient: Sendable {
     private let endpoints: PuzzelEndpoints
     private let clientName: String
     private let clientVersion: String
     private let transport: HTTPTransport
     private let trace: HTTPTrace?
 
-    public init(endpoints: PuzzelEndpoints, clientName: String, clientVersion: String, trace: HTTPTrace? = nil) {
+    package init(endpoints: PuzzelEndpoints, clientName: String, clientVersion: String, trace: HTTPTrace? = nil) {
         self.endpoints = endpoints
         self.clientName = clientName
         self.clientVersion = clientVersion
@@ -24,7 +24,7 @@ public final class PuzzelClient: Sendable {
     }
 
     /// `POST {auth}/api/Authenticate/LogIn`.
-    public func logIn(_ credentials: PasswordCredentials, deadline: Date) async throws(PuzzelError) -> SignIn {
+    package func logIn(_ credentials: PasswordCredentials, deadline: Date) async throws(PuzzelError) -> SignIn {
         let call = Call("log in to Puzzel", secrets: [credentials.password])
         let body = LogInBody(
             customerKey: credentials.customerKey, userName: credentials.userName,
@@ -56,7 +56,7 @@ public final class PuzzelClient: Sendable {
     }
 
     /// `POST {auth}/api/Authenticate/GetAccessToken`: a new access token for a live refresh session.
-    public func refresh(_ refreshSession: RefreshSession, deadline: Date) async throws(PuzzelError) -> AccessToken {
+    package func refresh(_ refreshSession: RefreshSession, deadline: Date) async throws(PuzzelError) -> AccessToken {
         let call = Call("renew the Puzzel session", secrets: [refreshSession.sessionId])
         let body = RefreshBody(customerKey: refreshSession.customerKey, sessionId: refreshSession.sessionId)
         let answer = try await send(
@@ -76,7 +76,7 @@ public final class PuzzelClient: Sendable {
     }
 
     /// `POST {puzzelID}/connect/token` with the client-credentials grant for one contact-centre user.
-    public func signIn(_ credentials: ClientCredentials, deadline: Date) async throws(PuzzelError) -> AccessToken {
+    package func signIn(_ credentials: ClientCredentials, deadline: Date) async throws(PuzzelError) -> AccessToken {
         let call = Call("sign in with Puzzel ID", secrets: [credentials.clientSecret])
         let form = [
             ("grant_type", "client_credentials"), ("client_id", credentials.clientId),
@@ -104,7 +104,7 @@ public final class PuzzelClient: Sendable {
     }
 
     /// `GET {api}/ContactCentre5/accesstokeninformation`: whose token this is, and until when.
-    public func tokenInformation(_ token: AccessToken, deadline: Date) async throws(PuzzelError) -> TokenInformation {
+    package func tokenInformation(_ token: AccessToken, deadline: Date) async throws(PuzzelError) -> TokenInformation {
         let call = Call("read who is signed in to Puzzel", secrets: [token.value])
         let url = endpoints.apiURL.appendingAPIPath("ContactCentre5/accesstokeninformation")
         let envelope: Envelope<TokenInformationResult> = try await contactCentre(
@@ -116,7 +116,7 @@ public final class PuzzelClient: Sendable {
     }
 
     /// `GET {api}/ContactCentre5/{customerKey}/users/{userId}`.
-    public func agentState(customerKey: String, userId: String, token: AccessToken, deadline: Date)
+    package func agentState(customerKey: String, userId: String, token: AccessToken, deadline: Date)
         async throws(PuzzelError) -> AgentState
     {
         let call = Call("read the agent's state in Puzzel", secrets: [token.value])
@@ -129,7 +129,7 @@ public final class PuzzelClient: Sendable {
 
     /// `POST {api}/ContactCentre5/{customerKey}/users/{userId}/callout`: Puzzel rings the agent's
     /// phone, then `request.destination`.
-    public func orderCallout(
+    package func orderCallout(
         _ request: CalloutRequest, customerKey: String, userId: String, token: AccessToken,
         deadline: Date
     ) async throws(PuzzelError) -> CalloutReceipt {

@@ -2,28 +2,28 @@ import FoundationEssentials
 import SystemSupport
 
 /// Puzzel's two hosting platforms.
-public enum Platform: String, Sendable {
+package enum Platform: String, Sendable {
     case main, uk
 }
 
 /// Where the client sends its requests. Every URL may be overridden (tests, proxies, the sandbox);
 /// a base may carry a path, like Puzzel ID's `https://app.puzzel.com/id`.
-public struct PuzzelEndpoints: Sendable, Equatable {
+package struct PuzzelEndpoints: Sendable, Equatable {
     /// Base of `/api/Authenticate/LogIn` and `/api/Authenticate/GetAccessToken`.
-    public var authURL: URL
+    package var authURL: URL
     /// Base of `/ContactCentre5/...`.
-    public var apiURL: URL
+    package var apiURL: URL
     /// Base of Puzzel ID's `/connect/token`.
-    public var puzzelIDURL: URL
+    package var puzzelIDURL: URL
 
-    public init(authURL: URL, apiURL: URL, puzzelIDURL: URL) {
+    package init(authURL: URL, apiURL: URL, puzzelIDURL: URL) {
         self.authURL = authURL
         self.apiURL = apiURL
         self.puzzelIDURL = puzzelIDURL
     }
 
     /// Puzzel's hosts, from its help-centre pages on click-to-call, Puzzel ID and DNS requirements.
-    public static func platform(_ platform: Platform) -> PuzzelEndpoints {
+    package static func platform(_ platform: Platform) -> PuzzelEndpoints {
         let puzzelID = URL(string: "https://app.puzzel.com/id")!
         switch platform {
         case .main:

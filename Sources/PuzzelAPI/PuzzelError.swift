@@ -1,7 +1,7 @@
 /// Why a call to Puzzel failed, with the message to show the user. The message never holds a
 /// token, password, client secret or session id.
-public struct PuzzelError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+package struct PuzzelError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable {
         /// LogIn or Puzzel ID refused the credentials. Do not send them again: Puzzel locks a user
         /// after four wrong passwords in a row.
         case rejectedCredentials
@@ -21,13 +21,13 @@ public struct PuzzelError: Error, Sendable, Equatable, CustomStringConvertible {
         case unavailable(requestMayHaveReachedPuzzel: Bool)
     }
 
-    public let kind: Kind
-    public let message: String
+    package let kind: Kind
+    package let message: String
 
-    public init(_ kind: Kind, _ message: String) {
+    package init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

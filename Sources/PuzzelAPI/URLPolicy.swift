@@ -2,9 +2,9 @@ import FoundationEssentials
 
 /// Which URLs a secret may travel to: https anywhere, plain http only to this machine (the tests and
 /// `puzzel-sandbox` on loopback), where nothing crosses a network.
-public enum URLPolicy {
+package enum URLPolicy {
     /// The scheme libcurl may use for `url`; nil when the URL may not be used at all.
-    public static func permittedScheme(of url: URL) -> String? {
+    package static func permittedScheme(of url: URL) -> String? {
         switch url.scheme?.lowercased() {
         case "https": "https"
         case "http" where isLoopback(url): "http"
@@ -13,7 +13,7 @@ public enum URLPolicy {
     }
 
     /// `localhost`, 127.0.0.0/8 or ::1.
-    public static func isLoopback(_ url: URL) -> Bool {
+    package static func isLoopback(_ url: URL) -> Bool {
         guard var host = url.host?.lowercased() else { return false }
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }

@@ -3,14 +3,14 @@ import FoundationEssentials
 import Glibc
 
 /// The `puzzel-call` command: picks a subcommand, runs it, turns its outcome into output and an exit status.
-public enum PuzzelCall {
+package enum PuzzelCall {
     static let commands: [any Command.Type] = [
         CallCommand.self, NormalizeCommand.self, FindCommand.self, SelectionCommand.self, LoginCommand.self,
         LogoutCommand.self, StatusCommand.self, HistoryCommand.self, InstallCommand.self, UninstallCommand.self,
         DoctorCommand.self,
     ]
 
-    public static func main() async -> Never {
+    package static func main() async -> Never {
         let status = await run(Array(CommandLine.arguments.dropFirst()), console: .process())
         Console.standardOutput.flush()
         exit(status.rawValue)

@@ -2,8 +2,8 @@ import Glibc
 
 /// Runs blocking work (a libcurl transfer, a wait for a file lock) on a thread of its own, so it never
 /// holds one of Swift concurrency's few cooperative threads while it waits.
-public enum DedicatedThread {
-    public static func run<Result: Sendable>(_ work: @escaping @Sendable () -> Result) async -> Result {
+package enum DedicatedThread {
+    package static func run<Result: Sendable>(_ work: @escaping @Sendable () -> Result) async -> Result {
         await withCheckedContinuation { continuation in
             let job = Job { continuation.resume(returning: work()) }
             let context = Unmanaged.passRetained(job).toOpaque()

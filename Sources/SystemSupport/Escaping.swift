@@ -2,7 +2,7 @@ extension String {
     /// The text with every character that could forge a line or drive a terminal written as an escape
     /// (`\n`, `\x1b`, `\u{202e}`), and backslashes doubled so an escape is never ambiguous: text from a
     /// link, a file or Puzzel can then go into a message or a log line as it is.
-    public var escapedForDisplay: String {
+    package var escapedForDisplay: String {
         var result = ""
         for scalar in unicodeScalars {
             switch scalar {

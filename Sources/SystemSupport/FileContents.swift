@@ -2,8 +2,8 @@ import Glibc
 
 /// Reads a file to its end with plain system calls. Files in /proc report a size of 0, so nothing here
 /// trusts the size; `limit` keeps a file that never ends (a FIFO, /dev/zero) from taking all memory.
-public enum FileContents {
-    public static func read(_ path: String, limit: Int = 16 << 20) -> [UInt8]? {
+package enum FileContents {
+    package static func read(_ path: String, limit: Int = 16 << 20) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

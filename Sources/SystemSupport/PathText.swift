@@ -3,7 +3,7 @@
 
 extension String {
     /// The folder that holds this path, as `dirname` gives it: `/a/b` → `/a`, `/a` → `/`, `a` → ``.
-    public var deletingLastPathComponent: String {
+    package var deletingLastPathComponent: String {
         var path = Substring(self)
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         guard let slash = path.lastIndex(of: "/") else { return "" }
@@ -11,7 +11,7 @@ extension String {
     }
 
     /// The last component of this path: `/a/b` → `b`.
-    public var lastPathComponent: String {
+    package var lastPathComponent: String {
         var path = Substring(self)
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         guard path != "/", let slash = path.lastIndex(of: "/") else { return String(path) }
@@ -19,17 +19,17 @@ extension String {
     }
 
     /// This text without white space (and line ends) at either end.
-    public var trimmed: String { String(Substring(self).trimmed) }
+    package var trimmed: String { String(Substring(self).trimmed) }
 
     /// This text with spaces added at its end up to `width` characters, for columns.
-    public func padded(to width: Int) -> String {
+    package func padded(to width: Int) -> String {
         self + String(repeating: " ", count: max(0, width - count))
     }
 }
 
 extension Substring {
     /// This text without white space (and line ends) at either end.
-    public var trimmed: Substring {
+    package var trimmed: Substring {
         let isSpace: (Character) -> Bool = { $0.isWhitespace }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return self[endIndex...]
@@ -41,7 +41,7 @@ extension Substring {
 extension String {
     /// This text with every byte of its UTF-8 outside `A–Z a–z 0–9` and `keeping` written as `%XX`, as
     /// RFC 3986 percent-encoding does.
-    public func percentEncoded(keeping kept: String = "") -> String {
+    package func percentEncoded(keeping kept: String = "") -> String {
         var encoded = ""
         for byte in utf8 {
             let scalar = Unicode.Scalar(byte)
@@ -59,7 +59,7 @@ extension String {
 
 extension BinaryInteger {
     /// This number in lower-case hexadecimal, zero-padded to at least `width` digits.
-    public func hexadecimal(width: Int) -> String {
+    package func hexadecimal(width: Int) -> String {
         let digits = String(self, radix: 16)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }

@@ -3,13 +3,13 @@ import Glibc
 
 /// A tiny tmpfs mounted at a path and filled to the last byte: a full disk for one test. Needs root
 /// (CI runs as root); unmounted when the value goes away.
-public final class FullDisk: @unchecked Sendable {
-    public let path: String
+package final class FullDisk: @unchecked Sendable {
+    package let path: String
 
-    public static var isPossible: Bool { geteuid() == 0 }
+    package static var isPossible: Bool { geteuid() == 0 }
 
     /// Mounts an empty disk at `path` (created 0700 when missing); `fill()` fills it.
-    public init(at path: String) throws {
+    package init(at path: String) throws {
         self.path = path
         try FileManager.default.createDirectory(
             atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -19,7 +19,7 @@ public final class FullDisk: @unchecked Sendable {
     }
 
     /// Writes zeros until the disk takes no more.
-    public func fill() {
+    package func fill() {
         let descriptor = open(path + "/.filler", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         precondition(descriptor >= 0)
         let block = [UInt8](repeating: 0, count: 4096)

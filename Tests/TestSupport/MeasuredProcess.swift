@@ -7,14 +7,14 @@ import Foundation
 /// Runs a program to its end with standard output and error joined, and tells how much memory it
 /// took at its peak, as GNU time reports it (`%M`). Not this process's own `wait4`: a child started with
 /// posix_spawn shares our memory until it execs, and Linux then counts our peak as its own.
-public enum MeasuredProcess {
-    public struct Result: Sendable {
-        public let status: Int32
-        public let output: String
-        public let peakMemoryKiB: Int
+package enum MeasuredProcess {
+    package struct Result: Sendable {
+        package let status: Int32
+        package let output: String
+        package let peakMemoryKiB: Int
     }
 
-    public static func run(_ path: String, _ arguments: [String], environment: [String: String]) -> Result {
+    package static func run(_ path: String, _ arguments: [String], environment: [String: String]) -> Result {
         let report = TemporaryDirectory()
         let peakFile = report.path + "/peak"
         let result = spawn("/usr/bin/time", ["-q", "-f", "%M", "-o", peakFile, path] + arguments, environment)

@@ -2,14 +2,14 @@ import Desktop
 import Foundation
 
 /// Whether every tool a test needs is installed here (on CI they are; elsewhere the test is skipped).
-public func installed(_ tools: String...) -> Bool {
+package func installed(_ tools: String...) -> Bool {
     tools.allSatisfy { Subprocess.find($0, environment: ProcessInfo.processInfo.environment) != nil }
 }
 
 /// Polls until `condition` holds, for at most about ten seconds (daemons take a moment to start, more on a
 /// loaded machine).
 @discardableResult
-public func eventually(_ condition: () -> Bool) -> Bool {
+package func eventually(_ condition: () -> Bool) -> Bool {
     for _ in 0..<200 {
         if condition() { return true }
         usleep(50_000)
@@ -18,15 +18,15 @@ public func eventually(_ condition: () -> Bool) -> Bool {
 }
 
 /// A private D-Bus session bus for one test, with the daemons started on it; all stopped at the end.
-public final class PrivateSessionBus {
-    public let address: String
+package final class PrivateSessionBus {
+    package let address: String
     private let busPID: pid_t
     private var daemons: [Process] = []
-    public private(set) var display: String?
+    package private(set) var display: String?
 
     private let home = TemporaryDirectory()
 
-    public init() throws {
+    package init() throws {
         // Services the bus starts on demand (dunst, gnome-keyring) get its environment: no display of
         // the machine's and a home of their own, so they can neither show up nor touch real keyrings.
         let output = try Subprocess.run(
@@ -49,7 +49,7 @@ public final class PrivateSessionBus {
     }
 
     /// The environment a program on this bus sees: no runtime dir or display of the real session.
-    public var environment: [String: String] {
+    package var environment: [String: String] {
         var environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "DBUS_SESSION_BUS_ADDRESS": address,
         ]
@@ -59,7 +59,7 @@ public final class PrivateSessionBus {
 
     /// Starts a daemon that lives until the bus goes.
     @discardableResult
-    public func start(
+    package func start(
         _ program: String, _ arguments: [String], input: Data? = nil, output: FileHandle? = nil,
         environment extra: [String: String] = [:]
     ) throws -> Process {
@@ -88,7 +88,7 @@ public final class PrivateSessionBus {
 
     /// A real notification server: dunst on a virtual X display. Returns dunst's process.
     @discardableResult
-    public func startNotificationServer() throws -> Process {
+    package func startNotificationServer() throws -> Process {
         try startDisplay()
         let dunst = try start("dunst", [])
         guard eventually({ hasOwner("org.freedesktop.Notifications") }) else {
@@ -98,7 +98,7 @@ public final class PrivateSessionBus {
     }
 
     /// A virtual X display (Xvfb) of its own; `display` names it.
-    public func startDisplay() throws {
+    package func startDisplay() throws {
         let displayPipe = Pipe()
         try start("Xvfb", ["-displayfd", "1", "-nolisten", "tcp"], output: displayPipe.fileHandleForWriting)
         var number = ""
@@ -111,7 +111,7 @@ public final class PrivateSessionBus {
     }
 
     /// A real Secret Service: GNOME Keyring with a fresh keyring in `home`, unlocked.
-    public func startKeyring(home: String) throws {
+    package func startKeyring(home: String) throws {
         try start(
             "gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], input: Data("unlock".utf8),
             environment: ["HOME": home, "XDG_DATA_HOME": home + "/share", "XDG_RUNTIME_DIR": home])
@@ -120,7 +120,7 @@ public final class PrivateSessionBus {
         }
     }
 
-    public func hasOwner(_ name: String) -> Bool {
+    package func hasOwner(_ name: String) -> Bool {
         let output = try? Subprocess.run(
             "gdbus",
             [
@@ -131,7 +131,7 @@ public final class PrivateSessionBus {
     }
 
     /// Records the calls to a D-Bus interface made on this bus, as dbus-monitor prints them.
-    public func monitor(interface: String) throws -> BusMonitor {
+    package func monitor(interface: String) throws -> BusMonitor {
         let monitor = try BusMonitor()
         try start("dbus-monitor", ["--address", address, "interface='\(interface)'"], output: monitor.handle)
         // dbus-monitor announces itself on the bus before it reports anything.
@@ -142,7 +142,7 @@ public final class PrivateSessionBus {
     }
 }
 
-public final class BusMonitor {
+package final class BusMonitor {
     let temporary = TemporaryDirectory()
     let handle: FileHandle
 
@@ -151,10 +151,10 @@ public final class BusMonitor {
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
     }
 
-    public var text: String { (try? String(contentsOfFile: temporary.path + "/monitor", encoding: .utf8)) ?? "" }
+    package var text: String { (try? String(contentsOfFile: temporary.path + "/monitor", encoding: .utf8)) ?? "" }
 }
 
-public struct TestSetupFailure: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+package struct TestSetupFailure: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The path of one of the package's executables, built beside the test binary.
-public func productBinary(_ name: String) -> String {
+package func productBinary(_ name: String) -> String {
     let testBinary =
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     return URL(fileURLWithPath: testBinary).deletingLastPathComponent().appendingPathComponent(name).path

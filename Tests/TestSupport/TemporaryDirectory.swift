@@ -2,10 +2,10 @@ import Foundation
 import Glibc
 
 /// A folder of its own for one test, removed when the value goes away.
-public final class TemporaryDirectory: @unchecked Sendable {
-    public let path: String
+package final class TemporaryDirectory: @unchecked Sendable {
+    package let path: String
 
-    public init() {
+    package init() {
         var template = Array((NSTemporaryDirectory() + "/puzzel-call-test-XXXXXX").utf8CString)
         path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
     }
@@ -17,7 +17,7 @@ public final class TemporaryDirectory: @unchecked Sendable {
     /// The file is written through a descriptor closed on exec: a program another test starts meanwhile
     /// must not inherit it, or running this file (a wrapper script) would fail with "text file busy".
     @discardableResult
-    public func write(_ text: String, to relativePath: String, mode: Int = 0o644) -> String {
+    package func write(_ text: String, to relativePath: String, mode: Int = 0o644) -> String {
         let file = path + "/" + relativePath
         try! FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -31,7 +31,7 @@ public final class TemporaryDirectory: @unchecked Sendable {
     }
 
     /// An environment whose home and XDG folders all lie inside this folder.
-    public var environment: [String: String] {
+    package var environment: [String: String] {
         [
             "HOME": path + "/home", "XDG_CONFIG_HOME": path + "/config", "XDG_CONFIG_DIRS": path + "/etc-xdg",
             "XDG_CACHE_HOME": path + "/cache", "XDG_STATE_HOME": path + "/state", "XDG_DATA_HOME": path + "/data",

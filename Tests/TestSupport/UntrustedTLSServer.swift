@@ -7,14 +7,14 @@ import Foundation
 /// An https server on 127.0.0.1 whose certificate is self-signed, so no system trusts it: `openssl
 /// s_server` with a key and certificate made for the test. It never gets past the handshake with a
 /// client that checks certificates.
-public final class UntrustedTLSServer: @unchecked Sendable {
-    public let port: UInt16
+package final class UntrustedTLSServer: @unchecked Sendable {
+    package let port: UInt16
     private let folder = TemporaryDirectory()
     private let pid: pid_t
 
-    public var url: String { "https://127.0.0.1:\(port)" }
+    package var url: String { "https://127.0.0.1:\(port)" }
 
-    public init() throws {
+    package init() throws {
         let key = folder.path + "/key.pem", certificate = folder.path + "/certificate.pem"
         let made = MeasuredProcess.run(
             "/usr/bin/openssl",
@@ -43,7 +43,7 @@ public final class UntrustedTLSServer: @unchecked Sendable {
         try waitUntilListening()
     }
 
-    public func stop() {
+    package func stop() {
         // SIGKILL: the child inherits the blocked signals of the test thread that started it.
         kill(pid, SIGKILL)
         var status: Int32 = 0
@@ -90,7 +90,7 @@ public final class UntrustedTLSServer: @unchecked Sendable {
     }
 }
 
-public struct TestSupportError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+package struct TestSupportError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }
