@@ -12,13 +12,14 @@ let package = Package(
         .target(name: "PhoneNumbers"),
         // The agent's language and the locale's way of writing dates, without ICU.
         .target(name: "Localization"),
-        // What FoundationEssentials leaves out: path and text helpers, whole-file reads.
+        // The system below the desktop: private files, locks, subprocesses, XDG paths, and what
+        // FoundationEssentials leaves out (path and text helpers, whole-file reads, a thread for blocking work).
         .target(name: "SystemSupport"),
         // libcurl's easy API, loaded with dlopen: the HTTP client's only way out.
         .systemLibrary(name: "CCurl"),
         // The HTTP client for Puzzel's authentication and ContactCentre5 APIs, and their models.
         .target(name: "PuzzelAPI", dependencies: ["CCurl", "SystemSupport"]),
-        // XDG paths, subprocesses, notifications, the Secret Service and the scheme-handler registration.
+        // The desktop: notifications, the Secret Service, the scheme-handler registration, browsers' policies.
         .target(name: "Desktop", dependencies: ["SystemSupport"]),
         // Configuration, the session cache, history and the flow of one click.
         .target(name: "CallFlow", dependencies: ["PhoneNumbers", "PuzzelAPI", "Desktop", "SystemSupport"]),
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Desktop"], path: "Tests/TestSupport"),
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"], exclude: ["Fixtures"]),
         .testTarget(name: "PuzzelAPITests", dependencies: ["PuzzelAPI", "FakePuzzel"]),
+        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport", "TestSupport"]),
         .testTarget(name: "DesktopTests", dependencies: ["Desktop", "TestSupport"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "SystemSupport", "TestSupport"]),

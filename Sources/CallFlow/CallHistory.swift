@@ -1,6 +1,7 @@
 import Desktop
 import FoundationEssentials
 import Glibc
+import SystemSupport
 
 /// One attempt, as `puzzel-call history` shows it. It holds no secret: no token, no password.
 package struct HistoryEntry: Codable, Sendable, Equatable {

@@ -2,6 +2,7 @@ import Desktop
 import FoundationEssentials
 import PhoneNumbers
 import PuzzelAPI
+import SystemSupport
 
 /// The whole of one click: read the link, decide whether the number may be called, call it, and keep
 /// the attempt in the history. The command line and the tests drive this directly.

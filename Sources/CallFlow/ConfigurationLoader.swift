@@ -2,6 +2,7 @@ import Desktop
 import FoundationEssentials
 import Glibc
 import PhoneNumbers
+import SystemSupport
 
 /// Reads the configuration in its layers, later ones winning: the system-wide files (`XDG_CONFIG_DIRS`,
 /// for fleets), the user's file (or `PUZZEL_CONFIG`), environment variables, then command-line options.

@@ -1,5 +1,6 @@
 import Desktop
 import FoundationEssentials
+import SystemSupport
 
 /// Where the records behind puzzel-call's promises (no rejected password sent again, no double call)
 /// are kept: the cache folder, else `$XDG_RUNTIME_DIR/puzzel-call` — a full or read-only cache must not

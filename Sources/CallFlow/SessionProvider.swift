@@ -1,6 +1,7 @@
 import Desktop
 import FoundationEssentials
 import PuzzelAPI
+import SystemSupport
 
 /// Hands out a signed-in session: the cached one while its token lives, else a refreshed or new one.
 /// Sign-in happens under a lock, so ten parallel clicks make one login.

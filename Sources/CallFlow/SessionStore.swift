@@ -2,6 +2,7 @@ import Desktop
 import FoundationEssentials
 import Glibc
 import PuzzelAPI
+import SystemSupport
 
 /// Who a session belongs to. A session is reused only by the same identity, so a changed configuration
 /// never borrows a stranger's session.

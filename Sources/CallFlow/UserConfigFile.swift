@@ -1,5 +1,6 @@
 import Desktop
 import FoundationEssentials
+import SystemSupport
 
 /// Writes settings into the user's config file, keeping every other line (comments included) as it was.
 /// The file is private (0600), since `login` may put a password in it when there is no keyring.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SystemSupport
 
 /// puzzel-call's icon: a handset on a rounded tile, in hicolor's scalable size.
 ///

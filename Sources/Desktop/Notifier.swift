@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SystemSupport
 
 /// Tells the agent what happened with a desktop notification, through the freedesktop.org
 /// notification service (`org.freedesktop.Notifications`) on the session bus, called from this process.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SystemSupport
 
 /// The Puzzel password in the desktop's keyring (the freedesktop.org Secret Service: GNOME Keyring,
 /// KWallet, KeePassXC…), through libsecret's `secret-tool`.

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Reads the text the user selected: the primary selection (what was last highlighted) or the clipboard, of a
 /// Wayland session through `wl-paste`, of an X11 session through `xclip` or `xsel`, whichever is installed.
 package struct SelectionReader: Sendable {

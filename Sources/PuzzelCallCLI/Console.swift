@@ -4,6 +4,7 @@ import FoundationEssentials
 import Glibc
 import Localization
 import Synchronization
+import SystemSupport
 
 /// Where a command writes, and what it knows of the process it runs in. Tests give it buffers.
 final class Console: @unchecked Sendable {

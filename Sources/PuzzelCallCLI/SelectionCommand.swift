@@ -2,6 +2,7 @@ import CallFlow
 import Desktop
 import FoundationEssentials
 import PhoneNumbers
+import SystemSupport
 
 /// `puzzel-call selection`: calls the number in the text the agent selected, for a keyboard shortcut.
 enum SelectionCommand: Command {

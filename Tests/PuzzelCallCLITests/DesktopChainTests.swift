@@ -1,6 +1,7 @@
 import Desktop
 import FakePuzzel
 import Foundation
+import SystemSupport
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Desktop
 import Foundation
+import SystemSupport
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Desktop
 import Foundation
+import SystemSupport
 
 /// Whether every tool a test needs is installed here (on CI they are; elsewhere the test is skipped).
 package func installed(_ tools: String...) -> Bool {

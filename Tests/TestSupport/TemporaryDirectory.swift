@@ -39,3 +39,13 @@ package final class TemporaryDirectory: @unchecked Sendable {
         ]
     }
 }
+
+extension TemporaryDirectory {
+    /// The full path of `name` below the folder.
+    package func file(_ name: String) -> String { path + "/" + name }
+}
+
+/// A file's permission bits, or nil when it does not exist.
+package func permissions(_ path: String) -> Int? {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? nil
+}

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Desktop
+@testable import SystemSupport
 
 @Test func defaultsFollowTheSpecification() {
     let dirs = XDGDirectories(environment: ["HOME": "/home/agent", "XDG_CONFIG_HOME": "relative/ignored"])

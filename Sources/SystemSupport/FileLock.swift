@@ -2,7 +2,7 @@ import FoundationEssentials
 import Glibc
 
 /// An advisory lock (`flock`) on a file, so that processes started by parallel clicks take turns.
-final class FileLock {
+package final class FileLock {
     private let descriptor: Int32
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
@@ -14,7 +14,7 @@ final class FileLock {
 
     /// Waits for the lock until `deadline`; nil when the file cannot be opened, is not a file of ours, or the
     /// time runs out.
-    static func acquire(_ path: String, until deadline: Date) -> FileLock? {
+    package static func acquire(_ path: String, until deadline: Date) -> FileLock? {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { return nil }
         var info = stat()

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Desktop
+@testable import SystemSupport
 
 @Suite struct SubprocessTests {
     @Test func argumentsArriveVerbatimWithoutAShell() throws {

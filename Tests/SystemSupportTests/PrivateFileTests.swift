@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import Desktop
+@testable import SystemSupport
 
 @Suite struct PrivateFileTests {
     @Test func writesAPrivateFileInAPrivateDirectory() throws {

@@ -1,6 +1,5 @@
 import FoundationEssentials
 import Glibc
-import SystemSupport
 
 /// Files only the user can read (sessions, records of what we changed), replaced atomically so a
 /// reader never sees half a file and a crash never leaves one.
@@ -58,7 +57,7 @@ package enum PrivateFile {
 
     /// Writes `data` to a temporary file beside `path`, gives it `mode`, flushes it to disk (when `durable`)
     /// and renames it over `path`: readers see the old file or the new one, never a part.
-    static func replace(_ path: String, with data: Data, mode: mode_t, durable: Bool = true) throws(Failure) {
+    package static func replace(_ path: String, with data: Data, mode: mode_t, durable: Bool = true) throws(Failure) {
         let directory = path.deletingLastPathComponent
         var template = Array(
             "\(directory.isEmpty ? "." : directory)/.\(path.lastPathComponent).XXXXXX".utf8CString)
@@ -145,5 +144,5 @@ package enum PrivateFile {
         return descriptor
     }
 
-    static func lastError() -> String { String(cString: strerror(errno)) }
+    package static func lastError() -> String { String(cString: strerror(errno)) }
 }
