@@ -15,11 +15,7 @@ import Testing
 
     init() throws {
         puzzel = try FakePuzzelServer()
-        runner.environment.merge([
-            "PUZZEL_AUTH_URL": puzzel.authURL.absoluteString, "PUZZEL_API_URL": puzzel.apiURL.absoluteString,
-            "PUZZEL_CUSTOMER_KEY": puzzel.account.customerKey, "PUZZEL_USERNAME": puzzel.account.userName,
-            "PUZZEL_PASSWORD": puzzel.account.password,
-        ]) { $1 }
+        runner.talk(to: puzzel, as: puzzel.account)
     }
 
     /// A way for a command to fail: its arguments, and what to do to the agent's desk first.
