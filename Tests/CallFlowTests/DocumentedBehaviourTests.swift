@@ -33,7 +33,9 @@ import Testing
         desk.puzzel.inject(.delay(seconds: 8), on: .logIn)
         let report = try await desk.click()
         #expect(report.failure?.exitStatus == .temporaryFailure)
-        #expect(report.failure?.message.contains("did not answer in time") == true, "\(report.message)")
+        // On a busy machine the time may run out before the request is even sent: a timeout all the same.
+        let message = report.failure?.message ?? ""
+        #expect(message.contains("did not answer in time") || message.contains("no time was left"), "\(message)")
         #expect(desk.puzzel.requests(to: .callout).isEmpty)
     }
 
