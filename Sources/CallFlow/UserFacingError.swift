@@ -61,3 +61,10 @@ package struct UsageError: UserFacingError {
 
     package init(_ message: String) { self.message = message }
 }
+
+/// A private file (the config file `login` writes, a record) that could not be written.
+extension PrivateFile.Failure: UserFacingError {
+    package var code: String { "cannot-write" }
+    package var message: String { description }
+    package var exitStatus: ExitStatus { .cannotCreate }
+}

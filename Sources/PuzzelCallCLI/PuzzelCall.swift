@@ -49,10 +49,18 @@ package enum PuzzelCall {
             report(failure, json: json, console: console)
             return failure.exitStatus
         } catch {
-            let failure = UsageError("unexpected error: \(error)")
+            let failure = UnexpectedFailure(message: "unexpected error: \(error)")
             report(failure, json: json, console: console)
-            return .temporaryFailure
+            return failure.exitStatus
         }
+    }
+
+    /// An error no command turned into a message of its own: reported, with `--json` too, as the
+    /// temporary failure the process exits with.
+    private struct UnexpectedFailure: UserFacingError {
+        let message: String
+        var code: String { "unexpected" }
+        var exitStatus: ExitStatus { .temporaryFailure }
     }
 
     static func report(_ failure: any UserFacingError, json: Bool, console: Console) {

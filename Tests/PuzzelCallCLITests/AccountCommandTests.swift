@@ -11,9 +11,7 @@ import Testing
 
     init() throws {
         puzzel = try FakePuzzelServer()
-        runner.environment.merge([
-            "PUZZEL_AUTH_URL": puzzel.authURL.absoluteString, "PUZZEL_API_URL": puzzel.apiURL.absoluteString,
-        ]) { $1 }
+        runner.talk(to: puzzel)
     }
 
     var configFile: String { runner.environment["XDG_CONFIG_HOME"]! + "/puzzel-call/config" }

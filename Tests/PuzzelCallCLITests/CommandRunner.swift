@@ -1,3 +1,4 @@
+import FakePuzzel
 import Foundation
 import Synchronization
 import TestSupport
@@ -30,6 +31,16 @@ struct CommandRunner {
     let notices = Notices()
 
     init() { environment = folder.environment }
+
+    /// Points the commands at a fake Puzzel and, given an account, signs in as it with `PUZZEL_PASSWORD`.
+    mutating func talk(to puzzel: FakePuzzelServer, as account: FakeAccount? = nil) {
+        environment["PUZZEL_AUTH_URL"] = puzzel.authURL.absoluteString
+        environment["PUZZEL_API_URL"] = puzzel.apiURL.absoluteString
+        guard let account else { return }
+        environment["PUZZEL_CUSTOMER_KEY"] = account.customerKey
+        environment["PUZZEL_USERNAME"] = account.userName
+        environment["PUZZEL_PASSWORD"] = account.password
+    }
 
     func run(_ arguments: String..., stdin: [String] = []) async -> Result {
         await run(arguments, stdin: stdin)
