@@ -26,9 +26,12 @@ public final class FakePuzzelServer: @unchecked Sendable {
     private let listener: Int32
     private var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
-    /// Listens on `port`, or on a free ephemeral port when it is 0.
-    public init(account: FakeAccount = .sandbox, port: UInt16 = 0) throws {
-        state = FakePuzzelState(account: account)
+    /// Listens on `port`, or on a free ephemeral port when it is 0; `now` is the clock its tokens and
+    /// sessions expire by.
+    public init(account: FakeAccount = .sandbox, port: UInt16 = 0, now: @escaping @Sendable () -> Date = { Date() })
+        throws
+    {
+        state = FakePuzzelState(account: account, now: now)
         (listener, self.port) = try LoopbackSocket.listen(port: port)
         Thread.detachNewThread { [self] in acceptConnections() }
     }
