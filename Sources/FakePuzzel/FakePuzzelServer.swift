@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +13,7 @@ public struct FakePuzzelError: Error, CustomStringConvertible {
 /// LogIn, GetAccessToken, Puzzel ID's token endpoint and the ContactCentre5 calls the client uses.
 /// Everything it is told and everything it received is behind one lock, so tests may read and
 /// change it from any thread while requests are served. Call `stop()` when done.
-public final class FakePuzzelServer: @unchecked Sendable {
+public final class FakePuzzelServer: Sendable {
     public let port: UInt16
     /// Base of `/api/Authenticate/...`.
     public var authURL: URL { baseURL }
@@ -21,8 +22,7 @@ public final class FakePuzzelServer: @unchecked Sendable {
     /// Base of `/connect/token`, like `https://app.puzzel.com/id`.
     public var puzzelIDURL: URL { baseURL.appendingPathComponent("id") }
 
-    let lock = NSLock()
-    var state: FakePuzzelState
+    private let state: Mutex<FakePuzzelState>
     private let listener: Int32
     private var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
@@ -31,7 +31,7 @@ public final class FakePuzzelServer: @unchecked Sendable {
     public init(account: FakeAccount = .sandbox, port: UInt16 = 0, now: @escaping @Sendable () -> Date = { Date() })
         throws
     {
-        state = FakePuzzelState(account: account, now: now)
+        state = Mutex(FakePuzzelState(account: account, now: now))
         (listener, self.port) = try LoopbackSocket.listen(port: port)
         Thread.detachNewThread { [self] in acceptConnections() }
     }
@@ -48,10 +48,8 @@ public final class FakePuzzelServer: @unchecked Sendable {
         }
     }
 
-    func locked<T>(_ body: (inout FakePuzzelState) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&state)
+    func locked<T: Sendable>(_ body: (inout FakePuzzelState) -> T) -> T {
+        state.withLock { body(&$0) }
     }
 
     private func acceptConnections() {

@@ -3,7 +3,7 @@ import Glibc
 
 /// A tiny tmpfs mounted at a path and filled to the last byte: a full disk for one test. Needs root
 /// (CI runs as root); unmounted when the value goes away.
-public final class FullDisk: @unchecked Sendable {
+public final class FullDisk: Sendable {
     public let path: String
 
     public static var isPossible: Bool { geteuid() == 0 }

@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 
 /// A folder of its own for one test, removed when the value goes away.
-public final class TemporaryDirectory: @unchecked Sendable {
+public final class TemporaryDirectory: Sendable {
     public let path: String
 
     public init() {
