@@ -261,37 +261,42 @@ private struct Child {
     }
 }
 
-/// Waits for a child's exit on a thread of its own (a blocking `waitpid`, which needs no signal handler
-/// and no polling), and makes `descriptor` readable when it comes.
+/// Learns of a child's exit on a thread of its own — a blocking `waitid`, which needs no signal handler
+/// and no polling — and makes `descriptor` readable when it comes. The child is left unreaped until
+/// `termination()`, so its pid cannot be reused in between: a kill after the deadline never hits
+/// another process.
 private final class ExitWatch: Sendable {
+    private let pid: pid_t
     private let signal: [Int32]
-    private let status = Mutex<Int32?>(nil)
+    private let ended = Atomic(false)
 
     /// Readable once the child has ended.
     var descriptor: Int32 { signal[0] }
 
     /// - Parameter signal: a socket pair, both ends closed by the watch.
     init(_ pid: pid_t, signal: [Int32]) {
+        self.pid = pid
         self.signal = signal
         DedicatedThread.start { [self] in
-            var code: Int32 = 0
-            var result: pid_t
-            repeat { result = waitpid(pid, &code, 0) } while result < 0 && errno == EINTR
-            status.withLock { $0 = result == pid ? code : -1 }
+            var info = siginfo_t()
+            while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+            ended.store(true, ordering: .releasing)
             _ = close(signal[1])
         }
     }
 
     deinit { close(signal[0]) }
 
-    var hasEnded: Bool { status.withLock { $0 } != nil }
+    var hasEnded: Bool { ended.load(ordering: .acquiring) }
 
-    /// How the child ended, waiting for it if need be.
+    /// How the child ended, waiting for it if need be; reaps it.
     func termination() -> Subprocess.Termination {
         var descriptors = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
         while !hasEnded { _ = poll(&descriptors, 1, -1) }
-        let code = status.withLock { $0 }!
-        guard code >= 0 else { return .exited(-1) }
+        var code: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(pid, &code, 0) } while result < 0 && errno == EINTR
+        guard result == pid else { return .exited(-1) }
         let signal = code & 0x7f
         return signal == 0 ? .exited((code >> 8) & 0xff) : .signalled(signal)
     }

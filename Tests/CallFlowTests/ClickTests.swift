@@ -169,10 +169,10 @@ import Testing
         let desk = try Desk()
         #expect(try await desk.click().wasCalled)
         // A window wider than any slow machine's click: the repeat below must meet the claim.
-        desk.configure("timeoutSeconds = 1\nduplicateWindowSeconds = 60\n")
-        desk.puzzel.inject(.delay(seconds: 4), on: .callout)
+        desk.configure("timeoutSeconds = 3\nduplicateWindowSeconds = 60\n")
+        desk.puzzel.inject(.delay(seconds: 10), on: .callout)
         let report = try await desk.click("tel:+4799999999")
-        // Puzzel does answer, 4 s later: a click that waited for it would have called.
+        // Puzzel does answer, 10 s later: a click that waited for it would have called.
         #expect(report.failure?.code == "call-may-have-been-placed")
         #expect(report.failure?.exitStatus == .temporaryFailure)
         #expect(report.failure?.message.contains("may have been placed") == true)

@@ -61,9 +61,11 @@ final class Desk: Sendable {
     var cacheDirectory: String { environment["XDG_CACHE_HOME"]! + "/puzzel-call" }
 
     /// Runs the real `puzzel-call` binary, as the desktop does.
-    func runProcess(_ arguments: [String], environment extra: [String: String] = [:]) -> MeasuredProcess.Result {
-        MeasuredProcess.run(
-            productBinary("puzzel-call"), arguments, environment: environment.merging(extra) { $1 })
+    func runProcess(_ arguments: [String], environment extra: [String: String] = [:]) async -> MeasuredProcess.Result {
+        let environment = environment.merging(extra) { $1 }
+        return await offThePool {
+            MeasuredProcess.run(productBinary("puzzel-call"), arguments, environment: environment)
+        }
     }
 }
 

@@ -79,14 +79,14 @@ import Testing
 
     /// The process a click runs in, fed a 100 MB answer and a gzip bomb: it asks for no compression,
     /// inflates nothing, stops counting at 1 MiB, and stays small.
-    @Test func hugeAnswersKeepTheClickSmall() throws {
+    @Test func hugeAnswersKeepTheClickSmall() async throws {
         let desk = try Desk()
         desk.configure("timeoutSeconds = 5\n")
         let bomb = try gzipBomb()
         desk.puzzel.inject(.oversized(bytes: 100_000_000, declaringLength: false), on: .agentState)
-        let huge = desk.runProcess(["tel:+4722123456"])
+        let huge = await desk.runProcess(["tel:+4722123456"])
         desk.puzzel.inject(.respondRaw(status: 200, headers: ["Content-Encoding: gzip"], body: bomb), on: .agentState)
-        let bombed = desk.runProcess(["tel:+4722123457"])
+        let bombed = await desk.runProcess(["tel:+4722123457"])
 
         for result in [huge, bombed] {
             #expect(result.status == 75, "\(result.output)")
@@ -123,12 +123,12 @@ import Testing
         }
     }
 
-    @Test func aClickGoesThroughTheConfiguredProxy() throws {
+    @Test func aClickGoesThroughTheConfiguredProxy() async throws {
         let desk = try Desk()
         let proxy = try FakeConnectProxy()
         defer { proxy.stop() }
 
-        let result = desk.runProcess(["tel:+4722123456"], environment: ["http_proxy": proxy.url])
+        let result = await desk.runProcess(["tel:+4722123456"], environment: ["http_proxy": proxy.url])
 
         #expect(result.status == 0, "\(result.output)")
         #expect(proxy.connectTargets.contains("127.0.0.1:\(desk.puzzel.port)"))
@@ -137,22 +137,22 @@ import Testing
 
     /// A request that never left (here the proxy refused the tunnel) cannot have reached Puzzel: it is
     /// tried once more, and the click goes through.
-    @Test func aConnectionThatWasNeverMadeIsTriedOnceMore() throws {
+    @Test func aConnectionThatWasNeverMadeIsTriedOnceMore() async throws {
         let desk = try Desk()
-        #expect(desk.runProcess(["tel:+4722123456"]).status == 0, "signed in")
+        #expect(await desk.runProcess(["tel:+4722123456"]).status == 0, "signed in")
         let proxy = try FakeConnectProxy(refusing: 1)
         defer { proxy.stop() }
 
-        let result = desk.runProcess(["tel:+4722123457"], environment: ["http_proxy": proxy.url])
+        let result = await desk.runProcess(["tel:+4722123457"], environment: ["http_proxy": proxy.url])
 
         #expect(result.status == 0, "\(result.output)")
         #expect(proxy.connectTargets.count == 3, "refused, then the state and the callout")
         #expect(desk.puzzel.requests(to: .agentState).count == 2)
     }
 
-    @Test func theTraceShowsEveryRequestAndNoSecret() throws {
+    @Test func theTraceShowsEveryRequestAndNoSecret() async throws {
         let desk = try Desk()
-        let result = desk.runProcess(["--verbose", "tel:+4722123456"])
+        let result = await desk.runProcess(["--verbose", "tel:+4722123456"])
 
         #expect(result.status == 0, "\(result.output)")
         for endpoint in ["api/Authenticate/LogIn", "accesstokeninformation", "/callout"] {
@@ -169,9 +169,9 @@ import Testing
         #expect(!result.output.lowercased().contains("authorization"))
     }
 
-    @Test func aClickWritesNothingOutsideItsOwnFolders() throws {
+    @Test func aClickWritesNothingOutsideItsOwnFolders() async throws {
         let desk = try Desk()
-        _ = desk.runProcess(["tel:+4722123456"])
+        _ = await desk.runProcess(["tel:+4722123456"])
         let files = FileManager.default.enumerator(atPath: desk.folder.path)?.allObjects as? [String] ?? []
         // The home and XDG folders themselves, and below each only puzzel-call's own folder.
         let strays = files.filter { path in

@@ -1,47 +1,49 @@
 import FakePuzzel
 import Foundation
-import Synchronization
 import TestSupport
 import Testing
 
 /// Clicks as the desktop makes them: each one a `puzzel-call` process of its own, several at once.
 @Suite struct ParallelClickTests {
-    func runAtOnce(_ desk: Desk, _ argumentLists: [[String]]) -> [(status: Int32, output: String)] {
-        let results = Mutex<[(Int32, String)]>([])
-        DispatchQueue.concurrentPerform(iterations: argumentLists.count) { index in
-            let result = desk.runProcess(argumentLists[index])
-            results.withLock { $0.append((result.status, result.output)) }
+    func runAtOnce(_ desk: Desk, _ argumentLists: [[String]]) async -> [(status: Int32, output: String)] {
+        await withTaskGroup(of: (Int32, String).self) { group in
+            for arguments in argumentLists {
+                group.addTask {
+                    let result = await desk.runProcess(arguments)
+                    return (result.status, result.output)
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
         }
-        return results.withLock { $0 }
     }
 
-    @Test func tenParallelClicksMakeOneLogin() throws {
+    @Test func tenParallelClicksMakeOneLogin() async throws {
         let desk = try Desk()
         // Without the sign-in lock, two logins are sure to meet here; with it, only one ever arrives.
         desk.puzzel.holdAnswers(on: .logIn, untilWaiting: 2, atMost: 2)
-        let results = runAtOnce(desk, (0..<10).map { ["tel:+47 22 12 34 \(10 + $0)"] })
+        let results = await runAtOnce(desk, (0..<10).map { ["tel:+47 22 12 34 \(10 + $0)"] })
         #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.output))")
         #expect(desk.puzzel.requests(to: .logIn).count == 1)
         #expect(desk.puzzel.requests(to: .callout).count == 10)
     }
 
-    @Test func parallelClicksWithAWrongPasswordAndAnUnwritableCacheSendItOnce() throws {
+    @Test func parallelClicksWithAWrongPasswordAndAnUnwritableCacheSendItOnce() async throws {
         let desk = try Desk()
         desk.environment["XDG_CACHE_HOME"] = desk.folder.write("", to: "not-a-folder")
         desk.environment["XDG_RUNTIME_DIR"] = desk.folder.path + "/run"
         desk.environment["PUZZEL_PASSWORD"] = "wrong"
-        let results = runAtOnce(desk, (0..<5).map { ["tel:+47 22 12 34 \(10 + $0)"] })
+        let results = await runAtOnce(desk, (0..<5).map { ["tel:+47 22 12 34 \(10 + $0)"] })
         #expect(results.allSatisfy { $0.status == 77 }, "\(results.map(\.output))")
         #expect(desk.puzzel.requests(to: .logIn).count == 1, "the sign-in lock is in the runtime folder too")
     }
 
-    @Test func threeClicksOnOneNumberWithinASecondCallOnce() throws {
+    @Test func threeClicksOnOneNumberWithinASecondCallOnce() async throws {
         let desk = try Desk()
         // However slowly a loaded machine starts the three, they fall in one window.
         desk.configure("duplicateWindowSeconds = 60\n")
         // Without the double-click claim, two callouts are sure to meet here; with it, only one arrives.
         desk.puzzel.holdAnswers(on: .callout, untilWaiting: 2, atMost: 2)
-        let results = runAtOnce(desk, Array(repeating: ["--json", "tel:+4722123456"], count: 3))
+        let results = await runAtOnce(desk, Array(repeating: ["--json", "tel:+4722123456"], count: 3))
         #expect(results.allSatisfy { $0.status == 0 })
         let outcomes = results.map { $0.output.firstMatch(of: /"outcome":"([a-z-]+)"/).map { String($0.1) } }
         #expect(outcomes.sorted { ($0 ?? "") < ($1 ?? "") } == ["already-calling", "already-calling", "called"])
@@ -69,15 +71,15 @@ import Testing
         #expect(desk.puzzel.requests(to: .callout).count == 1)
     }
 
-    @Test func noSecretInAnyOutput() throws {
+    @Test func noSecretInAnyOutput() async throws {
         let desk = try Desk()
-        let success = desk.runProcess(["--json", "tel:+4722123456"])
+        let success = await desk.runProcess(["--json", "tel:+4722123456"])
         desk.puzzel.expireAccessTokens()
         desk.puzzel.expireRefreshSessions()
         desk.environment["PUZZEL_PASSWORD"] = "not-the-password"
-        let failure = desk.runProcess(["--json", "tel:+4799999999"])
+        let failure = await desk.runProcess(["--json", "tel:+4799999999"])
         #expect(failure.status == 77)
-        let history = desk.runProcess(["history", "--json"])
+        let history = await desk.runProcess(["history", "--json"])
         let tokens = desk.puzzel.requests.compactMap { $0.headers["authorization"] }
         #expect(!tokens.isEmpty)
         for output in [success.output, failure.output, history.output] {

@@ -308,9 +308,9 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         let harness = try Harness()
         defer { harness.server.stop() }
         let token = try await harness.signedIn().accessToken
-        harness.server.inject(.delay(seconds: 1), on: .callout)
+        harness.server.inject(.delay(seconds: 5), on: .callout)
         let error = await failure { () async throws(PuzzelError) in
-            try await harness.callout(token: token, deadline: Date(timeIntervalSinceNow: 0.2))
+            try await harness.callout(token: token, deadline: Date(timeIntervalSinceNow: 1))
         }
         #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
         #expect(harness.server.requests(to: .callout).count == 1)
@@ -321,14 +321,14 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         let harness = try Harness()
         defer { harness.server.stop() }
         let token = try await harness.signedIn().accessToken
-        harness.server.inject(.trickle(seconds: 2), on: .agentState)
-        let deadline = Date(timeIntervalSinceNow: 0.3)
+        harness.server.inject(.trickle(seconds: 5), on: .agentState)
+        let deadline = Date(timeIntervalSinceNow: 1)
         let error = await failure { () async throws(PuzzelError) in
             try await harness.client.agentState(
                 customerKey: harness.account.customerKey, userId: harness.userId,
                 token: token, deadline: deadline)
         }
-        // The whole answer comes in 2 s: without the deadline the read would succeed.
+        // The whole answer comes in 5 s: without the deadline the read would succeed.
         #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
         #expect(error?.message.contains("did not answer in time") == true)
     }
@@ -350,7 +350,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         let token = try await harness.signedIn().accessToken
         harness.server.inject(.dropAfterReading, on: .callout)
         let error = await failure { () async throws(PuzzelError) in
-            try await harness.callout(token: token, deadline: Date(timeIntervalSinceNow: 0.3))
+            try await harness.callout(token: token, deadline: Date(timeIntervalSinceNow: 5))
         }
         #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: true))
         #expect(harness.server.requests(to: .callout).filter(\.isComplete).count == 1)
