@@ -117,9 +117,13 @@ struct CredentialSource: Sendable {
         let seconds = max(0.1, deadline.timeIntervalSinceNow)
         let output: Subprocess.Output
         do {
-            output = try await Subprocess.run(
-                command[0], Array(command.dropFirst()), environment: environment,
-                timeout: .milliseconds(Int(seconds * 1000)))
+            output = try await DedicatedThread.run { [environment] in
+                Result { () throws(Subprocess.Failure) in
+                    try Subprocess.run(
+                        command[0], Array(command.dropFirst()), environment: environment,
+                        timeout: .milliseconds(Int(seconds * 1000)))
+                }
+            }.get()
         } catch {
             throw ConfigurationError("\(key): \(error.description)")
         }

@@ -54,8 +54,8 @@ public enum Subprocess {
         return nil
     }
 
-    /// Runs `program` with `arguments` and waits for it, blocking this thread: for code that is not async.
-    /// Async code awaits the other `run`, which waits on a thread of its own.
+    /// Runs `program` with `arguments` and waits for it, blocking this thread: async code runs it on a
+    /// thread of its own (`DedicatedThread`), never on one of Swift concurrency's cooperative threads.
     ///
     /// - Parameters:
     ///   - input: written to its standard input, which is then closed; without it, standard input is
@@ -76,22 +76,6 @@ public enum Subprocess {
         let child = try Child.spawn(
             path: path, name: program, arguments: arguments, environment: environment, feedsInput: input != nil)
         return child.communicate(input: input ?? Data(), timeout: timeout)
-    }
-
-    /// Runs `program` like the blocking `run`, waiting on a thread of its own: never on one of Swift
-    /// concurrency's few cooperative threads, which other tasks need meanwhile.
-    public static func run(
-        _ program: String,
-        _ arguments: [String] = [],
-        input: Data? = nil,
-        environment: [String: String]? = nil,
-        timeout: Duration? = nil
-    ) async throws(Failure) -> Output {
-        try await DedicatedThread.run {
-            Result { () throws(Failure) in
-                try run(program, arguments, input: input, environment: environment, timeout: timeout)
-            }
-        }.get()
     }
 
     private static func isExecutableFile(_ path: String) -> Bool {
