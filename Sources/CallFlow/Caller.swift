@@ -33,7 +33,7 @@ package struct Caller: Sendable {
     /// - Parameter force: call even when the agent is busy or the number was just clicked.
     /// - Parameter deadline: when `timeoutSeconds` are up; every step gets what is left.
     package func call(destination: String, force: Bool, deadline: Date) async throws(CallFailure) -> CallResult {
-        switch duplicates.claim(destination, at: now(), deadline: deadline, force: force) {
+        switch await duplicates.claim(destination, at: now(), deadline: deadline, force: force) {
         case .duplicate(let secondsAgo): return .alreadyCalling(secondsAgo: secondsAgo)
         case .unguarded(let reason) where force: sessions.warn("no record of this call is kept: \(reason)")
         case .unguarded(let reason): throw .noRecordOfRecentCalls(reason)
@@ -43,7 +43,9 @@ package struct Caller: Sendable {
             return .called(try await placeCallout(to: destination, force: force, deadline: deadline))
         } catch {
             // A callout that may have reached Puzzel keeps its claim: a second click must not ring twice.
-            if error.code != CallFailure.mayHaveBeenPlacedCode { duplicates.release(destination, deadline: deadline) }
+            if error.code != CallFailure.mayHaveBeenPlacedCode {
+                await duplicates.release(destination, deadline: deadline)
+            }
             throw error
         }
     }
@@ -59,7 +61,7 @@ package struct Caller: Sendable {
         let userId = session.userId!
         let request = configuration.calloutRequest(destination: destination)
         // From here a click that dies may have placed the call: its claim must hold.
-        duplicates.markSent(destination, deadline: deadline)
+        await duplicates.markSent(destination, deadline: deadline)
         return try await sessions.authorized(&session, deadline: deadline, isCallout: true) {
             token throws(PuzzelError) in
             try await sessions.client.orderCallout(

@@ -53,16 +53,18 @@ struct CredentialSource: Sendable {
 
     /// The credentials to sign in with: `PUZZEL_PASSWORD`, then `passwordCommand`, then the keyring, then a
     /// `password` in a private config file.
-    func signInMethod(deadline: Date) throws(CallFailure) -> SignInMethod {
+    func signInMethod(deadline: Date) async throws(CallFailure) -> SignInMethod {
         let who = try CallFailure.wrapping { () throws(ConfigurationError) in try identity() }
         if configuration.usesPuzzelID {
             let secret: String
             if let configured = configuration.clientSecret {
                 secret = configured
             } else {
-                secret = try CallFailure.wrapping { () throws(ConfigurationError) in
-                    try firstLine(
+                do throws(ConfigurationError) {
+                    secret = try await firstLine(
                         of: configuration.clientSecretCommand!, key: "clientSecretCommand", deadline: deadline)
+                } catch {
+                    throw CallFailure(error)
                 }
             }
             return .puzzelID(
@@ -73,19 +75,26 @@ struct CredentialSource: Sendable {
         return .password(
             PasswordCredentials(
                 customerKey: who.customerKey, userName: who.principal,
-                password: try password(deadline: deadline)))
+                password: try await password(deadline: deadline)))
     }
 
-    private func password(deadline: Date) throws(CallFailure) -> String {
+    private func password(deadline: Date) async throws(CallFailure) -> String {
         if let typedPassword { return typedPassword }
         if let password = environment["PUZZEL_PASSWORD"], !password.isEmpty { return password }
         if let command = configuration.passwordCommand {
-            return try CallFailure.wrapping { () throws(ConfigurationError) in
-                try firstLine(of: command, key: "passwordCommand", deadline: deadline)
+            do throws(ConfigurationError) {
+                return try await firstLine(of: command, key: "passwordCommand", deadline: deadline)
+            } catch {
+                throw CallFailure(error)
             }
         }
         do throws(SecretStore.Failure) {
-            if let password = try keyring(configuration.customerKey!, configuration.userName!, deadline) {
+            // The keyring answers through a subprocess: waited for on a thread of its own.
+            let (customerKey, userName) = (configuration.customerKey!, configuration.userName!)
+            let lookup = await DedicatedThread.run { [keyring] in
+                Result { () throws(SecretStore.Failure) in try keyring(customerKey, userName, deadline) }
+            }
+            if let password = try lookup.get() {
                 return password
             }
         } catch .notAnswering {
@@ -102,13 +111,19 @@ struct CredentialSource: Sendable {
     }
 
     /// Runs a configured program (an argument vector, no shell) and takes the first line it prints.
-    private func firstLine(of command: [String], key: String, deadline: Date) throws(ConfigurationError) -> String {
+    private func firstLine(of command: [String], key: String, deadline: Date) async throws(ConfigurationError)
+        -> String
+    {
         let seconds = max(0.1, deadline.timeIntervalSinceNow)
         let output: Subprocess.Output
         do {
-            output = try Subprocess.run(
-                command[0], Array(command.dropFirst()), environment: environment,
-                timeout: .milliseconds(Int(seconds * 1000)))
+            output = try await DedicatedThread.run { [environment] in
+                Result { () throws(Subprocess.Failure) in
+                    try Subprocess.run(
+                        command[0], Array(command.dropFirst()), environment: environment,
+                        timeout: .milliseconds(Int(seconds * 1000)))
+                }
+            }.get()
         } catch {
             throw ConfigurationError("\(key): \(error.description)")
         }

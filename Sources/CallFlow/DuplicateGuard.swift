@@ -34,9 +34,9 @@ struct DuplicateGuard {
 
     /// Claims `destination` for this process. With `force` an earlier claim does not stop the click, but
     /// the new claim is recorded all the same, so a plain click right after is not called again.
-    func claim(_ destination: String, at now: Date, deadline: Date, force: Bool) -> Claim {
+    func claim(_ destination: String, at now: Date, deadline: Date, force: Bool) async -> Claim {
         guard window > 0 else { return .claimed }
-        return update(deadline: deadline) { recent in
+        return await update(deadline: deadline) { recent in
             recent = recent.filter { now.timeIntervalSince1970 - $0.value.time < window }
             if !force, let earlier = recent[destination], earlier.sent || earlier.claimant.isRunning {
                 return .duplicate(secondsAgo: now.timeIntervalSince1970 - earlier.time)
@@ -47,18 +47,18 @@ struct DuplicateGuard {
     }
 
     /// Marks the claim as sent, just before the callout goes out.
-    func markSent(_ destination: String, deadline: Date) {
+    func markSent(_ destination: String, deadline: Date) async {
         guard window > 0 else { return }
-        _ = update(deadline: deadline) { recent in
+        _ = await update(deadline: deadline) { recent in
             recent[destination]?.sent = true
             return .claimed
         }
     }
 
     /// Gives a claim back after a failure that surely did not reach Puzzel, so a new click may try again.
-    func release(_ destination: String, deadline: Date) {
+    func release(_ destination: String, deadline: Date) async {
         guard window > 0 else { return }
-        _ = update(deadline: deadline) { recent in
+        _ = await update(deadline: deadline) { recent in
             recent[destination] = nil
             return .claimed
         }
@@ -66,8 +66,8 @@ struct DuplicateGuard {
 
     /// Reads the claims of every folder, lets `change` decide, and saves them in the first folder that
     /// takes them, all under the lock of the first folder where one can be taken.
-    private func update(deadline: Date, _ change: (inout [String: Entry]) -> Claim) -> Claim {
-        guard let lock = folders.lock(Self.lockName, until: deadline) else {
+    private func update(deadline: Date, _ change: (inout [String: Entry]) -> Claim) async -> Claim {
+        guard let lock = await folders.lock(Self.lockName, until: deadline) else {
             return .unguarded("no folder could be locked: \(folders.paths.joined(separator: ", "))")
         }
         defer { withExtendedLifetime(lock) {} }

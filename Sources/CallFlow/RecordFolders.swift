@@ -24,9 +24,9 @@ struct RecordFolders: Sendable {
 
     /// The lock `name` in the first folder where it can be taken, waiting for it until `deadline`; every
     /// process sees the same first folder, so they all take turns on one lock.
-    func lock(_ name: String, until deadline: Date) -> FileLock? {
+    func lock(_ name: String, until deadline: Date) async -> FileLock? {
         for path in paths where (try? PrivateFile.ensureDirectory(path)) != nil {
-            if let lock = FileLock.acquire(path + "/" + name, until: deadline) { return lock }
+            if let lock = await FileLock.acquire(path + "/" + name, until: deadline) { return lock }
         }
         return nil
     }

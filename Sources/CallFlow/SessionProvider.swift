@@ -118,7 +118,7 @@ struct SessionProvider: Sendable {
     private func signIn(_ identity: SessionIdentity, replacing stale: StoredSession?, deadline: Date)
         async throws(CallFailure) -> StoredSession
     {
-        let lock = records.lock(SessionStore.lockName, until: deadline)
+        let lock = await records.lock(SessionStore.lockName, until: deadline)
         if lock == nil { warn("cannot lock \(records.paths.joined(separator: " or ")); signing in without it") }
         defer { withExtendedLifetime(lock) {} }
 
@@ -156,7 +156,7 @@ struct SessionProvider: Sendable {
     }
 
     private func logIn(_ identity: SessionIdentity, deadline: Date) async throws(CallFailure) -> StoredSession {
-        let method = try credentials.signInMethod(deadline: deadline)
+        let method = try await credentials.signInMethod(deadline: deadline)
         store.secrets.insert(method.secret)
         guard !rejected.wereRejected(identity, secret: method.secret) else { throw .credentialsRejectedBefore }
         do { try rejected.ensureWritable() } catch { throw .noRecordOfRejections(error.explanation) }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +13,7 @@ package struct FakePuzzelError: Error, CustomStringConvertible {
 /// LogIn, GetAccessToken, Puzzel ID's token endpoint and the ContactCentre5 calls the client uses.
 /// Everything it is told and everything it received is behind one lock, so tests may read and
 /// change it from any thread while requests are served. Call `stop()` when done.
-package final class FakePuzzelServer: @unchecked Sendable {
+package final class FakePuzzelServer: Sendable {
     package let port: UInt16
     /// Base of `/api/Authenticate/...`.
     package var authURL: URL { baseURL }
@@ -21,14 +22,16 @@ package final class FakePuzzelServer: @unchecked Sendable {
     /// Base of `/connect/token`, like `https://app.puzzel.com/id`.
     package var puzzelIDURL: URL { baseURL.appendingPathComponent("id") }
 
-    let lock = NSLock()
-    var state: FakePuzzelState
+    private let state: Mutex<FakePuzzelState>
     private let listener: Int32
     private var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
-    /// Listens on `port`, or on a free ephemeral port when it is 0.
-    package init(account: FakeAccount = .sandbox, port: UInt16 = 0) throws {
-        state = FakePuzzelState(account: account)
+    /// Listens on `port`, or on a free ephemeral port when it is 0; `now` is the clock its tokens and
+    /// sessions expire by.
+    package init(account: FakeAccount = .sandbox, port: UInt16 = 0, now: @escaping @Sendable () -> Date = { Date() })
+        throws
+    {
+        state = Mutex(FakePuzzelState(account: account, now: now))
         (listener, self.port) = try LoopbackSocket.listen(port: port)
         Thread.detachNewThread { [self] in acceptConnections() }
     }
@@ -45,10 +48,8 @@ package final class FakePuzzelServer: @unchecked Sendable {
         }
     }
 
-    func locked<T>(_ body: (inout FakePuzzelState) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&state)
+    func locked<T: Sendable>(_ body: (inout FakePuzzelState) -> T) -> T {
+        state.withLock { body(&$0) }
     }
 
     private func acceptConnections() {

@@ -20,8 +20,13 @@ struct FakePuzzelState {
     /// Endpoints whose requests meet before they are answered (`FakePuzzelServer.holdAnswers`).
     var rendezvous: [FakeEndpoint: Rendezvous] = [:]
     var listenerClosed = false
+    /// The fake's clock: the tokens and sessions it issues expire, and are judged expired, by it.
+    let now: @Sendable () -> Date
 
-    init(account: FakeAccount) { self.account = account }
+    init(account: FakeAccount, now: @escaping @Sendable () -> Date) {
+        self.account = account
+        self.now = now
+    }
 
     mutating func takeFault(for endpoint: FakeEndpoint) -> Fault? {
         guard var queue = faults[endpoint], !queue.isEmpty else { return nil }
@@ -68,7 +73,7 @@ struct FakePuzzelState {
                 ])
         }
         let sessionId = UUID().uuidString
-        let sessionExpiry = Date(timeIntervalSinceNow: refreshSessionLifetime)
+        let sessionExpiry = now().addingTimeInterval(refreshSessionLifetime)
         refreshSessions[sessionId] = sessionExpiry
         return json(
             200,
@@ -86,7 +91,7 @@ struct FakePuzzelState {
     private mutating func getAccessToken(_ request: RecordedRequest) -> (status: Int, body: Data) {
         let body = (request.jsonBody ?? [:]).reduce(into: [String: Any]()) { $0[$1.key.lowercased()] = $1.value }
         guard body["customerkey"] as? String == account.customerKey, let sessionId = body["sessionid"] as? String,
-            let expiry = refreshSessions[sessionId], expiry > Date()
+            let expiry = refreshSessions[sessionId], expiry > now()
         else { return json(401, ["message": "The session has expired."]) }
         let token = issueAccessToken()
         return refreshAnswersWithObject ? json(200, ["accessToken": token]) : (200, Data("\"\(token)\"".utf8))
@@ -110,7 +115,7 @@ struct FakePuzzelState {
 
     /// A JWT-shaped token (ES256 header, `exp` claim, a signature nobody checks).
     private mutating func issueAccessToken() -> String {
-        let expiry = Date(timeIntervalSinceNow: accessTokenLifetime)
+        let expiry = now().addingTimeInterval(accessTokenLifetime)
         let header = ["alg": "ES256", "typ": "JWT"] as [String: Any]
         let payload: [String: Any] = [
             "sub": String(account.userId), "customerKey": account.customerKey,
@@ -130,7 +135,7 @@ struct FakePuzzelState {
     ) {
         let authorization = request.headers["authorization"] ?? ""
         let token = authorization.hasPrefix("Bearer ") ? String(authorization.dropFirst(7)) : ""
-        guard let expiry = accessTokens[token], expiry > Date() else {
+        guard let expiry = accessTokens[token], expiry > now() else {
             return json(401, ["message": "Authorization has been denied for this request."])
         }
         return answer(token)
@@ -149,7 +154,7 @@ struct FakePuzzelState {
         envelope([
             "customerKey": account.customerKey, "customerId": 1, "userGroupId": 7, "userId": account.userId,
             "languageId": 1, "languageCode": "en", "passwordValidDaysLeft": 90,
-            "accessTokenExpiry": Self.isoDate(accessTokens[token] ?? Date()),
+            "accessTokenExpiry": Self.isoDate(accessTokens[token] ?? now()),
         ])
     }
 

@@ -5,21 +5,25 @@ import Glibc
 package enum DedicatedThread {
     package static func run<Result: Sendable>(_ work: @escaping @Sendable () -> Result) async -> Result {
         await withCheckedContinuation { continuation in
-            let job = Job { continuation.resume(returning: work()) }
-            let context = Unmanaged.passRetained(job).toOpaque()
-            var thread = pthread_t()
-            let started = pthread_create(
-                &thread, nil,
-                { context in
-                    Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().body()
-                    return nil
-                }, context)
-            if started == 0 {
-                pthread_detach(thread)
-            } else {
-                // No thread to be had: doing the work here is slower for others, but still correct.
-                Unmanaged<Job>.fromOpaque(context).takeRetainedValue().body()
-            }
+            start { continuation.resume(returning: work()) }
+        }
+    }
+
+    /// Starts `work` on a thread of its own and returns at once.
+    public static func start(_ work: @escaping @Sendable () -> Void) {
+        let context = Unmanaged.passRetained(Job(work)).toOpaque()
+        var thread = pthread_t()
+        let started = pthread_create(
+            &thread, nil,
+            { context in
+                Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().body()
+                return nil
+            }, context)
+        if started == 0 {
+            pthread_detach(thread)
+        } else {
+            // No thread to be had: doing the work here is slower for others, but still correct.
+            Unmanaged<Job>.fromOpaque(context).takeRetainedValue().body()
         }
     }
 

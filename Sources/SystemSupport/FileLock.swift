@@ -1,8 +1,9 @@
 import FoundationEssentials
 import Glibc
+import Synchronization
 
 /// An advisory lock (`flock`) on a file, so that processes started by parallel clicks take turns.
-package final class FileLock {
+package final class FileLock: Sendable {
     private let descriptor: Int32
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
@@ -14,7 +15,7 @@ package final class FileLock {
 
     /// Waits for the lock until `deadline`; nil when the file cannot be opened, is not a file of ours, or the
     /// time runs out.
-    package static func acquire(_ path: String, until deadline: Date) -> FileLock? {
+    package static func acquire(_ path: String, until deadline: Date) async -> FileLock? {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { return nil }
         var info = stat()
@@ -22,13 +23,46 @@ package final class FileLock {
             close(descriptor)
             return nil
         }
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
-                close(descriptor)
-                return nil
-            }
-            usleep(2_000)
+        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return FileLock(descriptor: descriptor) }
+        guard errno == EWOULDBLOCK || errno == EINTR, deadline.timeIntervalSinceNow > 0 else {
+            close(descriptor)
+            return nil
         }
-        return FileLock(descriptor: descriptor)
+        return await Wait(descriptor: descriptor).outcome(until: deadline)
+    }
+
+    /// A wait for a lock held elsewhere: a blocking `flock` on a thread of its own — never on one of Swift
+    /// concurrency's few cooperative threads, which the click holding the lock needs to go on — raced
+    /// against the deadline. Whichever ends first decides; a lock granted too late is given back at once.
+    private final class Wait: Sendable {
+        private let descriptor: Int32
+        private let waiter = Mutex<CheckedContinuation<FileLock?, Never>?>(nil)
+
+        init(descriptor: Int32) { self.descriptor = descriptor }
+
+        func outcome(until deadline: Date) async -> FileLock? {
+            await withCheckedContinuation { continuation in
+                waiter.withLock { $0 = continuation }
+                let timer = Task {
+                    guard (try? await Task.sleep(for: .seconds(deadline.timeIntervalSinceNow))) != nil else { return }
+                    finish(with: nil)
+                }
+                Task {
+                    let locked = await DedicatedThread.run { [descriptor] in
+                        var result: Int32
+                        repeat { result = flock(descriptor, LOCK_EX) } while result != 0 && errno == EINTR
+                        return result == 0
+                    }
+                    timer.cancel()
+                    if !locked { close(descriptor) }
+                    finish(with: locked ? FileLock(descriptor: descriptor) : nil)
+                }
+            }
+        }
+
+        /// Hands `lock` to the waiting click, if it still waits; otherwise `lock` goes, and with it the lock.
+        private func finish(with lock: FileLock?) {
+            waiter.withLock { $0.take() }?.resume(returning: lock)
+        }
     }
 }

@@ -1,5 +1,7 @@
 import FoundationEssentials
 import Glibc
+import Synchronization
+import SystemSupport
 
 /// Runs a program with an argument vector — never through a shell, so no argument is ever interpreted —
 /// and collects what it wrote.
@@ -52,7 +54,8 @@ package enum Subprocess {
         return nil
     }
 
-    /// Runs `program` with `arguments` and waits for it.
+    /// Runs `program` with `arguments` and waits for it, blocking this thread: async code runs it on a
+    /// thread of its own (`DedicatedThread`), never on one of Swift concurrency's cooperative threads.
     ///
     /// - Parameters:
     ///   - input: written to its standard input, which is then closed; without it, standard input is
@@ -92,6 +95,9 @@ private struct Child {
     var input: Int32
     var output: Int32
     var error: Int32
+    /// A pair for `ExitWatch` to signal the exit on, made with the others so that running out of
+    /// descriptors stops the start, not the wait.
+    let exitSignal: [Int32]
 
     static func spawn(path: String, name: String, arguments: [String], environment: [String: String], feedsInput: Bool)
         throws(Subprocess.Failure) -> Child
@@ -103,11 +109,13 @@ private struct Child {
         var inputPair: [Int32] = [-1, -1]
         var outputPair: [Int32] = [-1, -1]
         var errorPair: [Int32] = [-1, -1]
-        func closeAll() { (inputPair + outputPair + errorPair).filter { $0 >= 0 }.forEach { _ = close($0) } }
+        var exitPair: [Int32] = [-1, -1]
+        func closeAll() { (inputPair + outputPair + errorPair + exitPair).filter { $0 >= 0 }.forEach { _ = close($0) } }
         func makePair(_ pair: inout [Int32]) -> Bool {
             socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0
         }
-        guard makePair(&outputPair), makePair(&errorPair), !feedsInput || makePair(&inputPair) else {
+        guard makePair(&outputPair), makePair(&errorPair), makePair(&exitPair), !feedsInput || makePair(&inputPair)
+        else {
             let code = errno
             closeAll()
             throw .cannotStart(name, errno: code)
@@ -146,71 +154,74 @@ private struct Child {
         // The child holds its own copies now.
         [inputPair[1], outputPair[1], errorPair[1]].filter { $0 >= 0 }.forEach { _ = close($0) }
         guard result == 0 else {
-            [inputPair[0], outputPair[0], errorPair[0]].filter { $0 >= 0 }.forEach { _ = close($0) }
+            [inputPair[0], outputPair[0], errorPair[0], exitPair[0], exitPair[1]].filter { $0 >= 0 }.forEach {
+                _ = close($0)
+            }
             throw .cannotStart(name, errno: result)
         }
-        return Child(pid: pid, input: inputPair[0], output: outputPair[0], error: errorPair[0])
+        return Child(
+            pid: pid, input: inputPair[0], output: outputPair[0], error: errorPair[0], exitSignal: exitPair)
     }
 
     /// Feeds the input and reads both outputs until the child ends (or the time is up), then reaps it.
     ///
     /// The end is the child's exit, not the end of its outputs: a background process it left behind
-    /// may hold them open for ever.
+    /// may hold them open for ever. The exit is learnt from `ExitWatch`, in the same `poll` as the
+    /// outputs, so nothing wakes up to look in the meantime.
     consuming func communicate(input: Data, timeout: Duration?, outputLimit: Int?) -> Subprocess.Output {
         let deadline = timeout.map { ContinuousClock.now + $0 }
+        let exit = ExitWatch(pid, signal: exitSignal)
         var written = 0
         var standardOutput = Data()
         var standardError = Data()
-        var termination: Subprocess.Termination?
+        var timedOut = false
         if input.isEmpty { closeInput() } else { _ = fcntl(self.input, F_SETFL, O_NONBLOCK) }
 
-        while termination == nil {
-            // Short waits, so an exit is noticed even while a leftover process keeps the outputs open.
-            var waitMilliseconds: Int32 = 50
+        while !exit.hasEnded {
+            var waitMilliseconds: Int32 = -1
             if let deadline {
                 let remaining = ContinuousClock.now.duration(to: deadline)
-                guard remaining > .zero else { break }
+                guard remaining > .zero else {
+                    timedOut = true
+                    break
+                }
                 let (seconds, attoseconds) = remaining.components
-                waitMilliseconds = min(
-                    waitMilliseconds, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
+                waitMilliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
             }
             // poll ignores negative descriptors, so closed streams simply drop out.
             var descriptors = [
                 pollfd(fd: self.input, events: Int16(POLLOUT), revents: 0),
                 pollfd(fd: output, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: error, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: exit.descriptor, events: Int16(POLLIN), revents: 0),
             ]
-            if poll(&descriptors, nfds_t(descriptors.count), waitMilliseconds) > 0 {
-                if descriptors[0].revents != 0 {
-                    let sent = input.withUnsafeBytes { bytes in
-                        send(self.input, bytes.baseAddress! + written, bytes.count - written, Int32(MSG_NOSIGNAL))
-                    }
-                    if sent > 0 { written += sent }
-                    // A child that stops reading early simply gets no more.
-                    if written == input.count || (sent < 0 && errno != EAGAIN && errno != EINTR) { closeInput() }
+            guard poll(&descriptors, nfds_t(descriptors.count), waitMilliseconds) > 0 else { continue }
+            if descriptors[0].revents != 0 {
+                let sent = input.withUnsafeBytes { bytes in
+                    send(self.input, bytes.baseAddress! + written, bytes.count - written, Int32(MSG_NOSIGNAL))
                 }
-                if descriptors[1].revents != 0 { Self.drain(&output, into: &standardOutput) }
-                if descriptors[2].revents != 0 { Self.drain(&error, into: &standardError) }
+                if sent > 0 { written += sent }
+                // A child that stops reading early simply gets no more.
+                if written == input.count || (sent < 0 && errno != EAGAIN && errno != EINTR) { closeInput() }
             }
+            if descriptors[1].revents != 0 { Self.drain(&output, into: &standardOutput) }
+            if descriptors[2].revents != 0 { Self.drain(&error, into: &standardError) }
             if let outputLimit, standardOutput.count > outputLimit {
                 kill(pid, SIGKILL)
-                termination = reap(blocking: true)
                 close(output)
                 output = -1
                 break
             }
-            termination = reap(blocking: false)
         }
-        if termination == nil {
-            kill(pid, SIGKILL)
-            _ = reap(blocking: true)
-        }
+        if timedOut { kill(pid, SIGKILL) }
+        let termination = exit.termination()
         // What it wrote before it ended is still waiting in the sockets.
         Self.drainWithoutWaiting(&output, into: &standardOutput)
         Self.drainWithoutWaiting(&error, into: &standardError)
         closeInput()
         return Subprocess.Output(
-            termination: termination ?? .timedOut, standardOutput: standardOutput, standardError: standardError)
+            termination: timedOut ? .timedOut : termination, standardOutput: standardOutput,
+            standardError: standardError)
     }
 
     private mutating func closeInput() {
@@ -241,15 +252,46 @@ private struct Child {
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1
     }
+}
 
-    /// How the child ended; nil while it runs (when not blocking).
-    private func reap(blocking: Bool) -> Subprocess.Termination? {
-        var status: Int32 = 0
+/// Learns of a child's exit on a thread of its own — a blocking `waitid`, which needs no signal handler
+/// and no polling — and makes `descriptor` readable when it comes. The child is left unreaped until
+/// `termination()`, so its pid cannot be reused in between: a kill after the deadline never hits
+/// another process.
+private final class ExitWatch: Sendable {
+    private let pid: pid_t
+    private let signal: [Int32]
+    private let ended = Atomic(false)
+
+    /// Readable once the child has ended.
+    var descriptor: Int32 { signal[0] }
+
+    /// - Parameter signal: a socket pair, both ends closed by the watch.
+    init(_ pid: pid_t, signal: [Int32]) {
+        self.pid = pid
+        self.signal = signal
+        DedicatedThread.start { [self] in
+            var info = siginfo_t()
+            while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+            ended.store(true, ordering: .releasing)
+            _ = close(signal[1])
+        }
+    }
+
+    deinit { close(signal[0]) }
+
+    var hasEnded: Bool { ended.load(ordering: .acquiring) }
+
+    /// How the child ended, waiting for it if need be; reaps it.
+    func termination() -> Subprocess.Termination {
+        var descriptors = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
+        while !hasEnded { _ = poll(&descriptors, 1, -1) }
+        var code: Int32 = 0
         var result: pid_t
-        repeat { result = waitpid(pid, &status, blocking ? 0 : WNOHANG) } while result < 0 && errno == EINTR
-        guard result == pid else { return result == 0 ? nil : .exited(-1) }
-        let signal = status & 0x7f
-        return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
+        repeat { result = waitpid(pid, &code, 0) } while result < 0 && errno == EINTR
+        guard result == pid else { return .exited(-1) }
+        let signal = code & 0x7f
+        return signal == 0 ? .exited((code >> 8) & 0xff) : .signalled(signal)
     }
 }
 

@@ -1,34 +1,43 @@
 import Desktop
 import FakePuzzel
 import Foundation
-import SystemSupport
+import Synchronization
 import TestSupport
 
 @testable import CallFlow
 
 /// An agent's desk for one test: a private home, a fake Puzzel, and the environment that points at it.
-final class Desk: @unchecked Sendable {
+final class Desk: Sendable {
     let folder = TemporaryDirectory()
     let puzzel: FakePuzzelServer
-    var environment: [String: String]
-    /// The desktop keyring as the click sees it: empty unless a test says otherwise.
-    var keyring: KeyringLookup = { _, _, _ in nil }
     let secrets = SecretValues()
-    private let warningsLock = NSLock()
-    private var collectedWarnings: [String] = []
+    private let settings: Mutex<(environment: [String: String], keyring: KeyringLookup)>
+    private let collectedWarnings = Mutex<[String]>([])
+
+    var environment: [String: String] {
+        get { settings.withLock { $0.environment } }
+        set { settings.withLock { $0.environment = newValue } }
+    }
+
+    /// The desktop keyring as the click sees it: empty unless a test says otherwise.
+    var keyring: KeyringLookup {
+        get { settings.withLock { $0.keyring } }
+        set { settings.withLock { $0.keyring = newValue } }
+    }
 
     init(account: FakeAccount = .sandbox) throws {
         puzzel = try FakePuzzelServer(account: account)
-        environment = folder.environment.merging([
+        let environment = folder.environment.merging([
             "PUZZEL_AUTH_URL": puzzel.authURL.absoluteString, "PUZZEL_API_URL": puzzel.apiURL.absoluteString,
             "PUZZEL_ID_URL": puzzel.puzzelIDURL.absoluteString, "PUZZEL_CUSTOMER_KEY": account.customerKey,
             "PUZZEL_USERNAME": account.userName, "PUZZEL_PASSWORD": account.password,
         ]) { $1 }
+        settings = Mutex((environment, { _, _, _ in nil }))
     }
 
     deinit { puzzel.stop() }
 
-    var warnings: [String] { warningsLock.withLock { collectedWarnings } }
+    var warnings: [String] { collectedWarnings.withLock { $0 } }
 
     /// Writes the user's config file.
     func configure(_ text: String) {
@@ -41,7 +50,7 @@ final class Desk: @unchecked Sendable {
         let configuration = try ConfigurationLoader(environment: environment).load()
         let click = Click(
             configuration: configuration, environment: environment, keyring: keyring, secrets: secrets,
-            warn: { [self] warning in warningsLock.withLock { collectedWarnings.append(warning) } },
+            warn: { [self] warning in collectedWarnings.withLock { $0.append(warning) } },
             now: { now })
         return await click.run(input, force: force)
     }
@@ -51,11 +60,10 @@ final class Desk: @unchecked Sendable {
 
     var cacheDirectory: String { environment["XDG_CACHE_HOME"]! + "/puzzel-call" }
 
-    /// Runs the real `puzzel-call` binary, as the desktop does, waiting for it on a thread of its own: a
-    /// test that blocked one of Swift concurrency's few threads would hold up every other test.
+    /// Runs the real `puzzel-call` binary, as the desktop does.
     func runProcess(_ arguments: [String], environment extra: [String: String] = [:]) async -> MeasuredProcess.Result {
         let environment = environment.merging(extra) { $1 }
-        return await DedicatedThread.run {
+        return await offThePool {
             MeasuredProcess.run(productBinary("puzzel-call"), arguments, environment: environment)
         }
     }

@@ -1,13 +1,12 @@
 import FakePuzzel
 import Foundation
-import Synchronization
 import TestSupport
 import Testing
 
 /// Clicks as the desktop makes them: each one a `puzzel-call` process of its own, several at once.
 @Suite struct ParallelClickTests {
     func runAtOnce(_ desk: Desk, _ argumentLists: [[String]]) async -> [(status: Int32, output: String)] {
-        await withTaskGroup { group in
+        await withTaskGroup(of: (Int32, String).self) { group in
             for arguments in argumentLists {
                 group.addTask {
                     let result = await desk.runProcess(arguments)

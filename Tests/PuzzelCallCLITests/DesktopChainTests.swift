@@ -121,9 +121,7 @@ import Testing
     @Test func withoutASessionBusTheCallStillGoesThrough() throws {
         var environment = environment
         environment["DBUS_SESSION_BUS_ADDRESS"] = nil
-        let started = Date()
         #expect(try puzzelCall("tel:+4722123456", in: environment).succeeded)
-        #expect(Date().timeIntervalSince(started) < 5)
         #expect(destinations() == ["004722123456"])
         let log = try String(contentsOfFile: folder.path + "/state/puzzel-call/puzzel-call.log", encoding: .utf8)
         #expect(log.contains("Calling +47 22 12 34 56"))

@@ -3,7 +3,7 @@ import Glibc
 
 /// A tiny tmpfs mounted at a path and filled to the last byte: a full disk for one test. Needs root
 /// (CI runs as root); unmounted when the value goes away.
-package final class FullDisk: @unchecked Sendable {
+package final class FullDisk: Sendable {
     package let path: String
 
     package static var isPossible: Bool { geteuid() == 0 }

@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 
 /// A folder of its own for one test, removed when the value goes away.
-package final class TemporaryDirectory: @unchecked Sendable {
+package final class TemporaryDirectory: Sendable {
     package let path: String
 
     package init() {

@@ -7,7 +7,7 @@ import Foundation
 /// An https server on 127.0.0.1 whose certificate is self-signed, so no system trusts it: `openssl
 /// s_server` with a key and certificate made for the test. It never gets past the handshake with a
 /// client that checks certificates.
-package final class UntrustedTLSServer: @unchecked Sendable {
+package final class UntrustedTLSServer: Sendable {
     package let port: UInt16
     private let folder = TemporaryDirectory()
     private let pid: pid_t
