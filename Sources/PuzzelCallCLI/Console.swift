@@ -7,7 +7,7 @@ import Synchronization
 import SystemSupport
 
 /// Where a command writes, and what it knows of the process it runs in. Tests give it buffers.
-final class Console: @unchecked Sendable {
+final class Console: Sendable {
     let environment: [String: String]
     /// Whether a person is watching standard error; when not, the desktop launched us.
     let isInteractive: Bool
@@ -90,7 +90,7 @@ final class Console: @unchecked Sendable {
 
     /// Prints a value as one line of JSON, keys sorted so scripts and diffs see a stable shape.
     /// One encoder for every line: `normalize --json` prints one object per input line.
-    private lazy var encoder: JSONEncoder = {
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
@@ -99,7 +99,7 @@ final class Console: @unchecked Sendable {
 
     func printJSON<Value: Encodable>(_ value: Value) {
         // Encoding our own plain structs cannot fail.
-        print(String(decoding: try! encoder.encode(value), as: UTF8.self))
+        print(String(decoding: try! Self.encoder.encode(value), as: UTF8.self))
     }
 }
 
