@@ -33,6 +33,58 @@ import Testing
         #expect(!call.contains("injected\"\n"))
     }
 
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "dbus-monitor", "Xvfb", "dunst"), "needs dbus, xvfb and dunst"))
+    func aNotificationCarriesTheEntryAndCategoryAndReplacesTheEarlierOne() throws {
+        let bus = try PrivateSessionBus()
+        try bus.startNotificationServer()
+        let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
+        let notifier = Notifier(environment: bus.environment)
+
+        let first = try notifier.show(.init(summary: "Not calling +47 22 12 34 56", body: "busy")).get()
+        let second = try notifier.show(.init(summary: "Calling +47 22 12 34 56", body: "", replaces: first.id)).get()
+        #expect(second.id == first.id, "the server updates the notification in place")
+        let third = try notifier.show(.init(summary: "Calling +46 8 123 456 78", body: "")).get()
+        #expect(third.id != first.id)
+
+        #expect(eventually { monitor.text.components(separatedBy: "member=Notify").count == 4 })
+        let call = monitor.text.components(separatedBy: "member=Notify")[2]
+        #expect(call.contains("uint32 \(first.id)"))
+        #expect(call.contains("string \"desktop-entry\"\n         variant             string \"puzzel-call\""))
+        #expect(call.contains("string \"category\"\n         variant             string \"call\""))
+    }
+
+    @Test(
+        .enabled(if: installed("dbus-daemon", "gdbus", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
+    func theActionTheAgentChoosesComesBack() throws {
+        let bus = try PrivateSessionBus()
+        try bus.startNotificationServer()
+        let notifier = Notifier(environment: bus.environment)
+        let callAnyway = Notifier.Action(key: "call-anyway", label: "Call anyway")
+        let other = try notifier.show(.init(summary: "Not calling +46 8 123 456 78", body: "", actions: [callAnyway]))
+            .get()
+        let shown = try notifier.show(.init(summary: "Not calling +47 22 12 34 56", body: "", actions: [callAnyway]))
+            .get()
+
+        // As the server does: the other notification is closed, then the agent clicks its button, and ours.
+        try bus.emitNotificationSignal("NotificationClosed", id: other.id, reason: 2)
+        try bus.emitNotificationSignal("ActionInvoked", id: other.id, "call-anyway")
+        try bus.emitNotificationSignal("ActionInvoked", id: shown.id, "call-anyway")
+        #expect(shown.chosenAction(until: Date().addingTimeInterval(60)) == "call-anyway")
+        #expect(other.chosenAction(until: Date().addingTimeInterval(60)) == nil, "closed first: no action")
+    }
+
+    @Test(.enabled(if: installed("dbus-daemon", "Xvfb", "dunst"), "needs dbus, xvfb and dunst"))
+    func noChoiceEndsAtTheDeadline() throws {
+        let bus = try PrivateSessionBus()
+        try bus.startNotificationServer()
+        let shown = try Notifier(environment: bus.environment).show(
+            .init(summary: "Not calling", body: "", actions: [.init(key: "call-anyway", label: "Call anyway")])
+        ).get()
+        #expect(shown.chosenAction(until: Date()) == nil)
+    }
+
     @Test(.enabled(if: installed("dbus-daemon"), "needs dbus"))
     func aBusWithoutANotificationServerIsReported() throws {
         let bus = try PrivateSessionBus()
