@@ -61,6 +61,7 @@ public struct Account: Sendable {
         public let sessionExpiry: Date?
         public let contactCentreStatus: String?
         public let userStatus: String?
+        /// The pause's name; none when Puzzel gives only its id, which tells the agent nothing.
         public let pause: String?
 
         init(_ session: StoredSession, agent: AgentState?) {
@@ -71,7 +72,7 @@ public struct Account: Sendable {
             sessionExpiry = session.refreshSession?.expiry ?? session.tokenExpiry
             contactCentreStatus = agent?.contactCentreStatus
             userStatus = agent?.userStatus
-            pause = agent.flatMap { $0.pauseName ?? $0.pauseTypeId }
+            pause = agent?.pauseName
         }
     }
 }

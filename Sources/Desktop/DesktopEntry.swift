@@ -39,7 +39,7 @@ public enum DesktopEntry {
         Comment[da]=Ring til et nummer, du klikker på, gennem Puzzels kontaktcenter: din telefon ringer først, derefter kundens
         Comment[fi]=Soita napsauttamaasi numeroon Puzzel-asiointikeskuksen kautta: ensin soi oma puhelimesi, sitten asiakkaan
         Icon=puzzel-call
-        Exec=puzzel-call %u
+        Exec=puzzel-call --from-desktop %u
         TryExec=puzzel-call
         Terminal=false
         NoDisplay=true
@@ -57,7 +57,9 @@ public enum DesktopEntry {
     /// The entry for a binary installed at `binaryPath`, which desktops then run whatever their `PATH`.
     static func text(binaryPath: String) -> String {
         template
-            .replacing("\nExec=puzzel-call %u\n", with: "\nExec=\(execArgument(binaryPath)) %u\n")
+            .replacing(
+                "\nExec=puzzel-call --from-desktop %u\n", with: "\nExec=\(execArgument(binaryPath)) --from-desktop %u\n"
+            )
             .replacing("\nTryExec=puzzel-call\n", with: "\nTryExec=\(stringValue(binaryPath))\n")
     }
 

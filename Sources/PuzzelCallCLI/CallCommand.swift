@@ -15,6 +15,9 @@ enum CallCommand: Command {
             .init(
                 name: "--force", value: nil, help: "Call even a refused number type, a busy agent or a repeat click."),
             .init(name: "--strict", value: nil, help: "Refuse numbers outside the known number ranges."),
+            .init(
+                name: fromDesktop, value: nil,
+                help: "Tell every outcome as a desktop notification (the desktop entry runs puzzel-call so)."),
             CommandSpec.jsonOption, CommandSpec.verboseOption,
         ],
         details: """
@@ -23,6 +26,8 @@ enum CallCommand: Command {
               puzzel-call --dry-run --country GB '020 7946 0958'
             """,
         positionals: 1...1)
+
+    static let fromDesktop = "--from-desktop"
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration(
@@ -33,8 +38,10 @@ enum CallCommand: Command {
         guard arguments.has("--dry-run") else {
             let click = Click(
                 configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-                secrets: console.secrets, trace: console.trace(arguments), warn: { console.warning($0) })
-            return ClickPresenter(console: console, json: json).present(await click.run(input, force: force))
+                secrets: console.secrets, trace: console.trace(arguments), warn: { console.warning($0) },
+                confirm: { BurstQuestion(console: console, limit: configuration.burstLimit).ask($0) })
+            return await ClickPresenter(console: console, json: json).present(
+                await click.run(input, force: force), callAnyway: force ? nil : { await click.run(input, force: true) })
         }
         let (number, warnings) = try Click.read(input, configuration: configuration, force: force)
         let plan = DryRun(input: input, number: number, configuration: configuration, warnings: warnings)

@@ -147,7 +147,7 @@ import Testing
             "PUZZEL_CUSTOMER_KEY": account.customerKey, "PUZZEL_USERNAME": account.userName,
             "PUZZEL_PASSWORD": account.password,
         ]) { $1 }
-        runner.isInteractive = false
+        runner.fromDesktop = true
     }
 
     @Test func aClickFromTheDesktopIsANotification() async {
@@ -155,7 +155,8 @@ import Testing
         #expect(
             runner.notices.all.map { Notice(summary: $0.summary, body: $0.body, isFailure: $0.isFailure) } == [
                 Notice(
-                    summary: "Calling +47 22 12 34 56", body: "Calling +47 22 12 34 56 — your phone rings first",
+                    summary: "Calling +47 22 12 34 56",
+                    body: "Your phone rings first; answer it, and Puzzel calls the number.\nA fixed line number in NO.",
                     isFailure: false)
             ])
         #expect(runner.notices.all.first?.deadline != nil, "the notification gets what is left of timeoutSeconds")
@@ -166,7 +167,12 @@ import Testing
         #expect(await runner.run("tel:+4722123456").status == 69)
         let notice = runner.notices.all.last
         #expect(notice?.isFailure == true)
-        #expect(notice?.body == "You are not logged on in Puzzel; log on in the agent application and click again")
+        #expect(notice?.summary == "Not calling +47 22 12 34 56")
+        #expect(
+            notice?.body
+                == "You are not logged on in Puzzel; log on in the agent application and click again\n"
+                + "A fixed line number in NO.")
+        #expect(notice?.actions == [], "nothing a click could get past")
     }
 
     @Test func aBrokenConfigurationIsToldToo() async {
@@ -187,7 +193,7 @@ import Testing
         #expect(await runner.run("tel:+4722123456").status == 0)
         let log = try String(
             contentsOfFile: runner.environment["XDG_STATE_HOME"]! + "/puzzel-call/puzzel-call.log", encoding: .utf8)
-        #expect(log.contains("Calling +47 22 12 34 56 — your phone rings first"))
+        #expect(log.contains("Calling +47 22 12 34 56: Your phone rings first"))
     }
 
     @Test func whatPuzzelEchoesOfThePasswordTokenOrSessionIsNeverShownOrStored() async throws {
@@ -216,9 +222,9 @@ import Testing
         }
     }
 
-    @Test func aTerminalGetsNoNotification() async {
+    @Test func withoutFromDesktopThereIsNoNotification() async {
         var runner = runner
-        runner.isInteractive = true
+        runner.fromDesktop = false
         let result = await runner.run("tel:+4722123456")
         #expect(result.stderr == "Calling +47 22 12 34 56 — your phone rings first\n")
         #expect(runner.notices.all.isEmpty)

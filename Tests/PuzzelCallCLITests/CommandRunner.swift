@@ -23,13 +23,19 @@ struct CommandRunner {
     var environment: [String: String] = [:]
     /// Answers to questions asked at the terminal; none by default, as when there is no terminal.
     var ask: @Sendable (String, Bool) -> String? = { _, _ in nil }
-    /// False runs as the desktop does: standard error is no terminal.
-    var isInteractive = true
+    /// Runs as the desktop entry does, with `--from-desktop`.
+    var fromDesktop = false
     /// Whether the desktop shows notifications; what it was asked to show is in `notices`.
     var notificationsWork = true
+    /// The key of the action the agent chooses on a notice that offers actions; nil closes it unanswered.
+    var choose: @Sendable (Notice) -> String? = { _ in nil }
     let notices = Notices()
 
-    init() { environment = folder.environment }
+    init() {
+        environment = folder.environment
+        // Tests click many different numbers within seconds: the burst guard's tests turn it on.
+        folder.write("burstLimit = 0\n", to: "etc-xdg/puzzel-call/config")
+    }
 
     func run(_ arguments: String..., stdin: [String] = []) async -> Result {
         await run(arguments, stdin: stdin)
@@ -38,13 +44,15 @@ struct CommandRunner {
     func run(_ arguments: [String], stdin: [String] = []) async -> Result {
         let out = Mutex(""), err = Mutex(""), input = Mutex(stdin[...])
         let console = Console(
-            environment: environment, isInteractive: isInteractive, out: { text in out.withLock { $0 += text } },
+            environment: environment, out: { text in out.withLock { $0 += text } },
             err: { text in err.withLock { $0 += text } }, readLine: { input.withLock { $0.popFirst() } }, ask: ask,
-            notify: { [notices, notificationsWork] notice in
+            notify: { [notices, notificationsWork, choose] notice in
                 notices.append(notice)
-                return notificationsWork
+                guard notificationsWork else { return .notShown }
+                guard !notice.actions.isEmpty, let key = choose(notice) else { return .shown }
+                return .chosen(key)
             })
-        let status = await PuzzelCall.run(arguments, console: console)
+        let status = await PuzzelCall.run((fromDesktop ? [CallCommand.fromDesktop] : []) + arguments, console: console)
         return Result(status: status.rawValue, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
     }
 }
