@@ -9,6 +9,8 @@ public enum DesktopEntry {
     public static let fileName = "puzzel-call.desktop"
     public static let schemes = ["tel", "callto"]
     public static var mimeTypes: [String] { schemes.map { "x-scheme-handler/\($0)" } }
+    /// What `Exec` passes before the link: the desktop started puzzel-call, so the outcome is a notification.
+    public static let fromDesktopOption = "--from-desktop"
 
     /// The installed entry a desktop finds first: the user's, then the system's; nil when none is.
     static func installedPath(in directories: XDGDirectories) -> String? {

@@ -1,4 +1,5 @@
 import CallFlow
+import Desktop
 import FoundationEssentials
 import Glibc
 import PhoneNumbers
@@ -27,7 +28,7 @@ enum CallCommand: Command {
             """,
         positionals: 1...1)
 
-    static let fromDesktop = "--from-desktop"
+    static let fromDesktop = DesktopEntry.fromDesktopOption
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration(

@@ -103,6 +103,41 @@ import Testing
         #expect(try !String(contentsOfFile: configFile, encoding: .utf8).contains("password"))
     }
 
+    @Test func loginAsksAgainAfterAnEmptyAnswer() async throws {
+        let account = puzzel.account
+        var runner = runner
+        let answers = Mutex(["", "  ", account.customerKey, "", account.userName, "", account.password][...])
+        runner.ask = { _, _ in answers.withLock { $0.popFirst() } }
+        let login = await runner.run("login")
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(answers.withLock { $0.isEmpty })
+    }
+
+    @Test func loginGivesUpAfterThreeEmptyAnswers() async throws {
+        var runner = runner
+        let asked = Mutex(0)
+        runner.ask = { _, _ in
+            asked.withLock { $0 += 1 }
+            return ""
+        }
+        let login = await runner.run("login")
+        #expect(login.status == 64)
+        #expect(login.stderr == "puzzel-call: login: no puzzel customer key was typed in 3 tries\n")
+        #expect(asked.withLock { $0 } == 3)
+    }
+
+    @Test(arguments: [
+        ("Lunch", "Your state in Puzzel: Pause, Pause, Lunch."), (nil, "Your state in Puzzel: Pause, Pause."),
+    ])
+    func statusShowsThePauseByItsNameOrNotAtAll(name: String?, line: String) async throws {
+        _ = await runner.run(
+            "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,
+            "--password-stdin", stdin: [puzzel.account.password])
+        puzzel.setAgentState(contactCentreStatus: "Pause", userStatus: "Pause", pauseTypeId: "3", pauseName: name)
+        let status = await runner.run("status")
+        #expect(status.stdoutLines.last == line)
+    }
+
     @Test func statusNeverShowsAToken() async throws {
         _ = await runner.run(
             "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,

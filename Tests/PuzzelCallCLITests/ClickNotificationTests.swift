@@ -1,5 +1,4 @@
 import Desktop
-import FakePuzzel
 import Foundation
 import Testing
 
@@ -7,21 +6,7 @@ import Testing
 
 /// What the agent sees after a click from the desktop (`--from-desktop`): the summary, a body that adds
 /// what the summary does not, and “Call anyway” where `--force` would help.
-@Suite struct ClickNotificationTests {
-    let puzzel: FakePuzzelServer
-    var runner = CommandRunner()
-
-    init() throws {
-        puzzel = try FakePuzzelServer()
-        let account = puzzel.account
-        runner.environment.merge([
-            "PUZZEL_AUTH_URL": puzzel.authURL.absoluteString, "PUZZEL_API_URL": puzzel.apiURL.absoluteString,
-            "PUZZEL_CUSTOMER_KEY": account.customerKey, "PUZZEL_USERNAME": account.userName,
-            "PUZZEL_PASSWORD": account.password,
-        ]) { $1 }
-        runner.fromDesktop = true
-    }
-
+extension DesktopOutcomeTests {
     var callouts: Int { puzzel.requests(to: .callout).count }
 
     @Test func everyWarningIsInTheBodyAndTheHeadlineShowsTheNumberAsRead() async {

@@ -104,10 +104,8 @@ import Testing
             if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
             "needs dbus, libglib2.0-bin, xvfb and dunst"))
     func theAgentIsToldThroughTheDesktop() throws {
-        let bus = try PrivateSessionBus()
-        try bus.startNotificationServer()
-        let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
-        let environment = environment.merging(bus.environment) { $1 }
+        let (bus, monitor, environment) = try notificationDesktop()
+        defer { withExtendedLifetime(bus) {} }
 
         #expect(try puzzelCall("--from-desktop", "tel:+47 22 12 34 56", in: environment).succeeded)
         #expect(eventually { monitor.text.contains("Calling +47 22 12 34 56") })
@@ -123,10 +121,7 @@ import Testing
             if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
             "needs dbus, libglib2.0-bin, xvfb and dunst"))
     func callAnywayOnTheNotificationPlacesTheCall() throws {
-        let bus = try PrivateSessionBus()
-        try bus.startNotificationServer()
-        let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
-        let environment = environment.merging(bus.environment) { $1 }
+        let (bus, monitor, environment) = try notificationDesktop()
         puzzel.setAgentState(contactCentreStatus: "LoggedOn", userStatus: "Busy")
 
         let click = try start(productBinary("puzzel-call"), ["--from-desktop", "tel:+4722123456"], in: environment)
@@ -145,6 +140,14 @@ import Testing
         #expect(eventually { monitor.text.contains("string \"Calling +47 22 12 34 56\"") })
         let outcome = monitor.text.components(separatedBy: "member=Notify").last ?? ""
         #expect(outcome.contains("uint32 \(refusal)"), "the outcome takes the refusal's place")
+    }
+
+    /// A session bus with a notification server, the calls to it recorded, and the environment that uses it.
+    func notificationDesktop() throws -> (PrivateSessionBus, BusMonitor, [String: String]) {
+        let bus = try PrivateSessionBus()
+        try bus.startNotificationServer()
+        let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
+        return (bus, monitor, environment.merging(bus.environment) { $1 })
     }
 
     /// Starts `program` and returns at once, its output discarded.
