@@ -10,13 +10,6 @@ public struct Notifier: Sendable {
         case low = 0, normal = 1, critical = 2
     }
 
-    public enum Delivery: Sendable, Equatable {
-        case delivered
-        case notDelivered(reason: String)
-
-        public var wasDelivered: Bool { self == .delivered }
-    }
-
     /// A button on the notification: `key` comes back when the agent chooses it.
     public struct Action: Sendable, Equatable {
         public let key: String
@@ -63,17 +56,10 @@ public struct Notifier: Sendable {
         self.timeout = timeout
     }
 
-    /// Shows a notification, sent over D-Bus from this process: the number and Puzzel's message never
-    /// appear on a command line, where every local user could read them.
+    /// Shows `message`, sent over D-Bus from this process: the number and Puzzel's message never appear on a
+    /// command line, where every local user could read them. The connection it went over is kept, so the
+    /// agent's choice of an action can come back.
     /// - Parameter deadline: when the click's time is up; the notification gets what is left, at most `timeout`.
-    public func send(summary: String, body: String, urgency: Urgency = .normal, deadline: Date? = nil) -> Delivery {
-        switch show(Message(summary: summary, body: body, urgency: urgency), deadline: deadline) {
-        case .success: .delivered
-        case .failure(let failure): .notDelivered(reason: failure.description)
-        }
-    }
-
-    /// Shows `message` and keeps the connection it went over, so the agent's choice of an action can come back.
     public func show(_ message: Message, deadline: Date? = nil) -> Result<Shown, Shown.Failure> {
         do throws(SessionBus.Failure) {
             let bus = try connect(deadline: deadline)

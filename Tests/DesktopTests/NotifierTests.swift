@@ -20,8 +20,7 @@ import Testing
         let notifier = Notifier(environment: bus.environment.merging(["XDG_DATA_HOME": data.path]) { $1 })
 
         #expect(notifier.isServiceReachable())
-        let delivery = notifier.send(summary: hostile, body: hostile, urgency: .critical)
-        #expect(delivery == .delivered)
+        #expect(notifier.show(.init(summary: hostile, body: hostile, urgency: .critical)).failure == nil)
 
         #expect(eventually { monitor.text.contains("int32 -1") })
         let call = monitor.text.components(separatedBy: "member=Notify").last ?? ""
@@ -90,16 +89,16 @@ import Testing
         let bus = try PrivateSessionBus()
         let notifier = Notifier(environment: bus.environment)
         #expect(!notifier.isServiceReachable())
-        #expect(!notifier.send(summary: "Calling", body: "+47 22 12 34 56").wasDelivered)
+        #expect(notifier.show(.init(summary: "Calling", body: "+47 22 12 34 56")).failure != nil)
         // libdbus aborts the process on a string it cannot send: NUL, noncharacters and emoji go through.
-        #expect(!notifier.send(summary: "\u{FFFF}\u{1F4DE}\0x", body: "\u{10FFFF}\u{FFFE}").wasDelivered)
+        #expect(notifier.show(.init(summary: "\u{FFFF}\u{1F4DE}\0x", body: "\u{10FFFF}\u{FFFE}")).failure != nil)
     }
 
     @Test func withoutASessionBusNothingIsDeliveredAndNothingIsStarted() {
         let notifier = Notifier(environment: [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin", "DISPLAY": ":99",
         ])
-        #expect(notifier.send(summary: "Calling", body: "+47") == .notDelivered(reason: "there is no session bus"))
+        #expect(notifier.show(.init(summary: "Calling", body: "+47")).failure == "there is no session bus")
         #expect(!notifier.isServiceReachable())
     }
 
@@ -115,9 +114,9 @@ import Testing
         environment["PATH"] = TemporaryDirectory().path
 
         #expect(
-            Notifier(environment: environment).send(
-                summary: "Calling +47 22 12 34 56", body: hostile, urgency: .critical)
-                == .delivered)
+            Notifier(environment: environment).show(
+                .init(summary: "Calling +47 22 12 34 56", body: hostile, urgency: .critical)
+            ).failure == nil)
         #expect(eventually { monitor.text.contains("member=Notify") && monitor.text.contains("int32 -1") })
         #expect(monitor.text.contains("string \"Calling +47 22 12 34 56\""))
     }
@@ -133,8 +132,8 @@ import Testing
         defer { kill(dunst.processIdentifier, SIGCONT) }
         let notifier = Notifier(environment: bus.environment, timeout: .seconds(20))
         let started = Date()
-        let delivery = notifier.send(summary: "Calling", body: "+47", deadline: Date().addingTimeInterval(0.3))
-        #expect(delivery == .notDelivered(reason: "org.freedesktop.Notifications did not answer in time"))
+        let shown = notifier.show(.init(summary: "Calling", body: "+47"), deadline: Date().addingTimeInterval(0.3))
+        #expect(shown.failure == "org.freedesktop.Notifications did not answer in time")
         #expect(Date().timeIntervalSince(started) < 5, "the click's deadline, not the notifier's 20 s")
     }
 
@@ -146,5 +145,12 @@ import Testing
         #expect(output.standardOutputText.contains("(NEEDED)"))
         #expect(!output.standardOutputText.contains("libdbus"))
         #expect(!output.standardOutputText.contains("libgio"))
+    }
+}
+
+extension Result<Notifier.Shown, Notifier.Shown.Failure> {
+    /// Why nothing was shown; nil when it was.
+    fileprivate var failure: String? {
+        if case .failure(let failure) = self { failure.description } else { nil }
     }
 }
