@@ -18,6 +18,8 @@ final class Console: @unchecked Sendable {
     let ask: @Sendable (_ question: String, _ secret: Bool) -> String?
     /// Tells the agent through the desktop, and waits for their choice when the notice offers actions.
     let notify: @Sendable (Notice) -> NoticeReply
+    /// The time a click goes by; tests set it.
+    let now: @Sendable () -> Date
     /// The passwords, tokens and session ids this command came to know: every line, notification and
     /// log entry it writes is cleaned of them, whatever Puzzel or the network put in a message.
     let secrets = SecretValues()
@@ -26,9 +28,11 @@ final class Console: @unchecked Sendable {
         environment: [String: String], out: @escaping @Sendable (String) -> Void,
         err: @escaping @Sendable (String) -> Void, readLine: @escaping @Sendable () -> String?,
         ask: @escaping @Sendable (String, Bool) -> String? = { _, _ in nil },
-        notify: @escaping @Sendable (Notice) -> NoticeReply = { _ in .notShown }
+        notify: @escaping @Sendable (Notice) -> NoticeReply = { _ in .notShown },
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.environment = environment
+        self.now = now
         writeOut = out
         writeErr = err
         self.readLine = readLine

@@ -1,5 +1,6 @@
 import Desktop
 import Foundation
+import Synchronization
 import Testing
 
 @testable import PuzzelCallCLI
@@ -92,11 +93,9 @@ extension DesktopOutcomeTests {
     }
 
     @Test func aThirdNumberWithinTenSecondsIsCalledOnlyWhenTheAgentSaysSo() async {
-        runner.folder.write("burstLimit = 2\n", to: "config/puzzel-call/config")
         var runner = runner
         runner.choose = { $0.actions.first?.key }
-        #expect(await runner.run("tel:+4722123456").status == 0)
-        #expect(await runner.run("tel:+4799999999").status == 0)
+        await afterTwoNumbers(&runner)
         #expect(await runner.run("tel:+4788888888").status == 0)
         let question = runner.notices.all.dropLast().last
         #expect(question?.summary == "Call +47 888 88 888?")
@@ -106,6 +105,49 @@ extension DesktopOutcomeTests {
         runner.choose = { _ in nil }
         #expect(await runner.run("tel:+4777777777").status == 69)
         #expect(runner.notices.all.last?.summary == "Not calling +47 77 77 77 77")
+        #expect(callouts == 3)
+    }
+
+    /// Two numbers clicked at one moment, which the runner's clock then keeps, with the burst guard on.
+    func afterTwoNumbers(_ runner: inout CommandRunner) async {
+        runner.now = Date()
+        runner.folder.write("burstLimit = 2\n", to: "config/puzzel-call/config")
+        #expect(await runner.run("tel:+4722123456").status == 0)
+        #expect(await runner.run("tel:+4799999999").status == 0)
+    }
+
+    @Test func withoutNotificationsADialogAsksAndItsCommandLineNamesNoNumber() async throws {
+        var runner = runner
+        runner.notificationsWork = false
+        let asked = runner.folder.path + "/zenity-arguments"
+        runner.folder.write("#!/bin/sh\nprintf '%s\\n' \"$@\" > '\(asked)'\n", to: "bin/zenity", mode: 0o755)
+        runner.environment["PATH"] = runner.folder.path + "/bin:" + runner.environment["PATH"]!
+        await afterTwoNumbers(&runner)
+        #expect(await runner.run("tel:+4788888888").status == 0, "the dialog said yes")
+        let arguments = try String(contentsOfFile: asked, encoding: .utf8)
+        #expect(arguments.contains("--question\n"))
+        #expect(arguments.contains("3 different numbers within 10 s"))
+        #expect(!arguments.contains("88"), "a number is never on a command line")
+        #expect(callouts == 3)
+    }
+
+    @Test func atATerminalTheQuestionIsAskedThere() async {
+        var runner = runner
+        runner.fromDesktop = false
+        let questions = Mutex<[String]>([])
+        runner.ask = { question, _ in
+            questions.withLock { $0.append(question) }
+            return "y"
+        }
+        await afterTwoNumbers(&runner)
+        #expect(await runner.run("tel:+4788888888").status == 0)
+        #expect(
+            questions.withLock { $0 } == [
+                "That makes 3 different numbers within 10 s: a web page may be clicking phone links for you. "
+                    + "Call +47 888 88 888? [y/N] "
+            ])
+        runner.ask = { _, _ in nil }
+        #expect(await runner.run("tel:+4777777777").status == 69, "no terminal to ask at: no")
         #expect(callouts == 3)
     }
 }

@@ -30,6 +30,8 @@ struct CommandRunner {
     /// The key of the action the agent chooses on a notice that offers actions; nil closes it unanswered.
     var choose: @Sendable (Notice) -> String? = { _ in nil }
     let notices = Notices()
+    /// The clock of clicks; nil is the real one.
+    var now: Date?
 
     init() {
         environment = folder.environment
@@ -51,7 +53,7 @@ struct CommandRunner {
                 guard notificationsWork else { return .notShown }
                 guard !notice.actions.isEmpty, let key = choose(notice) else { return .shown }
                 return .chosen(key)
-            })
+            }, now: { [now] in now ?? Date() })
         let status = await PuzzelCall.run((fromDesktop ? [CallCommand.fromDesktop] : []) + arguments, console: console)
         return Result(status: status.rawValue, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
     }
