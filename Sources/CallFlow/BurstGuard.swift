@@ -6,11 +6,11 @@ import FoundationEssentials
 ///
 /// The numbers are counted under one lock with those of parallel clicks, in the same folders as the claims
 /// of `DuplicateGuard`.
-struct BurstGuard {
+package struct BurstGuard {
     let folders: RecordFolders
     /// How many different numbers may be called within the window without asking; 0 never asks.
     let limit: Int
-    static let window: TimeInterval = 10
+    package static let window: TimeInterval = 10
     /// The numbers are in `recent-numbers.json` (number → when, in seconds since 1970).
     static let recordName = "recent-numbers"
 

@@ -12,7 +12,8 @@ struct BurstQuestion {
     static let callKey = "call"
 
     private var question: String {
-        "That makes \(limit + 1) different numbers within 10 s: a web page may be clicking phone links for you."
+        "That makes \(limit + 1) different numbers within \(Int(BurstGuard.window)) s: a web page may be clicking "
+            + "phone links for you."
     }
 
     func ask(_ number: PhoneNumber) -> Bool {
