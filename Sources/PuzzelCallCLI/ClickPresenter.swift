@@ -29,10 +29,8 @@ struct ClickPresenter {
             summary: Self.summary(of: report), body: Self.body(of: report), isFailure: status != .success,
             deadline: report.deadline, subject: report.number?.e164)
         if offersForce { notice.actions = [Notifier.Action(key: Self.callAnywayKey, label: CallFailure.callAnyway)] }
-        if let callAnyway, offersForce, console.tell(notice) == .chosen(Self.callAnywayKey) {
-            return await present(callAnyway())
-        }
-        if !offersForce { console.tell(notice) }
+        let reply = console.tell(notice)
+        if let callAnyway, offersForce, reply == .chosen(Self.callAnywayKey) { return await present(callAnyway()) }
         return status
     }
 
