@@ -61,6 +61,7 @@ package struct Account: Sendable {
         package let sessionExpiry: Date?
         package let contactCentreStatus: String?
         package let userStatus: String?
+        /// The pause's name; none when Puzzel gives only its id, which tells the agent nothing.
         package let pause: String?
 
         init(_ session: StoredSession, agent: AgentState?) {
@@ -71,7 +72,7 @@ package struct Account: Sendable {
             sessionExpiry = session.refreshSession?.expiry ?? session.tokenExpiry
             contactCentreStatus = agent?.contactCentreStatus
             userStatus = agent?.userStatus
-            pause = agent.flatMap { $0.pauseName ?? $0.pauseTypeId }
+            pause = agent?.pauseName
         }
     }
 }

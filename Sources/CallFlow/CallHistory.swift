@@ -13,13 +13,19 @@ package struct HistoryEntry: Codable, Sendable, Equatable {
     package let outcome: String
     /// What the user was told, with Puzzel's message when there was one.
     package let message: String
+    /// What the agent was warned of with the call (an extension not dialled, a number outside the known
+    /// ranges); absent in entries written before puzzel-call kept them.
+    package let warnings: [String]?
 
-    package init(time: Date, input: String, destination: String?, outcome: String, message: String) {
+    package init(
+        time: Date, input: String, destination: String?, outcome: String, message: String, warnings: [String] = []
+    ) {
         self.time = time
         self.input = String(input.prefix(300))
         self.destination = destination
         self.outcome = outcome
         self.message = message
+        self.warnings = warnings.isEmpty ? nil : warnings
     }
 }
 

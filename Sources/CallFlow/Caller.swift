@@ -75,7 +75,7 @@ enum AgentAvailability {
     static func check(_ state: AgentState, force: Bool) throws(CallFailure) {
         switch state.contactCentreStatus.lowercased() {
         case "loggedoff": throw .notLoggedOn()
-        case "pause": throw .paused(state.pauseName ?? state.pauseTypeId)
+        case "pause": throw .paused(state.pauseName)
         default: break
         }
         guard force || state.userStatus.lowercased() == "available" else {

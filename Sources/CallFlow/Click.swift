@@ -12,20 +12,29 @@ package struct Click: Sendable {
     let history: CallHistory
     /// What the history line is cleaned of: the click's passwords, tokens and session id.
     let secrets: SecretValues
+    let burst: BurstGuard
+    let confirm: Confirmation
     let warn: @Sendable (String) -> Void
     let now: @Sendable () -> Date
+
+    /// Asks the agent whether to call `number`, one different number too many within `BurstGuard.window`:
+    /// true when they say yes.
+    package typealias Confirmation = @Sendable (_ number: PhoneNumber) async -> Bool
 
     package init(
         configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
         secrets: SecretValues, trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
-        now: @escaping @Sendable () -> Date = { Date() }
+        confirm: @escaping Confirmation = { _ in false }, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
         caller = Caller(
             configuration: configuration, environment: environment, keyring: keyring, secrets: secrets, trace: trace,
             warn: warn, now: now)
         self.secrets = secrets
-        history = CallHistory(directory: XDGDirectories(environment: environment).stateDirectory)
+        let directories = XDGDirectories(environment: environment)
+        history = CallHistory(directory: directories.stateDirectory)
+        burst = BurstGuard(folders: RecordFolders(directories), limit: configuration.burstLimit)
+        self.confirm = confirm
         self.warn = warn
         self.now = now
     }
@@ -41,6 +50,7 @@ package struct Click: Sendable {
         /// When the click's `timeoutSeconds` are up: telling the outcome gets what is left.
         package let deadline: Date
 
+        /// For the terminal: the fix may name a command-line option.
         package var message: String {
             switch outcome {
             case .success(.called):
@@ -49,6 +59,26 @@ package struct Click: Sendable {
                 "Already calling \(number!.international) (clicked \(Int(secondsAgo.rounded())) s ago); "
                     + "run with --force to call again"
             case .failure(let failure): failure.message
+            }
+        }
+
+        /// For the agent who clicked: the fix in words a click can follow; nil for a call, which needs none.
+        package var clickMessage: String? {
+            switch outcome {
+            case .success(.called): nil
+            case .success(.alreadyCalling(let secondsAgo)):
+                "You clicked it \(Int(secondsAgo.rounded())) s ago and it is being called; to call it again, "
+                    + "choose “\(CallFailure.callAnyway)”"
+            case .failure(let failure): failure.clickMessage
+            }
+        }
+
+        /// Whether the same click with `--force` would get further.
+        package var forceHelps: Bool {
+            switch outcome {
+            case .success(.called): false
+            case .success(.alreadyCalling): true
+            case .failure(let failure): failure.forceHelps
             }
         }
 
@@ -62,7 +92,7 @@ package struct Click: Sendable {
     }
 
     package func run(_ input: String, force: Bool) async -> Report {
-        let deadline = now().addingTimeInterval(configuration.timeoutSeconds)
+        var deadline = now().addingTimeInterval(configuration.timeoutSeconds)
         var number: PhoneNumber?
         var destination: String?
         var warnings: [String] = []
@@ -71,6 +101,12 @@ package struct Click: Sendable {
             let read = try Self.read(input, configuration: configuration, force: force)
             (number, warnings) = read
             destination = read.number.destination(configuration.destinationFormat)
+            if await !burst.admit(destination!, at: now(), deadline: deadline, confirmed: force) {
+                guard await confirm(read.number) else { throw .burstNotConfirmed(limit: burst.limit) }
+                _ = await burst.admit(destination!, at: now(), deadline: deadline, confirmed: true)
+                // The agent may have taken a while to answer: the call gets its whole time from now.
+                deadline = now().addingTimeInterval(configuration.timeoutSeconds)
+            }
             outcome = .success(try await caller.call(destination: destination!, force: force, deadline: deadline))
         } catch {
             outcome = .failure(error)
@@ -99,7 +135,8 @@ package struct Click: Sendable {
     private func record(_ report: Report) {
         let entry = HistoryEntry(
             time: now(), input: secrets.redacting(report.input), destination: report.destination,
-            outcome: report.outcomeCode, message: secrets.redacting(report.message))
+            outcome: report.outcomeCode, message: secrets.redacting(report.message),
+            warnings: report.warnings.map(secrets.redacting))
         do { try history.append(entry) } catch { warn("the history was not updated: \(error)") }
     }
 }

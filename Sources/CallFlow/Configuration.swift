@@ -22,6 +22,9 @@ package struct Configuration: Sendable {
     package var destinationFormat: DestinationFormat = .doubleZero
     package var checkStatus = true
     package var duplicateWindowSeconds: Double = 5
+    /// How many different numbers may be called within 10 s before the next one asks the agent first
+    /// (`BurstGuard`); 0 never asks.
+    package var burstLimit = 2
     package var timeoutSeconds: Double = 15
     /// Number types refused unless `--force`.
     package var refuseTypes: Set<NumberType> = [.premiumRate]
@@ -61,7 +64,7 @@ package struct Configuration: Sendable {
 /// The keys a config file may hold, with how each is read. The README documents each one.
 enum ConfigurationKey: String, CaseIterable {
     case customerKey, userName, password, passwordCommand, platform, authURL, apiURL, puzzelIDURL, country
-    case destinationFormat, checkStatus, duplicateWindowSeconds, timeoutSeconds, refuseTypes, strict
+    case destinationFormat, checkStatus, duplicateWindowSeconds, burstLimit, timeoutSeconds, refuseTypes, strict
     case queueKey, accessPoint, alternateSource, countryCode, requestCategory, requestDescription
     case clientId, clientSecret, clientSecretCommand, userId
 
@@ -151,6 +154,11 @@ enum ConfigurationKey: String, CaseIterable {
         case .checkStatus: configuration.checkStatus = try bool()
         case .strict: configuration.strict = try bool()
         case .duplicateWindowSeconds: configuration.duplicateWindowSeconds = try seconds(allowingZero: true)
+        case .burstLimit:
+            guard let limit = Int(value), (0...100).contains(limit) else {
+                throw fail("“\(value.escapedForDisplay)” is not a number from 0 (never ask) to 100")
+            }
+            configuration.burstLimit = limit
         case .timeoutSeconds: configuration.timeoutSeconds = try seconds(allowingZero: false)
         case .refuseTypes:
             var types: Set<NumberType> = []

@@ -12,8 +12,8 @@ import SystemSupport
 struct DuplicateGuard {
     let folders: RecordFolders
     let window: TimeInterval
-    static let fileName = "recent-callouts.json"
-    static let lockName = "recent-callouts.lock"
+    /// The claims are in `recent-callouts.json`, under `recent-callouts.lock`.
+    static let recordName = "recent-callouts"
 
     enum Claim: Equatable {
         case claimed
@@ -64,34 +64,18 @@ struct DuplicateGuard {
         }
     }
 
-    /// Reads the claims of every folder, lets `change` decide, and saves them in the first folder that
-    /// takes them, all under the lock of the first folder where one can be taken.
+    /// Lets `change` decide on the claims of every folder, under their lock; the claims are saved when it claims.
     private func update(deadline: Date, _ change: (inout [String: Entry]) -> Claim) async -> Claim {
-        guard let lock = await folders.lock(Self.lockName, until: deadline) else {
-            return .unguarded("no folder could be locked: \(folders.paths.joined(separator: ", "))")
+        let outcome = await folders.update(Self.recordName, until: deadline, merging: { $0.time >= $1.time ? $0 : $1 })
+        {
+            recent in
+            let claim = change(&recent)
+            return (claim, save: claim == .claimed)
         }
-        defer { withExtendedLifetime(lock) {} }
-        var recent = folders.paths.reduce(into: [String: Entry]()) { merged, folder in
-            merged.merge(load(folder)) { $0.time >= $1.time ? $0 : $1 }
+        switch outcome {
+        case .success(let claim): return claim
+        case .failure(let failure): return .unguarded(failure.reason)
         }
-        let claim = change(&recent)
-        guard claim == .claimed else { return claim }
-        let data = try! JSONEncoder().encode(recent)
-        do {
-            try folders.firstWriting { folder throws(PrivateFile.Failure) in
-                // Claims matter for seconds: not worth waiting for the disk, as a session or a rejection is.
-                try PrivateFile.write(data, to: folder + "/" + Self.fileName, durable: false)
-            }
-        } catch {
-            return .unguarded(error.explanation)
-        }
-        return .claimed
-    }
-
-    private func load(_ folder: String) -> [String: Entry] {
-        PrivateFile.readOwned(folder + "/" + Self.fileName).flatMap {
-            try? JSONDecoder().decode([String: Entry].self, from: $0)
-        } ?? [:]
     }
 }
 

@@ -12,17 +12,34 @@ extension PhoneNumberError: UserFacingError {
 package struct NumberRefusal: UserFacingError, Equatable {
     package let code: String
     package let message: String
+    /// The same in words a click can follow.
+    package let clickMessage: String
     package var exitStatus: ExitStatus { .noNumber }
+    /// Whether `--force` calls the number all the same.
+    package let forceHelps: Bool
 
     init(message: String) {
         code = "number-refused"
         self.message = message
+        clickMessage = message
+        forceHelps = false
+    }
+
+    /// A number of a type the configuration refuses unless forced.
+    init(refusedType number: PhoneNumber) {
+        code = "number-refused"
+        let refusal = "\(number.international) is a \(number.type.description) number"
+        message = refusal + "; run again with --force to call it anyway"
+        clickMessage = refusal + "; to call it all the same, choose “\(CallFailure.callAnyway)”"
+        forceHelps = true
     }
 
     /// A refusal the number reader's rules give (a short code).
     init(_ error: PhoneNumberError) {
         code = error.code
         message = error.message
+        clickMessage = message
+        forceHelps = false
     }
 }
 
@@ -38,9 +55,7 @@ package enum NumberPolicy {
                 message: "\(number.e164) has a length no number in \(number.regionName) has; check the number")
         }
         if !force, configuration.refuseTypes.contains(number.type) {
-            throw NumberRefusal(
-                message: "\(number.international) is a \(number.type.description) number; "
-                    + "run again with --force to call it anyway")
+            throw NumberRefusal(refusedType: number)
         }
         var warnings: [String] = []
         if !number.isValid {
@@ -66,7 +81,7 @@ package enum NumberPolicy {
 }
 
 extension PhoneNumber {
-    var regionName: String {
+    package var regionName: String {
         switch region {
         case nil: "country code +\(countryCode)"
         case "001": "the international service +\(countryCode)"

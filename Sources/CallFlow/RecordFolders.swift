@@ -39,4 +39,41 @@ struct RecordFolders: Sendable {
         }
         throw Unwritable(failures: failures)
     }
+
+    /// Why records could not be kept.
+    struct UpdateFailure: Error {
+        let reason: String
+    }
+
+    /// Reads the records `name.json` of every folder (of two for one key, `newer` picks), lets `change`
+    /// decide, and saves them in the first folder that takes them when it says so, all under the lock
+    /// `name.lock` of the first folder where one can be taken: parallel clicks see each other.
+    func update<Record: Codable, Outcome>(
+        _ name: String, until deadline: Date, merging newer: (Record, Record) -> Record,
+        _ change: (inout [String: Record]) -> (Outcome, save: Bool)
+    ) async -> Result<Outcome, UpdateFailure> {
+        guard let lock = await lock(name + ".lock", until: deadline) else {
+            return .failure(UpdateFailure(reason: "no folder could be locked: \(paths.joined(separator: ", "))"))
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let file = name + ".json"
+        var records = paths.reduce(into: [String: Record]()) { merged, folder in
+            let saved = PrivateFile.readOwned(folder + "/" + file).flatMap {
+                try? JSONDecoder().decode([String: Record].self, from: $0)
+            }
+            merged.merge(saved ?? [:], uniquingKeysWith: newer)
+        }
+        let (outcome, save) = change(&records)
+        guard save else { return .success(outcome) }
+        let data = try! JSONEncoder().encode(records)
+        do {
+            try firstWriting { folder throws(PrivateFile.Failure) in
+                // These records matter for seconds: not worth waiting for the disk, as a session or a rejection is.
+                try PrivateFile.write(data, to: folder + "/" + file, durable: false)
+            }
+        } catch {
+            return .failure(UpdateFailure(reason: error.explanation))
+        }
+        return .success(outcome)
+    }
 }

@@ -70,6 +70,14 @@ package struct DesktopChecks: Sendable {
                 "desktop-entry", "the desktop entry \(entry) runs \(program), which is not there",
                 fix: Self.installFix + " again")
         }
+        let exec = text.split(separator: "\n").first { $0.hasPrefix("Exec=") }
+        if let exec, !exec.contains(" \(DesktopEntry.fromDesktopOption) ") {
+            return .failed(
+                "desktop-entry",
+                "the desktop entry \(entry) does not run puzzel-call with \(DesktopEntry.fromDesktopOption), so the "
+                    + "outcome of a click is shown nowhere",
+                fix: Self.installFix + " again")
+        }
         return .passed("desktop-entry", "the desktop entry is installed and valid: \(entry)")
     }
 

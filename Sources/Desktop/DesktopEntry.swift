@@ -9,6 +9,8 @@ package enum DesktopEntry {
     package static let fileName = "puzzel-call.desktop"
     package static let schemes = ["tel", "callto"]
     package static var mimeTypes: [String] { schemes.map { "x-scheme-handler/\($0)" } }
+    /// What `Exec` passes before the link: the desktop started puzzel-call, so the outcome is a notification.
+    package static let fromDesktopOption = "--from-desktop"
 
     /// The installed entry a desktop finds first: the user's, then the system's; nil when none is.
     static func installedPath(in directories: XDGDirectories) -> String? {
@@ -39,7 +41,7 @@ package enum DesktopEntry {
         Comment[da]=Ring til et nummer, du klikker på, gennem Puzzels kontaktcenter: din telefon ringer først, derefter kundens
         Comment[fi]=Soita napsauttamaasi numeroon Puzzel-asiointikeskuksen kautta: ensin soi oma puhelimesi, sitten asiakkaan
         Icon=puzzel-call
-        Exec=puzzel-call %u
+        Exec=puzzel-call --from-desktop %u
         TryExec=puzzel-call
         Terminal=false
         NoDisplay=true
@@ -57,7 +59,9 @@ package enum DesktopEntry {
     /// The entry for a binary installed at `binaryPath`, which desktops then run whatever their `PATH`.
     static func text(binaryPath: String) -> String {
         template
-            .replacing("\nExec=puzzel-call %u\n", with: "\nExec=\(execArgument(binaryPath)) %u\n")
+            .replacing(
+                "\nExec=puzzel-call --from-desktop %u\n", with: "\nExec=\(execArgument(binaryPath)) --from-desktop %u\n"
+            )
             .replacing("\nTryExec=puzzel-call\n", with: "\nTryExec=\(stringValue(binaryPath))\n")
     }
 

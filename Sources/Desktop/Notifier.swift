@@ -11,14 +11,41 @@ package struct Notifier: Sendable {
         case low = 0, normal = 1, critical = 2
     }
 
-    package enum Delivery: Sendable, Equatable {
-        case delivered
-        case notDelivered(reason: String)
+    /// A button on the notification: `key` comes back when the agent chooses it.
+    package struct Action: Sendable, Equatable {
+        package let key: String
+        package let label: String
 
-        package var wasDelivered: Bool { self == .delivered }
+        package init(key: String, label: String) {
+            self.key = key
+            self.label = label
+        }
+    }
+
+    /// One notification, with what the specification lets a server know about it.
+    package struct Message: Sendable, Equatable {
+        package var summary: String
+        package var body: String
+        package var urgency: Urgency
+        package var actions: [Action]
+        /// The notification this one takes the place of; 0 for none.
+        package var replaces: UInt32
+
+        package init(
+            summary: String, body: String, urgency: Urgency = .normal, actions: [Action] = [], replaces: UInt32 = 0
+        ) {
+            self.summary = summary
+            self.body = body
+            self.urgency = urgency
+            self.actions = actions
+            self.replaces = replaces
+        }
     }
 
     package static let appName = "puzzel-call"
+    /// The specification's category for notifications about calls.
+    static let category = "call"
+    static let interface = "org.freedesktop.Notifications"
 
     let environment: [String: String]
     let timeout: Duration
@@ -30,22 +57,68 @@ package struct Notifier: Sendable {
         self.timeout = timeout
     }
 
-    /// Shows a notification, sent over D-Bus from this process: the number and Puzzel's message never
-    /// appear on a command line, where every local user could read them.
+    /// Shows `message`, sent over D-Bus from this process: the number and Puzzel's message never appear on a
+    /// command line, where every local user could read them. The connection it went over is kept, so the
+    /// agent's choice of an action can come back.
     /// - Parameter deadline: when the click's time is up; the notification gets what is left, at most `timeout`.
-    package func send(summary: String, body: String, urgency: Urgency = .normal, deadline: Date? = nil) -> Delivery {
-        call(
-            "Notify",
-            [
-                .string(Self.appName),
-                .uint32(0),  // replaces no earlier notification
-                .string(icon),
-                .string(summary),
-                .string(Self.escapingMarkup(body)),
-                .emptyStringArray,  // no actions
-                .byteHint(key: "urgency", value: urgency.rawValue),
-                .int32(-1),  // the server's usual display time
-            ], deadline: deadline)
+    package func show(_ message: Message, deadline: Date? = nil) -> Result<Shown, Shown.Failure> {
+        do throws(SessionBus.Failure) {
+            let bus = try connect(deadline: deadline)
+            let limit = self.deadline(deadline)
+            // Subscribed before the notification exists, so no answer to it can be missed.
+            if !message.actions.isEmpty { try bus.subscribe(toSignalsOf: Self.interface, deadline: limit) }
+            let reply = try bus.call(
+                destination: Self.interface, path: "/org/freedesktop/Notifications", interface: Self.interface,
+                method: "Notify",
+                [
+                    .string(Self.appName),
+                    .uint32(message.replaces),
+                    .string(icon),
+                    .string(message.summary),
+                    .string(Self.escapingMarkup(message.body)),
+                    .stringArray(message.actions.flatMap { [$0.key, $0.label] }),
+                    .hints([
+                        ("urgency", .byte(message.urgency.rawValue)), ("desktop-entry", .string(Self.appName)),
+                        ("category", .string(Self.category)),
+                    ]),
+                    .int32(-1),  // the server's usual display time
+                ], deadline: limit)
+            guard case .uint32(let id) = reply.first else {
+                throw SessionBus.Failure(description: "the notification service gave no notification id")
+            }
+            return .success(Shown(id: id, bus: bus))
+        } catch {
+            return .failure(Shown.Failure(description: error.description))
+        }
+    }
+
+    /// A notification on the screen, and the connection its actions come back on.
+    package final class Shown: @unchecked Sendable {
+        package struct Failure: Error, Equatable, CustomStringConvertible {
+            package let description: String
+        }
+
+        /// The server's id for it, for the next notification about the same thing to take its place.
+        package let id: UInt32
+        private let bus: SessionBus
+
+        init(id: UInt32, bus: SessionBus) {
+            self.id = id
+            self.bus = bus
+        }
+
+        /// The key of the action the agent chose, waiting until `deadline`; nil when the notification was
+        /// closed without one, or the time ran out.
+        package func chosenAction(until deadline: Date) -> String? {
+            let answer = bus.nextSignal(until: deadline) { signal in
+                signal.interface == Notifier.interface && signal.arguments.first == .uint32(id)
+                    && ["ActionInvoked", "NotificationClosed"].contains(signal.member)
+            }
+            guard let answer, answer.member == "ActionInvoked", answer.arguments.count > 1,
+                case .string(let key) = answer.arguments[1]
+            else { return nil }
+            return key
+        }
     }
 
     /// The entry's icon: the installed file's path, which every notification server shows, or its theme name.
@@ -55,23 +128,26 @@ package struct Notifier: Sendable {
 
     /// Whether a notification service answers on the session bus (starting it if the bus can).
     package func isServiceReachable() -> Bool {
-        call("GetServerInformation", [], deadline: nil) == .delivered
+        do {
+            try connect(deadline: nil).call(
+                destination: Self.interface, path: "/org/freedesktop/Notifications", interface: Self.interface,
+                method: "GetServerInformation", deadline: deadline(nil))
+            return true
+        } catch {
+            return false
+        }
     }
 
-    private func call(_ method: String, _ arguments: [SessionBus.Argument], deadline: Date?) -> Delivery {
-        guard let address = sessionBusAddress else { return .notDelivered(reason: "there is no session bus") }
+    private func connect(deadline: Date?) throws(SessionBus.Failure) -> SessionBus {
+        guard let address = sessionBusAddress else { throw SessionBus.Failure(description: "there is no session bus") }
+        return try SessionBus(address: address, deadline: self.deadline(deadline))
+    }
+
+    /// The sooner of the click's deadline and this notifier's own limit.
+    private func deadline(_ clickDeadline: Date?) -> Date {
         let (seconds, attoseconds) = timeout.components
         let ownLimit = Date().addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
-        let bus = SessionBus(address: address)
-        do {
-            try bus.call(
-                destination: "org.freedesktop.Notifications", path: "/org/freedesktop/Notifications",
-                interface: "org.freedesktop.Notifications", method: method, arguments,
-                deadline: min(ownLimit, deadline ?? ownLimit))
-            return .delivered
-        } catch {
-            return .notDelivered(reason: error.description)
-        }
+        return min(ownLimit, clickDeadline ?? ownLimit)
     }
 
     /// The bus of `DBUS_SESSION_BUS_ADDRESS`, else the usual socket; without either there is none to use.

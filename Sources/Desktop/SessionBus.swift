@@ -1,56 +1,77 @@
 import FoundationEssentials
 import Glibc
 
-/// Method calls on the D-Bus session bus from this process, through libdbus-1 loaded with `dlopen` the
-/// first time a call is made: the binary does not link libdbus, and a click that shows no notification
-/// never loads it. Nothing goes through a command line, where any local user could read it with `ps`.
+/// Method calls and signals on the D-Bus session bus from this process, through libdbus-1 loaded with
+/// `dlopen` the first time a connection is opened: the binary does not link libdbus, and a click that shows
+/// no notification never loads it. Nothing goes through a command line, where any local user could read it
+/// with `ps`.
 ///
-/// Only what a notification needs: strings, a `u32`, an `i32`, an empty string array and a dictionary
-/// of one byte. The few C functions used are declared here, as libdbus's headers give them.
-struct SessionBus {
-    let address: String
-
+/// Only what a notification needs: strings, string arrays, a `u32`, an `i32` and a dictionary of hints.
+/// The few C functions used are declared here, as libdbus's headers give them.
+final class SessionBus {
     /// A method call's argument, in D-Bus's own types.
     enum Argument {
         case string(String)
         case uint32(UInt32)
         case int32(Int32)
-        case emptyStringArray
-        /// An `a{sv}` dictionary whose only entry holds a byte (the notification's urgency).
-        case byteHint(key: String, value: UInt8)
+        case stringArray([String])
+        /// An `a{sv}` dictionary of hints, each a byte or a string.
+        case hints([(key: String, value: Hint)])
+    }
+
+    enum Hint {
+        case byte(UInt8)
+        case string(String)
+    }
+
+    /// An argument of a reply or a signal, as far as puzzel-call reads them.
+    enum Value: Equatable {
+        case string(String)
+        case uint32(UInt32)
+        case other
+    }
+
+    /// A signal as received: its interface, its name and its arguments.
+    struct Signal: Equatable {
+        let interface: String
+        let member: String
+        let arguments: [Value]
     }
 
     struct Failure: Error, Equatable, CustomStringConvertible {
         let description: String
     }
 
-    /// Calls `method` and waits for its reply until `deadline`; the reply's content is not needed.
-    func call(
-        destination: String, path: String, interface: String, method: String, _ arguments: [Argument] = [],
-        deadline: Date
-    ) throws(Failure) {
+    private let dbus: LibDBus
+    private let connection: OpaquePointer
+
+    /// Connects to the bus at `address` and says Hello, waiting until `deadline` at most.
+    init(address: String, deadline: Date) throws(Failure) {
         guard let dbus = LibDBus.shared else { throw Failure(description: "libdbus-1 is not installed") }
         let error = DBusErrorBuffer(dbus)
         guard let connection = address.withCString({ dbus.openPrivate($0, error.pointer) }) else {
             throw Failure(description: error.message ?? "cannot connect to the session bus")
         }
-        defer {
-            dbus.close(connection)
-            dbus.unrefConnection(connection)
-        }
+        self.dbus = dbus
+        self.connection = connection
         // The bus answers nothing before Hello; libdbus's own dbus_bus_register would wait 25 s for it.
-        try send(
-            dbus, connection, destination: "org.freedesktop.DBus", path: "/org/freedesktop/DBus",
-            interface: "org.freedesktop.DBus", method: "Hello", [], deadline: deadline)
-        try send(
-            dbus, connection, destination: destination, path: path, interface: interface, method: method, arguments,
-            deadline: deadline)
+        try call(
+            destination: "org.freedesktop.DBus", path: "/org/freedesktop/DBus", interface: "org.freedesktop.DBus",
+            method: "Hello", deadline: deadline)
     }
 
-    private func send(
-        _ dbus: LibDBus, _ connection: OpaquePointer, destination: String, path: String, interface: String,
-        method: String, _ arguments: [Argument], deadline: Date
-    ) throws(Failure) {
+    deinit {
+        dbus.close(connection)
+        dbus.unrefConnection(connection)
+    }
+
+    /// Calls `method` and waits for its reply until `deadline`.
+    /// - Returns: the reply's arguments.
+    @discardableResult
+    func call(
+        destination: String, path: String, interface: String, method: String, _ arguments: [Argument] = [],
+        deadline: Date
+    ) throws(Failure) -> [Value] {
         guard let message = dbus.newMethodCall(destination, path, interface, method) else {
             throw Failure(description: "out of memory")
         }
@@ -59,14 +80,53 @@ struct SessionBus {
         dbus.initAppend(message, iterator.pointer)
         for argument in arguments { iterator.append(argument) }
         let error = DBusErrorBuffer(dbus)
-        let milliseconds = Int32(clamping: max(1, Int(deadline.timeIntervalSinceNow * 1000)))
-        guard let reply = dbus.sendWithReplyAndBlock(connection, message, milliseconds, error.pointer) else {
+        guard let reply = dbus.sendWithReplyAndBlock(connection, message, milliseconds(until: deadline), error.pointer)
+        else {
             if error.name == "org.freedesktop.DBus.Error.NoReply" {
                 throw Failure(description: "\(destination) did not answer in time")
             }
             throw Failure(description: error.message ?? "no reply")
         }
-        dbus.unrefMessage(reply)
+        defer { dbus.unrefMessage(reply) }
+        return values(of: reply)
+    }
+
+    /// Asks the bus for the signals of `interface`, whoever sends them, to come to this connection too.
+    func subscribe(toSignalsOf interface: String, deadline: Date) throws(Failure) {
+        try call(
+            destination: "org.freedesktop.DBus", path: "/org/freedesktop/DBus", interface: "org.freedesktop.DBus",
+            method: "AddMatch", [.string("type='signal',interface='\(interface)'")], deadline: deadline)
+    }
+
+    /// Waits until `deadline` for a signal that `wanted` accepts; signals that came in before are looked at
+    /// first. Nil when none came, or the connection closed.
+    func nextSignal(until deadline: Date, where wanted: (Signal) -> Bool) -> Signal? {
+        while true {
+            while let message = dbus.popMessage(connection) {
+                defer { dbus.unrefMessage(message) }
+                guard dbus.messageType(message) == Self.signalType, let interface = dbus.interface(message),
+                    let member = dbus.member(message)
+                else { continue }
+                let signal = Signal(interface: interface, member: member, arguments: values(of: message))
+                if wanted(signal) { return signal }
+            }
+            guard Date() < deadline, dbus.readWrite(connection, milliseconds(until: deadline)) != 0 else { return nil }
+        }
+    }
+
+    /// `DBUS_MESSAGE_TYPE_SIGNAL` in dbus-protocol.h.
+    private static let signalType: Int32 = 4
+
+    private func milliseconds(until deadline: Date) -> Int32 {
+        Int32(clamping: max(1, Int(deadline.timeIntervalSinceNow * 1000)))
+    }
+
+    private func values(of message: OpaquePointer) -> [Value] {
+        let iterator = MessageIterator(dbus)
+        guard dbus.iterInit(message, iterator.pointer) != 0 else { return [] }
+        var values: [Value] = []
+        repeat { values.append(iterator.current) } while dbus.iterNext(iterator.pointer) != 0
+        return values
     }
 }
 
@@ -86,6 +146,13 @@ private struct LibDBus: @unchecked Sendable {
     typealias SendWithReply = @convention(c) (Object, Object, Int32, Buffer) -> Object?
     typealias ErrorFunction = @convention(c) (Buffer) -> Void
     typealias ErrorIsSet = @convention(c) (Buffer) -> UInt32
+    typealias IterInit = @convention(c) (Object, Buffer) -> UInt32
+    typealias IterFunction = @convention(c) (Buffer) -> Int32
+    typealias IterGetBasic = @convention(c) (Buffer, UnsafeMutableRawPointer) -> Void
+    typealias PopMessage = @convention(c) (Object) -> Object?
+    typealias MessageType = @convention(c) (Object) -> Int32
+    typealias MessageText = @convention(c) (Object) -> Text?
+    typealias ReadWrite = @convention(c) (Object, Int32) -> UInt32
 
     private let library: UnsafeMutableRawPointer
 
@@ -101,6 +168,21 @@ private struct LibDBus: @unchecked Sendable {
     var errorInit: ErrorFunction { function("dbus_error_init") }
     var errorFree: ErrorFunction { function("dbus_error_free") }
     var errorIsSet: ErrorIsSet { function("dbus_error_is_set") }
+    var iterInit: IterInit { function("dbus_message_iter_init") }
+    var iterNext: IterFunction { function("dbus_message_iter_next") }
+    var iterArgType: IterFunction { function("dbus_message_iter_get_arg_type") }
+    var iterGetBasic: IterGetBasic { function("dbus_message_iter_get_basic") }
+    var popMessage: PopMessage { function("dbus_connection_pop_message") }
+    var messageType: MessageType { function("dbus_message_get_type") }
+    var readWrite: ReadWrite { function("dbus_connection_read_write") }
+
+    func interface(_ message: Object) -> String? {
+        (function("dbus_message_get_interface") as MessageText)(message).map { String(cString: $0) }
+    }
+
+    func member(_ message: Object) -> String? {
+        (function("dbus_message_get_member") as MessageText)(message).map { String(cString: $0) }
+    }
 
     /// Every function used, checked once at loading, so a call never meets a missing one.
     private static let names = [
@@ -108,6 +190,9 @@ private struct LibDBus: @unchecked Sendable {
         "dbus_message_new_method_call", "dbus_message_iter_init_append", "dbus_message_iter_append_basic",
         "dbus_message_iter_open_container", "dbus_message_iter_close_container",
         "dbus_connection_send_with_reply_and_block", "dbus_error_init", "dbus_error_free", "dbus_error_is_set",
+        "dbus_message_iter_init", "dbus_message_iter_next", "dbus_message_iter_get_arg_type",
+        "dbus_message_iter_get_basic", "dbus_connection_pop_message", "dbus_message_get_type",
+        "dbus_message_get_interface", "dbus_message_get_member", "dbus_connection_read_write",
     ]
 
     /// Loaded at the first use, never before, and kept; nil when libdbus-1 is not installed.
@@ -183,24 +268,42 @@ private final class MessageIterator {
     func append(_ argument: SessionBus.Argument) {
         switch argument {
         case .string(let text): appendString(text)
-        case .uint32(let number):
-            withUnsafeBytes(of: number) { _ = dbus.appendBasic(pointer, Self.type("u"), $0.baseAddress!) }
-        case .int32(let number):
-            withUnsafeBytes(of: number) { _ = dbus.appendBasic(pointer, Self.type("i"), $0.baseAddress!) }
-        case .emptyStringArray:
-            container("a", signature: "s") { _ in }
-        case .byteHint(let key, let value):
+        case .uint32(let number): appendBasic(number, "u")
+        case .int32(let number): appendBasic(number, "i")
+        case .stringArray(let texts):
+            container("a", signature: "s") { array in texts.forEach(array.appendString) }
+        case .hints(let hints):
             container("a", signature: "{sv}") { dictionary in
-                dictionary.container("e", signature: nil) { entry in
-                    entry.appendString(key)
-                    entry.container("v", signature: "y") { variant in
-                        withUnsafeBytes(of: value) {
-                            _ = dbus.appendBasic(variant.pointer, Self.type("y"), $0.baseAddress!)
+                for (key, value) in hints {
+                    dictionary.container("e", signature: nil) { entry in
+                        entry.appendString(key)
+                        switch value {
+                        case .byte(let byte): entry.container("v", signature: "y") { $0.appendBasic(byte, "y") }
+                        case .string(let text): entry.container("v", signature: "s") { $0.appendString(text) }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// The argument the iterator is at: a string or a `u32`, else `.other`.
+    var current: SessionBus.Value {
+        switch dbus.iterArgType(pointer) {
+        case Self.type("s"):
+            var text: UnsafePointer<CChar>?
+            dbus.iterGetBasic(pointer, &text)
+            return text.map { .string(String(cString: $0)) } ?? .other
+        case Self.type("u"):
+            var number: UInt32 = 0
+            dbus.iterGetBasic(pointer, &number)
+            return .uint32(number)
+        default: return .other
+        }
+    }
+
+    private func appendBasic<Number>(_ value: Number, _ code: Character) {
+        withUnsafeBytes(of: value) { _ = dbus.appendBasic(pointer, Self.type(code), $0.baseAddress!) }
     }
 
     /// libdbus takes a string as a pointer to its `char *`; a NUL would cut it short, so none is sent.

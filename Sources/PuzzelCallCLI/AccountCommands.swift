@@ -64,13 +64,27 @@ enum LoginCommand: Command {
         return .success
     }
 
-    private static func ask(_ console: Console, _ question: String, missing option: String) throws(ConfigurationError)
-        -> String
-    {
-        guard let answer = console.ask(question, false)?.trimmed, !answer.isEmpty else {
-            throw ConfigurationError("login: \(question.dropLast(2).lowercased()) is not configured; give \(option)")
+    private static func ask(_ console: Console, _ question: String, missing option: String) throws -> String {
+        let what = question.dropLast(2).lowercased()
+        guard let answer = try answer(console, question, naming: what, secret: false) else {
+            throw ConfigurationError("login: \(what) is not configured; give \(option)")
         }
         return answer
+    }
+
+    static let tries = 3
+
+    /// Asks until something is typed, `tries` times at most: an empty answer is a slip of the Enter key.
+    /// Nil when there is no terminal to ask at.
+    private static func answer(_ console: Console, _ question: String, naming what: String, secret: Bool)
+        throws(UsageError) -> String?
+    {
+        for _ in 0..<tries {
+            guard let typed = console.ask(question, secret) else { return nil }
+            let answer = secret ? typed : typed.trimmed
+            if !answer.isEmpty { return answer }
+        }
+        throw UsageError("login: no \(what) was typed in \(tries) tries")
     }
 
     /// The password to sign in with: read from standard input, or asked for at the terminal. Nil leaves it
@@ -89,7 +103,7 @@ enum LoginCommand: Command {
             configuration.usesPuzzelID || configuration.passwordCommand != nil
             || console.environment["PUZZEL_PASSWORD"].map { !$0.isEmpty } == true
         if managedElsewhere { return nil }
-        return console.ask("Password for \(configuration.userName!): ", true)
+        return try answer(console, "Password for \(configuration.userName!): ", naming: "password", secret: true)
     }
 }
 
@@ -190,9 +204,10 @@ enum HistoryCommand: Command {
         }
         if entries.isEmpty { console.warn("No calls yet.") }
         for entry in entries {
+            let said = [entry.message] + (entry.warnings ?? []).map { "warning: \($0)" }
             let fields = [
                 console.dateStyle.string(from: entry.time), entry.outcome, entry.destination ?? "-",
-                entry.message.escapedForDisplay,
+                said.joined(separator: "; ").escapedForDisplay,
             ]
             console.print(fields.joined(separator: "  "))
         }

@@ -1,4 +1,5 @@
 import CallFlow
+import Desktop
 import FoundationEssentials
 import Glibc
 import PhoneNumbers
@@ -12,7 +13,7 @@ enum CallCommand: Command {
         options: [
             dryRunOption, CommandSpec.countryOption, forceOption,
             .init(name: "--strict", value: nil, help: "Refuse numbers outside the known number ranges."),
-            CommandSpec.jsonOption, CommandSpec.verboseOption,
+            fromDesktopOption, CommandSpec.jsonOption, CommandSpec.verboseOption,
         ],
         details: """
             Examples:
@@ -20,6 +21,11 @@ enum CallCommand: Command {
               puzzel-call --dry-run --country GB '020 7946 0958'
             """,
         positionals: 1...1)
+
+    static let fromDesktop = DesktopEntry.fromDesktopOption
+    static let fromDesktopOption = CommandSpec.Option(
+        name: fromDesktop, value: nil,
+        help: "Tell every outcome as a desktop notification (the desktop entry and the shortcut run puzzel-call so).")
 
     /// The options a call shares with `selection`, which calls the way a click does.
     static let dryRunOption = CommandSpec.Option(
@@ -36,8 +42,10 @@ enum CallCommand: Command {
         guard arguments.has("--dry-run") else {
             let click = Click(
                 configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-                secrets: console.secrets, trace: console.trace(arguments), warn: { console.warning($0) })
-            return ClickPresenter(console: console, json: json).present(await click.run(input, force: force))
+                secrets: console.secrets, trace: console.trace(arguments), warn: { console.warning($0) },
+                confirm: { BurstQuestion(console: console, limit: configuration.burstLimit).ask($0) }, now: console.now)
+            return await ClickPresenter(console: console, json: json).present(
+                await click.run(input, force: force), callAnyway: force ? nil : { await click.run(input, force: true) })
         }
         let (number, warnings) = try Click.read(input, configuration: configuration, force: force)
         let plan = DryRun(input: input, number: number, configuration: configuration, warnings: warnings)

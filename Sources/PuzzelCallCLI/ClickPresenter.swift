@@ -1,13 +1,18 @@
 import CallFlow
+import Desktop
 import PhoneNumbers
 import SystemSupport
 
-/// Tells the agent what became of a click: on the terminal, or as one JSON object.
+/// Tells the agent what became of a click: on the terminal, as one JSON object, or from the desktop as a
+/// notification that says what the summary does not, and offers “Call anyway” where `--force` would help.
 struct ClickPresenter {
     let console: Console
     let json: Bool
+    static let callAnywayKey = "call-anyway"
 
-    func present(_ report: Click.Report) -> ExitStatus {
+    /// - Parameter callAnyway: the same click with `--force`, run when the agent chooses “Call anyway”; nil
+    ///   when the click was forced already.
+    func present(_ report: Click.Report, callAnyway: (() async -> Click.Report)? = nil) async -> ExitStatus {
         let status: ExitStatus
         switch report.outcome {
         case .success: status = .success
@@ -15,22 +20,50 @@ struct ClickPresenter {
         }
         if json {
             console.printJSON(ClickSummary(report, exitStatus: status))
-        } else {
-            report.warnings.forEach { console.warning($0) }
-            console.tell(notice(for: report, failed: status != .success))
+            return status
         }
+        report.warnings.forEach { console.warning($0) }
+        console.warn(status == .success ? report.message : "puzzel-call: \(report.message)")
+        let offersForce = report.forceHelps && callAnyway != nil
+        var notice = Notice(
+            summary: Self.summary(of: report), body: Self.body(of: report), isFailure: status != .success,
+            deadline: report.deadline, subject: report.number?.e164)
+        if offersForce { notice.actions = [Notifier.Action(key: Self.callAnywayKey, label: CallFailure.callAnyway)] }
+        let reply = console.tell(notice)
+        if let callAnyway, offersForce, reply == .chosen(Self.callAnywayKey) { return await present(callAnyway()) }
         return status
     }
 
-    private func notice(for report: Click.Report, failed: Bool) -> Notice {
-        let number = report.number?.international ?? String(report.input.prefix(60)).escapedForDisplay
-        let summary: String =
-            switch report.outcome {
-            case .success(.called): "Calling \(number)"
-            case .success(.alreadyCalling): "Already calling \(number)"
-            case .failure: "Not calling \(number)"
-            }
-        return Notice(summary: summary, body: report.message, isFailure: failed, deadline: report.deadline)
+    /// The outcome in a line, with the number as read, never the link.
+    static func summary(of report: Click.Report) -> String {
+        let number = report.number?.international
+        switch report.outcome {
+        case .success(.called): return "Calling \(number!)"
+        case .success(.alreadyCalling): return "Not calling \(number!) again"
+        case .failure(let failure) where failure.code == CallFailure.mayHaveBeenPlacedCode:
+            return "The call may have been placed — check your phone before you click again"
+        case .failure: return number.map { "Not calling \($0)" } ?? "Not calling"
+        }
+    }
+
+    /// What the summary does not say: that the agent's phone rings first, or why not and the fix; the
+    /// number's type and country; every warning.
+    static func body(of report: Click.Report) -> String {
+        var lines: [String] = []
+        switch report.outcome {
+        case .success(.called): lines.append("Your phone rings first; answer it, and Puzzel calls the number.")
+        case .failure(let failure) where failure.code == CallFailure.mayHaveBeenPlacedCode:
+            lines.append((report.number.map { "\($0.international): " } ?? "") + failure.clickMessage)
+        default: lines += [report.clickMessage].compactMap { $0 }
+        }
+        if let number = report.number { lines.append(about(number)) }
+        lines += report.warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func about(_ number: PhoneNumber) -> String {
+        number.type == .unknown
+            ? "A number in \(number.regionName)." : "A \(number.type) number in \(number.regionName)."
     }
 }
 

@@ -9,27 +9,36 @@ import SystemSupport
 /// Where a command writes, and what it knows of the process it runs in. Tests give it buffers.
 final class Console: Sendable {
     let environment: [String: String]
-    /// Whether a person is watching standard error; when not, the desktop launched us.
-    let isInteractive: Bool
+    /// Whether the desktop started this command (`--from-desktop`, in the entry's `Exec`): every outcome is
+    /// then told as a notification, wherever the browser was started and standard error goes. Set once,
+    /// before the command runs.
+    var fromDesktop: Bool {
+        get { startedByDesktop.load(ordering: .relaxed) }
+        set { startedByDesktop.store(newValue, ordering: .relaxed) }
+    }
+    private let startedByDesktop = Atomic(false)
     private let writeOut: @Sendable (String) -> Void
     private let writeErr: @Sendable (String) -> Void
     private let readLine: @Sendable () -> String?
     /// Asks a person at the terminal; nil when there is none. The flag hides what is typed.
     let ask: @Sendable (_ question: String, _ secret: Bool) -> String?
-    /// Tells the agent through the desktop; false when no notification could be shown.
-    let notify: @Sendable (Notice) -> Bool
+    /// Tells the agent through the desktop, and waits for their choice when the notice offers actions.
+    let notify: @Sendable (Notice) -> NoticeReply
+    /// The time a click goes by; tests set it.
+    let now: @Sendable () -> Date
     /// The passwords, tokens and session ids this command came to know: every line, notification and
     /// log entry it writes is cleaned of them, whatever Puzzel or the network put in a message.
     let secrets = SecretValues()
 
     init(
-        environment: [String: String], isInteractive: Bool, out: @escaping @Sendable (String) -> Void,
+        environment: [String: String], out: @escaping @Sendable (String) -> Void,
         err: @escaping @Sendable (String) -> Void, readLine: @escaping @Sendable () -> String?,
         ask: @escaping @Sendable (String, Bool) -> String? = { _, _ in nil },
-        notify: @escaping @Sendable (Notice) -> Bool = { _ in false }
+        notify: @escaping @Sendable (Notice) -> NoticeReply = { _ in .notShown },
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.environment = environment
-        self.isInteractive = isInteractive
+        self.now = now
         writeOut = out
         writeErr = err
         self.readLine = readLine
@@ -47,33 +56,33 @@ final class Console: Sendable {
     static func process() -> Console {
         let environment = ProcessInfo.processInfo.environment
         let notifier = Notifier(environment: environment)
+        let ids = NotificationIDs(directories: XDGDirectories(environment: environment))
         return Console(
-            environment: environment, isInteractive: isatty(STDERR_FILENO) == 1,
+            environment: environment,
             out: standardOutput.append,
             err: {
                 standardError.append($0)
                 standardError.flush()
             },
             readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask,
-            notify: {
-                notifier.send(
-                    summary: $0.summary, body: $0.body, urgency: $0.isFailure ? .critical : .normal,
-                    deadline: $0.deadline
-                ).wasDelivered
-            })
+            notify: { notifier.show($0, ids: ids) })
     }
 
-    /// Tells the agent an outcome the way that reaches them: a desktop notification when the desktop
-    /// started us (standard error is no terminal), else standard error. What no notification could show
-    /// goes to the activity log, so nothing is lost.
-    func tell(_ notice: Notice) {
+    /// Tells the agent an outcome as a desktop notification when the desktop started us; what no
+    /// notification could show goes to the activity log, so nothing is lost. The terminal's words are
+    /// written by the caller: they may name options a click cannot give.
+    @discardableResult
+    func tell(_ notice: Notice) -> NoticeReply {
+        guard fromDesktop else { return .notShown }
         var notice = notice
         notice.summary = secrets.redacting(notice.summary)
         notice.body = secrets.redacting(notice.body)
-        warn(notice.isFailure ? "puzzel-call: \(notice.body)" : notice.body)
-        guard !isInteractive, !notify(notice) else { return }
-        let log = ActivityLog(directories: XDGDirectories(environment: environment))
-        try? log.append("\(notice.summary): \(notice.body)")
+        let reply = notify(notice)
+        if reply == .notShown {
+            let log = ActivityLog(directories: XDGDirectories(environment: environment))
+            try? log.append("\(notice.summary): \(notice.body.replacing("\n", with: " "))")
+        }
+        return reply
     }
 
     func print(_ line: String) { writeOut(secrets.redacting(line) + "\n") }
@@ -151,6 +160,36 @@ struct Notice: Sendable, Equatable {
     let isFailure: Bool
     /// When the command's time is up, if it has a deadline: a notification gets only what is left.
     var deadline: Date? = nil
+    /// The number it is about: the next notice about the same number takes this one's place.
+    var subject: String? = nil
+    /// What the agent may answer; the answer is waited for `choiceTime` at most.
+    var actions: [Notifier.Action] = []
+
+    static let choiceTime: TimeInterval = 60
+}
+
+/// What became of a notice.
+enum NoticeReply: Sendable, Equatable {
+    case notShown
+    /// Shown, and no action chosen (none offered, the notice closed, or `Notice.choiceTime` passed).
+    case shown
+    /// The agent chose the action with this key.
+    case chosen(String)
+}
+
+extension Notifier {
+    /// Shows `notice` in place of the last one about its subject, and waits for the agent's choice when it
+    /// offers actions.
+    func show(_ notice: Notice, ids: NotificationIDs) -> NoticeReply {
+        let message = Message(
+            summary: notice.summary, body: notice.body,
+            urgency: notice.isFailure || !notice.actions.isEmpty ? .critical : .normal, actions: notice.actions,
+            replaces: notice.subject.map(ids.lastID(for:)) ?? 0)
+        guard case .success(let shown) = show(message, deadline: notice.deadline) else { return .notShown }
+        if let subject = notice.subject { ids.remember(shown.id, for: subject) }
+        guard !notice.actions.isEmpty else { return .shown }
+        return shown.chosenAction(until: Date().addingTimeInterval(Notice.choiceTime)).map(NoticeReply.chosen) ?? .shown
+    }
 }
 
 /// Collects output and writes it in blocks, on `flush()` or when a block is full.

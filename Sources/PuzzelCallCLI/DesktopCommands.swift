@@ -51,6 +51,9 @@ private func present(
 
 /// `puzzel-call install`: become the desktop's handler of tel: and callto: links.
 enum InstallCommand: Command {
+    /// What the keyboard shortcut runs after the program's path: the selection, told through the desktop.
+    static let shortcutCommand = " selection " + CallCommand.fromDesktop
+
     static let spec = CommandSpec(
         name: "install",
         usage:
@@ -110,7 +113,8 @@ enum InstallCommand: Command {
         if let shortcutKeys {
             let shortcut = KeyboardShortcut(environment: console.environment)
             do {
-                steps += try shortcut.install(keys: shortcutKeys, command: registration.binaryPath + " selection")
+                steps += try shortcut.install(
+                    keys: shortcutKeys, command: registration.binaryPath + Self.shortcutCommand)
             } catch {
                 throw InstallFailure(message: error.description)
             }
@@ -232,7 +236,7 @@ enum DoctorCommand: Command {
         guard let binding else {
             return .passed("shortcut", "no keyboard shortcut (optional: `puzzel-call install --shortcut`)")
         }
-        guard binding.command.hasSuffix("puzzel-call selection") else {
+        guard binding.command.hasSuffix("puzzel-call" + InstallCommand.shortcutCommand) else {
             return .failed(
                 "shortcut", "the keyboard shortcut \(binding.keys) runs \(binding.command.escapedForDisplay)",
                 fix: "run `puzzel-call install --shortcut \(binding.keys)`")

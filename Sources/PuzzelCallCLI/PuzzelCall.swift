@@ -38,6 +38,10 @@ package enum PuzzelCall {
                 (CallCommand.self as any Command.Type, arguments)
             }
         let json = commandArguments.contains("--json")
+        // Known before parsing, so that even a command line the desktop got wrong is told as a notification.
+        console.fromDesktop =
+            command.spec.options.contains { $0.name == CallCommand.fromDesktop }
+            && commandArguments.contains(CallCommand.fromDesktop)
         do {
             let parsed = try command.spec.parse(commandArguments)
             if parsed.wantsHelp {
@@ -67,7 +71,8 @@ package enum PuzzelCall {
         if json {
             console.printJSON(ErrorReport(failure))
         } else {
-            console.tell(Notice(summary: "Puzzel Call", body: failure.message, isFailure: true))
+            console.warn("puzzel-call: \(failure.message)")
+            console.tell(Notice(summary: "Not calling", body: failure.message, isFailure: true))
         }
     }
 

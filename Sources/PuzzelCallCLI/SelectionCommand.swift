@@ -11,7 +11,8 @@ enum SelectionCommand: Command {
         summary: "Call the phone number in the selected text (for a keyboard shortcut).",
         options: [
             .init(name: "--clipboard", value: nil, help: "Read the clipboard instead of the primary selection."),
-            CommandSpec.countryOption, CallCommand.dryRunOption, CallCommand.forceOption, CommandSpec.jsonOption,
+            CommandSpec.countryOption, CallCommand.dryRunOption, CallCommand.forceOption,
+            CallCommand.fromDesktopOption, CommandSpec.jsonOption,
         ],
         details: """
             The selection is read with wl-paste (Wayland), xclip or xsel (X11), and searched for phone numbers

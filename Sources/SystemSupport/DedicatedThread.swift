@@ -10,7 +10,7 @@ package enum DedicatedThread {
     }
 
     /// Starts `work` on a thread of its own and returns at once.
-    public static func start(_ work: @escaping @Sendable () -> Void) {
+    package static func start(_ work: @escaping @Sendable () -> Void) {
         let context = Unmanaged.passRetained(Job(work)).toOpaque()
         var thread = pthread_t()
         let started = pthread_create(

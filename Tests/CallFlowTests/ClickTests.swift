@@ -114,15 +114,15 @@ import Testing
         ),
         (
             FakeAgentState.pause("Lunch"), "agent-paused",
-            "You are on pause in Puzzel (Lunch); end the pause and click again"
+            "You are on pause (Lunch) in Puzzel; end the pause and click again"
         ),
         (
             FakeAgentState.busy, "agent-not-available",
-            "You are Busy in Puzzel, not Available; click again when you are free, or run with --force"
+            "You are busy in Puzzel, not Available; click again when you are free, or run with --force"
         ),
         (
             FakeAgentState.wrapUp, "agent-not-available",
-            "You are WrapUp in Puzzel, not Available; click again when you are free, or run with --force"
+            "You are in wrap-up in Puzzel, not Available; click again when you are free, or run with --force"
         ),
     ])
     func anUnavailableAgentIsNotCalled(state: FakeAgentState, code: String, message: String) async throws {
@@ -283,5 +283,14 @@ import Testing
         #expect(size < 1_000_000)
         #expect(size > 400_000)
         #expect(history.last(3).count == 3)
+    }
+}
+
+extension ClickTests {
+    @Test func warningsGoToTheHistory() async throws {
+        let desk = try Desk()
+        #expect(try await desk.click("tel:+4722123456;ext=12").wasCalled)
+        let entry = CallHistory(directory: desk.environment["XDG_STATE_HOME"]! + "/puzzel-call").last(1).first
+        #expect(entry?.warnings == ["extension 12 is not dialled: ask for it when the call is answered"])
     }
 }

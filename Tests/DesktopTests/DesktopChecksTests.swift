@@ -32,6 +32,14 @@ import Testing
         #expect(after.map(\.ok) == [true, true, true, true])
         #expect(after.allSatisfy { $0.fix == nil })
 
+        // An entry installed before --from-desktop: clicks would tell their outcome nowhere.
+        let entry = home.file(".local/share/applications/puzzel-call.desktop")
+        let installed = try String(contentsOfFile: entry, encoding: .utf8)
+        try installed.replacingOccurrences(of: " --from-desktop %u", with: " %u").write(
+            toFile: entry, atomically: false, encoding: .utf8)
+        #expect(checks.entryInstalled().ok == false)
+        #expect(checks.entryInstalled().description.contains("--from-desktop"))
+
         // A broken entry is caught, with the way to repair it.
         try "[Desktop Entry]\nName=Puzzel Call\n".write(
             toFile: home.file(".local/share/applications/puzzel-call.desktop"), atomically: false, encoding: .utf8)

@@ -18,7 +18,8 @@ import Testing
         let changed = zip(shipped.split(separator: "\n"), installed.split(separator: "\n")).filter { $0 != $1 }
         #expect(
             changed.map(\.1) == [
-                "Exec=/home/agent/.local/bin/puzzel-call %u", "TryExec=/home/agent/.local/bin/puzzel-call",
+                "Exec=/home/agent/.local/bin/puzzel-call --from-desktop %u",
+                "TryExec=/home/agent/.local/bin/puzzel-call",
             ])
     }
 
@@ -87,7 +88,7 @@ import Testing
         #expect(validation.succeeded && validation.standardOutput.isEmpty)
         #expect(
             try String(contentsOfFile: registration.desktopFilePath, encoding: .utf8).contains(
-                "\nExec=\(registration.binaryPath) %u\n"))
+                "\nExec=\(registration.binaryPath) --from-desktop %u\n"))
 
         let installed = try snapshot(home.path)
         let again = try registration.install(binary: Subprocess.find("true", environment: environment)!)
@@ -150,7 +151,7 @@ import Testing
             FileManager.default.fileExists(atPath: stage.file("usr/share/icons/hicolor/scalable/apps/puzzel-call.svg")))
         #expect(
             try String(contentsOfFile: stage.file("usr/share/applications/puzzel-call.desktop"), encoding: .utf8)
-                .contains("Exec=\(stage.path)/usr/bin/puzzel-call %u"))
+                .contains("Exec=\(stage.path)/usr/bin/puzzel-call --from-desktop %u"))
         #expect(!FileManager.default.fileExists(atPath: home.file(".config/mimeapps.list")))
         _ = try registration.uninstall()
         #expect(try FileManager.default.contentsOfDirectory(atPath: stage.path) == [])
@@ -176,7 +177,7 @@ func snapshot(_ root: String) throws -> [String: String] {
     @Test(.enabled(if: installed("xdg-open", "xdg-mime", "gio"), "needs xdg-utils and libglib2.0-bin"))
     func xdgOpenAndGioOpenRunTheInstalledHandlerWithTheLink() throws {
         let home = TemporaryDirectory()
-        let script = "#!/bin/sh\nprintf '%s|\\n' \"$@\" >> '\(home.file("clicks"))'\n"
+        let script = "#!/bin/sh\n{ printf '%s|' \"$@\"; echo; } >> '\(home.file("clicks"))'\n"
         let recorder = home.write(script, to: "recorder", mode: 0o755)
         // xdg-utils' generic mode consults scheme handlers only inside a graphical session.
         let environment = [
@@ -192,7 +193,9 @@ func snapshot(_ root: String) throws -> [String: String] {
             ).succeeded)
         let clicks = { (try? String(contentsOfFile: home.file("clicks"), encoding: .utf8)) ?? "" }
         #expect(eventually { clicks().split(separator: "\n").count == 2 })
-        #expect(Set(clicks().split(separator: "\n")) == ["\(hostile)|", "callto://+4722123456|"])
+        #expect(
+            Set(clicks().split(separator: "\n"))
+                == ["--from-desktop|\(hostile)|", "--from-desktop|callto://+4722123456|"])
     }
 }
 

@@ -21,8 +21,7 @@ import Testing
         let notifier = Notifier(environment: bus.environment.merging(["XDG_DATA_HOME": data.path]) { $1 })
 
         #expect(notifier.isServiceReachable())
-        let delivery = notifier.send(summary: hostile, body: hostile, urgency: .critical)
-        #expect(delivery == .delivered)
+        #expect(notifier.show(.init(summary: hostile, body: hostile, urgency: .critical)).failure == nil)
 
         #expect(eventually { monitor.text.contains("int32 -1") })
         let call = monitor.text.components(separatedBy: "member=Notify").last ?? ""
@@ -34,21 +33,73 @@ import Testing
         #expect(!call.contains("injected\"\n"))
     }
 
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "dbus-monitor", "Xvfb", "dunst"), "needs dbus, xvfb and dunst"))
+    func aNotificationCarriesTheEntryAndCategoryAndReplacesTheEarlierOne() throws {
+        let bus = try PrivateSessionBus()
+        try bus.startNotificationServer()
+        let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
+        let notifier = Notifier(environment: bus.environment)
+
+        let first = try notifier.show(.init(summary: "Not calling +47 22 12 34 56", body: "busy")).get()
+        let second = try notifier.show(.init(summary: "Calling +47 22 12 34 56", body: "", replaces: first.id)).get()
+        #expect(second.id == first.id, "the server updates the notification in place")
+        let third = try notifier.show(.init(summary: "Calling +46 8 123 456 78", body: "")).get()
+        #expect(third.id != first.id)
+
+        #expect(eventually { monitor.text.components(separatedBy: "member=Notify").count == 4 })
+        let call = monitor.text.components(separatedBy: "member=Notify")[2]
+        #expect(call.contains("uint32 \(first.id)"))
+        #expect(call.contains("string \"desktop-entry\"\n         variant             string \"puzzel-call\""))
+        #expect(call.contains("string \"category\"\n         variant             string \"call\""))
+    }
+
+    @Test(
+        .enabled(if: installed("dbus-daemon", "gdbus", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
+    func theActionTheAgentChoosesComesBack() throws {
+        let bus = try PrivateSessionBus()
+        try bus.startNotificationServer()
+        let notifier = Notifier(environment: bus.environment)
+        let callAnyway = Notifier.Action(key: "call-anyway", label: "Call anyway")
+        let other = try notifier.show(.init(summary: "Not calling +46 8 123 456 78", body: "", actions: [callAnyway]))
+            .get()
+        let shown = try notifier.show(.init(summary: "Not calling +47 22 12 34 56", body: "", actions: [callAnyway]))
+            .get()
+
+        // As the server does: the other notification is closed, then the agent clicks its button, and ours.
+        try bus.emitNotificationSignal("NotificationClosed", id: other.id, reason: 2)
+        try bus.emitNotificationSignal("ActionInvoked", id: other.id, "call-anyway")
+        try bus.emitNotificationSignal("ActionInvoked", id: shown.id, "call-anyway")
+        #expect(shown.chosenAction(until: Date().addingTimeInterval(60)) == "call-anyway")
+        #expect(other.chosenAction(until: Date().addingTimeInterval(60)) == nil, "closed first: no action")
+    }
+
+    @Test(.enabled(if: installed("dbus-daemon", "Xvfb", "dunst"), "needs dbus, xvfb and dunst"))
+    func noChoiceEndsAtTheDeadline() throws {
+        let bus = try PrivateSessionBus()
+        try bus.startNotificationServer()
+        let shown = try Notifier(environment: bus.environment).show(
+            .init(summary: "Not calling", body: "", actions: [.init(key: "call-anyway", label: "Call anyway")])
+        ).get()
+        #expect(shown.chosenAction(until: Date()) == nil)
+    }
+
     @Test(.enabled(if: installed("dbus-daemon"), "needs dbus"))
     func aBusWithoutANotificationServerIsReported() throws {
         let bus = try PrivateSessionBus()
         let notifier = Notifier(environment: bus.environment)
         #expect(!notifier.isServiceReachable())
-        #expect(!notifier.send(summary: "Calling", body: "+47 22 12 34 56").wasDelivered)
+        #expect(notifier.show(.init(summary: "Calling", body: "+47 22 12 34 56")).failure != nil)
         // libdbus aborts the process on a string it cannot send: NUL, noncharacters and emoji go through.
-        #expect(!notifier.send(summary: "\u{FFFF}\u{1F4DE}\0x", body: "\u{10FFFF}\u{FFFE}").wasDelivered)
+        #expect(notifier.show(.init(summary: "\u{FFFF}\u{1F4DE}\0x", body: "\u{10FFFF}\u{FFFE}")).failure != nil)
     }
 
     @Test func withoutASessionBusNothingIsDeliveredAndNothingIsStarted() {
         let notifier = Notifier(environment: [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin", "DISPLAY": ":99",
         ])
-        #expect(notifier.send(summary: "Calling", body: "+47") == .notDelivered(reason: "there is no session bus"))
+        #expect(notifier.show(.init(summary: "Calling", body: "+47")).failure == "there is no session bus")
         #expect(!notifier.isServiceReachable())
     }
 
@@ -64,9 +115,9 @@ import Testing
         environment["PATH"] = TemporaryDirectory().path
 
         #expect(
-            Notifier(environment: environment).send(
-                summary: "Calling +47 22 12 34 56", body: hostile, urgency: .critical)
-                == .delivered)
+            Notifier(environment: environment).show(
+                .init(summary: "Calling +47 22 12 34 56", body: hostile, urgency: .critical)
+            ).failure == nil)
         #expect(eventually { monitor.text.contains("member=Notify") && monitor.text.contains("int32 -1") })
         #expect(monitor.text.contains("string \"Calling +47 22 12 34 56\""))
     }
@@ -86,8 +137,8 @@ import Testing
             kill(pid, SIGCONT)
         }
         let notifier = Notifier(environment: bus.environment, timeout: .seconds(60))
-        let delivery = notifier.send(summary: "Calling", body: "+47", deadline: Date().addingTimeInterval(0.3))
-        #expect(delivery == .notDelivered(reason: "org.freedesktop.Notifications did not answer in time"))
+        let shown = notifier.show(.init(summary: "Calling", body: "+47"), deadline: Date().addingTimeInterval(0.3))
+        #expect(shown.failure == "org.freedesktop.Notifications did not answer in time")
         await wakeUp.value
     }
 
@@ -99,5 +150,12 @@ import Testing
         #expect(output.standardOutputText.contains("(NEEDED)"))
         #expect(!output.standardOutputText.contains("libdbus"))
         #expect(!output.standardOutputText.contains("libgio"))
+    }
+}
+
+extension Result<Notifier.Shown, Notifier.Shown.Failure> {
+    /// Why nothing was shown; nil when it was.
+    fileprivate var failure: String? {
+        if case .failure(let failure) = self { failure.description } else { nil }
     }
 }

@@ -101,6 +101,41 @@ import Testing
         #expect(try !String(contentsOfFile: configFile, encoding: .utf8).contains("password"))
     }
 
+    @Test func loginAsksAgainAfterAnEmptyAnswer() async throws {
+        let account = puzzel.account
+        var runner = runner
+        let answers = Mutex(["", "  ", account.customerKey, "", account.userName, "", account.password][...])
+        runner.ask = { _, _ in answers.withLock { $0.popFirst() } }
+        let login = await runner.run("login")
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(answers.withLock { $0.isEmpty })
+    }
+
+    @Test func loginGivesUpAfterThreeEmptyAnswers() async throws {
+        var runner = runner
+        let asked = Mutex(0)
+        runner.ask = { _, _ in
+            asked.withLock { $0 += 1 }
+            return ""
+        }
+        let login = await runner.run("login")
+        #expect(login.status == 64)
+        #expect(login.stderr == "puzzel-call: login: no puzzel customer key was typed in 3 tries\n")
+        #expect(asked.withLock { $0 } == 3)
+    }
+
+    @Test(arguments: [
+        ("Lunch", "Your state in Puzzel: Pause, Pause, Lunch."), (nil, "Your state in Puzzel: Pause, Pause."),
+    ])
+    func statusShowsThePauseByItsNameOrNotAtAll(name: String?, line: String) async throws {
+        _ = await runner.run(
+            "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,
+            "--password-stdin", stdin: [puzzel.account.password])
+        puzzel.setAgentState(contactCentreStatus: "Pause", userStatus: "Pause", pauseTypeId: "3", pauseName: name)
+        let status = await runner.run("status")
+        #expect(status.stdoutLines.last == line)
+    }
+
     @Test func statusNeverShowsAToken() async throws {
         _ = await runner.run(
             "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,
@@ -145,7 +180,7 @@ import Testing
             "PUZZEL_CUSTOMER_KEY": account.customerKey, "PUZZEL_USERNAME": account.userName,
             "PUZZEL_PASSWORD": account.password,
         ]) { $1 }
-        runner.isInteractive = false
+        runner.fromDesktop = true
     }
 
     @Test func aClickFromTheDesktopIsANotification() async {
@@ -153,7 +188,8 @@ import Testing
         #expect(
             runner.notices.all.map { Notice(summary: $0.summary, body: $0.body, isFailure: $0.isFailure) } == [
                 Notice(
-                    summary: "Calling +47 22 12 34 56", body: "Calling +47 22 12 34 56 — your phone rings first",
+                    summary: "Calling +47 22 12 34 56",
+                    body: "Your phone rings first; answer it, and Puzzel calls the number.\nA fixed line number in NO.",
                     isFailure: false)
             ])
         #expect(runner.notices.all.first?.deadline != nil, "the notification gets what is left of timeoutSeconds")
@@ -164,7 +200,12 @@ import Testing
         #expect(await runner.run("tel:+4722123456").status == 69)
         let notice = runner.notices.all.last
         #expect(notice?.isFailure == true)
-        #expect(notice?.body == "You are not logged on in Puzzel; log on in the agent application and click again")
+        #expect(notice?.summary == "Not calling +47 22 12 34 56")
+        #expect(
+            notice?.body
+                == "You are not logged on in Puzzel; log on in the agent application and click again\n"
+                + "A fixed line number in NO.")
+        #expect(notice?.actions == [], "nothing a click could get past")
     }
 
     @Test func aBrokenConfigurationIsToldToo() async {
@@ -185,7 +226,7 @@ import Testing
         #expect(await runner.run("tel:+4722123456").status == 0)
         let log = try String(
             contentsOfFile: runner.environment["XDG_STATE_HOME"]! + "/puzzel-call/puzzel-call.log", encoding: .utf8)
-        #expect(log.contains("Calling +47 22 12 34 56 — your phone rings first"))
+        #expect(log.contains("Calling +47 22 12 34 56: Your phone rings first"))
     }
 
     @Test func whatPuzzelEchoesOfThePasswordTokenOrSessionIsNeverShownOrStored() async throws {
@@ -214,9 +255,9 @@ import Testing
         }
     }
 
-    @Test func aTerminalGetsNoNotification() async {
+    @Test func withoutFromDesktopThereIsNoNotification() async {
         var runner = runner
-        runner.isInteractive = true
+        runner.fromDesktop = false
         let result = await runner.run("tel:+4722123456")
         #expect(result.stderr == "Calling +47 22 12 34 56 — your phone rings first\n")
         #expect(runner.notices.all.isEmpty)

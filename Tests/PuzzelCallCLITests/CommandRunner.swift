@@ -24,13 +24,21 @@ struct CommandRunner {
     var environment: [String: String] = [:]
     /// Answers to questions asked at the terminal; none by default, as when there is no terminal.
     var ask: @Sendable (String, Bool) -> String? = { _, _ in nil }
-    /// False runs as the desktop does: standard error is no terminal.
-    var isInteractive = true
+    /// Runs as the desktop entry does, with `--from-desktop`.
+    var fromDesktop = false
     /// Whether the desktop shows notifications; what it was asked to show is in `notices`.
     var notificationsWork = true
+    /// The key of the action the agent chooses on a notice that offers actions; nil closes it unanswered.
+    var choose: @Sendable (Notice) -> String? = { _ in nil }
     let notices = Notices()
+    /// The clock of clicks; nil is the real one.
+    var now: Date?
 
-    init() { environment = folder.environment }
+    init() {
+        environment = folder.environment
+        // Tests click many different numbers within seconds: the burst guard's tests turn it on.
+        folder.write("burstLimit = 0\n", to: "etc-xdg/puzzel-call/config")
+    }
 
     /// Points the commands at a fake Puzzel and, given an account, signs in as it with `PUZZEL_PASSWORD`.
     mutating func talk(to puzzel: FakePuzzelServer, as account: FakeAccount? = nil) {
@@ -49,12 +57,20 @@ struct CommandRunner {
     func run(_ arguments: [String], stdin: [String] = []) async -> Result {
         let out = Mutex(""), err = Mutex(""), input = Mutex(stdin[...])
         let console = Console(
-            environment: environment, isInteractive: isInteractive, out: { text in out.withLock { $0 += text } },
+            environment: environment, out: { text in out.withLock { $0 += text } },
             err: { text in err.withLock { $0 += text } }, readLine: { input.withLock { $0.popFirst() } }, ask: ask,
-            notify: { [notices, notificationsWork] notice in
+            notify: { [notices, notificationsWork, choose] notice in
                 notices.append(notice)
-                return notificationsWork
-            })
+                guard notificationsWork else { return .notShown }
+                guard !notice.actions.isEmpty, let key = choose(notice) else { return .shown }
+                return .chosen(key)
+            }, now: { [now] in now ?? Date() })
+        var arguments = arguments
+        if fromDesktop {
+            // As the desktop entry writes it for a click, and the shortcut after `selection`.
+            let named = PuzzelCall.commands.contains { $0.spec.name == arguments.first }
+            arguments.insert(CallCommand.fromDesktop, at: named ? 1 : 0)
+        }
         let status = await PuzzelCall.run(arguments, console: console)
         return Result(status: status.rawValue, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
     }

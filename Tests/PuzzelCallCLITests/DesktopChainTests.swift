@@ -105,23 +105,71 @@ import Testing
             if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
             "needs dbus, libglib2.0-bin, xvfb and dunst"))
     func theAgentIsToldThroughTheDesktop() throws {
+        let (bus, monitor, environment) = try notificationDesktop()
+        defer { withExtendedLifetime(bus) {} }
+
+        #expect(try puzzelCall("--from-desktop", "tel:+47 22 12 34 56", in: environment).succeeded)
+        #expect(eventually { monitor.text.contains("Calling +47 22 12 34 56") })
+        #expect(monitor.text.contains("Your phone rings first"))
+
+        puzzel.setAgentState(contactCentreStatus: "LoggedOff", userStatus: "LoggedOff")
+        #expect(try puzzelCall("--from-desktop", "tel:+4799999999", in: environment).termination == .exited(69))
+        #expect(eventually { monitor.text.contains("log on in the agent application and click again") })
+    }
+
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
+            "needs dbus, libglib2.0-bin, xvfb and dunst"))
+    func callAnywayOnTheNotificationPlacesTheCall() throws {
+        let (bus, monitor, environment) = try notificationDesktop()
+        puzzel.setAgentState(contactCentreStatus: "LoggedOn", userStatus: "Busy")
+
+        let click = try start(productBinary("puzzel-call"), ["--from-desktop", "tel:+4722123456"], in: environment)
+        #expect(eventually { monitor.text.contains("string \"Call anyway\"") })
+        // The id the server gave the refusal, which puzzel-call keeps to replace it.
+        let ids = NotificationIDs(directories: XDGDirectories(environment: environment))
+        #expect(eventually { ids.lastID(for: "+4722123456") != 0 })
+        let refusal = ids.lastID(for: "+4722123456")
+        #expect(destinations().isEmpty)
+
+        // What the server sends when the agent clicks the button.
+        try bus.emitNotificationSignal("ActionInvoked", id: refusal, "call-anyway")
+        click.waitUntilExit()
+        #expect(click.terminationStatus == 0)
+        #expect(destinations() == ["004722123456"])
+        #expect(eventually { monitor.text.contains("string \"Calling +47 22 12 34 56\"") })
+        let outcome = monitor.text.components(separatedBy: "member=Notify").last ?? ""
+        #expect(outcome.contains("uint32 \(refusal)"), "the outcome takes the refusal's place")
+    }
+
+    /// A session bus with a notification server, the calls to it recorded, and the environment that uses it.
+    func notificationDesktop() throws -> (PrivateSessionBus, BusMonitor, [String: String]) {
         let bus = try PrivateSessionBus()
         try bus.startNotificationServer()
         let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
-        let environment = environment.merging(bus.environment) { $1 }
+        return (bus, monitor, environment.merging(bus.environment) { $1 })
+    }
 
-        #expect(try puzzelCall("tel:+47 22 12 34 56", in: environment).succeeded)
-        #expect(eventually { monitor.text.contains("Calling +47 22 12 34 56 — your phone rings first") })
-
-        puzzel.setAgentState(contactCentreStatus: "LoggedOff", userStatus: "LoggedOff")
-        #expect(try puzzelCall("tel:+4799999999", in: environment).termination == .exited(69))
-        #expect(eventually { monitor.text.contains("log on in the agent application and click again") })
+    /// Starts `program` and returns at once, its output discarded.
+    func start(_ program: String, _ arguments: [String], in environment: [String: String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     @Test func withoutASessionBusTheCallStillGoesThrough() throws {
         var environment = environment
         environment["DBUS_SESSION_BUS_ADDRESS"] = nil
-        #expect(try puzzelCall("tel:+4722123456", in: environment).succeeded)
+        let started = Date()
+        #expect(try puzzelCall("--from-desktop", "tel:+4722123456", in: environment).succeeded)
+        #expect(Date().timeIntervalSince(started) < 5)
         #expect(destinations() == ["004722123456"])
         let log = try String(contentsOfFile: folder.path + "/state/puzzel-call/puzzel-call.log", encoding: .utf8)
         #expect(log.contains("Calling +47 22 12 34 56"))

@@ -18,7 +18,7 @@ struct SelectionCommandTests {
         try bus.startDisplay()
         runner.environment["DISPLAY"] = bus.display
         // The desktop runs the shortcut: outcomes are told in notifications.
-        runner.isInteractive = false
+        runner.fromDesktop = true
     }
 
     /// Makes `text` the primary selection, as highlighting it in a window would (or copies it to the clipboard).

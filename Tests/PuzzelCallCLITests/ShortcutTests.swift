@@ -46,7 +46,7 @@ struct ShortcutTests {
         #expect(install.succeeded, "\(install.standardErrorText)")
         #expect(try run("gsettings", "get", entrySchema, "binding").standardOutputText == "'<Primary><Alt>p'\n")
         let command = try run("gsettings", "get", entrySchema, "command").standardOutputText
-        #expect(command == "'\(folder.path)/home/.local/bin/puzzel-call selection'\n")
+        #expect(command == "'\(folder.path)/home/.local/bin/puzzel-call selection --from-desktop'\n")
         #expect(try listed().contains(othersEntry))
         #expect(try listed().contains("/custom-keybindings/puzzel-call/"))
 

@@ -131,6 +131,25 @@ package final class PrivateSessionBus {
         return output?.standardOutputText == "(true,)\n"
     }
 
+    /// Emits a signal of the notification service on this bus, as the server does when the agent answers.
+    package func emitNotificationSignal(_ name: String, id: UInt32, _ action: String) throws {
+        try emit(name, ["uint32 \(id)", "'\(action)'"])
+    }
+
+    package func emitNotificationSignal(_ name: String, id: UInt32, reason: UInt32) throws {
+        try emit(name, ["uint32 \(id)", "uint32 \(reason)"])
+    }
+
+    private func emit(_ name: String, _ arguments: [String]) throws {
+        let output = try Subprocess.run(
+            "gdbus",
+            [
+                "emit", "--session", "--object-path", "/org/freedesktop/Notifications", "--signal",
+                "org.freedesktop.Notifications.\(name)",
+            ] + arguments, environment: environment)
+        guard output.succeeded else { throw TestSetupFailure("gdbus emit failed: \(output.standardErrorText)") }
+    }
+
     /// Records the calls to a D-Bus interface made on this bus, as dbus-monitor prints them.
     package func monitor(interface: String) throws -> BusMonitor {
         let monitor = try BusMonitor()

@@ -1,0 +1,153 @@
+import Desktop
+import Foundation
+import Synchronization
+import Testing
+
+@testable import PuzzelCallCLI
+
+/// What the agent sees after a click from the desktop (`--from-desktop`): the summary, a body that adds
+/// what the summary does not, and “Call anyway” where `--force` would help.
+extension DesktopOutcomeTests {
+    var callouts: Int { puzzel.requests(to: .callout).count }
+
+    @Test func everyWarningIsInTheBodyAndTheHeadlineShowsTheNumberAsRead() async {
+        #expect(await runner.run("tel:+47%2022%2012%2034%2056;ext=12").status == 0)
+        let notice = runner.notices.all.last
+        #expect(notice?.summary == "Calling +47 22 12 34 56")
+        #expect(
+            notice?.body == """
+                Your phone rings first; answer it, and Puzzel calls the number.
+                A fixed line number in NO.
+                Extension 12 is not dialled: ask for it when the call is answered
+                """)
+        #expect(notice?.subject == "+4722123456", "it takes the place of the last notice about this number")
+    }
+
+    @Test func aRefusalThatForceGetsPastOffersCallAnywayAndTheChoiceCalls() async {
+        puzzel.setAgentState(contactCentreStatus: "LoggedOn", userStatus: "WrapUp")
+        var runner = runner
+        runner.choose = { $0.actions.first?.key }
+        #expect(await runner.run("tel:+4722123456").status == 0)
+        let (refusal, call) = (runner.notices.all.first, runner.notices.all.last)
+        #expect(runner.notices.all.count == 2)
+        #expect(refusal?.summary == "Not calling +47 22 12 34 56")
+        #expect(
+            refusal?.body.hasPrefix(
+                "You are in wrap-up in Puzzel, not Available; click again when you are free, or choose “Call anyway”")
+                == true)
+        #expect(refusal?.body.contains("--force") == false, "a click cannot give an option")
+        #expect(refusal?.actions == [Notifier.Action(key: "call-anyway", label: "Call anyway")])
+        #expect(call?.summary == "Calling +47 22 12 34 56")
+        #expect(call?.subject == refusal?.subject, "the outcome replaces the refusal")
+        #expect(callouts == 1)
+    }
+
+    @Test func withoutTheChoiceTheRefusalStands() async {
+        puzzel.setAgentState(contactCentreStatus: "LoggedOn", userStatus: "Busy")
+        #expect(await runner.run("tel:+4722123456").status == 69)
+        #expect(runner.notices.all.count == 1)
+        #expect(callouts == 0)
+    }
+
+    @Test func aRepeatClickOffersCallAnyway() async {
+        // A window wider than any slow machine's click, so the repeat is always "already calling".
+        runner.folder.write("duplicateWindowSeconds = 60\n", to: "config/puzzel-call/config")
+        #expect(await runner.run("tel:+4722123456").status == 0)
+        #expect(await runner.run("tel:+4722123456").status == 0)
+        let repeated = runner.notices.all.last
+        #expect(repeated?.summary == "Not calling +47 22 12 34 56 again")
+        #expect(repeated?.body.contains("to call it again, choose “Call anyway”") == true)
+        #expect(repeated?.actions.map(\.key) == ["call-anyway"])
+        #expect(callouts == 1)
+    }
+
+    @Test func aRefusalNoClickCanGetPastOffersNothing() async {
+        puzzel.setAgentState(contactCentreStatus: "Pause", userStatus: "Pause", pauseTypeId: "3", pauseName: "Lunch")
+        #expect(await runner.run("tel:+4722123456").status == 69)
+        #expect(runner.notices.all.last?.body.hasPrefix("You are on pause (Lunch) in Puzzel; end the pause") == true)
+        #expect(runner.notices.all.last?.actions == [])
+    }
+
+    @Test func aCallThatMayHaveBeenPlacedSaysSoInTheHeadline() async {
+        _ = await runner.run("tel:+4799999999")
+        puzzel.inject(.dropAfterReading, on: .callout)
+        #expect(await runner.run("tel:+4722123456").status == 75)
+        let notice = runner.notices.all.last
+        #expect(notice?.summary == "The call may have been placed — check your phone before you click again")
+        #expect(notice?.body.hasPrefix("+47 22 12 34 56: ") == true)
+        #expect(notice?.body.contains("may have been placed") == false, "the body adds what the summary does not")
+    }
+
+    @Test func aLinkWithNoNumberIsNotInTheHeadline() async {
+        #expect(await runner.run("tel:%3Cscript%3E").status == 65)
+        #expect(runner.notices.all.last?.summary == "Not calling")
+    }
+
+    @Test func aTerminalGetsTheOptionAndNoNotification() async {
+        puzzel.setAgentState(contactCentreStatus: "LoggedOn", userStatus: "Busy")
+        var runner = runner
+        runner.fromDesktop = false
+        let result = await runner.run("tel:+4722123456")
+        #expect(result.stderr.hasSuffix("click again when you are free, or run with --force\n"))
+        #expect(runner.notices.all.isEmpty)
+    }
+
+    @Test func aThirdNumberWithinTenSecondsIsCalledOnlyWhenTheAgentSaysSo() async {
+        var runner = runner
+        runner.choose = { $0.actions.first?.key }
+        await afterTwoNumbers(&runner)
+        #expect(await runner.run("tel:+4788888888").status == 0)
+        let question = runner.notices.all.dropLast().last
+        #expect(question?.summary == "Call +47 888 88 888?")
+        #expect(question?.actions == [Notifier.Action(key: "call", label: "Call")])
+        #expect(callouts == 3)
+
+        runner.choose = { _ in nil }
+        #expect(await runner.run("tel:+4777777777").status == 69)
+        #expect(runner.notices.all.last?.summary == "Not calling +47 77 77 77 77")
+        #expect(callouts == 3)
+    }
+
+    /// Two numbers clicked at one moment, which the runner's clock then keeps, with the burst guard on.
+    func afterTwoNumbers(_ runner: inout CommandRunner) async {
+        runner.now = Date()
+        runner.folder.write("burstLimit = 2\n", to: "config/puzzel-call/config")
+        #expect(await runner.run("tel:+4722123456").status == 0)
+        #expect(await runner.run("tel:+4799999999").status == 0)
+    }
+
+    @Test func withoutNotificationsADialogAsksAndItsCommandLineNamesNoNumber() async throws {
+        var runner = runner
+        runner.notificationsWork = false
+        let asked = runner.folder.path + "/zenity-arguments"
+        runner.folder.write("#!/bin/sh\nprintf '%s\\n' \"$@\" > '\(asked)'\n", to: "bin/zenity", mode: 0o755)
+        runner.environment["PATH"] = runner.folder.path + "/bin:" + runner.environment["PATH"]!
+        await afterTwoNumbers(&runner)
+        #expect(await runner.run("tel:+4788888888").status == 0, "the dialog said yes")
+        let arguments = try String(contentsOfFile: asked, encoding: .utf8)
+        #expect(arguments.contains("--question\n"))
+        #expect(arguments.contains("3 different numbers within 10 s"))
+        #expect(!arguments.contains("88"), "a number is never on a command line")
+        #expect(callouts == 3)
+    }
+
+    @Test func atATerminalTheQuestionIsAskedThere() async {
+        var runner = runner
+        runner.fromDesktop = false
+        let questions = Mutex<[String]>([])
+        runner.ask = { question, _ in
+            questions.withLock { $0.append(question) }
+            return "y"
+        }
+        await afterTwoNumbers(&runner)
+        #expect(await runner.run("tel:+4788888888").status == 0)
+        #expect(
+            questions.withLock { $0 } == [
+                "That makes 3 different numbers within 10 s: a web page may be clicking phone links for you. "
+                    + "Call +47 888 88 888? [y/N] "
+            ])
+        runner.ask = { _, _ in nil }
+        #expect(await runner.run("tel:+4777777777").status == 69, "no terminal to ask at: no")
+        #expect(callouts == 3)
+    }
+}
