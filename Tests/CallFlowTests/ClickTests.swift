@@ -200,7 +200,11 @@ import Testing
 
     @Test func anUnreachablePuzzelIsATemporaryFailureAndReleasesTheClaim() async throws {
         let desk = try Desk()
-        desk.puzzel.stop()
+        // A port nothing listens on: every connection is refused, so no request can have left.
+        let closed = try FakePuzzelServer()
+        closed.stop()
+        desk.environment["PUZZEL_AUTH_URL"] = "http://127.0.0.1:\(closed.port)"
+        desk.environment["PUZZEL_API_URL"] = "http://127.0.0.1:\(closed.port)"
         let report = try await desk.click()
         #expect(report.failure?.exitStatus == .temporaryFailure)
         #expect(try await desk.click().failure?.exitStatus == .temporaryFailure, "not taken for a double click")
