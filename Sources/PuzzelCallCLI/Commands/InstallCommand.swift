@@ -1,0 +1,127 @@
+import CallFlow
+import Desktop
+import PuzzelAPI
+
+/// `puzzel-call install`: become the desktop's handler of tel: and callto: links.
+enum InstallCommand: Command {
+    /// What the keyboard shortcut runs after the program's path: the selection, told through the desktop.
+    static let shortcutCommand = " selection " + CallCommand.fromDesktop
+
+    static let spec = CommandSpec(
+        name: "install",
+        usage:
+            "puzzel-call install [--system [--trusted-origin URL]... | --prefix DIR | --default-only] [--shortcut [KEYS]]",
+        summary: "Install this program as the handler of tel: and callto: links.",
+        options: Installation.scopeOptions + [
+            .init(
+                name: "--default-only", value: nil,
+                help: "Only make the installed package's entry your default for tel: and callto:."),
+            .init(
+                name: "--trusted-origin", value: "URL",
+                help: "With --system: your CRM's origin, whose pages open the links unasked (repeatable)."),
+            .init(
+                name: "--shortcut", value: nil,
+                help:
+                    "Also add a GNOME keyboard shortcut for `puzzel-call selection` (KEYS: \(KeyboardShortcut.defaultKeys))."
+            ),
+        ],
+        details: """
+            Copies this binary, writes puzzel-call.desktop with its absolute path, makes it the default
+            for tel: and callto: (xdg-mime, or mimeapps.list when xdg-utils is missing), remembers the
+            previous handlers for uninstall, and refreshes the desktop database. Running it again changes
+            nothing. Install the self-contained build (scripts/build-release or the .deb): a binary that
+            loads Swift's runtime from the toolchain does not start on a desktop without it.
+
+            --trusted-origin https://crm.example.com writes the managed policy AutoLaunchProtocolsFromOrigins
+            to /etc/chromium/policies/managed/ and /etc/opt/chrome/policies/managed/: a click on that
+            origin's pages calls at once, and every other site still asks. Name exactly your CRM's
+            origins (scheme://host[:port]); a page that may open the links unasked can call without a click.
+
+            --shortcut (for this user) adds a GNOME custom keyboard shortcut, KEYS as GNOME writes them
+            (e.g. '<Primary><Alt>p'), that runs `puzzel-call selection`: select a number anywhere and press it.
+            """,
+        positionals: 0...1)
+
+    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
+        let registration = HandlerRegistration(
+            scope: try Installation.scope(arguments), environment: console.environment)
+        let origins = try trustedOrigins(arguments, registration.scope)
+        let shortcutKeys = try shortcutKeys(arguments, registration)
+        if arguments.has("--default-only") {
+            guard case .user = registration.scope else { throw UsageError("install: --default-only stands alone") }
+            let steps: [String]
+            do { steps = try registration.makeDefaultOnly() } catch {
+                throw Installation.Failure(message: error.description)
+            }
+            Installation.present(steps, warnings: [], registration, arguments, console)
+            return .success
+        }
+        guard let binary = HandlerRegistration.runningBinaryPath else {
+            throw Installation.Failure(message: "cannot tell where this program is (/proc/self/exe)")
+        }
+        var steps: [String]
+        do {
+            steps = try registration.install(binary: binary)
+            if !origins.isEmpty { steps += try registration.trustOrigins(origins) }
+        } catch {
+            throw Installation.Failure(message: error.description)
+        }
+        if let shortcutKeys {
+            let shortcut = KeyboardShortcut(environment: console.environment)
+            do {
+                steps += try shortcut.install(
+                    keys: shortcutKeys, command: registration.binaryPath + Self.shortcutCommand)
+            } catch {
+                throw Installation.Failure(message: error.description)
+            }
+        }
+        let toolchain = RuntimeLibraries.fromToolchain()
+        let warnings =
+            toolchain.isEmpty
+            ? []
+            : [
+                "this build loads Swift's runtime from \(toolchain[0]) and will not start where the Swift "
+                    + "toolchain is missing; install the self-contained build from scripts/build-release"
+            ]
+        Installation.present(steps, warnings: warnings, registration, arguments, console)
+        return .success
+    }
+
+    /// The keys of `--shortcut [KEYS]`; nil without `--shortcut`.
+    private static func shortcutKeys(_ arguments: ParsedArguments, _ registration: HandlerRegistration)
+        throws(UsageError) -> String?
+    {
+        guard arguments.has("--shortcut") else {
+            guard arguments.positionals.isEmpty else { throw UsageError("install: KEYS go with --shortcut") }
+            return nil
+        }
+        guard case .user = registration.scope, !arguments.has("--default-only") else {
+            throw UsageError(
+                "install: --shortcut is for this user only: use it without --system, --prefix and --default-only")
+        }
+        let keys = arguments.positionals.first ?? KeyboardShortcut.defaultKeys
+        guard KeyboardShortcut.isAccelerator(keys) else {
+            throw UsageError(
+                "install: \(keys.escapedForDisplay) is not a shortcut as GNOME writes them, e.g. '<Primary><Alt>p'")
+        }
+        return keys
+    }
+}
+
+/// The origins of `--trusted-origin`, each checked; only a system installation writes browser policies.
+private func trustedOrigins(_ arguments: ParsedArguments, _ scope: HandlerRegistration.Scope)
+    throws(UsageError) -> [TrustedOrigin]
+{
+    let values = arguments.allValues["--trusted-origin"] ?? []
+    guard !values.isEmpty else { return [] }
+    guard scope == .system else {
+        throw UsageError("install: --trusted-origin writes a policy for every user, so it needs --system")
+    }
+    var origins: [TrustedOrigin] = []
+    for value in values {
+        do { origins.append(try TrustedOrigin(parsing: value)) } catch {
+            throw UsageError("install: --trusted-origin \(error.description)")
+        }
+    }
+    return origins
+}

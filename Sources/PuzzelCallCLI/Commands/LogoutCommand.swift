@@ -1,0 +1,36 @@
+import CallFlow
+import Desktop
+import FoundationEssentials
+import Glibc
+import Localization
+import SystemSupport
+
+/// `puzzel-call logout`: forgets the session, and with `--forget` the stored password too.
+enum LogoutCommand: Command {
+    static let spec = CommandSpec(
+        name: "logout", usage: "puzzel-call logout [--forget]",
+        summary: "Forget the cached Puzzel session.",
+        options: [
+            .init(name: "--forget", value: nil, help: "Also remove the stored password (keyring or config file)."),
+            CommandSpec.jsonOption,
+        ],
+        details: "", positionals: 0...0)
+
+    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
+        let configuration = try console.configuration()
+        console.account(configuration).logOut()
+        let forget = arguments.has("--forget")
+        if forget {
+            if let customerKey = configuration.customerKey, let userName = configuration.userName {
+                Keyring.clear(customerKey: customerKey, userName: userName, console)
+            }
+            try UserConfigFile(environment: console.environment).update([("password", nil)])
+        }
+        if arguments.has("--json") {
+            console.printJSON(["signedOut": true, "passwordForgotten": forget])
+        } else {
+            console.print(forget ? "Signed out; the stored password is forgotten." : "Signed out.")
+        }
+        return .success
+    }
+}

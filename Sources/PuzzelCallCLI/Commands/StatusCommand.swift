@@ -1,0 +1,47 @@
+import CallFlow
+import Desktop
+import FoundationEssentials
+import Glibc
+import Localization
+import SystemSupport
+
+/// `puzzel-call status`: who is signed in, until when, and the agent's state. Never a token.
+enum StatusCommand: Command {
+    static let spec = CommandSpec(
+        name: "status", usage: "puzzel-call status [--json]",
+        summary: "Show who is signed in, until when, and your state in Puzzel.",
+        options: [CommandSpec.jsonOption, CommandSpec.verboseOption], details: "", positionals: 0...0)
+
+    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
+        let configuration = try console.configuration()
+        let status = try await console.account(configuration, trace: console.trace(arguments)).status()
+        if arguments.has("--json") {
+            console.printJSON(StatusReport(status))
+            return .success
+        }
+        guard let status else {
+            console.print("Not signed in. Run `puzzel-call login`, or click a number.")
+            return .success
+        }
+        console.print(
+            "Signed in to Puzzel as \(status.user) (customer key \(status.customerKey), user id \(status.userId ?? "?"))."
+        )
+        if let sessionExpiry = status.sessionExpiry {
+            console.print("The session lasts until \(console.dateStyle.string(from: sessionExpiry)).")
+        }
+        let state = [status.contactCentreStatus, status.userStatus, status.pause].compactMap { $0 }
+        console.print("Your state in Puzzel: \(state.map(\.escapedForDisplay).joined(separator: ", ")).")
+        return .success
+    }
+
+    /// `status --json`: `signedIn`, and the session's details when there is one.
+    struct StatusReport: Encodable {
+        let signedIn: Bool
+        let session: Account.Status?
+
+        init(_ status: Account.Status?) {
+            signedIn = status != nil
+            session = status
+        }
+    }
+}

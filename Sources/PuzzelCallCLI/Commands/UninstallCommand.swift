@@ -1,0 +1,26 @@
+import CallFlow
+import Desktop
+import PuzzelAPI
+
+/// `puzzel-call uninstall`: remove what `install` added and give the links back to their previous handlers.
+enum UninstallCommand: Command {
+    static let spec = CommandSpec(
+        name: "uninstall", usage: "puzzel-call uninstall [--system | --prefix DIR]",
+        summary: "Remove what install added and restore the previous handlers.",
+        options: Installation.scopeOptions,
+        details: "Handlers chosen since install are left as they are.",
+        positionals: 0...0)
+
+    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
+        let registration = HandlerRegistration(
+            scope: try Installation.scope(arguments), environment: console.environment)
+        var steps: [String]
+        do { steps = try registration.uninstall() } catch { throw Installation.Failure(message: error.description) }
+        if case .user = registration.scope {
+            // Off GNOME there is no shortcut of ours to remove.
+            steps += (try? KeyboardShortcut(environment: console.environment).uninstall()) ?? []
+        }
+        Installation.present(steps, warnings: [], registration, arguments, console)
+        return .success
+    }
+}
