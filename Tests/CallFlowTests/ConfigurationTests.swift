@@ -187,3 +187,19 @@ func userName(_ user: uid_t) -> String {
 func resolved(_ path: String) -> String {
     URL(fileURLWithPath: path).resolvingSymlinksInPath().path
 }
+
+/// Every setting the loader accepts is explained where IT and agents look for it.
+@Suite struct ConfigurationDocumentationTests {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+
+    @Test func theReadmeAndTheExampleExplainEveryKey() throws {
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let example = try String(contentsOf: root.appendingPathComponent("packaging/config.example"), encoding: .utf8)
+        for key in ConfigurationKey.allCases {
+            #expect(readme.contains("`\(key.rawValue)`"), "README.md does not explain \(key.rawValue)")
+            #expect(
+                example.contains("\n#\(key.rawValue) = ") || example.contains("\n\(key.rawValue) = "),
+                "packaging/config.example does not show \(key.rawValue)")
+        }
+    }
+}
