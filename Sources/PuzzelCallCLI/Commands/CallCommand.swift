@@ -1,9 +1,6 @@
 import CallFlow
 import Desktop
-import FoundationEssentials
-import Glibc
 import PhoneNumbers
-import PuzzelAPI
 
 /// `puzzel-call [call] URI`: what the desktop runs for every click on a tel: or callto: link.
 enum CallCommand: Command {

@@ -1,9 +1,4 @@
 import CallFlow
-import Desktop
-import FoundationEssentials
-import Glibc
-import Localization
-import SystemSupport
 
 /// `puzzel-call history`: the last calls, from the history file.
 enum HistoryCommand: Command {

@@ -1,6 +1,5 @@
 import CallFlow
 import Desktop
-import PuzzelAPI
 
 /// `puzzel-call install`: become the desktop's handler of tel: and callto: links.
 enum InstallCommand: Command {

@@ -1,6 +1,5 @@
 import CallFlow
 import Desktop
-import PuzzelAPI
 
 /// What `install` and `uninstall` share: where they work, how they fail and what they print.
 enum Installation {

@@ -1,9 +1,4 @@
 import CallFlow
-import Desktop
-import FoundationEssentials
-import Glibc
-import Localization
-import SystemSupport
 
 /// `puzzel-call login`: asks for what is missing, signs in for real and keeps the session.
 enum LoginCommand: Command {

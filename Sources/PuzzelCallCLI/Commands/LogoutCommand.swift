@@ -1,9 +1,4 @@
 import CallFlow
-import Desktop
-import FoundationEssentials
-import Glibc
-import Localization
-import SystemSupport
 
 /// `puzzel-call logout`: forgets the session, and with `--forget` the stored password too.
 enum LogoutCommand: Command {

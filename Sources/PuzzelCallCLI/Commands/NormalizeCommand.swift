@@ -1,6 +1,5 @@
 import CallFlow
 import PhoneNumbers
-import SystemSupport
 
 /// `puzzel-call normalize`: numbers in, one E.164 per line out, for scripts.
 enum NormalizeCommand: Command {

@@ -1,9 +1,4 @@
 import CallFlow
-import Desktop
-import FoundationEssentials
-import Glibc
-import Localization
-import SystemSupport
 
 /// `puzzel-call status`: who is signed in, until when, and the agent's state. Never a token.
 enum StatusCommand: Command {

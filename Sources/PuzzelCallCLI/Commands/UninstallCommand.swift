@@ -1,6 +1,5 @@
 import CallFlow
 import Desktop
-import PuzzelAPI
 
 /// `puzzel-call uninstall`: remove what `install` added and give the links back to their previous handlers.
 enum UninstallCommand: Command {
