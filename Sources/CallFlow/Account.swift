@@ -8,17 +8,11 @@ package struct Account: Sendable {
     let sessions: SessionProvider
     let now: @Sendable () -> Date
 
-    package init(
-        configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        typedPassword: String? = nil, secrets: SecretValues, trace: HTTPTrace? = nil,
-        warn: @escaping @Sendable (String) -> Void,
-        now: @escaping @Sendable () -> Date = { Date() }
-    ) {
+    /// - Parameter typedPassword: a password just typed at `login`, tried before every configured source.
+    package init(configuration: Configuration, context: Context, typedPassword: String? = nil) {
         self.configuration = configuration
-        sessions = SessionProvider(
-            configuration: configuration, environment: environment, keyring: keyring, typedPassword: typedPassword,
-            secrets: secrets, trace: trace, now: now, warn: warn)
-        self.now = now
+        sessions = SessionProvider(configuration: configuration, context: context, typedPassword: typedPassword)
+        now = context.now
     }
 
     /// Signs in afresh. The user says the credentials are right, so an earlier rejection is forgotten:

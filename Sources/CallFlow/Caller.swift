@@ -17,17 +17,11 @@ package struct Caller: Sendable {
     let duplicates: DuplicateGuard
     let now: @Sendable () -> Date
 
-    package init(
-        configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        secrets: SecretValues, trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
-        now: @escaping @Sendable () -> Date = { Date() }
-    ) {
+    package init(configuration: Configuration, context: Context) {
         self.configuration = configuration
-        sessions = SessionProvider(
-            configuration: configuration, environment: environment, keyring: keyring, secrets: secrets, trace: trace,
-            now: now, warn: warn)
+        sessions = SessionProvider(configuration: configuration, context: context)
         duplicates = DuplicateGuard(folders: sessions.records, window: configuration.duplicateWindowSeconds)
-        self.now = now
+        now = context.now
     }
 
     /// - Parameter force: call even when the agent is busy or the number was just clicked.

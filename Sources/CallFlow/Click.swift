@@ -21,22 +21,16 @@ package struct Click: Sendable {
     /// true when they say yes.
     package typealias Confirmation = @Sendable (_ number: PhoneNumber) async -> Bool
 
-    package init(
-        configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        secrets: SecretValues, trace: HTTPTrace? = nil, warn: @escaping @Sendable (String) -> Void,
-        confirm: @escaping Confirmation = { _ in false }, now: @escaping @Sendable () -> Date = { Date() }
-    ) {
+    package init(configuration: Configuration, context: Context, confirm: @escaping Confirmation = { _ in false }) {
         self.configuration = configuration
-        caller = Caller(
-            configuration: configuration, environment: environment, keyring: keyring, secrets: secrets, trace: trace,
-            warn: warn, now: now)
-        self.secrets = secrets
-        let directories = XDGDirectories(environment: environment)
+        caller = Caller(configuration: configuration, context: context)
+        secrets = context.secrets
+        let directories = context.directories
         history = CallHistory(directory: directories.stateDirectory)
         burst = BurstGuard(folders: RecordFolders(directories), limit: configuration.burstLimit)
         self.confirm = confirm
-        self.warn = warn
-        self.now = now
+        warn = context.warn
+        now = context.now
     }
 
     /// What became of the click: the message is what the agent is told.

@@ -18,29 +18,26 @@ struct SessionProvider: Sendable {
 
     /// The sessions of the configured user, kept in `$XDG_CACHE_HOME/puzzel-call/`.
     /// - Parameter typedPassword: a password just typed at `login`, tried before every configured source.
-    init(
-        configuration: Configuration, environment: [String: String], keyring: @escaping KeyringLookup,
-        typedPassword: String? = nil, secrets: SecretValues, trace: HTTPTrace? = nil,
-        now: @escaping @Sendable () -> Date,
-        warn: @escaping @Sendable (String) -> Void
-    ) {
-        let directories = XDGDirectories(environment: environment)
+    init(configuration: Configuration, context: Context, typedPassword: String? = nil) {
+        let directories = context.directories
         client = PuzzelClient(
-            endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version, trace: trace)
-        store = SessionStore(directory: directories.cacheDirectory, secrets: secrets)
+            endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version,
+            trace: context.trace)
+        store = SessionStore(directory: directories.cacheDirectory, secrets: context.secrets)
         // Known before any is used, so that no message can hold one even when it was never sent.
         for secret in [
-            typedPassword, environment["PUZZEL_PASSWORD"], configuration.password, configuration.clientSecret,
+            typedPassword, context.environment["PUZZEL_PASSWORD"], configuration.password, configuration.clientSecret,
         ] {
-            secrets.insert(secret)
+            context.secrets.insert(secret)
         }
         records = RecordFolders(directories)
         rejected = RejectedCredentials(folders: records)
-        var credentials = CredentialSource(configuration: configuration, environment: environment, keyring: keyring)
+        var credentials = CredentialSource(
+            configuration: configuration, environment: context.environment, keyring: context.keyring)
         credentials.typedPassword = typedPassword
         self.credentials = credentials
-        self.now = now
-        self.warn = warn
+        now = context.now
+        warn = context.warn
     }
 
     /// A session with a live token and the user's id, asking Puzzel for the id only the first time.

@@ -32,11 +32,16 @@ enum Keyring {
 }
 
 extension Console {
+    /// What a click or an account needs of this process: its environment, keyring, secrets, clock and warnings.
+    func context(trace: HTTPTrace? = nil) -> Context {
+        Context(
+            environment: environment, keyring: Keyring.lookup(self), secrets: secrets, trace: trace,
+            warn: { [self] in warning($0) }, now: now)
+    }
+
     /// The account of `configuration`, with this console's keyring and warnings.
     func account(_ configuration: Configuration, typedPassword: String? = nil, trace: HTTPTrace? = nil) -> Account {
-        Account(
-            configuration: configuration, environment: environment, keyring: Keyring.lookup(self),
-            typedPassword: typedPassword, secrets: secrets, trace: trace, warn: { [self] in warning($0) })
+        Account(configuration: configuration, context: context(trace: trace), typedPassword: typedPassword)
     }
 
     /// `--verbose`'s trace of the requests to Puzzel, on standard error; nil without the option.

@@ -52,10 +52,10 @@ final class Desk: Sendable {
         confirm: @escaping Click.Confirmation = { _ in false }
     ) async throws -> Click.Report {
         let configuration = try ConfigurationLoader(environment: environment).load()
-        let click = Click(
-            configuration: configuration, environment: environment, keyring: keyring, secrets: secrets,
-            warn: { [self] warning in collectedWarnings.withLock { $0.append(warning) } },
-            confirm: confirm, now: { now })
+        let context = Context(
+            environment: environment, keyring: keyring, secrets: secrets,
+            warn: { [self] warning in collectedWarnings.withLock { $0.append(warning) } }, now: { now })
+        let click = Click(configuration: configuration, context: context, confirm: confirm)
         return await click.run(input, force: force)
     }
 

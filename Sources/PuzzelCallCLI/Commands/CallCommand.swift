@@ -38,9 +38,8 @@ enum CallCommand: Command {
         let json = arguments.has("--json")
         guard arguments.has("--dry-run") else {
             let click = Click(
-                configuration: configuration, environment: console.environment, keyring: Keyring.lookup(console),
-                secrets: console.secrets, trace: console.trace(arguments), warn: { console.warning($0) },
-                confirm: { BurstQuestion(console: console, limit: configuration.burstLimit).ask($0) }, now: console.now)
+                configuration: configuration, context: console.context(trace: console.trace(arguments)),
+                confirm: { BurstQuestion(console: console, limit: configuration.burstLimit).ask($0) })
             return await ClickPresenter(console: console, json: json).present(
                 await click.run(input, force: force), callAnyway: force ? nil : { await click.run(input, force: true) })
         }

@@ -1,4 +1,6 @@
 import CallFlow
+import FoundationEssentials
+import SystemSupport
 
 /// `puzzel-call history`: the last calls, from the history file.
 enum HistoryCommand: Command {
