@@ -45,7 +45,7 @@ extension Console {
     }
 
     /// `--verbose`'s trace of the requests to Puzzel, on standard error; nil without the option.
-    func trace(_ arguments: ParsedArguments) -> HTTPTrace? {
-        arguments.has(CommandSpec.verboseOption.name) ? HTTPTrace { [self] in warn("puzzel-call: \($0)") } : nil
+    func trace(verbose: Bool) -> HTTPTrace? {
+        verbose ? HTTPTrace { [self] in warn("puzzel-call: \($0)") } : nil
     }
 }

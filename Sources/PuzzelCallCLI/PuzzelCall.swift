@@ -48,7 +48,7 @@ package enum PuzzelCall {
                 console.print(command.spec.help)
                 return .success
             }
-            return try await command.run(parsed, console: console)
+            return try await command.run(parsing: parsed, console: console)
         } catch let failure as any UserFacingError {
             report(failure, json: json, console: console)
             return failure.exitStatus
@@ -100,6 +100,20 @@ package enum PuzzelCall {
 
 /// One subcommand of `puzzel-call`.
 protocol Command: Sendable {
+    /// What the command was asked, typed: read from the arguments its `spec` parsed.
+    associatedtype Options: CommandOptions
     static var spec: CommandSpec { get }
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus
+}
+
+/// A command's options, read once from what its spec parsed; a value that does not fit is a usage error.
+protocol CommandOptions: Sendable {
+    init(_ arguments: ParsedArguments) throws(UsageError)
+}
+
+extension Command {
+    /// Reads the options from `arguments`, then runs.
+    static func run(parsing arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
+        try await run(try Options(arguments), console: console)
+    }
 }

@@ -30,15 +30,34 @@ enum CallCommand: Command {
     static let forceOption = CommandSpec.Option(
         name: "--force", value: nil, help: "Call even a refused number type, a busy agent or a repeat click.")
 
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let configuration = try console.configuration(
-            arguments.settings(["--country": "country", "--strict": "strict"]))
-        let input = arguments.positionals[0]
-        let force = arguments.has("--force")
-        let json = arguments.has("--json")
-        guard arguments.has("--dry-run") else {
+    struct Options: CommandOptions {
+        /// The link or number.
+        var input: String
+        /// `--country` and `--strict`, as the configuration's last layer.
+        var settings: [ConfigurationLoader.Setting] = []
+        var dryRun = false
+        var force = false
+        var json = false
+        var verbose = false
+
+        init(input: String) { self.input = input }
+
+        init(_ arguments: ParsedArguments) {
+            input = arguments.positionals[0]
+            settings = arguments.settings(["--country": "country", "--strict": "strict"])
+            dryRun = arguments.has("--dry-run")
+            force = arguments.has("--force")
+            json = arguments.has("--json")
+            verbose = arguments.has(CommandSpec.verboseOption.name)
+        }
+    }
+
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus {
+        let configuration = try console.configuration(options.settings)
+        let (input, force, json) = (options.input, options.force, options.json)
+        guard options.dryRun else {
             let click = Click(
-                configuration: configuration, context: console.context(trace: console.trace(arguments)),
+                configuration: configuration, context: console.context(trace: console.trace(verbose: options.verbose)),
                 confirm: { BurstQuestion(console: console, limit: configuration.burstLimit).ask($0) })
             return await ClickPresenter(console: console, json: json).present(
                 await click.run(input, force: force), callAnyway: force ? nil : { await click.run(input, force: true) })

@@ -14,7 +14,19 @@ enum DoctorCommand: Command {
         details: "The exit status is 0 when every check passes, 1 when any fails.",
         positionals: 0...0)
 
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
+    struct Options: CommandOptions {
+        let online: Bool
+        let json: Bool
+        let verbose: Bool
+
+        init(_ arguments: ParsedArguments) {
+            online = arguments.has("--online")
+            json = arguments.has("--json")
+            verbose = arguments.has(CommandSpec.verboseOption.name)
+        }
+    }
+
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus {
         var checks = DesktopChecks(environment: console.environment).all()
         checks += BrowserChecks(environment: console.environment).all()
         checks += ConfigurationChecks(environment: console.environment, keyring: Keyring.lookup(console)).all()
@@ -25,8 +37,8 @@ enum DoctorCommand: Command {
                     fix: "install the self-contained build (scripts/build-release or the .deb)"))
         }
         checks.append(shortcutCheck(console))
-        if arguments.has("--online") { checks.append(await signInCheck(console, trace: console.trace(arguments))) }
-        if arguments.has("--json") {
+        if options.online { checks.append(await signInCheck(console, trace: console.trace(verbose: options.verbose))) }
+        if options.json {
             console.printJSON(DoctorReport(ok: checks.allSatisfy(\.ok), checks: checks.map(DoctorReport.Check.init)))
         } else {
             for check in checks {

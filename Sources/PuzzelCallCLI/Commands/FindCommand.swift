@@ -23,11 +23,26 @@ enum FindCommand: Command {
             """,
         positionals: 0...Int.max)
 
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let configuration = try console.configuration(arguments.settings(["--country": "country"]))
-        let leniency = try leniency(arguments.values["--leniency"])
-        let matcher = NumberMatcher(defaultRegion: configuration.country, leniency: leniency)
-        let json = arguments.has("--json")
+    struct Options: CommandOptions {
+        /// `--country`, as the configuration's last layer.
+        let settings: [ConfigurationLoader.Setting]
+        let leniency: Leniency
+        /// The files to search; none searches standard input.
+        let files: [String]
+        let json: Bool
+
+        init(_ arguments: ParsedArguments) throws(UsageError) {
+            settings = arguments.settings(["--country": "country"])
+            leniency = try FindCommand.leniency(arguments.values["--leniency"])
+            files = arguments.positionals
+            json = arguments.has("--json")
+        }
+    }
+
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus {
+        let configuration = try console.configuration(options.settings)
+        let matcher = NumberMatcher(defaultRegion: configuration.country, leniency: options.leniency)
+        let json = options.json
         var foundAny = false
         func search(_ line: String, number lineNumber: Int) {
             for match in matcher.matches(in: line) {
@@ -39,7 +54,7 @@ enum FindCommand: Command {
                 }
             }
         }
-        if arguments.positionals.isEmpty {
+        if options.files.isEmpty {
             var lineNumber = 0
             while let line = console.nextInputLine() {
                 lineNumber += 1
@@ -47,7 +62,7 @@ enum FindCommand: Command {
             }
         } else {
             // Every file is read before anything is printed, so a missing file prints no partial output.
-            let files = try arguments.positionals.map(readLines)
+            let files = try options.files.map(readLines)
             for lines in files {
                 for (index, line) in lines.enumerated() { search(line, number: index + 1) }
             }

@@ -14,15 +14,26 @@ enum HistoryCommand: Command {
         details: "The history is kept in $XDG_STATE_HOME/puzzel-call/history.jsonl, under 1 MB.",
         positionals: 0...0)
 
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let count =
-            try arguments.values["-n"].map { value throws(UsageError) in
-                guard let count = Int(value), count > 0 else { throw UsageError("history: -n takes a positive number") }
-                return count
-            } ?? 20
+    struct Options: CommandOptions {
+        let count: Int
+        let json: Bool
+
+        init(_ arguments: ParsedArguments) throws(UsageError) {
+            count =
+                try arguments.values["-n"].map { value throws(UsageError) in
+                    guard let count = Int(value), count > 0 else {
+                        throw UsageError("history: -n takes a positive number")
+                    }
+                    return count
+                } ?? 20
+            json = arguments.has("--json")
+        }
+    }
+
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus {
         let history = CallHistory(directory: XDGDirectories(environment: console.environment).stateDirectory)
-        let entries = history.last(count)
-        if arguments.has("--json") {
+        let entries = history.last(options.count)
+        if options.json {
             console.printJSON(["entries": entries])
             return .success
         }

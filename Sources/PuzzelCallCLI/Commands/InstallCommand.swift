@@ -41,18 +41,71 @@ enum InstallCommand: Command {
             """,
         positionals: 0...1)
 
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let registration = HandlerRegistration(
-            scope: try Installation.scope(arguments), environment: console.environment)
-        let origins = try trustedOrigins(arguments, registration.scope)
-        let shortcutKeys = try shortcutKeys(arguments, registration)
-        if arguments.has("--default-only") {
+    struct Options: CommandOptions {
+        let scope: HandlerRegistration.Scope
+        let trustedOrigins: [TrustedOrigin]
+        /// The keys of `--shortcut [KEYS]`; nil without `--shortcut`.
+        let shortcutKeys: String?
+        let defaultOnly: Bool
+        let json: Bool
+
+        init(_ arguments: ParsedArguments) throws(UsageError) {
+            scope = try Installation.scope(arguments)
+            defaultOnly = arguments.has("--default-only")
+            trustedOrigins = try Self.trustedOrigins(arguments, scope)
+            shortcutKeys = try Self.shortcutKeys(arguments, scope, defaultOnly: defaultOnly)
+            json = arguments.has("--json")
+        }
+
+        /// The keys of `--shortcut [KEYS]`; nil without `--shortcut`.
+        private static func shortcutKeys(
+            _ arguments: ParsedArguments, _ scope: HandlerRegistration.Scope, defaultOnly: Bool
+        ) throws(UsageError) -> String? {
+            guard arguments.has("--shortcut") else {
+                guard arguments.positionals.isEmpty else { throw UsageError("install: KEYS go with --shortcut") }
+                return nil
+            }
+            guard case .user = scope, !defaultOnly else {
+                throw UsageError(
+                    "install: --shortcut is for this user only: use it without --system, --prefix and --default-only")
+            }
+            let keys = arguments.positionals.first ?? KeyboardShortcut.defaultKeys
+            guard KeyboardShortcut.isAccelerator(keys) else {
+                throw UsageError(
+                    "install: \(keys.escapedForDisplay) is not a shortcut as GNOME writes them, e.g. '<Primary><Alt>p'")
+            }
+            return keys
+        }
+
+        /// The origins of `--trusted-origin`, each checked; only a system installation writes browser policies.
+        private static func trustedOrigins(_ arguments: ParsedArguments, _ scope: HandlerRegistration.Scope)
+            throws(UsageError) -> [TrustedOrigin]
+        {
+            let values = arguments.allValues["--trusted-origin"] ?? []
+            guard !values.isEmpty else { return [] }
+            guard scope == .system else {
+                throw UsageError("install: --trusted-origin writes a policy for every user, so it needs --system")
+            }
+            var origins: [TrustedOrigin] = []
+            for value in values {
+                do { origins.append(try TrustedOrigin(parsing: value)) } catch {
+                    throw UsageError("install: --trusted-origin \(error.description)")
+                }
+            }
+            return origins
+        }
+    }
+
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus {
+        let registration = HandlerRegistration(scope: options.scope, environment: console.environment)
+        let (origins, shortcutKeys) = (options.trustedOrigins, options.shortcutKeys)
+        if options.defaultOnly {
             guard case .user = registration.scope else { throw UsageError("install: --default-only stands alone") }
             let steps: [String]
             do { steps = try registration.makeDefaultOnly() } catch {
                 throw Installation.Failure(message: error.description)
             }
-            Installation.present(steps, warnings: [], registration, arguments, console)
+            Installation.present(steps, warnings: [], registration, json: options.json, console)
             return .success
         }
         guard let binary = HandlerRegistration.runningBinaryPath else {
@@ -82,45 +135,7 @@ enum InstallCommand: Command {
                 "this build loads Swift's runtime from \(toolchain[0]) and will not start where the Swift "
                     + "toolchain is missing; install the self-contained build from scripts/build-release"
             ]
-        Installation.present(steps, warnings: warnings, registration, arguments, console)
+        Installation.present(steps, warnings: warnings, registration, json: options.json, console)
         return .success
     }
-
-    /// The keys of `--shortcut [KEYS]`; nil without `--shortcut`.
-    private static func shortcutKeys(_ arguments: ParsedArguments, _ registration: HandlerRegistration)
-        throws(UsageError) -> String?
-    {
-        guard arguments.has("--shortcut") else {
-            guard arguments.positionals.isEmpty else { throw UsageError("install: KEYS go with --shortcut") }
-            return nil
-        }
-        guard case .user = registration.scope, !arguments.has("--default-only") else {
-            throw UsageError(
-                "install: --shortcut is for this user only: use it without --system, --prefix and --default-only")
-        }
-        let keys = arguments.positionals.first ?? KeyboardShortcut.defaultKeys
-        guard KeyboardShortcut.isAccelerator(keys) else {
-            throw UsageError(
-                "install: \(keys.escapedForDisplay) is not a shortcut as GNOME writes them, e.g. '<Primary><Alt>p'")
-        }
-        return keys
-    }
-}
-
-/// The origins of `--trusted-origin`, each checked; only a system installation writes browser policies.
-private func trustedOrigins(_ arguments: ParsedArguments, _ scope: HandlerRegistration.Scope)
-    throws(UsageError) -> [TrustedOrigin]
-{
-    let values = arguments.allValues["--trusted-origin"] ?? []
-    guard !values.isEmpty else { return [] }
-    guard scope == .system else {
-        throw UsageError("install: --trusted-origin writes a policy for every user, so it needs --system")
-    }
-    var origins: [TrustedOrigin] = []
-    for value in values {
-        do { origins.append(try TrustedOrigin(parsing: value)) } catch {
-            throw UsageError("install: --trusted-origin \(error.description)")
-        }
-    }
-    return origins
 }

@@ -37,10 +37,10 @@ enum Installation {
     }
 
     static func present(
-        _ steps: [String], warnings: [String], _ registration: HandlerRegistration, _ arguments: ParsedArguments,
+        _ steps: [String], warnings: [String], _ registration: HandlerRegistration, json: Bool,
         _ console: Console
     ) {
-        if arguments.has("--json") {
+        if json {
             console.printJSON(
                 Report(
                     binary: registration.binaryPath, desktopEntry: registration.desktopFilePath, steps: steps,

@@ -15,11 +15,25 @@ enum LoginCommand: Command {
         details: "The password is stored in the desktop's keyring when there is one, never printed.",
         positionals: 0...0)
 
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let options = arguments.settings(["--customer-key": "customerKey", "--user": "userName"])
-        var configuration = try console.configuration(options)
+    struct Options: CommandOptions {
+        /// `--customer-key` and `--user`, as the configuration's last layer.
+        let settings: [ConfigurationLoader.Setting]
+        let passwordFromStandardInput: Bool
+        let json: Bool
+        let verbose: Bool
+
+        init(_ arguments: ParsedArguments) {
+            settings = arguments.settings(["--customer-key": "customerKey", "--user": "userName"])
+            passwordFromStandardInput = arguments.has("--password-stdin")
+            json = arguments.has("--json")
+            verbose = arguments.has(CommandSpec.verboseOption.name)
+        }
+    }
+
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus {
+        var configuration = try console.configuration(options.settings)
         // What was given or asked for here is kept in the user's config for the clicks to come.
-        var remembered: [(key: String, value: String?)] = options.map { ($0.key, $0.value) }
+        var remembered: [(key: String, value: String?)] = options.settings.map { ($0.key, $0.value) }
         if configuration.customerKey == nil {
             configuration.customerKey = try ask(console, "Puzzel customer key: ", missing: "--customer-key")
             remembered.append(("customerKey", configuration.customerKey))
@@ -28,9 +42,9 @@ enum LoginCommand: Command {
             configuration.userName = try ask(console, "Puzzel user name: ", missing: "--user")
             remembered.append(("userName", configuration.userName))
         }
-        let typedPassword = try password(for: configuration, arguments, console)
+        let typedPassword = try password(for: configuration, options, console)
         let status = try await console.account(
-            configuration, typedPassword: typedPassword, trace: console.trace(arguments)
+            configuration, typedPassword: typedPassword, trace: console.trace(verbose: options.verbose)
         ).logIn()
 
         var notes: [String] = []
@@ -50,7 +64,7 @@ enum LoginCommand: Command {
                     "No desktop keyring was found: the password is kept in \(configFile.path), readable by you only.")
             }
         }
-        if arguments.has("--json") {
+        if options.json {
             console.printJSON(status)
         } else {
             console.print("Signed in to Puzzel as \(status.user) (customer key \(status.customerKey)).")
@@ -85,10 +99,10 @@ enum LoginCommand: Command {
     /// The password to sign in with: read from standard input, or asked for at the terminal. Nil leaves it
     /// to the configured sources: `PUZZEL_PASSWORD` and `passwordCommand` are managed elsewhere, and a
     /// script without a terminal relies on them.
-    private static func password(for configuration: Configuration, _ arguments: ParsedArguments, _ console: Console)
+    private static func password(for configuration: Configuration, _ options: Options, _ console: Console)
         throws(UsageError) -> String?
     {
-        if arguments.has("--password-stdin") {
+        if options.passwordFromStandardInput {
             guard let line = console.nextInputLine(), !line.isEmpty else {
                 throw UsageError("login: --password-stdin found no password on standard input")
             }

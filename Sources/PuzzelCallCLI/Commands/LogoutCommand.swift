@@ -11,17 +11,27 @@ enum LogoutCommand: Command {
         ],
         details: "", positionals: 0...0)
 
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
+    struct Options: CommandOptions {
+        let forget: Bool
+        let json: Bool
+
+        init(_ arguments: ParsedArguments) {
+            forget = arguments.has("--forget")
+            json = arguments.has("--json")
+        }
+    }
+
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration()
         console.account(configuration).logOut()
-        let forget = arguments.has("--forget")
+        let forget = options.forget
         if forget {
             if let customerKey = configuration.customerKey, let userName = configuration.userName {
                 Keyring.clear(customerKey: customerKey, userName: userName, console)
             }
             try UserConfigFile(environment: console.environment).update([("password", nil)])
         }
-        if arguments.has("--json") {
+        if options.json {
             console.printJSON(["signedOut": true, "passwordForgotten": forget])
         } else {
             console.print(forget ? "Signed out; the stored password is forgotten." : "Signed out.")

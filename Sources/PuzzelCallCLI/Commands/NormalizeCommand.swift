@@ -20,10 +20,24 @@ enum NormalizeCommand: Command {
             """,
         positionals: 0...Int.max)
 
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let configuration = try console.configuration(arguments.settings(["--country": "country"]))
+    struct Options: CommandOptions {
+        /// `--country`, as the configuration's last layer.
+        let settings: [ConfigurationLoader.Setting]
+        /// The numbers to read; none reads standard input.
+        let numbers: [String]
+        let json: Bool
+
+        init(_ arguments: ParsedArguments) {
+            settings = arguments.settings(["--country": "country"])
+            numbers = arguments.positionals
+            json = arguments.has("--json")
+        }
+    }
+
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus {
+        let configuration = try console.configuration(options.settings)
         let reader = NumberReader(defaultRegion: configuration.country)
-        let json = arguments.has("--json")
+        let json = options.json
         var failed = false
         func normalize(_ input: String) {
             let outcome = read(input, with: reader)
@@ -40,10 +54,10 @@ enum NormalizeCommand: Command {
             }
             if case .failure = outcome { failed = true }
         }
-        if arguments.positionals.isEmpty {
+        if options.numbers.isEmpty {
             while let line = console.nextInputLine() { normalize(line) }
         } else {
-            arguments.positionals.forEach(normalize)
+            options.numbers.forEach(normalize)
         }
         return failed ? .noNumber : .success
     }

@@ -22,12 +22,29 @@ enum SelectionCommand: Command {
             """,
         positionals: 0...0)
 
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let configuration = try console.configuration(arguments.settings(["--country": "country"]))
+    struct Options: CommandOptions {
+        /// `--country`, as the configuration's last layer.
+        let settings: [ConfigurationLoader.Setting]
+        let clipboard: Bool
+        let dryRun: Bool
+        let force: Bool
+        let json: Bool
+
+        init(_ arguments: ParsedArguments) {
+            settings = arguments.settings(["--country": "country"])
+            clipboard = arguments.has("--clipboard")
+            dryRun = arguments.has("--dry-run")
+            force = arguments.has("--force")
+            json = arguments.has("--json")
+        }
+    }
+
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus {
+        let configuration = try console.configuration(options.settings)
         let reader = SelectionReader(environment: console.environment)
         let text: String
         do {
-            text = try reader.read(arguments.has("--clipboard") ? .clipboard : .primary)
+            text = try reader.read(options.clipboard ? .clipboard : .primary)
         } catch {
             throw SelectionFailure(error)
         }
@@ -40,15 +57,14 @@ enum SelectionCommand: Command {
             chosen = numbers[0]
         default:
             guard let picked = try NumberChooser(environment: console.environment).choose(among: numbers) else {
-                if !arguments.has("--json") { numbers.forEach { console.print($0.e164) } }
+                if !options.json { numbers.forEach { console.print($0.e164) } }
                 throw SelectionFailure.severalNumbers(numbers)
             }
             chosen = picked
         }
         // The chosen number goes the way of a click on its link, E.164 so that no country is needed again.
-        var call = ParsedArguments()
-        call.positionals = [chosen.e164]
-        call.flags = arguments.flags.intersection(["--dry-run", "--force", "--json"])
+        var call = CallCommand.Options(input: chosen.e164)
+        (call.dryRun, call.force, call.json) = (options.dryRun, options.force, options.json)
         return try await CallCommand.run(call, console: console)
     }
 

@@ -7,10 +7,20 @@ enum StatusCommand: Command {
         summary: "Show who is signed in, until when, and your state in Puzzel.",
         options: [CommandSpec.jsonOption, CommandSpec.verboseOption], details: "", positionals: 0...0)
 
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
+    struct Options: CommandOptions {
+        let json: Bool
+        let verbose: Bool
+
+        init(_ arguments: ParsedArguments) {
+            json = arguments.has("--json")
+            verbose = arguments.has(CommandSpec.verboseOption.name)
+        }
+    }
+
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration()
-        let status = try await console.account(configuration, trace: console.trace(arguments)).status()
-        if arguments.has("--json") {
+        let status = try await console.account(configuration, trace: console.trace(verbose: options.verbose)).status()
+        if options.json {
             console.printJSON(StatusReport(status))
             return .success
         }

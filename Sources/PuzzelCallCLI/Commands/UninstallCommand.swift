@@ -10,16 +10,25 @@ enum UninstallCommand: Command {
         details: "Handlers chosen since install are left as they are.",
         positionals: 0...0)
 
-    static func run(_ arguments: ParsedArguments, console: Console) async throws -> ExitStatus {
-        let registration = HandlerRegistration(
-            scope: try Installation.scope(arguments), environment: console.environment)
+    struct Options: CommandOptions {
+        let scope: HandlerRegistration.Scope
+        let json: Bool
+
+        init(_ arguments: ParsedArguments) throws(UsageError) {
+            scope = try Installation.scope(arguments)
+            json = arguments.has("--json")
+        }
+    }
+
+    static func run(_ options: Options, console: Console) async throws -> ExitStatus {
+        let registration = HandlerRegistration(scope: options.scope, environment: console.environment)
         var steps: [String]
         do { steps = try registration.uninstall() } catch { throw Installation.Failure(message: error.description) }
         if case .user = registration.scope {
             // Off GNOME there is no shortcut of ours to remove.
             steps += (try? KeyboardShortcut(environment: console.environment).uninstall()) ?? []
         }
-        Installation.present(steps, warnings: [], registration, arguments, console)
+        Installation.present(steps, warnings: [], registration, json: options.json, console)
         return .success
     }
 }
