@@ -1,6 +1,7 @@
 import CallFlow
 import Desktop
 import PuzzelAPI
+import SystemSupport
 
 /// `puzzel-call doctor`: checks every link of the chain a click takes, one line each.
 enum DoctorCommand: Command {
@@ -27,6 +28,21 @@ enum DoctorCommand: Command {
     }
 
     static func run(_ options: Options, console: Console) async throws -> ExitStatus {
+        // The checks run programs (xdg-mime, gio, gsettings, the keyring): they wait on a thread of their own.
+        var checks = await DedicatedThread.run { localChecks(console) }
+        if options.online { checks.append(await signInCheck(console, trace: console.trace(verbose: options.verbose))) }
+        if options.json {
+            console.printJSON(DoctorReport(ok: checks.allSatisfy(\.ok), checks: checks.map(DoctorReport.Check.init)))
+        } else {
+            for check in checks {
+                console.print(check.ok ? "✓ \(check.description)" : "✗ \(check.description) — \(check.fix ?? "")")
+            }
+        }
+        return checks.allSatisfy(\.ok) ? .success : .checksFailed
+    }
+
+    /// Every check that needs no network, in the order they are shown.
+    private static func localChecks(_ console: Console) -> [DoctorCheck] {
         var checks = DesktopChecks(environment: console.environment).all()
         checks += BrowserChecks(environment: console.environment).all()
         checks += ConfigurationChecks(environment: console.environment, keyring: Keyring.lookup(console)).all()
@@ -37,15 +53,7 @@ enum DoctorCommand: Command {
                     fix: "install the self-contained build (scripts/build-release or the .deb)"))
         }
         checks.append(shortcutCheck(console))
-        if options.online { checks.append(await signInCheck(console, trace: console.trace(verbose: options.verbose))) }
-        if options.json {
-            console.printJSON(DoctorReport(ok: checks.allSatisfy(\.ok), checks: checks.map(DoctorReport.Check.init)))
-        } else {
-            for check in checks {
-                console.print(check.ok ? "✓ \(check.description)" : "✗ \(check.description) — \(check.fix ?? "")")
-            }
-        }
-        return checks.allSatisfy(\.ok) ? .success : .checksFailed
+        return checks
     }
 
     /// The keyboard shortcut is optional: the check says what it is, and fails only when it runs something else.

@@ -1,5 +1,6 @@
 import CallFlow
 import Desktop
+import SystemSupport
 
 /// `puzzel-call install`: become the desktop's handler of tel: and callto: links.
 enum InstallCommand: Command {
@@ -97,6 +98,11 @@ enum InstallCommand: Command {
     }
 
     static func run(_ options: Options, console: Console) async throws -> ExitStatus {
+        // Installing runs programs (xdg-mime, update-desktop-database, gsettings): on a thread of its own.
+        try await DedicatedThread.run { Result { try install(options, console) } }.get()
+    }
+
+    private static func install(_ options: Options, _ console: Console) throws -> ExitStatus {
         let registration = HandlerRegistration(scope: options.scope, environment: console.environment)
         let (origins, shortcutKeys) = (options.trustedOrigins, options.shortcutKeys)
         if options.defaultOnly {

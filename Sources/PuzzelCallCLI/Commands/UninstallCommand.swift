@@ -1,5 +1,6 @@
 import CallFlow
 import Desktop
+import SystemSupport
 
 /// `puzzel-call uninstall`: remove what `install` added and give the links back to their previous handlers.
 enum UninstallCommand: Command {
@@ -21,6 +22,11 @@ enum UninstallCommand: Command {
     }
 
     static func run(_ options: Options, console: Console) async throws -> ExitStatus {
+        // Uninstalling runs programs (xdg-mime, update-desktop-database, gsettings): on a thread of its own.
+        try await DedicatedThread.run { Result { try uninstall(options, console) } }.get()
+    }
+
+    private static func uninstall(_ options: Options, _ console: Console) throws -> ExitStatus {
         let registration = HandlerRegistration(scope: options.scope, environment: console.environment)
         var steps: [String]
         do { steps = try registration.uninstall() } catch { throw Installation.Failure(message: error.description) }
