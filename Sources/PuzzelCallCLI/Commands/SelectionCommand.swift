@@ -41,13 +41,13 @@ enum SelectionCommand: Command {
 
     static func run(_ options: Options, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration(options.settings)
+        // Reading the selection and asking which number run programs (xclip, zenity): on a thread of their own.
         let reader = SelectionReader(environment: console.environment)
-        let text: String
-        do {
-            text = try reader.read(options.clipboard ? .clipboard : .primary)
-        } catch {
-            throw SelectionFailure(error)
+        let source: SelectionReader.Source = options.clipboard ? .clipboard : .primary
+        let text = try await DedicatedThread.run {
+            Result { () throws(SelectionReader.Failure) in try reader.read(source) }
         }
+        .mapError(SelectionFailure.init).get()
         let numbers = distinctNumbers(in: text, country: configuration.country)
         let chosen: PhoneNumber
         switch numbers.count {
@@ -56,7 +56,11 @@ enum SelectionCommand: Command {
         case 1:
             chosen = numbers[0]
         default:
-            guard let picked = try NumberChooser(environment: console.environment).choose(among: numbers) else {
+            let chooser = NumberChooser(environment: console.environment)
+            let choice = await DedicatedThread.run {
+                Result { () throws(SelectionFailure) in try chooser.choose(among: numbers) }
+            }
+            guard let picked = try choice.get() else {
                 if !options.json { numbers.forEach { console.print($0.e164) } }
                 throw SelectionFailure.severalNumbers(numbers)
             }
