@@ -184,20 +184,16 @@ extension DesktopOutcomeTests {
         #expect(notice?.actions == [Notifier.Action(key: "call-anyway", label: "Ring likevel")])
     }
 
-    @Test func languageWinsOverLang() async {
+    @Test(arguments: [
+        (["LANG": "nb_NO.UTF-8", "LANGUAGE": "fi"], "Soitetaan numeroon +47 22 12 34 56"),
+        (["LC_ALL": "C", "LANGUAGE": "sv"], "Calling +47 22 12 34 56"),
+        (["LANG": "da_DK.UTF-8"], "Ringer op til +47 22 12 34 56"),
+    ])
+    func languageWinsOverTheLocaleButNotOverC(_ locale: [String: String], summary: String) async {
         var runner = runner
-        runner.environment["LANG"] = "nb_NO.UTF-8"
-        runner.environment["LANGUAGE"] = "fi"
+        runner.environment.merge(locale) { $1 }
         #expect(await runner.run("tel:+4722123456").status == 0)
-        #expect(runner.notices.all.last?.summary == "Soitetaan numeroon +47 22 12 34 56")
-    }
-
-    @Test func theCLocaleIsEnglish() async {
-        var runner = runner
-        runner.environment["LC_ALL"] = "C"
-        runner.environment["LANGUAGE"] = "sv"
-        #expect(await runner.run("tel:+4722123456").status == 0)
-        #expect(runner.notices.all.last?.summary == "Calling +47 22 12 34 56")
+        #expect(runner.notices.all.last?.summary == summary)
     }
 
     @Test func theDriveByQuestionIsAskedInTheAgentsLanguage() async {
