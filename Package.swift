@@ -10,8 +10,9 @@ let package = Package(
     targets: [
         // Reading tel:/callto: links and normalising numbers with libphonenumber's metadata. Pure, no I/O.
         .target(name: "PhoneNumbers"),
-        // The agent's language and the locale's way of writing dates, without ICU.
-        .target(name: "Localization"),
+        // The agent's language, what a click from the desktop tells them in it, and the locale's way of writing
+        // dates, without ICU.
+        .target(name: "Localization", dependencies: ["PhoneNumbers"]),
         // The system below the desktop: private files, locks, subprocesses, XDG paths, and what
         // FoundationEssentials leaves out (path and text helpers, whole-file reads, a thread for blocking work).
         .target(name: "SystemSupport"),
@@ -22,7 +23,7 @@ let package = Package(
         // The desktop: notifications, the Secret Service, the scheme-handler registration, browsers' policies.
         .target(name: "Desktop", dependencies: ["SystemSupport"]),
         // Configuration, the session cache, history and the flow of one click.
-        .target(name: "CallFlow", dependencies: ["PhoneNumbers", "PuzzelAPI", "Desktop", "SystemSupport"]),
+        .target(name: "CallFlow", dependencies: ["PhoneNumbers", "PuzzelAPI", "Desktop", "Localization", "SystemSupport"]),
         // Argument parsing, output and exit codes of every command.
         .target(
             name: "PuzzelCallCLI",
@@ -37,7 +38,7 @@ let package = Package(
         .testTarget(name: "PuzzelAPITests", dependencies: ["PuzzelAPI", "FakePuzzel"]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport", "TestSupport"]),
         .testTarget(name: "DesktopTests", dependencies: ["Desktop", "TestSupport"]),
-        .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization", "PhoneNumbers"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "SystemSupport", "TestSupport"]),
         .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "Desktop", "TestSupport"]),
     ],

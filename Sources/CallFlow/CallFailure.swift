@@ -1,92 +1,83 @@
 import Desktop
+import Localization
 import PuzzelAPI
 import SystemSupport
 
 /// Why a click did not become a call, in words for the agent, with the exit status scripts see.
 package struct CallFailure: UserFacingError, Equatable {
     package let code: String
-    /// For the terminal: the fix may name a command-line option.
+    /// For the terminal, in English: the fix may name a command-line option.
     package let message: String
-    /// For the agent who clicked: the fix in words a click can follow.
-    package let clickMessage: String
+    /// For the agent who clicked, in their language: the fix in words a click can follow.
+    package let click: ClickText
     package let exitStatus: ExitStatus
     /// Whether `--force` gets past this refusal: a click offers “Call anyway” instead.
     package let forceHelps: Bool
 
-    init(code: String, message: String, clickMessage: String? = nil, exitStatus: ExitStatus, forceHelps: Bool = false) {
+    init(code: String, message: String, click: ClickText? = nil, exitStatus: ExitStatus, forceHelps: Bool = false) {
         self.code = code
         self.message = message
-        self.clickMessage = clickMessage ?? message
+        self.click = click ?? .verbatim(message)
         self.exitStatus = exitStatus
         self.forceHelps = forceHelps
     }
 
-    /// The label of the notification's action that repeats a refused click with `--force`.
-    package static let callAnyway = "Call anyway"
+    /// A refusal the catalog words, which the terminal reads in English.
+    init(code: String, _ click: ClickText, exitStatus: ExitStatus) {
+        self.init(code: code, message: click.inEnglish, click: click, exitStatus: exitStatus)
+    }
+
+    /// A refusal that `--force` gets past: the terminal names the option, a click offers “Call anyway”.
+    init(code: String, forceable refusal: ClickText, exitStatus: ExitStatus) {
+        self.init(
+            code: code, message: refusal.inEnglish + ", or run with --force", click: .orCallAnyway(refusal),
+            exitStatus: exitStatus, forceHelps: true)
+    }
 
     static func notLoggedOn() -> CallFailure {
-        CallFailure(
-            code: "agent-logged-off",
-            message: "You are not logged on in Puzzel; log on in the agent application and click again",
-            exitStatus: .refused)
+        CallFailure(code: "agent-logged-off", .notLoggedOn, exitStatus: .refused)
     }
 
     /// - Parameter pause: the pause's name; Puzzel's bare id for it tells the agent nothing.
     static func paused(_ pause: String?) -> CallFailure {
-        let name = pause.map { " (\($0.escapedForDisplay))" } ?? ""
-        return CallFailure(
-            code: "agent-paused", message: "You are on pause\(name) in Puzzel; end the pause and click again",
-            exitStatus: .refused)
+        CallFailure(code: "agent-paused", .paused(pause?.escapedForDisplay), exitStatus: .refused)
     }
 
     static func notAvailable(_ status: String) -> CallFailure {
-        let refusal = "You are \(describing: status) in Puzzel, not Available; click again when you are free"
-        return CallFailure(
-            code: "agent-not-available", message: refusal + ", or run with --force",
-            clickMessage: refusal + ", or choose “\(callAnyway)”", exitStatus: .refused, forceHelps: true)
+        CallFailure(
+            code: "agent-not-available", forceable: .notAvailable(status: status.escapedForDisplay),
+            exitStatus: .refused)
     }
 
     /// One different number too many within `BurstGuard.window`, and the agent did not confirm it.
     static func burstNotConfirmed(limit: Int) -> CallFailure {
-        let refusal =
-            "Not calling: \(limit + 1) different numbers within \(Int(BurstGuard.window)) s look like a web page "
-            + "clicking links for you, and this call was not confirmed; if you clicked it, click again and confirm"
+        let refusal = ClickText.burstNotConfirmed(numbers: limit + 1, seconds: Int(BurstGuard.window))
         return CallFailure(
-            code: "burst-not-confirmed", message: refusal + ", or run with --force", clickMessage: refusal,
+            code: "burst-not-confirmed", message: refusal.inEnglish + ", or run with --force", click: refusal,
             exitStatus: .refused)
     }
 
     package static let mayHaveBeenPlacedCode = "call-may-have-been-placed"
 
     static let credentialsRejectedBefore = CallFailure(
-        code: "credentials-rejected",
-        message: "Puzzel rejected these credentials before, so they are not sent again (Puzzel locks a user "
-            + "after four wrong passwords); fix the password and run `puzzel-call login`",
-        exitStatus: .signInFailed)
+        code: "credentials-rejected", .credentialsRejected, exitStatus: .signInFailed)
 
     static func keyringNotAnswering(within seconds: Double) -> CallFailure {
-        CallFailure(
-            code: "keyring-not-answering",
-            message:
-                "The keyring did not answer within timeoutSeconds (\(seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)") s); unlock it "
-                + "(it may be asking for its password) and click again",
-            exitStatus: .temporaryFailure)
+        let shown = seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)"
+        return CallFailure(
+            code: "keyring-not-answering", .keyringNotAnswering(seconds: shown), exitStatus: .temporaryFailure)
     }
 
     /// Neither the cache nor the runtime folder takes the record that stops a double click.
     static func noRecordOfRecentCalls(_ reason: String) -> CallFailure {
-        let refusal =
-            "Not calling: puzzel-call cannot keep the record that stops a double click from calling "
-            + "twice (\(reason)); free some space or make the folder writable"
-        return CallFailure(
-            code: "no-record-folder", message: refusal + ", or run with --force",
-            clickMessage: refusal + ", or choose “\(callAnyway)”", exitStatus: .cannotCreate, forceHelps: true)
+        CallFailure(
+            code: "no-record-folder", forceable: .noRecordOfRecentCalls(reason: reason), exitStatus: .cannotCreate)
     }
 
     /// A number that will not be called, with the way past it when there is one.
     init(_ refusal: NumberRefusal) {
         self.init(
-            code: refusal.code, message: refusal.message, clickMessage: refusal.clickMessage,
+            code: refusal.code, message: refusal.message, click: refusal.click,
             exitStatus: refusal.exitStatus, forceHelps: refusal.forceHelps)
     }
 
@@ -120,20 +111,13 @@ package struct CallFailure: UserFacingError, Equatable {
             case "redirected" where duringCallout: "\(error.message) The call was not placed."
             default: error.message
             }
-        // For a click, the notification's summary says that the call may have been placed.
-        let clickMessage = code == Self.mayHaveBeenPlacedCode ? error.message : message
-        self.init(code: code, message: message, clickMessage: clickMessage, exitStatus: exitStatus)
+        // Puzzel's own words are English; the notification's summary says that the call may have been placed.
+        let click = ClickText.verbatim(code == Self.mayHaveBeenPlacedCode ? error.message : message)
+        self.init(code: code, message: message, click: click, exitStatus: exitStatus)
     }
 }
 
-extension String.StringInterpolation {
-    /// Puzzel's user status as the agent says it: “in wrap-up”, “busy”.
-    fileprivate mutating func appendInterpolation(describing status: String) {
-        switch status.lowercased() {
-        case "wrapup": appendLiteral("in wrap-up")
-        case "busy": appendLiteral("busy")
-        case "noanswer": appendLiteral("marked as not answering")
-        default: appendLiteral(status.escapedForDisplay)
-        }
-    }
+extension ClickText {
+    /// The text for the terminal and the history, which stay English.
+    var inEnglish: String { text(in: .english) }
 }

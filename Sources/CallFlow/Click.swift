@@ -1,5 +1,6 @@
 import Desktop
 import FoundationEssentials
+import Localization
 import PhoneNumbers
 import PuzzelAPI
 import SystemSupport
@@ -38,8 +39,8 @@ package struct Click: Sendable {
         package let input: String
         package let number: PhoneNumber?
         package let destination: String?
-        /// Things the agent should know that did not stop the call.
-        package let warnings: [String]
+        /// Things the agent should know that did not stop the call, in words for any language.
+        package let cautions: [ClickText]
         package let outcome: Result<CallResult, CallFailure>
         /// When the click's `timeoutSeconds` are up: telling the outcome gets what is left.
         package let deadline: Date
@@ -56,14 +57,15 @@ package struct Click: Sendable {
             }
         }
 
+        /// The cautions for the terminal, `--json` and the history, which stay English.
+        package var warnings: [String] { cautions.map(\.inEnglish) }
+
         /// For the agent who clicked: the fix in words a click can follow; nil for a call, which needs none.
-        package var clickMessage: String? {
+        package var clickMessage: ClickText? {
             switch outcome {
             case .success(.called): nil
-            case .success(.alreadyCalling(let secondsAgo)):
-                "You clicked it \(Int(secondsAgo.rounded())) s ago and it is being called; to call it again, "
-                    + "choose “\(CallFailure.callAnyway)”"
-            case .failure(let failure): failure.clickMessage
+            case .success(.alreadyCalling(let secondsAgo)): .alreadyCalling(secondsAgo: Int(secondsAgo.rounded()))
+            case .failure(let failure): failure.click
             }
         }
 
@@ -89,11 +91,11 @@ package struct Click: Sendable {
         var deadline = now().addingTimeInterval(configuration.timeoutSeconds)
         var number: PhoneNumber?
         var destination: String?
-        var warnings: [String] = []
+        var cautions: [ClickText] = []
         let outcome: Result<CallResult, CallFailure>
         do throws(CallFailure) {
-            let read = try Self.read(input, configuration: configuration, force: force)
-            (number, warnings) = read
+            let read = try Self.check(input, configuration: configuration, force: force)
+            (number, cautions) = read
             destination = read.number.destination(configuration.destinationFormat)
             if await !burst.admit(destination!, at: now(), deadline: deadline, confirmed: force) {
                 guard await confirm(read.number) else { throw .burstNotConfirmed(limit: burst.limit) }
@@ -106,7 +108,7 @@ package struct Click: Sendable {
             outcome = .failure(error)
         }
         let report = Report(
-            input: input, number: number, destination: destination, warnings: warnings, outcome: outcome,
+            input: input, number: number, destination: destination, cautions: cautions, outcome: outcome,
             deadline: deadline)
         record(report)
         return report
@@ -116,6 +118,14 @@ package struct Click: Sendable {
     /// shows exactly this much of a click.
     package static func read(_ input: String, configuration: Configuration, force: Bool) throws(CallFailure)
         -> (number: PhoneNumber, warnings: [String])
+    {
+        let (number, cautions) = try check(input, configuration: configuration, force: force)
+        return (number, cautions.map(\.inEnglish))
+    }
+
+    /// The same, the warnings in words for any language: a click's notification speaks the agent's.
+    private static func check(_ input: String, configuration: Configuration, force: Bool) throws(CallFailure)
+        -> (number: PhoneNumber, cautions: [ClickText])
     {
         let number: PhoneNumber
         do { number = try NumberReader(defaultRegion: configuration.country).read(input) } catch {

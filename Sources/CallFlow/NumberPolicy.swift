@@ -1,4 +1,5 @@
 import Desktop
+import Localization
 import PhoneNumbers
 import SystemSupport
 
@@ -12,33 +13,33 @@ extension PhoneNumberError: UserFacingError {
 package struct NumberRefusal: UserFacingError, Equatable {
     package let code: String
     package let message: String
-    /// The same in words a click can follow.
-    package let clickMessage: String
+    /// The same in words a click can follow, in the agent's language.
+    package let click: ClickText
     package var exitStatus: ExitStatus { .noNumber }
     /// Whether `--force` calls the number all the same.
     package let forceHelps: Bool
 
-    init(message: String) {
+    init(_ click: ClickText) {
         code = "number-refused"
-        self.message = message
-        clickMessage = message
+        message = click.inEnglish
+        self.click = click
         forceHelps = false
     }
 
     /// A number of a type the configuration refuses unless forced.
     init(refusedType number: PhoneNumber) {
         code = "number-refused"
-        let refusal = "\(number.international) is a \(number.type.description) number"
-        message = refusal + "; run again with --force to call it anyway"
-        clickMessage = refusal + "; to call it all the same, choose “\(CallFailure.callAnyway)”"
+        message =
+            "\(number.international) is a \(number.type.description) number; run again with --force to call it anyway"
+        click = .refusedType(number)
         forceHelps = true
     }
 
-    /// A refusal the number reader's rules give (a short code).
+    /// A refusal the number reader's rules give (a short code), in its English words.
     init(_ error: PhoneNumberError) {
         code = error.code
         message = error.message
-        clickMessage = message
+        click = .verbatim(message)
         forceHelps = false
     }
 }
@@ -47,46 +48,22 @@ package struct NumberRefusal: UserFacingError, Equatable {
 package enum NumberPolicy {
     /// - Returns: warnings to show with the call.
     package static func check(_ number: PhoneNumber, configuration: Configuration, force: Bool) throws(NumberRefusal)
-        -> [String]
+        -> [ClickText]
     {
         if let refusal = number.shortNumberRefusal { throw NumberRefusal(refusal) }
-        guard number.isPossible else {
-            throw NumberRefusal(
-                message: "\(number.e164) has a length no number in \(number.regionName) has; check the number")
-        }
+        guard number.isPossible else { throw NumberRefusal(.impossibleLength(number)) }
         if !force, configuration.refuseTypes.contains(number.type) {
             throw NumberRefusal(refusedType: number)
         }
-        var warnings: [String] = []
+        var warnings: [ClickText] = []
         if !number.isValid {
-            guard !configuration.strict else {
-                throw NumberRefusal(
-                    message: "\(number.international) is outside the known number ranges of \(number.regionName)")
-            }
-            warnings.append(
-                "\(number.international) is outside the known number ranges of \(number.regionName); calling it anyway")
+            guard !configuration.strict else { throw NumberRefusal(.outsideRanges(number, callingAnyway: false)) }
+            warnings.append(.outsideRanges(number, callingAnyway: true))
         }
-        if let extensionDigits = number.extensionDigits {
-            warnings.append("extension \(extensionDigits) is not dialled: ask for it when the call is answered")
-        }
-        if let postDial = number.postDial {
-            warnings.append(
-                "post-dial “\(postDial.escapedForDisplay)” is not dialled: key it in when the call is answered")
-        }
-        if let ignored = number.ignored {
-            warnings.append("ignored: \(ignored.escapedForDisplay) (past the end of the number, as on a phone)")
-        }
+        if let extensionDigits = number.extensionDigits { warnings.append(.extensionNotDialled(extensionDigits)) }
+        if let postDial = number.postDial { warnings.append(.postDialNotDialled(postDial.escapedForDisplay)) }
+        if let ignored = number.ignored { warnings.append(.ignored(ignored.escapedForDisplay)) }
         return warnings
-    }
-}
-
-extension PhoneNumber {
-    package var regionName: String {
-        switch region {
-        case nil: "country code +\(countryCode)"
-        case "001": "the international service +\(countryCode)"
-        case let region?: region
-        }
     }
 }
 

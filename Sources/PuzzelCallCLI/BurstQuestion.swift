@@ -1,34 +1,39 @@
 import CallFlow
 import Desktop
+import Localization
 import PhoneNumbers
 import SystemSupport
 
 /// Asks the agent whether a number beyond `burstLimit` within 10 s is theirs to call: a web page allowed
 /// to open `tel:` links can click them on its own. From the desktop the question is a notification with
-/// a “Call” action, else a zenity or kdialog dialog; at a terminal it is asked there. No answer is a no.
+/// a “Call” action, else a zenity or kdialog dialog, in the agent's language; at a terminal it is asked there,
+/// in English. No answer is a no.
 struct BurstQuestion {
     let console: Console
     let limit: Int
     static let callKey = "call"
 
-    private var question: String {
-        "That makes \(limit + 1) different numbers within \(Int(BurstGuard.window)) s: a web page may be clicking "
-            + "phone links for you."
-    }
+    private var question: ClickText { .burstQuestion(numbers: limit + 1, seconds: Int(BurstGuard.window)) }
 
     func ask(_ number: PhoneNumber) -> Bool {
         guard console.fromDesktop else {
-            let answer = console.ask("\(question) Call \(number.international)? [y/N] ", false)?.trimmed.lowercased()
+            let english = "\(question.text(in: .english)) \(ClickText.callQuestion(number).text(in: .english)) [y/N] "
+            let answer = console.ask(english, false)?.trimmed.lowercased()
             return answer == "y" || answer == "yes"
         }
+        let language = Language.preferred(in: console.environment)
         let notice = Notice(
-            summary: "Call \(number.international)?", body: "\(question)\nChoose “Call” only if you clicked it.",
-            isFailure: false, subject: number.e164, actions: [Notifier.Action(key: Self.callKey, label: "Call")])
+            summary: ClickText.callQuestion(number).text(in: language),
+            body: "\(question.text(in: language))\n\(ClickText.onlyIfYouClicked.text(in: language))",
+            isFailure: false, subject: number.e164,
+            actions: [Notifier.Action(key: Self.callKey, label: ClickText.call.text(in: language))])
         switch console.tell(notice) {
         case .chosen(let key): return key == Self.callKey
         case .shown: return false
         // The dialog's text is on its command line: it names no number.
-        case .notShown: return QuestionDialog.ask("\(question) Call the number you clicked last?", console.environment)
+        case .notShown:
+            let dialog = "\(question.text(in: language)) \(ClickText.callLastClicked.text(in: language))"
+            return QuestionDialog.ask(dialog, console.environment)
         }
     }
 }

@@ -1,10 +1,11 @@
 import CallFlow
 import Desktop
-import PhoneNumbers
+import Localization
 import SystemSupport
 
 /// Tells the agent what became of a click: on the terminal, as one JSON object, or from the desktop as a
 /// notification that says what the summary does not, and offers “Call anyway” where `--force` would help.
+/// The notification speaks the agent's language; the terminal and `--json` stay English.
 struct ClickPresenter {
     let console: Console
     let json: Bool
@@ -25,45 +26,41 @@ struct ClickPresenter {
         report.warnings.forEach { console.warning($0) }
         console.warn(status == .success ? report.message : "puzzel-call: \(report.message)")
         let offersForce = report.forceHelps && callAnyway != nil
+        let language = Language.preferred(in: console.environment)
         var notice = Notice(
-            summary: Self.summary(of: report), body: Self.body(of: report), isFailure: status != .success,
-            deadline: report.deadline, subject: report.number?.e164)
-        if offersForce { notice.actions = [Notifier.Action(key: Self.callAnywayKey, label: CallFailure.callAnyway)] }
+            summary: Self.summary(of: report).text(in: language), body: Self.body(of: report, in: language),
+            isFailure: status != .success, deadline: report.deadline, subject: report.number?.e164)
+        if offersForce {
+            notice.actions = [Notifier.Action(key: Self.callAnywayKey, label: ClickText.callAnyway.text(in: language))]
+        }
         let reply = console.tell(notice)
         if let callAnyway, offersForce, reply == .chosen(Self.callAnywayKey) { return await present(callAnyway()) }
         return status
     }
 
     /// The outcome in a line, with the number as read, never the link.
-    static func summary(of report: Click.Report) -> String {
-        let number = report.number?.international
+    static func summary(of report: Click.Report) -> ClickText {
         switch report.outcome {
-        case .success(.called): return "Calling \(number!)"
-        case .success(.alreadyCalling): return "Not calling \(number!) again"
-        case .failure(let failure) where failure.code == CallFailure.mayHaveBeenPlacedCode:
-            return "The call may have been placed — check your phone before you click again"
-        case .failure: return number.map { "Not calling \($0)" } ?? "Not calling"
+        case .success(.called): .calling(report.number!)
+        case .success(.alreadyCalling): .notCallingAgain(report.number!)
+        case .failure(let failure) where failure.code == CallFailure.mayHaveBeenPlacedCode: .mayHaveBeenPlaced
+        case .failure: .notCalling(report.number)
         }
     }
 
     /// What the summary does not say: that the agent's phone rings first, or why not and the fix; the
     /// number's type and country; every warning.
-    static func body(of report: Click.Report) -> String {
+    static func body(of report: Click.Report, in language: Language) -> String {
         var lines: [String] = []
         switch report.outcome {
-        case .success(.called): lines.append("Your phone rings first; answer it, and Puzzel calls the number.")
+        case .success(.called): lines.append(ClickText.phoneRingsFirst.text(in: language))
         case .failure(let failure) where failure.code == CallFailure.mayHaveBeenPlacedCode:
-            lines.append((report.number.map { "\($0.international): " } ?? "") + failure.clickMessage)
-        default: lines += [report.clickMessage].compactMap { $0 }
+            lines.append((report.number.map { "\($0.international): " } ?? "") + failure.click.text(in: language))
+        default: lines += [report.clickMessage?.text(in: language)].compactMap { $0 }
         }
-        if let number = report.number { lines.append(about(number)) }
-        lines += report.warnings.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        if let number = report.number { lines.append(ClickText.about(number).text(in: language)) }
+        lines += report.cautions.map { $0.text(in: language).capitalizedFirst }
         return lines.joined(separator: "\n")
-    }
-
-    private static func about(_ number: PhoneNumber) -> String {
-        number.type == .unknown
-            ? "A number in \(number.regionName)." : "A \(number.type) number in \(number.regionName)."
     }
 }
 

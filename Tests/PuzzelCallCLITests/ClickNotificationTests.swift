@@ -151,3 +151,67 @@ extension DesktopOutcomeTests {
         #expect(callouts == 3)
     }
 }
+
+/// The notification speaks the agent's language, as `LANGUAGE`, `LC_ALL`, `LC_MESSAGES` and `LANG` choose it;
+/// the terminal and `--json` stay English.
+extension DesktopOutcomeTests {
+    @Test func aNorwegianDesktopGetsANorwegianNotification() async {
+        var runner = runner
+        runner.environment["LANG"] = "nb_NO.UTF-8"
+        let result = await runner.run("tel:+47%2022%2012%2034%2056;ext=12")
+        #expect(result.status == 0)
+        let notice = runner.notices.all.last
+        #expect(notice?.summary == "Ringer +47 22 12 34 56")
+        #expect(
+            notice?.body == """
+                Telefonen din ringer først; svar, så ringer Puzzel nummeret.
+                Fastnettnummer i NO.
+                Internnummer 12 slås ikke: be om det når samtalen blir besvart
+                """)
+        #expect(result.stderr.contains("Calling +47 22 12 34 56"), "the terminal stays English")
+    }
+
+    @Test func aNorwegianRefusalOffersRingLikevel() async {
+        puzzel.setAgentState(contactCentreStatus: "LoggedOn", userStatus: "Busy")
+        var runner = runner
+        runner.environment["LANG"] = "nn_NO.UTF-8"
+        #expect(await runner.run("tel:+4722123456").status == 69)
+        let notice = runner.notices.all.last
+        #expect(notice?.summary == "Ringer ikke +47 22 12 34 56")
+        #expect(
+            notice?.body.hasPrefix(
+                "Du er opptatt i Puzzel og ikke ledig; klikk igjen når du er ledig, eller velg «Ring likevel»") == true)
+        #expect(notice?.actions == [Notifier.Action(key: "call-anyway", label: "Ring likevel")])
+    }
+
+    @Test(arguments: [
+        (["LANG": "nb_NO.UTF-8", "LANGUAGE": "fi"], "Soitetaan numeroon +47 22 12 34 56"),
+        (["LC_ALL": "C", "LANGUAGE": "sv"], "Calling +47 22 12 34 56"),
+        (["LANG": "da_DK.UTF-8"], "Ringer op til +47 22 12 34 56"),
+    ])
+    func languageWinsOverTheLocaleButNotOverC(_ locale: [String: String], summary: String) async {
+        var runner = runner
+        runner.environment.merge(locale) { $1 }
+        #expect(await runner.run("tel:+4722123456").status == 0)
+        #expect(runner.notices.all.last?.summary == summary)
+    }
+
+    @Test func theDriveByQuestionIsAskedInTheAgentsLanguage() async {
+        var runner = runner
+        runner.environment["LANG"] = "sv_SE.UTF-8"
+        runner.choose = { $0.actions.first?.key }
+        await afterTwoNumbers(&runner)
+        #expect(await runner.run("tel:+4788888888").status == 0)
+        let question = runner.notices.all.dropLast().last
+        #expect(question?.summary == "Ringa +47 888 88 888?")
+        #expect(question?.body.hasPrefix("Det blir 3 olika nummer inom 10 s") == true)
+        #expect(question?.actions == [Notifier.Action(key: "call", label: "Ring")])
+    }
+
+    @Test func jsonStaysEnglishWhateverTheLanguage() async {
+        var runner = runner
+        runner.environment["LANG"] = "da_DK.UTF-8"
+        let result = await runner.run("--json", "tel:+4722123456")
+        #expect(result.stdout.contains("\"message\":\"Calling +47 22 12 34 56 — your phone rings first\""))
+    }
+}

@@ -1,0 +1,489 @@
+import PhoneNumbers
+
+/// What a click from the desktop tells the agent — the notification's summary and body lines, its actions,
+/// the drive-by question — in every language puzzel-call speaks. Each language is an exhaustive switch, so a
+/// new message does not compile until every language has it. Numbers keep their international format, and
+/// countries their ISO codes. Texts given as they are (`verbatim`) come from elsewhere: Puzzel's answers and
+/// the number reader's reasons.
+package indirect enum ClickText: Sendable, Equatable {
+    // Summaries.
+    case calling(PhoneNumber)
+    case notCallingAgain(PhoneNumber)
+    case notCalling(PhoneNumber?)
+    case mayHaveBeenPlaced
+    case callQuestion(PhoneNumber)
+
+    // What the body adds.
+    case phoneRingsFirst
+    case about(PhoneNumber)
+    case alreadyCalling(secondsAgo: Int)
+    case notLoggedOn
+    /// - Parameter pause: the pause's name, escaped for display.
+    case paused(String?)
+    /// - Parameter status: Puzzel's user status (`WrapUp`, `Busy`), escaped for display.
+    case notAvailable(status: String)
+    case burstNotConfirmed(numbers: Int, seconds: Int)
+    case credentialsRejected
+    case keyringNotAnswering(seconds: String)
+    /// - Parameter reason: why the folder takes no record, as the system says it.
+    case noRecordOfRecentCalls(reason: String)
+    case refusedType(PhoneNumber)
+    case impossibleLength(PhoneNumber)
+    case outsideRanges(PhoneNumber, callingAnyway: Bool)
+    case extensionNotDialled(String)
+    /// - Parameter digits: what follows the pause, escaped for display.
+    case postDialNotDialled(String)
+    /// - Parameter text: what was ignored, escaped for display.
+    case ignored(String)
+    /// A refusal that “Call anyway” gets past, with that choice offered.
+    case orCallAnyway(ClickText)
+    case verbatim(String)
+
+    // The drive-by question.
+    case burstQuestion(numbers: Int, seconds: Int)
+    case onlyIfYouClicked
+    case callLastClicked
+
+    // Actions.
+    case callAnyway
+    case call
+
+    package func text(in language: Language) -> String {
+        switch language {
+        case .english: english
+        case .norwegian: norwegian
+        case .swedish: swedish
+        case .danish: danish
+        case .finnish: finnish
+        }
+    }
+
+    private var english: String {
+        switch self {
+        case .calling(let number): "Calling \(number.international)"
+        case .notCallingAgain(let number): "Not calling \(number.international) again"
+        case .notCalling(let number?): "Not calling \(number.international)"
+        case .notCalling(nil): "Not calling"
+        case .mayHaveBeenPlaced: "The call may have been placed — check your phone before you click again"
+        case .callQuestion(let number): "Call \(number.international)?"
+        case .phoneRingsFirst: "Your phone rings first; answer it, and Puzzel calls the number."
+        case .about(let number) where number.type == .unknown: "A number in \(number.place(in: .english))."
+        case .about(let number): "A \(number.type.english) number in \(number.place(in: .english))."
+        case .alreadyCalling(let secondsAgo):
+            "You clicked it \(secondsAgo) s ago and it is being called; to call it again, choose \(quoted(.callAnyway))"
+        case .notLoggedOn: "You are not logged on in Puzzel; log on in the agent application and click again"
+        case .paused(let pause):
+            "You are on pause\(pause.map { " (\($0))" } ?? "") in Puzzel; end the pause and click again"
+        case .notAvailable(let status):
+            "You are \(Self.english(status: status)) in Puzzel, not Available; click again when you are free"
+        case .burstNotConfirmed(let numbers, let seconds):
+            "Not calling: \(numbers) different numbers within \(seconds) s look like a web page clicking links for "
+                + "you, and this call was not confirmed; if you clicked it, click again and confirm"
+        case .credentialsRejected:
+            "Puzzel rejected these credentials before, so they are not sent again (Puzzel locks a user after four "
+                + "wrong passwords); fix the password and run `puzzel-call login`"
+        case .keyringNotAnswering(let seconds):
+            "The keyring did not answer within timeoutSeconds (\(seconds) s); unlock it (it may be asking for its "
+                + "password) and click again"
+        case .noRecordOfRecentCalls(let reason):
+            "Not calling: puzzel-call cannot keep the record that stops a double click from calling twice "
+                + "(\(reason)); free some space or make the folder writable"
+        case .refusedType(let number):
+            "\(number.international) is a \(number.type.english) number; to call it all the same, choose "
+                + quoted(.callAnyway)
+        case .impossibleLength(let number):
+            "\(number.e164) has a length no number in \(number.place(in: .english)) has; check the number"
+        case .outsideRanges(let number, let callingAnyway):
+            "\(number.international) is outside the known number ranges of \(number.place(in: .english))"
+                + (callingAnyway ? "; calling it anyway" : "")
+        case .extensionNotDialled(let digits):
+            "extension \(digits) is not dialled: ask for it when the call is answered"
+        case .postDialNotDialled(let digits):
+            "post-dial “\(digits)” is not dialled: key it in when the call is answered"
+        case .ignored(let text): "ignored: \(text) (past the end of the number, as on a phone)"
+        case .orCallAnyway(let refusal): "\(refusal.english), or choose \(quoted(.callAnyway))"
+        case .verbatim(let text): text
+        case .burstQuestion(let numbers, let seconds):
+            "That makes \(numbers) different numbers within \(seconds) s: a web page may be clicking phone links "
+                + "for you."
+        case .onlyIfYouClicked: "Choose \(quoted(.call)) only if you clicked it."
+        case .callLastClicked: "Call the number you clicked last?"
+        case .callAnyway: "Call anyway"
+        case .call: "Call"
+        }
+    }
+
+    private var norwegian: String {
+        switch self {
+        case .calling(let number): "Ringer \(number.international)"
+        case .notCallingAgain(let number): "Ringer ikke \(number.international) igjen"
+        case .notCalling(let number?): "Ringer ikke \(number.international)"
+        case .notCalling(nil): "Ringer ikke"
+        case .mayHaveBeenPlaced: "Samtalen kan ha blitt satt opp — sjekk telefonen før du klikker igjen"
+        case .callQuestion(let number): "Ringe \(number.international)?"
+        case .phoneRingsFirst: "Telefonen din ringer først; svar, så ringer Puzzel nummeret."
+        case .about(let number): "\(number.type.norwegian.capitalizedFirst) \(number.place(in: .norwegian))."
+        case .alreadyCalling(let secondsAgo):
+            "Du klikket for \(secondsAgo) s siden, og nummeret ringes opp; vil du ringe igjen, velg "
+                + quoted(.callAnyway, in: .norwegian)
+        case .notLoggedOn: "Du er ikke logget på i Puzzel; logg på i agentprogrammet og klikk igjen"
+        case .paused(let pause): "Du har pause\(pause.map { " (\($0))" } ?? "") i Puzzel; avslutt pausen og klikk igjen"
+        case .notAvailable(let status):
+            "Du er \(Self.norwegian(status: status)) i Puzzel og ikke ledig; klikk igjen når du er ledig"
+        case .burstNotConfirmed(let numbers, let seconds):
+            "Ringer ikke: \(numbers) ulike numre på \(seconds) s ser ut som en nettside som klikker på lenker for "
+                + "deg, og denne samtalen ble ikke bekreftet; klikket du selv, klikk igjen og bekreft"
+        case .credentialsRejected:
+            "Puzzel har avvist disse påloggingsopplysningene før, så de sendes ikke igjen (Puzzel sperrer en bruker "
+                + "etter fire feil passord); rett passordet og kjør `puzzel-call login`"
+        case .keyringNotAnswering(let seconds):
+            "Nøkkelringen svarte ikke innen timeoutSeconds (\(seconds) s); lås den opp (den ber kanskje om "
+                + "passordet sitt) og klikk igjen"
+        case .noRecordOfRecentCalls(let reason):
+            "Ringer ikke: puzzel-call får ikke lagret det som hindrer et dobbeltklikk i å ringe to ganger "
+                + "(\(reason)); frigjør plass eller gjør mappen skrivbar"
+        case .refusedType(let number):
+            "\(number.international) er et \(number.type.norwegian); vil du ringe det, velg "
+                + quoted(.callAnyway, in: .norwegian)
+        case .impossibleLength(let number):
+            "\(number.e164) har en lengde ingen numre \(number.place(in: .norwegian)) har; sjekk nummeret"
+        case .outsideRanges(let number, let callingAnyway):
+            "\(number.international) er utenfor de kjente nummerseriene \(number.place(in: .norwegian))"
+                + (callingAnyway ? "; ringer likevel" : "")
+        case .extensionNotDialled(let digits): "internnummer \(digits) slås ikke: be om det når samtalen blir besvart"
+        case .postDialNotDialled(let digits):
+            "sifrene etter pausen, «\(digits)», slås ikke: tast dem inn når samtalen blir besvart"
+        case .ignored(let text): "oversett: \(text) (etter slutten av nummeret, som på en telefon)"
+        case .orCallAnyway(let refusal): "\(refusal.norwegian), eller velg \(quoted(.callAnyway, in: .norwegian))"
+        case .verbatim(let text): text
+        case .burstQuestion(let numbers, let seconds):
+            "Det blir \(numbers) ulike numre på \(seconds) s: en nettside kan være i ferd med å klikke på "
+                + "telefonlenker for deg."
+        case .onlyIfYouClicked: "Velg \(quoted(.call, in: .norwegian)) bare hvis du klikket selv."
+        case .callLastClicked: "Ringe nummeret du klikket på sist?"
+        case .callAnyway: "Ring likevel"
+        case .call: "Ring"
+        }
+    }
+
+    private var swedish: String {
+        switch self {
+        case .calling(let number): "Ringer \(number.international)"
+        case .notCallingAgain(let number): "Ringer inte \(number.international) igen"
+        case .notCalling(let number?): "Ringer inte \(number.international)"
+        case .notCalling(nil): "Ringer inte"
+        case .mayHaveBeenPlaced: "Samtalet kan ha kopplats upp — titta på telefonen innan du klickar igen"
+        case .callQuestion(let number): "Ringa \(number.international)?"
+        case .phoneRingsFirst: "Din telefon ringer först; svara, så ringer Puzzel upp numret."
+        case .about(let number): "\(number.type.swedish.capitalizedFirst) \(number.place(in: .swedish))."
+        case .alreadyCalling(let secondsAgo):
+            "Du klickade för \(secondsAgo) s sedan, och numret rings upp; vill du ringa igen, välj "
+                + quoted(.callAnyway, in: .swedish)
+        case .notLoggedOn: "Du är inte inloggad i Puzzel; logga in i agentprogrammet och klicka igen"
+        case .paused(let pause): "Du har paus\(pause.map { " (\($0))" } ?? "") i Puzzel; avsluta pausen och klicka igen"
+        case .notAvailable(let status):
+            "Du är \(Self.swedish(status: status)) i Puzzel och inte ledig; klicka igen när du är ledig"
+        case .burstNotConfirmed(let numbers, let seconds):
+            "Ringer inte: \(numbers) olika nummer inom \(seconds) s ser ut som en webbsida som klickar på länkar åt "
+                + "dig, och samtalet bekräftades inte; om du klickade själv, klicka igen och bekräfta"
+        case .credentialsRejected:
+            "Puzzel har avvisat de här inloggningsuppgifterna tidigare, så de skickas inte igen (Puzzel spärrar en "
+                + "användare efter fyra felaktiga lösenord); rätta lösenordet och kör `puzzel-call login`"
+        case .keyringNotAnswering(let seconds):
+            "Nyckelringen svarade inte inom timeoutSeconds (\(seconds) s); lås upp den (den kanske frågar efter "
+                + "sitt lösenord) och klicka igen"
+        case .noRecordOfRecentCalls(let reason):
+            "Ringer inte: puzzel-call kan inte spara det som hindrar ett dubbelklick från att ringa två gånger "
+                + "(\(reason)); frigör utrymme eller gör mappen skrivbar"
+        case .refusedType(let number):
+            "\(number.international) är ett \(number.type.swedish); vill du ringa det, välj "
+                + quoted(.callAnyway, in: .swedish)
+        case .impossibleLength(let number):
+            "\(number.e164) har en längd som inget nummer \(number.place(in: .swedish)) har; kontrollera numret"
+        case .outsideRanges(let number, let callingAnyway):
+            "\(number.international) ligger utanför de kända nummerserierna \(number.place(in: .swedish))"
+                + (callingAnyway ? "; ringer ändå" : "")
+        case .extensionNotDialled(let digits): "anknytning \(digits) slås inte: be om den när samtalet besvaras"
+        case .postDialNotDialled(let digits):
+            "siffrorna efter pausen, ”\(digits)”, slås inte: knappa in dem när samtalet besvaras"
+        case .ignored(let text): "hoppades över: \(text) (efter numrets slut, som på en telefon)"
+        case .orCallAnyway(let refusal): "\(refusal.swedish), eller välj \(quoted(.callAnyway, in: .swedish))"
+        case .verbatim(let text): text
+        case .burstQuestion(let numbers, let seconds):
+            "Det blir \(numbers) olika nummer inom \(seconds) s: en webbsida kan klicka på telefonlänkar åt dig."
+        case .onlyIfYouClicked: "Välj \(quoted(.call, in: .swedish)) bara om du klickade själv."
+        case .callLastClicked: "Ringa numret du klickade på senast?"
+        case .callAnyway: "Ring ändå"
+        case .call: "Ring"
+        }
+    }
+
+    private var danish: String {
+        switch self {
+        case .calling(let number): "Ringer op til \(number.international)"
+        case .notCallingAgain(let number): "Ringer ikke op til \(number.international) igen"
+        case .notCalling(let number?): "Ringer ikke op til \(number.international)"
+        case .notCalling(nil): "Ringer ikke op"
+        case .mayHaveBeenPlaced: "Opkaldet kan være foretaget — tjek din telefon, før du klikker igen"
+        case .callQuestion(let number): "Ringe op til \(number.international)?"
+        case .phoneRingsFirst: "Din telefon ringer først; tag den, så ringer Puzzel op til nummeret."
+        case .about(let number): "\(number.type.danish.capitalizedFirst) \(number.place(in: .danish))."
+        case .alreadyCalling(let secondsAgo):
+            "Du klikkede for \(secondsAgo) s siden, og nummeret bliver ringet op; vil du ringe igen, så vælg "
+                + quoted(.callAnyway, in: .danish)
+        case .notLoggedOn: "Du er ikke logget på i Puzzel; log på i agentprogrammet, og klik igen"
+        case .paused(let pause):
+            "Du holder pause\(pause.map { " (\($0))" } ?? "") i Puzzel; afslut pausen, og klik igen"
+        case .notAvailable(let status):
+            "Du er \(Self.danish(status: status)) i Puzzel og ikke ledig; klik igen, når du er ledig"
+        case .burstNotConfirmed(let numbers, let seconds):
+            "Ringer ikke op: \(numbers) forskellige numre inden for \(seconds) s ligner en webside, der klikker på "
+                + "links for dig, og opkaldet blev ikke bekræftet; klikkede du selv, så klik igen, og bekræft"
+        case .credentialsRejected:
+            "Puzzel har afvist disse loginoplysninger før, så de sendes ikke igen (Puzzel spærrer en bruger efter "
+                + "fire forkerte adgangskoder); ret adgangskoden, og kør `puzzel-call login`"
+        case .keyringNotAnswering(let seconds):
+            "Nøgleringen svarede ikke inden for timeoutSeconds (\(seconds) s); lås den op (den beder måske om sin "
+                + "adgangskode), og klik igen"
+        case .noRecordOfRecentCalls(let reason):
+            "Ringer ikke op: puzzel-call kan ikke gemme det, der forhindrer et dobbeltklik i at ringe op to gange "
+                + "(\(reason)); frigør plads, eller gør mappen skrivbar"
+        case .refusedType(let number):
+            "\(number.international) er et \(number.type.danish); vil du ringe op til det, så vælg "
+                + quoted(.callAnyway, in: .danish)
+        case .impossibleLength(let number):
+            "\(number.e164) har en længde, som intet nummer \(number.place(in: .danish)) har; tjek nummeret"
+        case .outsideRanges(let number, let callingAnyway):
+            "\(number.international) er uden for de kendte nummerserier \(number.place(in: .danish))"
+                + (callingAnyway ? "; ringer op alligevel" : "")
+        case .extensionNotDialled(let digits): "lokalnummer \(digits) tastes ikke: bed om det, når opkaldet besvares"
+        case .postDialNotDialled(let digits):
+            "cifrene efter pausen, »\(digits)«, tastes ikke: tast dem selv, når opkaldet besvares"
+        case .ignored(let text): "sprunget over: \(text) (efter nummerets slutning, som på en telefon)"
+        case .orCallAnyway(let refusal): "\(refusal.danish), eller vælg \(quoted(.callAnyway, in: .danish))"
+        case .verbatim(let text): text
+        case .burstQuestion(let numbers, let seconds):
+            "Det bliver \(numbers) forskellige numre inden for \(seconds) s: en webside klikker måske på "
+                + "telefonlinks for dig."
+        case .onlyIfYouClicked: "Vælg kun \(quoted(.call, in: .danish)), hvis du selv klikkede."
+        case .callLastClicked: "Ringe op til det nummer, du klikkede på sidst?"
+        case .callAnyway: "Ring alligevel"
+        case .call: "Ring op"
+        }
+    }
+
+    private var finnish: String {
+        switch self {
+        case .calling(let number): "Soitetaan numeroon \(number.international)"
+        case .notCallingAgain(let number): "Numeroon \(number.international) ei soiteta uudelleen"
+        case .notCalling(let number?): "Numeroon \(number.international) ei soiteta"
+        case .notCalling(nil): "Ei soiteta"
+        case .mayHaveBeenPlaced: "Puhelu on ehkä jo soitettu — tarkista puhelimesi ennen kuin napsautat uudelleen"
+        case .callQuestion(let number): "Soitetaanko numeroon \(number.international)?"
+        case .phoneRingsFirst: "Puhelimesi soi ensin; vastaa, niin Puzzel soittaa numeroon."
+        case .about(let number): "\(number.type.finnish.capitalizedFirst) \(number.place(in: .finnish))."
+        case .alreadyCalling(let secondsAgo):
+            "Napsautit numeroa \(secondsAgo) s sitten, ja siihen soitetaan; jos haluat soittaa uudelleen, valitse "
+                + quoted(.callAnyway, in: .finnish)
+        case .notLoggedOn: "Et ole kirjautunut Puzzeliin; kirjaudu sisään agenttisovelluksessa ja napsauta uudelleen"
+        case .paused(let pause):
+            "Olet tauolla\(pause.map { " (\($0))" } ?? "") Puzzelissa; lopeta tauko ja napsauta uudelleen"
+        case .notAvailable(let status):
+            "Tilasi Puzzelissa on \(Self.finnish(status: status)), et ole vapaana; napsauta uudelleen, kun olet vapaa"
+        case .burstNotConfirmed(let numbers, let seconds):
+            "Ei soiteta: \(numbers) eri numeroa \(seconds) sekunnissa näyttää siltä, että verkkosivu napsauttaa "
+                + "linkkejä puolestasi, eikä puhelua vahvistettu; jos napsautit itse, napsauta uudelleen ja vahvista"
+        case .credentialsRejected:
+            "Puzzel on hylännyt nämä tunnukset aiemmin, joten niitä ei lähetetä uudelleen (Puzzel lukitsee "
+                + "käyttäjän neljän väärän salasanan jälkeen); korjaa salasana ja suorita `puzzel-call login`"
+        case .keyringNotAnswering(let seconds):
+            "Avainnippu ei vastannut timeoutSeconds-ajassa (\(seconds) s); avaa sen lukitus (se saattaa kysyä "
+                + "salasanaansa) ja napsauta uudelleen"
+        case .noRecordOfRecentCalls(let reason):
+            "Ei soiteta: puzzel-call ei voi tallentaa tietoa, joka estää tuplanapsautusta soittamasta kahdesti "
+                + "(\(reason)); vapauta tilaa tai salli kansioon kirjoittaminen"
+        case .refusedType(let number):
+            "\(number.international) on \(number.type.finnish); jos haluat soittaa siihen, valitse "
+                + quoted(.callAnyway, in: .finnish)
+        case .impossibleLength(let number):
+            "Numerolla \(number.e164) on pituus, jota millään numerolla ei ole \(number.place(in: .finnish)); "
+                + "tarkista numero"
+        case .outsideRanges(let number, let callingAnyway):
+            "\(number.international) ei kuulu tunnettuihin numeroalueisiin \(number.place(in: .finnish))"
+                + (callingAnyway ? "; soitetaan silti" : "")
+        case .extensionNotDialled(let digits): "alanumeroa \(digits) ei valita: pyydä sitä, kun puheluun vastataan"
+        case .postDialNotDialled(let digits):
+            "tauon jälkeisiä numeroita ”\(digits)” ei valita: näppäile ne, kun puheluun vastataan"
+        case .ignored(let text): "ohitettu: \(text) (numeron lopun jälkeen, kuten puhelimessa)"
+        case .orCallAnyway(let refusal): "\(refusal.finnish), tai valitse \(quoted(.callAnyway, in: .finnish))"
+        case .verbatim(let text): text
+        case .burstQuestion(let numbers, let seconds):
+            "Nyt on \(numbers) eri numeroa \(seconds) sekunnissa: verkkosivu saattaa napsauttaa puhelinlinkkejä "
+                + "puolestasi."
+        case .onlyIfYouClicked: "Valitse \(quoted(.call, in: .finnish)) vain, jos napsautit itse."
+        case .callLastClicked: "Soitetaanko viimeksi napsauttamaasi numeroon?"
+        case .callAnyway: "Soita silti"
+        case .call: "Soita"
+        }
+    }
+
+    /// An action's label as the language quotes it: “Call anyway”, «Ring likevel», ”Ring ändå”, »Ring alligevel«.
+    private func quoted(_ label: ClickText, in language: Language = .english) -> String {
+        let text = label.text(in: language)
+        return switch language {
+        case .english: "“\(text)”"
+        case .norwegian: "«\(text)»"
+        case .swedish, .finnish: "”\(text)”"
+        case .danish: "»\(text)«"
+        }
+    }
+
+    /// Puzzel's user status as the agent says it: “in wrap-up”, “busy”; a status of its own as it is.
+    private static func english(status: String) -> String {
+        switch status.lowercased() {
+        case "wrapup": "in wrap-up"
+        case "busy": "busy"
+        case "noanswer": "marked as not answering"
+        default: status
+        }
+    }
+
+    private static func norwegian(status: String) -> String {
+        switch status.lowercased() {
+        case "wrapup": "i etterarbeid"
+        case "busy": "opptatt"
+        case "noanswer": "merket som «svarer ikke»"
+        default: status
+        }
+    }
+
+    private static func swedish(status: String) -> String {
+        switch status.lowercased() {
+        case "wrapup": "i efterarbete"
+        case "busy": "upptagen"
+        case "noanswer": "markerad som ”svarar inte”"
+        default: status
+        }
+    }
+
+    private static func danish(status: String) -> String {
+        switch status.lowercased() {
+        case "wrapup": "i efterbehandling"
+        case "busy": "optaget"
+        case "noanswer": "markeret som »svarer ikke«"
+        default: status
+        }
+    }
+
+    private static func finnish(status: String) -> String {
+        switch status.lowercased() {
+        case "wrapup": "jälkikäsittely"
+        case "busy": "varattu"
+        case "noanswer": "ei vastaa"
+        default: status
+        }
+    }
+}
+
+extension PhoneNumber {
+    /// Where the number belongs, as the language puts it after the number's type: “in NO”, “i NO”,
+    /// “(maa: NO)”. Countries keep their ISO codes.
+    fileprivate func place(in language: Language) -> String {
+        switch (region, language) {
+        case (nil, .english): "country code +\(countryCode)"
+        case (nil, .norwegian): "med landskode +\(countryCode)"
+        case (nil, .swedish): "med landsnummer +\(countryCode)"
+        case (nil, .danish): "med landekode +\(countryCode)"
+        case (nil, .finnish): "(maatunnus +\(countryCode))"
+        case ("001", .english): "the international service +\(countryCode)"
+        case ("001", .norwegian): "i den internasjonale tjenesten +\(countryCode)"
+        case ("001", .swedish): "i den internationella tjänsten +\(countryCode)"
+        case ("001", .danish): "i den internationale tjeneste +\(countryCode)"
+        case ("001", .finnish): "(kansainvälinen palvelu +\(countryCode))"
+        case (let region?, .english): region
+        case (let region?, .finnish): "(maa: \(region))"
+        case (let region?, _): "i \(region)"
+        }
+    }
+}
+
+extension NumberType {
+    /// As English names it after “a”: “fixed line”, “premium rate”.
+    fileprivate var english: String { rawValue.split(separator: "-").joined(separator: " ") }
+
+    /// A noun phrase that takes “et”.
+    fileprivate var norwegian: String {
+        switch self {
+        case .fixedLine: "fastnettnummer"
+        case .mobile: "mobilnummer"
+        case .fixedLineOrMobile: "fastnett- eller mobilnummer"
+        case .tollFree: "gratisnummer"
+        case .premiumRate: "nummer med tilleggstakst"
+        case .sharedCost: "nummer med delt kostnad"
+        case .voip: "IP-telefoninummer"
+        case .personalNumber: "personlig nummer"
+        case .pager: "personsøkernummer"
+        case .uan: "bedriftsnummer"
+        case .voicemail: "talepostnummer"
+        case .unknown: "nummer"
+        }
+    }
+
+    /// A noun phrase that takes “ett”.
+    fileprivate var swedish: String {
+        switch self {
+        case .fixedLine: "fast nummer"
+        case .mobile: "mobilnummer"
+        case .fixedLineOrMobile: "fast nummer eller mobilnummer"
+        case .tollFree: "avgiftsfritt nummer"
+        case .premiumRate: "betalnummer"
+        case .sharedCost: "nummer med delad kostnad"
+        case .voip: "IP-telefoninummer"
+        case .personalNumber: "personligt nummer"
+        case .pager: "personsökarnummer"
+        case .uan: "företagsnummer"
+        case .voicemail: "röstbrevlådenummer"
+        case .unknown: "nummer"
+        }
+    }
+
+    /// A noun phrase that takes “et”.
+    fileprivate var danish: String {
+        switch self {
+        case .fixedLine: "fastnetnummer"
+        case .mobile: "mobilnummer"
+        case .fixedLineOrMobile: "fastnet- eller mobilnummer"
+        case .tollFree: "gratisnummer"
+        case .premiumRate: "overtakseret nummer"
+        case .sharedCost: "nummer med delt takst"
+        case .voip: "IP-telefoninummer"
+        case .personalNumber: "personligt nummer"
+        case .pager: "personsøgernummer"
+        case .uan: "virksomhedsnummer"
+        case .voicemail: "telefonsvarernummer"
+        case .unknown: "nummer"
+        }
+    }
+
+    fileprivate var finnish: String {
+        switch self {
+        case .fixedLine: "lankapuhelinnumero"
+        case .mobile: "matkapuhelinnumero"
+        case .fixedLineOrMobile: "lanka- tai matkapuhelinnumero"
+        case .tollFree: "maksuton numero"
+        case .premiumRate: "lisämaksullinen numero"
+        case .sharedCost: "jaetun maksun numero"
+        case .voip: "VoIP-numero"
+        case .personalNumber: "henkilökohtainen numero"
+        case .pager: "hakulaitteen numero"
+        case .uan: "yritysnumero"
+        case .voicemail: "vastaajan numero"
+        case .unknown: "numero"
+        }
+    }
+}
+
+extension String {
+    /// The text with its first letter made upper case, as a line of a notification starts.
+    package var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

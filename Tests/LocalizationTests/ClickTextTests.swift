@@ -1,0 +1,95 @@
+import PhoneNumbers
+import Testing
+
+@testable import Localization
+
+@Suite struct ClickTextTests {
+    static let reader = NumberReader(defaultRegion: "NO")
+    static let fixedLine = try! reader.read("+47 22 12 34 56")
+    static let outsideRanges = try! reader.read("+47 0212 3456")
+    static let internationalService = try! reader.read("+800 1234 5678")
+
+    /// Every message at least once, the number's places and types in several of their forms.
+    static let everyMessage: [ClickText] = [
+        .calling(fixedLine), .notCallingAgain(fixedLine), .notCalling(fixedLine), .notCalling(nil), .mayHaveBeenPlaced,
+        .callQuestion(fixedLine), .phoneRingsFirst, .about(fixedLine), .about(outsideRanges),
+        .about(internationalService), .alreadyCalling(secondsAgo: 4), .notLoggedOn, .paused("Lunch"), .paused(nil),
+        .notAvailable(status: "WrapUp"), .notAvailable(status: "Busy"), .notAvailable(status: "NoAnswer"),
+        .burstNotConfirmed(numbers: 3, seconds: 10), .credentialsRejected, .keyringNotAnswering(seconds: "30"),
+        .noRecordOfRecentCalls(reason: "No space left on device"), .refusedType(fixedLine),
+        .impossibleLength(fixedLine), .outsideRanges(outsideRanges, callingAnyway: true),
+        .outsideRanges(outsideRanges, callingAnyway: false), .extensionNotDialled("12"), .postDialNotDialled(",,1"),
+        .ignored("S"), .orCallAnyway(.notLoggedOn), .verbatim("Puzzel did not answer"),
+        .burstQuestion(numbers: 3, seconds: 10), .onlyIfYouClicked, .callLastClicked, .callAnyway, .call,
+    ]
+
+    /// Which message a text is: the switch has no default, so a new message does not compile here until it is
+    /// counted, and then `everyMessage` must show it.
+    static func kind(_ text: ClickText) -> Int {
+        switch text {
+        case .calling: 0
+        case .notCallingAgain: 1
+        case .notCalling: 2
+        case .mayHaveBeenPlaced: 3
+        case .callQuestion: 4
+        case .phoneRingsFirst: 5
+        case .about: 6
+        case .alreadyCalling: 7
+        case .notLoggedOn: 8
+        case .paused: 9
+        case .notAvailable: 10
+        case .burstNotConfirmed: 11
+        case .credentialsRejected: 12
+        case .keyringNotAnswering: 13
+        case .noRecordOfRecentCalls: 14
+        case .refusedType: 15
+        case .impossibleLength: 16
+        case .outsideRanges: 17
+        case .extensionNotDialled: 18
+        case .postDialNotDialled: 19
+        case .ignored: 20
+        case .orCallAnyway: 21
+        case .verbatim: 22
+        case .burstQuestion: 23
+        case .onlyIfYouClicked: 24
+        case .callLastClicked: 25
+        case .callAnyway: 26
+        case .call: 27
+        }
+    }
+
+    @Test func theSamplesShowEveryMessage() {
+        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...27))
+    }
+
+    @Test(arguments: Language.allCases)
+    func everyMessageIsSaidInEveryLanguage(_ language: Language) {
+        for message in Self.everyMessage {
+            let text = message.text(in: language)
+            #expect(!text.isEmpty, "\(message) in \(language)")
+            if language != .english, case .verbatim = message {
+                #expect(text == message.text(in: .english), "Puzzel's own words are passed on as they are")
+            } else if language != .english {
+                #expect(text != message.text(in: .english), "\(message) is not translated into \(language)")
+            }
+        }
+    }
+
+    @Test(arguments: Language.allCases)
+    func theNumberAndTheFiguresAreInEveryLanguage(_ language: Language) {
+        #expect(ClickText.calling(Self.fixedLine).text(in: language).contains("+47 22 12 34 56"))
+        #expect(ClickText.burstQuestion(numbers: 3, seconds: 10).text(in: language).contains("3 "))
+        #expect(ClickText.about(Self.fixedLine).text(in: language).contains("NO"))
+        #expect(ClickText.paused("Lunch").text(in: language).contains("(Lunch)"))
+        #expect(ClickText.extensionNotDialled("12").text(in: language).contains("12"))
+    }
+
+    @Test func eachLanguageQuotesTheActionItOffers() {
+        let refusal = ClickText.orCallAnyway(.notLoggedOn)
+        #expect(refusal.text(in: .english).hasSuffix(", or choose “Call anyway”"))
+        #expect(refusal.text(in: .norwegian).hasSuffix(", eller velg «Ring likevel»"))
+        #expect(refusal.text(in: .swedish).hasSuffix(", eller välj ”Ring ändå”"))
+        #expect(refusal.text(in: .danish).hasSuffix(", eller vælg »Ring alligevel«"))
+        #expect(refusal.text(in: .finnish).hasSuffix(", tai valitse ”Soita silti”"))
+    }
+}
