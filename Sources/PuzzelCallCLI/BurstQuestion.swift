@@ -15,10 +15,11 @@ struct BurstQuestion {
 
     private var question: ClickText { .burstQuestion(numbers: limit + 1, seconds: Int(BurstGuard.window)) }
 
-    func ask(_ number: PhoneNumber) -> Bool {
+    /// Whether the agent said yes; the question waits on a thread of its own.
+    func ask(_ number: PhoneNumber) async -> Bool {
         guard console.fromDesktop else {
             let english = "\(question.text(in: .english)) \(ClickText.callQuestion(number).text(in: .english)) [y/N] "
-            let answer = console.ask(english, false)?.trimmed.lowercased()
+            let answer = await DedicatedThread.run { [console] in console.ask(english, false) }?.trimmed.lowercased()
             return answer == "y" || answer == "yes"
         }
         let language = Language.preferred(in: console.environment)
@@ -27,13 +28,15 @@ struct BurstQuestion {
             body: "\(question.text(in: language))\n\(ClickText.onlyIfYouClicked.text(in: language))",
             isFailure: false, subject: number.e164,
             actions: [Notifier.Action(key: Self.callKey, label: ClickText.call.text(in: language))])
-        switch console.tell(notice) {
+        switch await console.tell(notice) {
         case .chosen(let key): return key == Self.callKey
         case .shown: return false
         // The dialog's text is on its command line: it names no number.
         case .notShown:
             let dialog = "\(question.text(in: language)) \(ClickText.callLastClicked.text(in: language))"
-            return QuestionDialog.ask(dialog, console.environment)
+            return await DedicatedThread.run { [environment = console.environment] in
+                QuestionDialog.ask(dialog, environment)
+            }
         }
     }
 }

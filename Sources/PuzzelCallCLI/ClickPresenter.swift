@@ -33,7 +33,7 @@ struct ClickPresenter {
         if offersForce {
             notice.actions = [Notifier.Action(key: Self.callAnywayKey, label: ClickText.callAnyway.text(in: language))]
         }
-        let reply = console.tell(notice)
+        let reply = await console.tell(notice)
         if let callAnyway, offersForce, reply == .chosen(Self.callAnywayKey) { return await present(callAnyway()) }
         return status
     }

@@ -70,14 +70,15 @@ final class Console: Sendable {
 
     /// Tells the agent an outcome as a desktop notification when the desktop started us; what no
     /// notification could show goes to the activity log, so nothing is lost. The terminal's words are
-    /// written by the caller: they may name options a click cannot give.
+    /// written by the caller: they may name options a click cannot give. The notification, and the wait for
+    /// the agent's choice, happen on a thread of their own.
     @discardableResult
-    func tell(_ notice: Notice) -> NoticeReply {
+    func tell(_ notice: Notice) async -> NoticeReply {
         guard fromDesktop else { return .notShown }
         var notice = notice
         notice.summary = secrets.redacting(notice.summary)
         notice.body = secrets.redacting(notice.body)
-        let reply = notify(notice)
+        let reply = await DedicatedThread.run { [notify, notice] in notify(notice) }
         if reply == .notShown {
             let log = ActivityLog(directories: XDGDirectories(environment: environment))
             try? log.append("\(notice.summary): \(notice.body.replacing("\n", with: " "))")

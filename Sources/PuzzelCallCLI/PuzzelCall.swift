@@ -50,11 +50,11 @@ package enum PuzzelCall {
             }
             return try await command.run(parsing: parsed, console: console)
         } catch let failure as any UserFacingError {
-            report(failure, json: json, console: console)
+            await report(failure, json: json, console: console)
             return failure.exitStatus
         } catch {
             let failure = UnexpectedFailure(message: "unexpected error: \(error)")
-            report(failure, json: json, console: console)
+            await report(failure, json: json, console: console)
             return failure.exitStatus
         }
     }
@@ -67,12 +67,12 @@ package enum PuzzelCall {
         var exitStatus: ExitStatus { .temporaryFailure }
     }
 
-    static func report(_ failure: any UserFacingError, json: Bool, console: Console) {
+    static func report(_ failure: any UserFacingError, json: Bool, console: Console) async {
         if json {
             console.printJSON(ErrorReport(failure))
         } else {
             console.warn("puzzel-call: \(failure.message)")
-            console.tell(Notice(summary: "Not calling", body: failure.message, isFailure: true))
+            await console.tell(Notice(summary: "Not calling", body: failure.message, isFailure: true))
         }
     }
 
