@@ -1,5 +1,6 @@
 import Desktop
 import Localization
+import PhoneNumbers
 import PuzzelAPI
 import SystemSupport
 
@@ -92,6 +93,18 @@ package struct CallFailure: UserFacingError, Equatable {
     }
 
     /// - Parameter duringCallout: the failure came from ordering the callout, which may have reached Puzzel.
+    /// A link that holds no callable number: the terminal reads the reader's English, a click its own words.
+    init(_ error: PhoneNumberError) {
+        let click: ClickText =
+            switch (error.reason, error.subject) {
+            case (.placeholder, _): .placeholder
+            case (.emergencyNumber, let digits?): .emergencyNumber(digits: digits)
+            case (.notANumber, let link?): .skypeName(link: link)
+            default: .verbatim(error.message)
+            }
+        self.init(code: error.code, message: error.message, click: click, exitStatus: error.exitStatus)
+    }
+
     init(_ error: PuzzelError, duringCallout: Bool = false) {
         let (code, exitStatus): (String, ExitStatus) =
             switch error.kind {

@@ -30,6 +30,14 @@ package indirect enum ClickText: Sendable, Equatable {
     case refusedType(PhoneNumber)
     case impossibleLength(PhoneNumber)
     case outsideRanges(PhoneNumber, callingAnyway: Bool)
+    // The number reader's refusals, with what they name.
+    case placeholder
+    /// - Parameter digits: the emergency number as dialled.
+    case emergencyNumber(digits: String)
+    /// - Parameters: the short code's digits and the region whose code it is.
+    case shortNumber(digits: String, region: String)
+    /// - Parameter link: the `callto:` link as shown.
+    case skypeName(link: String)
     case extensionNotDialled(String)
     /// - Parameter digits: what follows the pause, escaped for display.
     case postDialNotDialled(String)
@@ -102,6 +110,11 @@ package indirect enum ClickText: Sendable, Equatable {
             "post-dial “\(digits)” is not dialled: key it in when the call is answered"
         case .ignored(let text): "ignored: \(text) (past the end of the number, as on a phone)"
         case .orCallAnyway(let refusal): "\(refusal.english), or choose \(quoted(.callAnyway))"
+        case .placeholder: "the link holds a placeholder, not a number"
+        case .emergencyNumber(let digits): "\(digits) is an emergency number: call it from a phone"
+        case .shortNumber(let digits, let region):
+            "\(digits) is a short number of \(region): it can only be called from a phone there"
+        case .skypeName(let link): "\(link) is a Skype name, not a number"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
             "That makes \(numbers) different numbers within \(seconds) s: a web page may be clicking phone links "
@@ -155,6 +168,11 @@ package indirect enum ClickText: Sendable, Equatable {
             "sifrene etter pausen, «\(digits)», slås ikke: tast dem inn når samtalen blir besvart"
         case .ignored(let text): "oversett: \(text) (etter slutten av nummeret, som på en telefon)"
         case .orCallAnyway(let refusal): "\(refusal.norwegian), eller velg \(quoted(.callAnyway, in: .norwegian))"
+        case .placeholder: "lenken har en plassholder, ikke et nummer"
+        case .emergencyNumber(let digits): "\(digits) er et nødnummer: ring det fra en telefon"
+        case .shortNumber(let digits, let region):
+            "\(digits) er et kortnummer i \(region): det kan bare ringes fra en telefon der"
+        case .skypeName(let link): "\(link) er et Skype-navn, ikke et nummer"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
             "Det blir \(numbers) ulike numre på \(seconds) s: en nettside kan være i ferd med å klikke på "
@@ -208,6 +226,11 @@ package indirect enum ClickText: Sendable, Equatable {
             "siffrorna efter pausen, ”\(digits)”, slås inte: knappa in dem när samtalet besvaras"
         case .ignored(let text): "hoppades över: \(text) (efter numrets slut, som på en telefon)"
         case .orCallAnyway(let refusal): "\(refusal.swedish), eller välj \(quoted(.callAnyway, in: .swedish))"
+        case .placeholder: "länken innehåller en platshållare, inte ett nummer"
+        case .emergencyNumber(let digits): "\(digits) är ett nödnummer: ring det från en telefon"
+        case .shortNumber(let digits, let region):
+            "\(digits) är ett kortnummer i \(region): det kan bara ringas från en telefon där"
+        case .skypeName(let link): "\(link) är ett Skype-namn, inte ett nummer"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
             "Det blir \(numbers) olika nummer inom \(seconds) s: en webbsida kan klicka på telefonlänkar åt dig."
@@ -261,6 +284,11 @@ package indirect enum ClickText: Sendable, Equatable {
             "cifrene efter pausen, »\(digits)«, tastes ikke: tast dem selv, når opkaldet besvares"
         case .ignored(let text): "sprunget over: \(text) (efter nummerets slutning, som på en telefon)"
         case .orCallAnyway(let refusal): "\(refusal.danish), eller vælg \(quoted(.callAnyway, in: .danish))"
+        case .placeholder: "linket indeholder en pladsholder, ikke et nummer"
+        case .emergencyNumber(let digits): "\(digits) er et nødnummer: ring til det fra en telefon"
+        case .shortNumber(let digits, let region):
+            "\(digits) er et kortnummer i \(region): det kan kun ringes op fra en telefon der"
+        case .skypeName(let link): "\(link) er et Skype-navn, ikke et nummer"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
             "Det bliver \(numbers) forskellige numre inden for \(seconds) s: en webside klikker måske på "
@@ -316,6 +344,11 @@ package indirect enum ClickText: Sendable, Equatable {
             "tauon jälkeisiä numeroita ”\(digits)” ei valita: näppäile ne, kun puheluun vastataan"
         case .ignored(let text): "ohitettu: \(text) (numeron lopun jälkeen, kuten puhelimessa)"
         case .orCallAnyway(let refusal): "\(refusal.finnish), tai valitse \(quoted(.callAnyway, in: .finnish))"
+        case .placeholder: "linkissä on paikkamerkki, ei numeroa"
+        case .emergencyNumber(let digits): "\(digits) on hätänumero: soita siihen puhelimella"
+        case .shortNumber(let digits, let region):
+            "\(digits) on lyhytnumero alueella \(region): siihen voi soittaa vain sikäläisestä puhelimesta"
+        case .skypeName(let link): "\(link) on Skype-nimi, ei puhelinnumero"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
             "Nyt on \(numbers) eri numeroa \(seconds) sekunnissa: verkkosivu saattaa napsauttaa puhelinlinkkejä "

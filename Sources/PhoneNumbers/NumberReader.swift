@@ -20,10 +20,14 @@ package struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConvert
 
     package let reason: Reason
     package let message: String
+    /// What the refusal is about, where its words name it: the emergency number's digits, the Skype name's
+    /// link as shown. A message in another language is written around it.
+    package let subject: String?
 
-    package init(_ reason: Reason, _ message: String) {
+    package init(_ reason: Reason, _ message: String, subject: String? = nil) {
         self.reason = reason
         self.message = message
+        self.subject = subject
     }
 
     package var description: String { message }
@@ -97,7 +101,7 @@ package struct NumberReader: Sendable {
     }
 
     private static func emergencyRefusal(_ digits: String) -> PhoneNumberError {
-        PhoneNumberError(.emergencyNumber, "\(digits) is an emergency number: call it from a phone")
+        PhoneNumberError(.emergencyNumber, "\(digits) is an emergency number: call it from a phone", subject: digits)
     }
 
     /// A number typed without a country (`112`, no default region) that is an emergency number in some region.

@@ -83,8 +83,8 @@ struct PhoneLink {
             }
             if isCallto, NumberText.hasNameLetters(dialled) {
                 // Skype's scheme: its names mix letters and digits, and a keypad reading of them rings a stranger.
-                throw PhoneNumberError(
-                    .notANumber, "callto:\(PhoneNumberError.shown(text.string)) is a Skype name, not a number")
+                let name = "callto:" + PhoneNumberError.shown(text.string)
+                throw PhoneNumberError(.notANumber, "\(name) is a Skype name, not a number", subject: name)
             }
         }
         number = dialled

@@ -21,6 +21,8 @@ import Testing
         .outsideRanges(outsideRanges, callingAnyway: false), .extensionNotDialled("12"), .postDialNotDialled(",,1"),
         .ignored("S"), .orCallAnyway(.notLoggedOn), .verbatim("Puzzel did not answer"),
         .burstQuestion(numbers: 3, seconds: 10), .onlyIfYouClicked, .callLastClicked, .callAnyway, .call,
+        .placeholder, .emergencyNumber(digits: "112"), .shortNumber(digits: "1813", region: "NO"),
+        .skypeName(link: "callto:123alice"),
     ]
 
     /// Which message a text is: the switch has no default, so a new message does not compile here until it is
@@ -55,11 +57,15 @@ import Testing
         case .callLastClicked: 25
         case .callAnyway: 26
         case .call: 27
+        case .placeholder: 28
+        case .emergencyNumber: 29
+        case .shortNumber: 30
+        case .skypeName: 31
         }
     }
 
     @Test func theSamplesShowEveryMessage() {
-        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...27))
+        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...31))
     }
 
     @Test(arguments: Language.allCases)

@@ -37,7 +37,10 @@ private func fixtureRows(_ name: String) -> [[String]] {
             ("tel:112", "NO"), ("+47 112", "US"), ("0047 112", "DE"), ("tel:112;phone-context=+47", nil),
             ("112", nil),
         ] {
-            #expect(throws: PhoneNumberError(.emergencyNumber, "112 is an emergency number: call it from a phone")) {
+            #expect(
+                throws: PhoneNumberError(
+                    .emergencyNumber, "112 is an emergency number: call it from a phone", subject: "112")
+            ) {
                 try NumberReader(defaultRegion: region).read(link)
             }
         }
@@ -97,7 +100,10 @@ private func fixtureRows(_ name: String) -> [[String]] {
     }
 
     @Test func calltoLettersAreANameNotKeys() {
-        #expect(throws: PhoneNumberError(.notANumber, "callto:123alice is a Skype name, not a number")) {
+        #expect(
+            throws: PhoneNumberError(
+                .notANumber, "callto:123alice is a Skype name, not a number", subject: "callto:123alice")
+        ) {
             try NumberReader(defaultRegion: "DE").read("callto:123alice")
         }
         #expect(throws: Never.self) { try NumberReader(defaultRegion: "DE").read("tel:123alice") }

@@ -196,6 +196,22 @@ extension DesktopOutcomeTests {
         #expect(runner.notices.all.last?.summary == summary)
     }
 
+    /// The number reader's refusals are said in the agent's words too; the terminal keeps the English.
+    @Test(arguments: [
+        ("tel:112", "112 er et nødnummer: ring det fra en telefon"),
+        ("tel:+4477362XXXX", "lenken har en plassholder, ikke et nummer"),
+        ("callto:123alice", "callto:123alice er et Skype-navn, ikke et nummer"),
+        ("tel:1813", "1813 er et kortnummer i NO: det kan bare ringes fra en telefon der"),
+    ])
+    func aRefusedLinkIsExplainedInTheAgentsLanguage(link: String, body: String) async {
+        var runner = runner
+        runner.environment["LANG"] = "nb_NO.UTF-8"
+        runner.environment["PUZZEL_COUNTRY"] = "NO"
+        let result = await runner.run(link)
+        #expect(result.status == 65)
+        #expect(runner.notices.all.last?.body.hasPrefix(body) == true, "\(runner.notices.all.last?.body ?? "")")
+    }
+
     @Test func theDriveByQuestionIsAskedInTheAgentsLanguage() async {
         var runner = runner
         runner.environment["LANG"] = "sv_SE.UTF-8"
