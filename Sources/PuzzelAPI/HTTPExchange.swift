@@ -63,12 +63,4 @@ enum TransportFailure: Error, Sendable, Equatable {
     case answerTooLarge
     /// The connection failed after the request was (perhaps) sent.
     case connectionLost(reason: String)
-
-    var mayHaveBeenSent: Bool {
-        switch self {
-        case .neverSent: false
-        case .timedOut(let mayHaveBeenSent): mayHaveBeenSent
-        case .answerTooLarge, .connectionLost: true
-        }
-    }
 }
