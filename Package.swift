@@ -10,8 +10,8 @@ let package = Package(
     targets: [
         // Reading tel:/callto: links and normalising numbers with libphonenumber's metadata. Pure, no I/O.
         .target(name: "PhoneNumbers"),
-        // The agent's language, what a click from the desktop tells them in it, and the locale's way of writing
-        // dates, without ICU.
+        // The agent's language, what puzzel-call tells them in it (a click's outcome, Puzzel's refusals), and the
+        // locale's way of writing dates, without ICU.
         .target(name: "Localization", dependencies: ["PhoneNumbers"]),
         // The system below the desktop: private files, locks, subprocesses, XDG paths, and what
         // FoundationEssentials leaves out (path and text helpers, whole-file reads, a thread for blocking work).
@@ -19,7 +19,7 @@ let package = Package(
         // libcurl's easy API, loaded with dlopen: the HTTP client's only way out.
         .systemLibrary(name: "CCurl"),
         // The HTTP client for Puzzel's authentication and ContactCentre5 APIs, and their models.
-        .target(name: "PuzzelAPI", dependencies: ["CCurl", "SystemSupport"]),
+        .target(name: "PuzzelAPI", dependencies: ["CCurl", "Localization", "SystemSupport"]),
         // The desktop: notifications, the Secret Service, the scheme-handler registration, browsers' policies.
         .target(name: "Desktop", dependencies: ["SystemSupport"]),
         // Configuration, the session cache, history and the flow of one click.

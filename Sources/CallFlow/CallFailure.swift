@@ -7,32 +7,40 @@ import SystemSupport
 /// Why a click did not become a call, in words for the agent, with the exit status scripts see.
 package struct CallFailure: UserFacingError, Equatable {
     package let code: String
-    /// For the terminal, in English: the fix may name a command-line option.
+    /// In English, for `--json` and the history.
     package let message: String
+    /// For the terminal, in the agent's language: the fix may name a command-line option.
+    package let terminal: ClickText
     /// For the agent who clicked, in their language: the fix in words a click can follow.
     package let click: ClickText
     package let exitStatus: ExitStatus
     /// Whether `--force` gets past this refusal: a click offers “Call anyway” instead.
     package let forceHelps: Bool
 
-    init(code: String, message: String, click: ClickText? = nil, exitStatus: ExitStatus, forceHelps: Bool = false) {
+    package func text(in language: Language) -> String { terminal.text(in: language) }
+
+    init(
+        code: String, terminal: ClickText, click: ClickText? = nil, message: String? = nil, exitStatus: ExitStatus,
+        forceHelps: Bool = false
+    ) {
         self.code = code
-        self.message = message
-        self.click = click ?? .verbatim(message)
+        self.message = message ?? terminal.inEnglish
+        self.terminal = terminal
+        self.click = click ?? terminal
         self.exitStatus = exitStatus
         self.forceHelps = forceHelps
     }
 
-    /// A refusal the catalog words, which the terminal reads in English.
-    init(code: String, _ click: ClickText, exitStatus: ExitStatus) {
-        self.init(code: code, message: click.inEnglish, click: click, exitStatus: exitStatus)
+    /// A refusal said the same way on the terminal and after a click.
+    init(code: String, _ refusal: ClickText, exitStatus: ExitStatus) {
+        self.init(code: code, terminal: refusal, exitStatus: exitStatus)
     }
 
     /// A refusal that `--force` gets past: the terminal names the option, a click offers “Call anyway”.
     init(code: String, forceable refusal: ClickText, exitStatus: ExitStatus) {
         self.init(
-            code: code, message: refusal.inEnglish + ", or run with --force", click: .orCallAnyway(refusal),
-            exitStatus: exitStatus, forceHelps: true)
+            code: code, terminal: .orRunWithForce(refusal), click: .orCallAnyway(refusal), exitStatus: exitStatus,
+            forceHelps: true)
     }
 
     static func notLoggedOn() -> CallFailure {
@@ -54,8 +62,7 @@ package struct CallFailure: UserFacingError, Equatable {
     static func burstNotConfirmed(limit: Int) -> CallFailure {
         let refusal = ClickText.burstNotConfirmed(numbers: limit + 1, seconds: Int(BurstGuard.window))
         return CallFailure(
-            code: "burst-not-confirmed", message: refusal.inEnglish + ", or run with --force", click: refusal,
-            exitStatus: .refused)
+            code: "burst-not-confirmed", terminal: .orRunWithForce(refusal), click: refusal, exitStatus: .refused)
     }
 
     package static let mayHaveBeenPlacedCode = "call-may-have-been-placed"
@@ -78,18 +85,13 @@ package struct CallFailure: UserFacingError, Equatable {
     /// A number that will not be called, with the way past it when there is one.
     init(_ refusal: NumberRefusal) {
         self.init(
-            code: refusal.code, message: refusal.message, click: refusal.click,
+            code: refusal.code, terminal: refusal.terminal, click: refusal.click, message: refusal.message,
             exitStatus: refusal.exitStatus, forceHelps: refusal.forceHelps)
     }
 
     /// Neither the cache nor the runtime folder takes the record of rejected passwords.
     static func noRecordOfRejections(_ reason: String) -> CallFailure {
-        CallFailure(
-            code: "no-record-folder",
-            message: "Not signing in: puzzel-call cannot keep the record that stops a wrong password from being "
-                + "sent again, and Puzzel locks a user after four (\(reason)); free some space or make the folder "
-                + "writable",
-            exitStatus: .cannotCreate)
+        CallFailure(code: "no-record-folder", .noRecordOfRejections(reason: reason), exitStatus: .cannotCreate)
     }
 
     /// - Parameter duringCallout: the failure came from ordering the callout, which may have reached Puzzel.
@@ -102,7 +104,7 @@ package struct CallFailure: UserFacingError, Equatable {
             case (.notANumber, let link?): .skypeName(link: link)
             default: .verbatim(error.message)
             }
-        self.init(code: error.code, message: error.message, click: click, exitStatus: error.exitStatus)
+        self.init(code: error.code, terminal: click, message: error.message, exitStatus: error.exitStatus)
     }
 
     init(_ error: PuzzelError, duringCallout: Bool = false) {
@@ -117,16 +119,15 @@ package struct CallFailure: UserFacingError, Equatable {
                 (Self.mayHaveBeenPlacedCode, .temporaryFailure)
             case .unavailable: ("unavailable", .temporaryFailure)
             }
-        let message =
+        let terminal: ClickText =
             switch code {
-            case Self.mayHaveBeenPlacedCode:
-                "\(error.message) The call may have been placed: check your phone before clicking again."
-            case "redirected" where duringCallout: "\(error.message) The call was not placed."
-            default: error.message
+            case Self.mayHaveBeenPlacedCode: .mayHaveBeenPlacedAfter(error.text)
+            case "redirected" where duringCallout: .notPlacedAfter(error.text)
+            default: .puzzel(error.text)
             }
-        // Puzzel's own words are English; the notification's summary says that the call may have been placed.
-        let click = ClickText.verbatim(code == Self.mayHaveBeenPlacedCode ? error.message : message)
-        self.init(code: code, message: message, click: click, exitStatus: exitStatus)
+        // After a click the notification's summary says that the call may have been placed.
+        let click = code == Self.mayHaveBeenPlacedCode ? .puzzel(error.text) : terminal
+        self.init(code: code, terminal: terminal, click: click, exitStatus: exitStatus)
     }
 }
 

@@ -45,19 +45,25 @@ package struct Click: Sendable {
         /// When the click's `timeoutSeconds` are up: telling the outcome gets what is left.
         package let deadline: Date
 
-        /// For the terminal: the fix may name a command-line option.
+        /// For the terminal, in the agent's language: the fix may name a command-line option.
+        package var terminalText: ClickText {
+            switch outcome {
+            case .success(.called): .callingPhoneRingsFirst(number!)
+            case .success(.alreadyCalling(let secondsAgo)):
+                .alreadyCallingRunWithForce(number!, secondsAgo: Int(secondsAgo.rounded()))
+            case .failure(let failure): failure.terminal
+            }
+        }
+
+        /// The same in English, for `--json` and the history.
         package var message: String {
             switch outcome {
-            case .success(.called):
-                "Calling \(number!.international) — your phone rings first"
-            case .success(.alreadyCalling(let secondsAgo)):
-                "Already calling \(number!.international) (clicked \(Int(secondsAgo.rounded())) s ago); "
-                    + "run with --force to call again"
+            case .success: terminalText.inEnglish
             case .failure(let failure): failure.message
             }
         }
 
-        /// The cautions for the terminal, `--json` and the history, which stay English.
+        /// The cautions for `--json` and the history, which stay English.
         package var warnings: [String] { cautions.map(\.inEnglish) }
 
         /// For the agent who clicked: the fix in words a click can follow; nil for a call, which needs none.

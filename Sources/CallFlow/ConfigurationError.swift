@@ -4,7 +4,8 @@ import SystemSupport
 /// The configuration is missing something or holds a value that cannot be used.
 package struct ConfigurationError: UserFacingError, Equatable {
     package let message: String
-    package var code: String { "config-invalid" }
+    package static let code = "config-invalid"
+    package var code: String { Self.code }
     package var exitStatus: ExitStatus { .configuration }
 
     package init(_ message: String) { self.message = message }

@@ -105,9 +105,8 @@ struct CredentialSource: Sendable {
         }
         if let password = configuration.password { return password }
         throw CallFailure(
-            ConfigurationError(
-                "no password for \(configuration.userName!): run `puzzel-call login`, or set passwordCommand in the config"
-            ))
+            code: ConfigurationError.code, .noPassword(user: configuration.userName!.escapedForDisplay),
+            exitStatus: .configuration)
     }
 
     /// Runs a configured program (an argument vector, no shell) and takes the first line it prints.

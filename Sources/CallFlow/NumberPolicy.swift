@@ -12,34 +12,41 @@ extension PhoneNumberError: UserFacingError {
 /// A number that was read but will not be called.
 package struct NumberRefusal: UserFacingError, Equatable {
     package let code: String
+    /// In English, for `--json` and the history.
     package let message: String
-    /// The same in words a click can follow, in the agent's language.
+    /// For the terminal, in the agent's language.
+    package let terminal: ClickText
+    /// In words a click can follow, in the agent's language.
     package let click: ClickText
     package var exitStatus: ExitStatus { .noNumber }
     /// Whether `--force` calls the number all the same.
     package let forceHelps: Bool
 
-    init(_ click: ClickText) {
+    package func text(in language: Language) -> String { terminal.text(in: language) }
+
+    init(_ refusal: ClickText) {
         code = "number-refused"
-        message = click.inEnglish
-        self.click = click
+        message = refusal.inEnglish
+        terminal = refusal
+        click = refusal
         forceHelps = false
     }
 
     /// A number of a type the configuration refuses unless forced.
     init(refusedType number: PhoneNumber) {
         code = "number-refused"
-        message =
-            "\(number.international) is a \(number.type.description) number; run again with --force to call it anyway"
+        terminal = .refusedTypeRunWithForce(number)
+        message = terminal.inEnglish
         click = .refusedType(number)
         forceHelps = true
     }
 
-    /// A refusal the number reader's rules give (a short code): its English words for the terminal.
-    init(_ error: PhoneNumberError, click: ClickText) {
+    /// A refusal the number reader's rules give (a short code), whose English stays the reader's own.
+    init(_ error: PhoneNumberError, saying refusal: ClickText) {
         code = error.code
         message = error.message
-        self.click = click
+        terminal = refusal
+        click = refusal
         forceHelps = false
     }
 }
@@ -51,7 +58,7 @@ package enum NumberPolicy {
         -> [ClickText]
     {
         if let refusal = number.shortNumberRefusal, let short = number.shortNumber {
-            throw NumberRefusal(refusal, click: .shortNumber(digits: short.digits, region: short.region))
+            throw NumberRefusal(refusal, saying: .shortNumber(digits: short.digits, region: short.region))
         }
         guard number.isPossible else { throw NumberRefusal(.impossibleLength(number)) }
         if !force, configuration.refuseTypes.contains(number.type) {

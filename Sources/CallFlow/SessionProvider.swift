@@ -186,9 +186,10 @@ struct SessionProvider: Sendable {
 }
 
 extension CallFailure {
-    /// The same failure, seen as a failed click.
+    /// The same failure, seen as a failed click. Its words are for whoever set puzzel-call up (a configuration
+    /// error names a file and a key), so they stay as they are.
     init(_ error: some UserFacingError) {
-        self.init(code: error.code, message: error.message, exitStatus: error.exitStatus)
+        self.init(code: error.code, terminal: .verbatim(error.message), exitStatus: error.exitStatus)
     }
 
     static func wrapping<T>(_ body: () throws(ConfigurationError) -> T) throws(CallFailure) -> T {

@@ -1,3 +1,4 @@
+import Localization
 import SystemSupport
 
 /// The exit statuses of `puzzel-call`, from BSD's sysexits.h so scripts can tell failures apart.
@@ -48,9 +49,16 @@ extension ExitStatus {
 package protocol UserFacingError: Error, Sendable {
     /// A stable identifier for scripts, e.g. `config-invalid` (the `error` field of `--json` output).
     var code: String { get }
-    /// What went wrong and, where there is one, the fix.
+    /// What went wrong and, where there is one, the fix, in English: `--json` and the history keep it.
     var message: String { get }
     var exitStatus: ExitStatus { get }
+    /// The same for the person at the terminal, in their language.
+    func text(in language: Language) -> String
+}
+
+extension UserFacingError {
+    /// Words for whoever set puzzel-call up (a file, a key, an option) stay as they are.
+    package func text(in language: Language) -> String { message }
 }
 
 /// The command line did not make sense.

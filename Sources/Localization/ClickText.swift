@@ -56,6 +56,21 @@ package indirect enum ClickText: Sendable, Equatable {
     case callAnyway
     case call
 
+    // The terminal's words, where they differ from a click's: its fix names a command-line option.
+    case callingPhoneRingsFirst(PhoneNumber)
+    case alreadyCallingRunWithForce(PhoneNumber, secondsAgo: Int)
+    case refusedTypeRunWithForce(PhoneNumber)
+    /// A refusal that `--force` gets past, with the option named.
+    case orRunWithForce(ClickText)
+
+    // Puzzel's failures, and what they mean for the call.
+    case puzzel(PuzzelText)
+    case mayHaveBeenPlacedAfter(PuzzelText)
+    case notPlacedAfter(PuzzelText)
+    /// - Parameter reason: why the folder takes no record, as the system says it.
+    case noRecordOfRejections(reason: String)
+    case noPassword(user: String)
+
     package func text(in language: Language) -> String {
         switch language {
         case .english: english
@@ -123,6 +138,21 @@ package indirect enum ClickText: Sendable, Equatable {
         case .callLastClicked: "Call the number you clicked last?"
         case .callAnyway: "Call anyway"
         case .call: "Call"
+        case .callingPhoneRingsFirst(let number): "Calling \(number.international) — your phone rings first"
+        case .alreadyCallingRunWithForce(let number, let secondsAgo):
+            "Already calling \(number.international) (clicked \(secondsAgo) s ago); run with --force to call again"
+        case .refusedTypeRunWithForce(let number):
+            "\(number.international) is a \(number.type.english) number; run again with --force to call it anyway"
+        case .orRunWithForce(let refusal): "\(refusal.english), or run with --force"
+        case .puzzel(let text): text.text(in: .english)
+        case .mayHaveBeenPlacedAfter(let text):
+            "\(text.text(in: .english)) The call may have been placed: check your phone before clicking again."
+        case .notPlacedAfter(let text): "\(text.text(in: .english)) The call was not placed."
+        case .noPassword(let user):
+            "no password for \(user): run `puzzel-call login`, or set passwordCommand in the config"
+        case .noRecordOfRejections(let reason):
+            "Not signing in: puzzel-call cannot keep the record that stops a wrong password from being sent again, "
+                + "and Puzzel locks a user after four (\(reason)); free some space or make the folder writable"
         }
     }
 
@@ -181,6 +211,22 @@ package indirect enum ClickText: Sendable, Equatable {
         case .callLastClicked: "Ringe nummeret du klikket på sist?"
         case .callAnyway: "Ring likevel"
         case .call: "Ring"
+        case .callingPhoneRingsFirst(let number): "Ringer \(number.international) — telefonen din ringer først"
+        case .alreadyCallingRunWithForce(let number, let secondsAgo):
+            "Ringer allerede \(number.international) (klikket for \(secondsAgo) s siden); kjør med --force for å "
+                + "ringe igjen"
+        case .refusedTypeRunWithForce(let number):
+            "\(number.international) er et \(number.type.norwegian); kjør igjen med --force for å ringe det likevel"
+        case .orRunWithForce(let refusal): "\(refusal.norwegian), eller kjør med --force"
+        case .puzzel(let text): text.text(in: .norwegian)
+        case .mayHaveBeenPlacedAfter(let text):
+            "\(text.text(in: .norwegian)) Samtalen kan ha blitt satt opp: sjekk telefonen før du klikker igjen."
+        case .notPlacedAfter(let text): "\(text.text(in: .norwegian)) Samtalen ble ikke satt opp."
+        case .noPassword(let user):
+            "ingen passord for \(user): kjør `puzzel-call login`, eller sett passwordCommand i konfigurasjonen"
+        case .noRecordOfRejections(let reason):
+            "Logger ikke på: puzzel-call får ikke lagret det som hindrer at et feil passord sendes igjen, og Puzzel "
+                + "sperrer en bruker etter fire (\(reason)); frigjør plass eller gjør mappen skrivbar"
         }
     }
 
@@ -238,6 +284,22 @@ package indirect enum ClickText: Sendable, Equatable {
         case .callLastClicked: "Ringa numret du klickade på senast?"
         case .callAnyway: "Ring ändå"
         case .call: "Ring"
+        case .callingPhoneRingsFirst(let number): "Ringer \(number.international) — din telefon ringer först"
+        case .alreadyCallingRunWithForce(let number, let secondsAgo):
+            "Ringer redan \(number.international) (klickades för \(secondsAgo) s sedan); kör med --force för att "
+                + "ringa igen"
+        case .refusedTypeRunWithForce(let number):
+            "\(number.international) är ett \(number.type.swedish); kör igen med --force för att ringa det ändå"
+        case .orRunWithForce(let refusal): "\(refusal.swedish), eller kör med --force"
+        case .puzzel(let text): text.text(in: .swedish)
+        case .mayHaveBeenPlacedAfter(let text):
+            "\(text.text(in: .swedish)) Samtalet kan ha kopplats upp: titta på telefonen innan du klickar igen."
+        case .notPlacedAfter(let text): "\(text.text(in: .swedish)) Samtalet kopplades inte upp."
+        case .noPassword(let user):
+            "inget lösenord för \(user): kör `puzzel-call login`, eller ange passwordCommand i konfigurationen"
+        case .noRecordOfRejections(let reason):
+            "Loggar inte in: puzzel-call kan inte spara det som hindrar att ett felaktigt lösenord skickas igen, och "
+                + "Puzzel spärrar en användare efter fyra (\(reason)); frigör utrymme eller gör mappen skrivbar"
         }
     }
 
@@ -297,6 +359,22 @@ package indirect enum ClickText: Sendable, Equatable {
         case .callLastClicked: "Ringe op til det nummer, du klikkede på sidst?"
         case .callAnyway: "Ring alligevel"
         case .call: "Ring op"
+        case .callingPhoneRingsFirst(let number): "Ringer op til \(number.international) — din telefon ringer først"
+        case .alreadyCallingRunWithForce(let number, let secondsAgo):
+            "Ringer allerede op til \(number.international) (klikket for \(secondsAgo) s siden); kør med --force "
+                + "for at ringe igen"
+        case .refusedTypeRunWithForce(let number):
+            "\(number.international) er et \(number.type.danish); kør igen med --force for at ringe op alligevel"
+        case .orRunWithForce(let refusal): "\(refusal.danish), eller kør med --force"
+        case .puzzel(let text): text.text(in: .danish)
+        case .mayHaveBeenPlacedAfter(let text):
+            "\(text.text(in: .danish)) Opkaldet kan være foretaget: tjek din telefon, før du klikker igen."
+        case .notPlacedAfter(let text): "\(text.text(in: .danish)) Opkaldet blev ikke foretaget."
+        case .noPassword(let user):
+            "ingen adgangskode for \(user): kør `puzzel-call login`, eller angiv passwordCommand i konfigurationen"
+        case .noRecordOfRejections(let reason):
+            "Logger ikke på: puzzel-call kan ikke gemme det, der forhindrer, at en forkert adgangskode sendes igen, "
+                + "og Puzzel spærrer en bruger efter fire (\(reason)); frigør plads, eller gør mappen skrivbar"
         }
     }
 
@@ -357,6 +435,24 @@ package indirect enum ClickText: Sendable, Equatable {
         case .callLastClicked: "Soitetaanko viimeksi napsauttamaasi numeroon?"
         case .callAnyway: "Soita silti"
         case .call: "Soita"
+        case .callingPhoneRingsFirst(let number): "Soitetaan numeroon \(number.international) — puhelimesi soi ensin"
+        case .alreadyCallingRunWithForce(let number, let secondsAgo):
+            "Numeroon \(number.international) soitetaan jo (napsautettu \(secondsAgo) s sitten); suorita "
+                + "valitsimella --force soittaaksesi uudelleen"
+        case .refusedTypeRunWithForce(let number):
+            "\(number.international) on \(number.type.finnish); suorita uudelleen valitsimella --force soittaaksesi "
+                + "silti"
+        case .orRunWithForce(let refusal): "\(refusal.finnish), tai suorita valitsimella --force"
+        case .puzzel(let text): text.text(in: .finnish)
+        case .mayHaveBeenPlacedAfter(let text):
+            "\(text.text(in: .finnish)) Puhelu on ehkä jo soitettu: tarkista puhelimesi ennen kuin napsautat uudelleen."
+        case .notPlacedAfter(let text): "\(text.text(in: .finnish)) Puhelua ei soitettu."
+        case .noPassword(let user):
+            "käyttäjällä \(user) ei ole salasanaa: suorita `puzzel-call login` tai aseta passwordCommand asetuksiin"
+        case .noRecordOfRejections(let reason):
+            "Ei kirjauduta: puzzel-call ei voi tallentaa tietoa, joka estää väärän salasanan lähettämisen uudelleen, "
+                + "ja Puzzel lukitsee käyttäjän neljän jälkeen (\(reason)); vapauta tilaa tai salli kansioon "
+                + "kirjoittaminen"
         }
     }
 

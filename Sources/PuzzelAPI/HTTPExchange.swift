@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 import SystemSupport
 
 /// One request to Puzzel, as the transport sends it.
@@ -55,12 +56,24 @@ struct HTTPAnswer: Sendable {
 /// Why a request got no answer, and whether it can have reached the server.
 enum TransportFailure: Error, Sendable, Equatable {
     /// No connection was made (name resolution, connect, TLS handshake, a refused URL): the request
-    /// cannot have had any effect. `reason` is a few words for the user.
-    case neverSent(reason: String)
+    /// cannot have had any effect.
+    case neverSent(ConnectionProblem)
     /// The deadline passed; `mayHaveBeenSent` is false only when it passed before any byte of the request left.
     case timedOut(mayHaveBeenSent: Bool)
     /// The answer grew past `HTTPTransport.answerLimit`.
     case answerTooLarge
     /// The connection failed after the request was (perhaps) sent.
-    case connectionLost(reason: String)
+    case connectionLost(ConnectionProblem)
+}
+
+extension TransportFailure: CustomStringConvertible {
+    /// For the `--verbose` trace, which integrators paste into tickets: English.
+    var description: String {
+        switch self {
+        case .neverSent(let problem): "not sent: \(problem.text(in: .english))"
+        case .timedOut(let mayHaveBeenSent): mayHaveBeenSent ? "timed out after sending" : "timed out before sending"
+        case .answerTooLarge: "the answer was too large"
+        case .connectionLost(let problem): "connection lost: \(problem.text(in: .english))"
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import CCurl
 import FoundationEssentials
+import Localization
 import Synchronization
 import SystemSupport
 
@@ -28,10 +29,10 @@ final class HTTPTransport: Sendable {
         let remaining = deadline.timeIntervalSinceNow
         guard remaining > 0 else { throw .timedOut(mayHaveBeenSent: false) }
         guard let scheme = URLPolicy.permittedScheme(of: request.url) else {
-            throw .neverSent(reason: "plain http is allowed only to this machine")
+            throw .neverSent(.plainHTTPBeyondThisMachine)
         }
         guard !request.headers.contains(where: { $0.value.contains(where: \.isNewline) }) else {
-            throw .neverSent(reason: "a header value holds a line break")
+            throw .neverSent(.headerWithLineBreak)
         }
         let exchange = Exchange(request: request, scheme: scheme, userAgent: userAgent, timeout: remaining)
         let result = await DedicatedThread.run { [self] in
@@ -122,7 +123,7 @@ private struct Exchange: Sendable {
 
     func perform(on curl: EasyHandle) -> Result<HTTPAnswer, TransportFailure> {
         guard curl.raw != nil else {
-            return .failure(.neverSent(reason: "libcurl could not be loaded (is libcurl4 installed?)"))
+            return .failure(.neverSent(.libcurlMissing))
         }
         let api = curl.api.pointee
         api.easy_reset(curl.raw)
@@ -194,43 +195,42 @@ extension TransportFailure {
         let proxyAnswer = curl.integer(CURLINFO_HTTP_CONNECTCODE)
         if proxyAnswer >= 300 {
             // The proxy refused the tunnel: the request itself never left.
-            self = .neverSent(reason: "the proxy refused the connection (HTTP \(proxyAnswer))")
+            self = .neverSent(.proxyRefused(status: proxyAnswer))
             return
         }
         switch code {
-        case CURLE_COULDNT_RESOLVE_HOST: self = .neverSent(reason: "host not found")
-        case CURLE_COULDNT_RESOLVE_PROXY: self = .neverSent(reason: "proxy not found")
-        case CURLE_COULDNT_CONNECT: self = .neverSent(reason: "connection refused")
-        case CURLE_PROXY: self = .neverSent(reason: "the proxy refused the connection")
-        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: self = .neverSent(reason: "the URL is not allowed")
+        case CURLE_COULDNT_RESOLVE_HOST: self = .neverSent(.hostNotFound)
+        case CURLE_COULDNT_RESOLVE_PROXY: self = .neverSent(.proxyNotFound)
+        case CURLE_COULDNT_CONNECT: self = .neverSent(.connectionRefused)
+        case CURLE_PROXY: self = .neverSent(.proxyRefused(status: nil))
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: self = .neverSent(.urlNotAllowed)
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
             CURLE_SSL_INVALIDCERTSTATUS:
             let verification = curl.integer(CURLINFO_SSL_VERIFYRESULT)
-            self = .neverSent(reason: Self.tlsReason(code, verification: verification, detail: detail))
+            self = .neverSent(Self.tlsProblem(code, verification: verification, detail: detail))
         case CURLE_OPERATION_TIMEDOUT: self = .timedOut(mayHaveBeenSent: requestBytes > 0)
-        case CURLE_GOT_NOTHING: self = .connectionLost(reason: "the connection closed without an answer")
-        case CURLE_PARTIAL_FILE: self = .connectionLost(reason: "the answer was cut off")
-        case CURLE_WEIRD_SERVER_REPLY: self = .connectionLost(reason: "the answer was not HTTP")
+        case CURLE_GOT_NOTHING: self = .connectionLost(.closedWithoutAnswer)
+        case CURLE_PARTIAL_FILE: self = .connectionLost(.answerCutOff)
+        case CURLE_WEIRD_SERVER_REPLY: self = .connectionLost(.answerNotHTTP)
         default:
             let reason =
                 curl.api.pointee.easy_strerror(code).map { String(cString: $0).lowercased() }
                 ?? "error \(code.rawValue)"
-            self = requestBytes > 0 ? .connectionLost(reason: reason) : .neverSent(reason: reason)
+            self = requestBytes > 0 ? .connectionLost(.other(reason)) : .neverSent(.other(reason))
         }
     }
 
     /// The TLS failure in the user's terms. `verification` is OpenSSL's certificate verification result;
     /// libcurl checks the host name itself, after OpenSSL accepted the chain.
-    private static func tlsReason(_ code: CURLcode, verification: Int, detail: String) -> String {
+    private static func tlsProblem(_ code: CURLcode, verification: Int, detail: String) -> ConnectionProblem {
         switch verification {
-        case 10: return "TLS: the server's certificate has expired"
-        case 9: return "TLS: the server's certificate is not valid yet"
-        case 2, 18, 19, 20, 21, 27: return "TLS: the server's certificate is not trusted by this system"
-        case 62: return "TLS: the server's certificate is for another name"
-        case 0 where code == CURLE_PEER_FAILED_VERIFICATION:
-            return "TLS: the server's certificate is for another name"
-        default: return "TLS handshake failed: \(detail.isEmpty ? "no detail" : detail.escapedForDisplay)"
+        case 10: .certificateExpired
+        case 9: .certificateNotYetValid
+        case 2, 18, 19, 20, 21, 27: .certificateNotTrusted
+        case 62: .certificateForAnotherName
+        case 0 where code == CURLE_PEER_FAILED_VERIFICATION: .certificateForAnotherName
+        default: .tlsHandshakeFailed(detail: detail.isEmpty ? "no detail" : detail.escapedForDisplay)
         }
     }
 }

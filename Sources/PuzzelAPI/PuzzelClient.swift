@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Localization
 import SystemSupport
 
 /// Puzzel's authentication, Puzzel ID and ContactCentre5 calls, one request each.
@@ -25,7 +26,7 @@ package final class PuzzelClient: Sendable {
 
     /// `POST {auth}/api/Authenticate/LogIn`.
     package func logIn(_ credentials: PasswordCredentials, deadline: Date) async throws(PuzzelError) -> SignIn {
-        let call = Call("log in to Puzzel", secrets: [credentials.password])
+        let call = Call(.logIn, secrets: [credentials.password])
         let body = LogInBody(
             customerKey: credentials.customerKey, userName: credentials.userName,
             password: credentials.password, clientName: clientName, clientVersion: clientVersion)
@@ -35,11 +36,7 @@ package final class PuzzelClient: Sendable {
         case 200..<300:
             let logIn: LogInAnswer = try answer.decode(call)
             if logIn.twoFactorRequired {
-                throw PuzzelError(
-                    .twoFactorRequired,
-                    "Puzzel asks user \(credentials.userName) for two-factor authentication, "
-                        + "which Puzzel's API cannot complete. Use an API user without two-factor authentication, or sign in with Puzzel ID."
-                )
+                throw PuzzelError(.twoFactorRequired, .twoFactorRequired(user: credentials.userName.escapedForDisplay))
             }
             guard let token = logIn.accessToken, !token.isEmpty else { throw rejected(credentials, answer, call) }
             let refreshSession = logIn.refreshToken.flatMap { refresh in
@@ -57,7 +54,7 @@ package final class PuzzelClient: Sendable {
 
     /// `POST {auth}/api/Authenticate/GetAccessToken`: a new access token for a live refresh session.
     package func refresh(_ refreshSession: RefreshSession, deadline: Date) async throws(PuzzelError) -> AccessToken {
-        let call = Call("renew the Puzzel session", secrets: [refreshSession.sessionId])
+        let call = Call(.renewSession, secrets: [refreshSession.sessionId])
         let body = RefreshBody(customerKey: refreshSession.customerKey, sessionId: refreshSession.sessionId)
         let answer = try await send(
             .json(body, to: endpoints.authURL.appendingAPIPath("api/Authenticate/GetAccessToken")), call, deadline)
@@ -65,11 +62,11 @@ package final class PuzzelClient: Sendable {
         case 200..<300:
             let refreshed: RefreshAnswer = try answer.decode(call)
             guard !refreshed.accessToken.isEmpty else {
-                throw PuzzelError(.refreshRejected, "Puzzel did not renew the session; a new login is needed.")
+                throw PuzzelError(.refreshRejected, .sessionNotRenewed)
             }
             return AccessToken(refreshed.accessToken)
         case 400, 401, 403:
-            throw PuzzelError(.refreshRejected, "Puzzel ended the session; a new login is needed.")
+            throw PuzzelError(.refreshRejected, .sessionEnded)
         default:
             throw answer.unexpected(call)
         }
@@ -77,7 +74,7 @@ package final class PuzzelClient: Sendable {
 
     /// `POST {puzzelID}/connect/token` with the client-credentials grant for one contact-centre user.
     package func signIn(_ credentials: ClientCredentials, deadline: Date) async throws(PuzzelError) -> AccessToken {
-        let call = Call("sign in with Puzzel ID", secrets: [credentials.clientSecret])
+        let call = Call(.signInWithPuzzelID, secrets: [credentials.clientSecret])
         let form = [
             ("grant_type", "client_credentials"), ("client_id", credentials.clientId),
             ("client_secret", credentials.clientSecret),
@@ -92,12 +89,12 @@ package final class PuzzelClient: Sendable {
                 JWT.expiry(of: token.accessToken) ?? token.expiresIn.map { answer.sentAt.addingTimeInterval($0) }
             return AccessToken(value: token.accessToken, expiry: expiry)
         case 400, 401, 403:
-            let reason = answer.explanation(call).map { " (\($0))" } ?? ""
             throw PuzzelError(
                 .rejectedCredentials,
-                "Puzzel ID refused client \(credentials.clientId) for customer key "
-                    + "\(credentials.customerKey), user \(credentials.userId)\(reason). Check the client id, secret and user id."
-            )
+                .clientRejected(
+                    client: credentials.clientId.escapedForDisplay,
+                    customerKey: credentials.customerKey.escapedForDisplay,
+                    user: credentials.userId.escapedForDisplay, puzzelSays: answer.explanation(call)))
         default:
             throw answer.unexpected(call)
         }
@@ -105,7 +102,7 @@ package final class PuzzelClient: Sendable {
 
     /// `GET {api}/ContactCentre5/accesstokeninformation`: whose token this is, and until when.
     package func tokenInformation(_ token: AccessToken, deadline: Date) async throws(PuzzelError) -> TokenInformation {
-        let call = Call("read who is signed in to Puzzel", secrets: [token.value])
+        let call = Call(.readTokenInformation, secrets: [token.value])
         let url = endpoints.apiURL.appendingAPIPath("ContactCentre5/accesstokeninformation")
         let envelope: Envelope<TokenInformationResult> = try await contactCentre(
             .get(url, token: token), call, deadline)
@@ -119,7 +116,7 @@ package final class PuzzelClient: Sendable {
     package func agentState(customerKey: String, userId: String, token: AccessToken, deadline: Date)
         async throws(PuzzelError) -> AgentState
     {
-        let call = Call("read the agent's state in Puzzel", secrets: [token.value])
+        let call = Call(.readAgentState, secrets: [token.value])
         let url = endpoints.apiURL.appendingAPIPath(
             "ContactCentre5/\(customerKey.asPathSegment)/users/\(userId.asPathSegment)")
         let envelope: Envelope<AgentStateResult> = try await contactCentre(.get(url, token: token), call, deadline)
@@ -133,7 +130,7 @@ package final class PuzzelClient: Sendable {
         _ request: CalloutRequest, customerKey: String, userId: String, token: AccessToken,
         deadline: Date
     ) async throws(PuzzelError) -> CalloutReceipt {
-        let call = Call("order the callout", secrets: [token.value])
+        let call = Call(.orderCallout, secrets: [token.value])
         let url = endpoints.calloutURL(customerKey: customerKey, userId: userId)
         let envelope: Envelope<Ignored> = try await contactCentre(.json(request, to: url, token: token), call, deadline)
         return CalloutReceipt(id: envelope.id, message: envelope.message.map { call.clean($0) })
@@ -142,11 +139,11 @@ package final class PuzzelClient: Sendable {
     // MARK: Shared steps
 
     private func rejected(_ credentials: PasswordCredentials, _ answer: HTTPAnswer, _ call: Call) -> PuzzelError {
-        let reason = answer.explanation(call).map { " Puzzel says: \($0)" } ?? ""
-        return PuzzelError(
+        PuzzelError(
             .rejectedCredentials,
-            "Puzzel rejected the password of user \(credentials.userName) "
-                + "(customer key \(credentials.customerKey)).\(reason)")
+            .passwordRejected(
+                user: credentials.userName.escapedForDisplay, customerKey: credentials.customerKey.escapedForDisplay,
+                puzzelSays: answer.explanation(call)))
     }
 
     /// A ContactCentre5 call: unwraps Puzzel's `{result, code, id, message}` and turns its failures into errors.
@@ -161,17 +158,17 @@ package final class PuzzelClient: Sendable {
                 let message = envelope.message.map { call.clean($0) }.flatMap { $0.isEmpty ? nil : $0 }
                 throw PuzzelError(
                     .refused(code: envelope.code),
-                    message ?? "Puzzel refused to \(call.purpose) (code \(envelope.code)).")
+                    message.map(PuzzelText.puzzelSays) ?? .refused(call.step, code: envelope.code, isHTTPStatus: false))
             }
             return envelope
         case 401, 403:
-            throw PuzzelError(
-                .unauthorized,
-                "Puzzel no longer accepts the sign-in (HTTP \(answer.status)) when trying to \(call.purpose).")
+            throw PuzzelError(.unauthorized, .signInNoLongerAccepted(call.step, status: answer.status))
         case 400..<500:
             let code = (try? answer.decode(Envelope<Ignored>.self)).map(\.code).flatMap { $0 == 0 ? nil : $0 }
-            let message = answer.explanation(call) ?? "Puzzel refused to \(call.purpose) (HTTP \(answer.status))."
-            throw PuzzelError(.refused(code: code ?? answer.status), message)
+            let text =
+                answer.explanation(call).map(PuzzelText.puzzelSays)
+                ?? .refused(call.step, code: answer.status, isHTTPStatus: true)
+            throw PuzzelError(.refused(code: code ?? answer.status), text)
         default:
             throw answer.unexpected(call)
         }
@@ -203,13 +200,13 @@ package final class PuzzelClient: Sendable {
     }
 }
 
-/// One call's purpose, for messages, and the secrets it carries, kept out of every message.
+/// One call's step, for messages, and the secrets it carries, kept out of every message.
 struct Call {
-    let purpose: String
+    let step: PuzzelStep
     let secrets: [String]
 
-    init(_ purpose: String, secrets: [String]) {
-        self.purpose = purpose
+    init(_ step: PuzzelStep, secrets: [String]) {
+        self.step = step
         self.secrets = secrets.filter { !$0.isEmpty }
     }
 
@@ -250,10 +247,7 @@ extension HTTPAnswer {
 
     /// For statuses the call has no meaning for: 5xx and the like.
     func unexpected(_ call: Call) -> PuzzelError {
-        PuzzelError(
-            .unavailable(requestMayHaveReachedPuzzel: true),
-            "Puzzel could not \(call.purpose): it answered HTTP \(status)\(status >= 500 ? ", it may be having problems" : "")."
-        )
+        PuzzelError(.unavailable(requestMayHaveReachedPuzzel: true), .unexpectedStatus(call.step, status: status))
     }
 }
 
@@ -278,9 +272,7 @@ extension HTTPRequest {
 
 extension PuzzelError {
     static func unreadable(_ call: Call) -> PuzzelError {
-        PuzzelError(
-            .unavailable(requestMayHaveReachedPuzzel: true),
-            "Puzzel's answer when trying to \(call.purpose) could not be read.")
+        PuzzelError(.unavailable(requestMayHaveReachedPuzzel: true), .unreadableAnswer(call.step))
     }
 
     /// A failure below HTTP. Only a request that never left (no connection, no TLS session) cannot have
@@ -288,36 +280,26 @@ extension PuzzelError {
     init(_ failure: TransportFailure, host: String, _ call: Call) {
         let host = host.escapedForDisplay
         switch failure {
-        case .neverSent(let reason):
-            self.init(
-                .unavailable(requestMayHaveReachedPuzzel: false),
-                "Could not \(call.purpose): cannot connect to \(host) (\(reason)).")
+        case .neverSent(let problem):
+            self.init(.unavailable(requestMayHaveReachedPuzzel: false), .cannotConnect(call.step, host: host, problem))
         case .timedOut(mayHaveBeenSent: false):
-            self.init(
-                .unavailable(requestMayHaveReachedPuzzel: false),
-                "Could not \(call.purpose): no time was left to reach \(host).")
+            self.init(.unavailable(requestMayHaveReachedPuzzel: false), .noTimeToConnect(call.step, host: host))
         case .timedOut(mayHaveBeenSent: true):
-            self.init(
-                .unavailable(requestMayHaveReachedPuzzel: true),
-                "Could not \(call.purpose): \(host) did not answer in time.")
+            self.init(.unavailable(requestMayHaveReachedPuzzel: true), .noAnswerInTime(call.step, host: host))
         case .answerTooLarge:
+            self.init(.unavailable(requestMayHaveReachedPuzzel: true), .answerTooLarge(call.step))
+        case .connectionLost(let problem):
             self.init(
-                .unavailable(requestMayHaveReachedPuzzel: true),
-                "Could not \(call.purpose): Puzzel's answer was too large (over 1 MiB).")
-        case .connectionLost(let reason):
-            self.init(
-                .unavailable(requestMayHaveReachedPuzzel: true),
-                "Could not \(call.purpose): the connection to \(host) failed (\(reason)).")
+                .unavailable(requestMayHaveReachedPuzzel: true), .connectionFailed(call.step, host: host, problem))
         }
     }
 
     /// A 3xx answer. Puzzel's API does not redirect, so one means a wrong URL or someone in between; it is
     /// never followed, and the request was not acted on.
     static func redirected(_ answer: HTTPAnswer, host: String, _ call: Call) -> PuzzelError {
-        let target = answer.redirectTarget.flatMap { URL(string: $0)?.host }.map { " to \($0.escapedForDisplay)" } ?? ""
+        let target = answer.redirectTarget.flatMap { URL(string: $0)?.host }.map(\.escapedForDisplay)
         return PuzzelError(
             .redirected,
-            "Could not \(call.purpose): \(host.escapedForDisplay) answered with a redirect (HTTP \(answer.status)\(target)), "
-                + "which puzzel-call never follows. Check the URL in the configuration.")
+            .redirected(call.step, host: host.escapedForDisplay, status: answer.status, target: target))
     }
 }

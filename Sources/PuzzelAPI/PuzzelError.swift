@@ -1,5 +1,7 @@
-/// Why a call to Puzzel failed, with the message to show the user. The message never holds a
-/// token, password, client secret or session id.
+import Localization
+
+/// Why a call to Puzzel failed, in words for the user in any language. The words never hold a token,
+/// password, client secret or session id.
 package struct PuzzelError: Error, Sendable, Equatable, CustomStringConvertible {
     package enum Kind: Sendable, Equatable {
         /// LogIn or Puzzel ID refused the credentials. Do not send them again: Puzzel locks a user
@@ -22,12 +24,15 @@ package struct PuzzelError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     package let kind: Kind
-    package let message: String
+    package let text: PuzzelText
 
-    package init(_ kind: Kind, _ message: String) {
+    package init(_ kind: Kind, _ text: PuzzelText) {
         self.kind = kind
-        self.message = message
+        self.text = text
     }
+
+    /// In English, for the terminal of a script, `--json` and the history.
+    package var message: String { text.text(in: .english) }
 
     package var description: String { message }
 }

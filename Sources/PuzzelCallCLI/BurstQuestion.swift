@@ -22,7 +22,7 @@ struct BurstQuestion {
             let answer = await DedicatedThread.run { [console] in console.ask(english, false) }?.trimmed.lowercased()
             return answer == "y" || answer == "yes"
         }
-        let language = Language.preferred(in: console.environment)
+        let language = console.language
         let notice = Notice(
             summary: ClickText.callQuestion(number).text(in: language),
             body: "\(question.text(in: language))\n\(ClickText.onlyIfYouClicked.text(in: language))",

@@ -5,7 +5,7 @@ import SystemSupport
 
 /// Tells the agent what became of a click: on the terminal, as one JSON object, or from the desktop as a
 /// notification that says what the summary does not, and offers “Call anyway” where `--force` would help.
-/// The notification speaks the agent's language; the terminal and `--json` stay English.
+/// The terminal and the notification speak the agent's language; `--json` stays English.
 struct ClickPresenter {
     let console: Console
     let json: Bool
@@ -23,10 +23,11 @@ struct ClickPresenter {
             console.printJSON(ClickSummary(report, exitStatus: status))
             return status
         }
-        report.warnings.forEach { console.warning($0) }
-        console.warn(status == .success ? report.message : "puzzel-call: \(report.message)")
+        let language = console.language
+        report.cautions.forEach { console.warning($0.text(in: language)) }
+        let said = report.terminalText.text(in: language)
+        console.warn(status == .success ? said : "puzzel-call: \(said)")
         let offersForce = report.forceHelps && callAnyway != nil
-        let language = Language.preferred(in: console.environment)
         var notice = Notice(
             summary: Self.summary(of: report).text(in: language), body: Self.body(of: report, in: language),
             isFailure: status != .success, deadline: report.deadline, subject: report.number?.e164)

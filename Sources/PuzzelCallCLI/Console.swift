@@ -46,6 +46,9 @@ final class Console: Sendable {
         self.notify = notify
     }
 
+    /// The agent's language (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`).
+    var language: Language { Language.preferred(in: environment) }
+
     /// How the agent's locale writes dates (`LC_TIME`, `LANG`).
     var dateStyle: DateStyle { DateStyle.preferred(in: environment) }
 
@@ -87,6 +90,7 @@ final class Console: Sendable {
     }
 
     func print(_ line: String) { writeOut(secrets.redacting(line) + "\n") }
+    func print(_ text: AccountText) { print(text.text(in: language)) }
     func warn(_ line: String) { writeErr(secrets.redacting(line) + "\n") }
     func nextInputLine() -> String? { readLine() }
 

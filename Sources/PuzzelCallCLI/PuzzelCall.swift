@@ -1,6 +1,7 @@
 import CallFlow
 import FoundationEssentials
 import Glibc
+import Localization
 
 /// The `puzzel-call` command: picks a subcommand, runs it, turns its outcome into output and an exit status.
 package enum PuzzelCall {
@@ -71,8 +72,10 @@ package enum PuzzelCall {
         if json {
             console.printJSON(ErrorReport(failure))
         } else {
-            console.warn("puzzel-call: \(failure.message)")
-            await console.tell(Notice(summary: "Not calling", body: failure.message, isFailure: true))
+            let said = failure.text(in: console.language)
+            console.warn("puzzel-call: \(said)")
+            let summary = ClickText.notCalling(nil).text(in: console.language)
+            await console.tell(Notice(summary: summary, body: said, isFailure: true))
         }
     }
 

@@ -22,7 +22,11 @@ import Testing
         .ignored("S"), .orCallAnyway(.notLoggedOn), .verbatim("Puzzel did not answer"),
         .burstQuestion(numbers: 3, seconds: 10), .onlyIfYouClicked, .callLastClicked, .callAnyway, .call,
         .placeholder, .emergencyNumber(digits: "112"), .shortNumber(digits: "1813", region: "NO"),
-        .skypeName(link: "callto:123alice"),
+        .skypeName(link: "callto:123alice"), .callingPhoneRingsFirst(fixedLine),
+        .alreadyCallingRunWithForce(fixedLine, secondsAgo: 2), .refusedTypeRunWithForce(fixedLine),
+        .orRunWithForce(.notLoggedOn), .puzzel(.sessionEnded), .mayHaveBeenPlacedAfter(.answerTooLarge(.orderCallout)),
+        .notPlacedAfter(.redirected(.orderCallout, host: "example.com", status: 302, target: nil)),
+        .noRecordOfRejections(reason: "No space left on device"), .noPassword(user: "agent"),
     ]
 
     /// Which message a text is: the switch has no default, so a new message does not compile here until it is
@@ -61,11 +65,20 @@ import Testing
         case .emergencyNumber: 29
         case .shortNumber: 30
         case .skypeName: 31
+        case .callingPhoneRingsFirst: 32
+        case .alreadyCallingRunWithForce: 33
+        case .refusedTypeRunWithForce: 34
+        case .orRunWithForce: 35
+        case .puzzel: 36
+        case .mayHaveBeenPlacedAfter: 37
+        case .notPlacedAfter: 38
+        case .noRecordOfRejections: 39
+        case .noPassword: 40
         }
     }
 
     @Test func theSamplesShowEveryMessage() {
-        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...31))
+        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...40))
     }
 
     @Test(arguments: Language.allCases)

@@ -220,7 +220,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         harness.server.calloutResult = (code: 17, message: "No logged-on phone\r\nfor this agent")
         let token = try await harness.signedIn().accessToken
         let error = await failure { () async throws(PuzzelError) in try await harness.callout(token: token) }
-        #expect(error == PuzzelError(.refused(code: 17), "No logged-on phone for this agent"))
+        #expect(error == PuzzelError(.refused(code: 17), .puzzelSays("No logged-on phone for this agent")))
     }
 
     @Test func calloutBodyHoldsOnlyTheSetFieldsWithAHostileDestinationAsData() async throws {
@@ -255,7 +255,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
             try await harness.client.agentState(
                 customerKey: harness.account.customerKey, userId: "999", token: token, deadline: .soon)
         }
-        #expect(error == PuzzelError(.refused(code: 404), "User not found."))
+        #expect(error == PuzzelError(.refused(code: 404), .puzzelSays("User not found.")))
     }
 
     @Test func pathSegmentsArePercentEncoded() async throws {

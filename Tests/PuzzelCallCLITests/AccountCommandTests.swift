@@ -136,6 +136,29 @@ import Testing
         #expect(status.stdoutLines.last == line)
     }
 
+    @Test func loginStatusAndLogoutSpeakTheAgentsLanguage() async throws {
+        let account = puzzel.account
+        var runner = runner
+        runner.environment["LANG"] = "sv_SE.UTF-8"
+        let questions = Mutex<[String]>([])
+        let answers = Mutex([account.customerKey, account.userName, account.password][...])
+        runner.ask = { question, _ in
+            questions.withLock { $0.append(question) }
+            return answers.withLock { $0.popFirst() }
+        }
+        let login = await runner.run("login")
+        #expect(
+            questions.withLock { $0 } == [
+                "Kundnyckel i Puzzel: ", "Användarnamn i Puzzel: ", "Lösenord för \(account.userName): ",
+            ])
+        #expect(
+            login.stdoutLines.first == "Inloggad i Puzzel som \(account.userName) (kundnyckel \(account.customerKey)).")
+        let status = await runner.run("status")
+        #expect(status.stdoutLines.last == "Din status i Puzzel: LoggedOn, Available.")
+        #expect(await runner.run("logout").stdout == "Utloggad.\n")
+        #expect(await runner.run("status", "--json").stdout.contains(#""signedIn":false"#), "--json stays English")
+    }
+
     @Test func statusNeverShowsAToken() async throws {
         _ = await runner.run(
             "login", "--customer-key", puzzel.account.customerKey, "--user", puzzel.account.userName,

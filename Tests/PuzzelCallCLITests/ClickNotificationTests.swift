@@ -78,6 +78,24 @@ extension DesktopOutcomeTests {
         #expect(notice?.body.contains("may have been placed") == false, "the body adds what the summary does not")
     }
 
+    @Test func puzzelsFailureIsToldInTheAgentsLanguageOnTheTerminalAndTheDesktop() async {
+        _ = await runner.run("tel:+4799999999")
+        puzzel.inject(.respond(status: 503, body: ""), on: .callout)
+        var runner = runner
+        runner.environment["LANG"] = "fi_FI.UTF-8"
+        let result = await runner.run("tel:+4722123456")
+        #expect(result.status == 75)
+        #expect(
+            result.stderr == "puzzel-call: Ei voitu tilata soittoa: Puzzel vastasi HTTP 503, Puzzelissa voi olla "
+                + "ongelmia. Puhelu on ehkä jo soitettu: tarkista puhelimesi ennen kuin napsautat uudelleen.\n")
+        let notice = runner.notices.all.last
+        #expect(notice?.summary == "Puhelu on ehkä jo soitettu — tarkista puhelimesi ennen kuin napsautat uudelleen")
+        #expect(
+            notice?.body.hasPrefix(
+                "+47 22 12 34 56: Ei voitu tilata soittoa: Puzzel vastasi HTTP 503, Puzzelissa voi olla ongelmia.\n")
+                == true)
+    }
+
     @Test func aLinkWithNoNumberIsNotInTheHeadline() async {
         #expect(await runner.run("tel:%3Cscript%3E").status == 65)
         #expect(runner.notices.all.last?.summary == "Not calling")
@@ -152,8 +170,8 @@ extension DesktopOutcomeTests {
     }
 }
 
-/// The notification speaks the agent's language, as `LANGUAGE`, `LC_ALL`, `LC_MESSAGES` and `LANG` choose it;
-/// the terminal and `--json` stay English.
+/// The notification and the terminal speak the agent's language, as `LANGUAGE`, `LC_ALL`, `LC_MESSAGES` and
+/// `LANG` choose it; `--json` stays English.
 extension DesktopOutcomeTests {
     @Test func aNorwegianDesktopGetsANorwegianNotification() async {
         var runner = runner
@@ -168,7 +186,14 @@ extension DesktopOutcomeTests {
                 Fastnettnummer i NO.
                 Internnummer 12 slås ikke: be om det når samtalen blir besvart
                 """)
-        #expect(result.stderr.contains("Calling +47 22 12 34 56"), "the terminal stays English")
+        #expect(
+            result.stderr == """
+                puzzel-call: warning: internnummer 12 slås ikke: be om det når samtalen blir besvart
+                Ringer +47 22 12 34 56 — telefonen din ringer først
+
+                """)
+        let json = await runner.run("tel:+4722123457", "--json")
+        #expect(json.stdout.contains(#""message":"Calling +47 22 12 34 57 — your phone rings first""#))
     }
 
     @Test func aNorwegianRefusalOffersRingLikevel() async {

@@ -1,4 +1,5 @@
 import CallFlow
+import Localization
 
 /// `puzzel-call login`: asks for what is missing, signs in for real and keeps the session.
 enum LoginCommand: Command {
@@ -35,11 +36,11 @@ enum LoginCommand: Command {
         // What was given or asked for here is kept in the user's config for the clicks to come.
         var remembered: [(key: String, value: String?)] = options.settings.map { ($0.key, $0.value) }
         if configuration.customerKey == nil {
-            configuration.customerKey = try ask(console, "Puzzel customer key: ", missing: "--customer-key")
+            configuration.customerKey = try ask(console, .customerKeyQuestion, missing: "--customer-key")
             remembered.append(("customerKey", configuration.customerKey))
         }
         if configuration.userName == nil && !configuration.usesPuzzelID {
-            configuration.userName = try ask(console, "Puzzel user name: ", missing: "--user")
+            configuration.userName = try ask(console, .userNameQuestion, missing: "--user")
             remembered.append(("userName", configuration.userName))
         }
         let typedPassword = try password(for: configuration, options, console)
@@ -47,10 +48,10 @@ enum LoginCommand: Command {
             configuration, typedPassword: typedPassword, trace: console.trace(verbose: options.verbose)
         ).logIn()
 
-        var notes: [String] = []
+        var notes: [AccountText] = []
         if let typedPassword {
             if Keyring.store(typedPassword, customerKey: status.customerKey, userName: status.user, console) {
-                notes.append("The password is kept in your desktop keyring.")
+                notes.append(.passwordInKeyring)
                 remembered.append(("password", nil))
             } else {
                 remembered.append(("password", typedPassword))
@@ -60,21 +61,22 @@ enum LoginCommand: Command {
         if !remembered.isEmpty {
             try configFile.update(remembered)
             if remembered.contains(where: { $0.key == "password" && $0.value != nil }) {
-                notes.append(
-                    "No desktop keyring was found: the password is kept in \(configFile.path), readable by you only.")
+                notes.append(.passwordInConfigFile(path: configFile.path.escapedForDisplay))
             }
         }
         if options.json {
             console.printJSON(status)
         } else {
-            console.print("Signed in to Puzzel as \(status.user) (customer key \(status.customerKey)).")
+            console.print(
+                .signedIn(user: status.user.escapedForDisplay, customerKey: status.customerKey.escapedForDisplay))
             notes.forEach { console.print($0) }
         }
         return .success
     }
 
-    private static func ask(_ console: Console, _ question: String, missing option: String) throws -> String {
-        let what = question.dropLast(2).lowercased()
+    private static func ask(_ console: Console, _ question: AccountText, missing option: String) throws -> String {
+        // The setting as the English question names it, for the error that says how to give it.
+        let what = question.text(in: .english).dropLast(2).lowercased()
         guard let answer = try answer(console, question, naming: what, secret: false) else {
             throw ConfigurationError("login: \(what) is not configured; give \(option)")
         }
@@ -85,11 +87,11 @@ enum LoginCommand: Command {
 
     /// Asks until something is typed, `tries` times at most: an empty answer is a slip of the Enter key.
     /// Nil when there is no terminal to ask at.
-    private static func answer(_ console: Console, _ question: String, naming what: String, secret: Bool)
+    private static func answer(_ console: Console, _ question: AccountText, naming what: String, secret: Bool)
         throws(UsageError) -> String?
     {
         for _ in 0..<tries {
-            guard let typed = console.ask(question, secret) else { return nil }
+            guard let typed = console.ask(question.text(in: console.language), secret) else { return nil }
             let answer = secret ? typed : typed.trimmed
             if !answer.isEmpty { return answer }
         }
@@ -112,6 +114,7 @@ enum LoginCommand: Command {
             configuration.usesPuzzelID || configuration.passwordCommand != nil
             || console.environment["PUZZEL_PASSWORD"].map { !$0.isEmpty } == true
         if managedElsewhere { return nil }
-        return try answer(console, "Password for \(configuration.userName!): ", naming: "password", secret: true)
+        let question = AccountText.passwordQuestion(user: configuration.userName!.escapedForDisplay)
+        return try answer(console, question, naming: "password", secret: true)
     }
 }

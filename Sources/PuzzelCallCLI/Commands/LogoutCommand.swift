@@ -34,7 +34,7 @@ enum LogoutCommand: Command {
         if options.json {
             console.printJSON(["signedOut": true, "passwordForgotten": forget])
         } else {
-            console.print(forget ? "Signed out; the stored password is forgotten." : "Signed out.")
+            console.print(forget ? .signedOutAndPasswordForgotten : .signedOut)
         }
         return .success
     }

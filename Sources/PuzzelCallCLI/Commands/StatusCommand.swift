@@ -25,17 +25,18 @@ enum StatusCommand: Command {
             return .success
         }
         guard let status else {
-            console.print("Not signed in. Run `puzzel-call login`, or click a number.")
+            console.print(.notSignedIn)
             return .success
         }
         console.print(
-            "Signed in to Puzzel as \(status.user) (customer key \(status.customerKey), user id \(status.userId ?? "?"))."
-        )
+            .signedInAs(
+                user: status.user.escapedForDisplay, customerKey: status.customerKey.escapedForDisplay,
+                userId: status.userId?.escapedForDisplay))
         if let sessionExpiry = status.sessionExpiry {
-            console.print("The session lasts until \(console.dateStyle.string(from: sessionExpiry)).")
+            console.print(.sessionLasts(until: console.dateStyle.string(from: sessionExpiry)))
         }
         let state = [status.contactCentreStatus, status.userStatus, status.pause].compactMap { $0 }
-        console.print("Your state in Puzzel: \(state.map(\.escapedForDisplay).joined(separator: ", ")).")
+        console.print(.stateInPuzzel(state.map(\.escapedForDisplay).joined(separator: ", ")))
         return .success
     }
 
