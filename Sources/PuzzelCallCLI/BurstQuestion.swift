@@ -6,23 +6,25 @@ import SystemSupport
 
 /// Asks the agent whether a number beyond `burstLimit` within 10 s is theirs to call: a web page allowed
 /// to open `tel:` links can click them on its own. From the desktop the question is a notification with
-/// a “Call” action, else a zenity or kdialog dialog, in the agent's language; at a terminal it is asked there,
-/// in English. No answer is a no.
+/// a “Call” action, else a zenity or kdialog dialog; at a terminal it is asked there. Each speaks the agent's
+/// language. No answer is a no.
 struct BurstQuestion {
     let console: Console
     let limit: Int
     static let callKey = "call"
+    /// A yes at the terminal, in English or in the agent's own words.
+    static let yes: Set<String> = ["y", "yes", "j", "ja", "k", "kyllä"]
 
     private var question: ClickText { .burstQuestion(numbers: limit + 1, seconds: Int(BurstGuard.window)) }
 
     /// Whether the agent said yes; the question waits on a thread of its own.
     func ask(_ number: PhoneNumber) async -> Bool {
-        guard console.fromDesktop else {
-            let english = "\(question.text(in: .english)) \(ClickText.callQuestion(number).text(in: .english)) [y/N] "
-            let answer = await DedicatedThread.run { [console] in console.ask(english, false) }?.trimmed.lowercased()
-            return answer == "y" || answer == "yes"
-        }
         let language = console.language
+        guard console.fromDesktop else {
+            let asked = "\(question.text(in: language)) \(ClickText.callQuestion(number).text(in: language)) [y/N] "
+            let answer = await DedicatedThread.run { [console] in console.ask(asked, false) }?.trimmed.lowercased()
+            return answer.map(Self.yes.contains) ?? false
+        }
         let notice = Notice(
             summary: ClickText.callQuestion(number).text(in: language),
             body: "\(question.text(in: language))\n\(ClickText.onlyIfYouClicked.text(in: language))",

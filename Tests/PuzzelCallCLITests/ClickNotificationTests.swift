@@ -164,9 +164,16 @@ extension DesktopOutcomeTests {
                 "That makes 3 different numbers within 10 s: a web page may be clicking phone links for you. "
                     + "Call +47 888 88 888? [y/N] "
             ])
+        runner.environment["LANG"] = "da_DK.UTF-8"
+        runner.ask = { question, _ in
+            questions.withLock { $0.append(question) }
+            return "ja"
+        }
+        #expect(await runner.run("tel:+4766666666").status == 0, "a yes in the agent's words")
+        #expect(questions.withLock { $0.last }?.hasSuffix("Ringe op til +47 66 66 66 66? [y/N] ") == true)
         runner.ask = { _, _ in nil }
         #expect(await runner.run("tel:+4777777777").status == 69, "no terminal to ask at: no")
-        #expect(callouts == 3)
+        #expect(callouts == 4)
     }
 }
 
