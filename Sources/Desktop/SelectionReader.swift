@@ -8,24 +8,13 @@ package struct SelectionReader: Sendable {
         case clipboard
     }
 
-    package enum Failure: Error, Equatable, CustomStringConvertible {
+    package enum Failure: Error, Equatable {
         /// No display, or none of the tools for it is installed.
         case noTool
         /// The selection is larger than `limit` bytes: it was not read to its end.
         case tooLarge(limit: Int)
         /// The tool did not answer in time.
         case timedOut(tool: String)
-
-        package var description: String {
-            switch self {
-            case .noTool:
-                "cannot read the selection: install xclip or xsel (X11) or wl-clipboard (Wayland)"
-            case .tooLarge(let limit):
-                "the selection is over \(limit / 1024) KiB: select less text"
-            case .timedOut(let tool):
-                "\(tool) did not hand over the selection in time"
-            }
-        }
     }
 
     /// Selected text larger than this is refused, not searched.

@@ -73,9 +73,27 @@ import Testing
         }
     }
 
+    static let everySelectionText: [SelectionText] = [
+        .noNumber, .notChosen, .severalNumbers(["+47 22 12 34 56", "+47 23 45 67 89"]), .noSelectionTool,
+        .tooLarge(kibibytes: 64), .timedOut(tool: "xclip"), .chooseOne,
+    ]
+
+    static func kind(_ text: SelectionText) -> Int {
+        switch text {
+        case .noNumber: 0
+        case .notChosen: 1
+        case .severalNumbers: 2
+        case .noSelectionTool: 3
+        case .tooLarge: 4
+        case .timedOut: 5
+        case .chooseOne: 6
+        }
+    }
+
     @Test func theSamplesShowEveryMessage() {
         #expect(Set(Self.everyPuzzelText.map(Self.kind)) == Set(0...15).subtracting([5]))
         #expect(Set(Self.everyAccountText.map(Self.kind)) == Set(0...11))
+        #expect(Set(Self.everySelectionText.map(Self.kind)) == Set(0...6))
     }
 
     @Test(arguments: Language.allCases.filter { $0 != .english })
@@ -90,6 +108,9 @@ import Testing
             expectTranslated(problem.text(in: language), problem.text(in: .english), problem)
         }
         for message in Self.everyAccountText {
+            expectTranslated(message.text(in: language), message.text(in: .english), message)
+        }
+        for message in Self.everySelectionText {
             expectTranslated(message.text(in: language), message.text(in: .english), message)
         }
     }

@@ -89,6 +89,18 @@ struct SelectionCommandTests {
         #expect(runner.notices.all.map(\.body) == ["There is no phone number in the selection."])
     }
 
+    @Test func speaksTheAgentsLanguage() async throws {
+        try select("Ordre 2024-000123, levert 15/03/2024, 1 299 kr")
+        var runner = runner
+        runner.environment["LANG"] = "nb_NO.UTF-8"
+        let result = await runner.run("selection", "--dry-run")
+        #expect(result.stderr == "puzzel-call: Det er ikke noe telefonnummer i det markerte.\n")
+        #expect(runner.notices.all.map(\.summary) == ["Ringer ikke"])
+        #expect(runner.notices.all.map(\.body) == ["Det er ikke noe telefonnummer i det markerte."])
+        let json = await runner.run("selection", "--dry-run", "--json")
+        #expect(json.json["message"] as? String == "There is no phone number in the selection.")
+    }
+
     @Test func refusesASelectionOver64KiBUnread() async throws {
         try select("+47 22 12 34 56 " + String(repeating: "x", count: 70_000))
         let result = await runner.run("selection", "--dry-run", "--json")

@@ -1,6 +1,7 @@
 import CallFlow
 import Desktop
 import FoundationEssentials
+import Localization
 import PhoneNumbers
 import SystemSupport
 
@@ -56,7 +57,7 @@ enum SelectionCommand: Command {
         case 1:
             chosen = numbers[0]
         default:
-            let chooser = NumberChooser(environment: console.environment)
+            let chooser = NumberChooser(environment: console.environment, language: console.language)
             let choice = await DedicatedThread.run {
                 Result { () throws(SelectionFailure) in try chooser.choose(among: numbers) }
             }
@@ -92,6 +93,7 @@ enum SelectionCommand: Command {
 /// takes its items only on the command line, so it is not used.
 struct NumberChooser {
     let environment: [String: String]
+    let language: Language
 
     /// The number picked; nil when no chooser is installed.
     func choose(among numbers: [PhoneNumber]) throws(SelectionFailure) -> PhoneNumber? {
@@ -102,7 +104,7 @@ struct NumberChooser {
             output = try Subprocess.run(
                 "zenity",
                 [
-                    "--list", "--title=Puzzel Call", "--text=The selection holds several numbers. Call:",
+                    "--list", "--title=Puzzel Call", "--text=\(SelectionText.chooseOne.text(in: language))",
                     "--column=Number", "--hide-header",
                 ], input: Data(rows.utf8), environment: environment, timeout: .seconds(600))
         } catch {
@@ -119,30 +121,29 @@ struct NumberChooser {
 /// Why the selection gave no call.
 struct SelectionFailure: UserFacingError {
     let code: String
-    let message: String
+    let said: SelectionText
+    var message: String { said.text(in: .english) }
     var exitStatus: ExitStatus { .noNumber }
 
-    static let noNumber = SelectionFailure(code: "no-number", message: "There is no phone number in the selection.")
-    static let notChosen = SelectionFailure(code: "not-chosen", message: "No number was chosen: nothing was called.")
+    func text(in language: Language) -> String { said.text(in: language) }
+
+    static let noNumber = SelectionFailure(code: "no-number", said: .noNumber)
+    static let notChosen = SelectionFailure(code: "not-chosen", said: .notChosen)
 
     static func severalNumbers(_ numbers: [PhoneNumber]) -> SelectionFailure {
-        let list = numbers.map(\.international).joined(separator: ", ")
-        return SelectionFailure(
-            code: "several-numbers",
-            message: "The selection holds \(numbers.count) numbers (\(list)); nothing was called: select one, "
-                + "or install zenity to choose")
+        SelectionFailure(code: "several-numbers", said: .severalNumbers(numbers.map(\.international)))
     }
 
-    init(code: String, message: String) {
+    init(code: String, said: SelectionText) {
         self.code = code
-        self.message = message
+        self.said = said
     }
 
     init(_ failure: SelectionReader.Failure) {
         switch failure {
-        case .noTool: self.init(code: "no-selection-tool", message: "Not read: \(failure.description).")
-        case .tooLarge: self.init(code: "selection-too-large", message: "Not read: \(failure.description).")
-        case .timedOut: self.init(code: "selection-timed-out", message: "Not read: \(failure.description).")
+        case .noTool: self.init(code: "no-selection-tool", said: .noSelectionTool)
+        case .tooLarge(let limit): self.init(code: "selection-too-large", said: .tooLarge(kibibytes: limit / 1024))
+        case .timedOut(let tool): self.init(code: "selection-timed-out", said: .timedOut(tool: tool))
         }
     }
 }
