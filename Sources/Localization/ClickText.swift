@@ -3,8 +3,8 @@ import PhoneNumbers
 /// What a click from the desktop tells the agent — the notification's summary and body lines, its actions,
 /// the drive-by question — in every language puzzel-call speaks. Each language is an exhaustive switch, so a
 /// new message does not compile until every language has it. Numbers keep their international format, and
-/// countries their ISO codes. Texts given as they are (`verbatim`) come from elsewhere: Puzzel's answers and
-/// the number reader's reasons.
+/// countries go by their names in the language (CLDR's). Texts given as they are (`verbatim`) come from
+/// elsewhere: Puzzel's answers and the number reader's reasons.
 package indirect enum ClickText: Sendable, Equatable {
     // Summaries.
     case calling(PhoneNumber)
@@ -113,7 +113,7 @@ package indirect enum ClickText: Sendable, Equatable {
         case .placeholder: "the link holds a placeholder, not a number"
         case .emergencyNumber(let digits): "\(digits) is an emergency number: call it from a phone"
         case .shortNumber(let digits, let region):
-            "\(digits) is a short number of \(region): it can only be called from a phone there"
+            "\(digits) is a short number of \(country(region, in: .english)): it can only be called from a phone there"
         case .skypeName(let link): "\(link) is a Skype name, not a number"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
@@ -171,7 +171,7 @@ package indirect enum ClickText: Sendable, Equatable {
         case .placeholder: "lenken har en plassholder, ikke et nummer"
         case .emergencyNumber(let digits): "\(digits) er et nødnummer: ring det fra en telefon"
         case .shortNumber(let digits, let region):
-            "\(digits) er et kortnummer i \(region): det kan bare ringes fra en telefon der"
+            "\(digits) er et kortnummer \(country(region, in: .norwegian)): det kan bare ringes fra en telefon der"
         case .skypeName(let link): "\(link) er et Skype-navn, ikke et nummer"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
@@ -229,7 +229,7 @@ package indirect enum ClickText: Sendable, Equatable {
         case .placeholder: "länken innehåller en platshållare, inte ett nummer"
         case .emergencyNumber(let digits): "\(digits) är ett nödnummer: ring det från en telefon"
         case .shortNumber(let digits, let region):
-            "\(digits) är ett kortnummer i \(region): det kan bara ringas från en telefon där"
+            "\(digits) är ett kortnummer \(country(region, in: .swedish)): det kan bara ringas från en telefon där"
         case .skypeName(let link): "\(link) är ett Skype-namn, inte ett nummer"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
@@ -287,7 +287,7 @@ package indirect enum ClickText: Sendable, Equatable {
         case .placeholder: "linket indeholder en pladsholder, ikke et nummer"
         case .emergencyNumber(let digits): "\(digits) er et nødnummer: ring til det fra en telefon"
         case .shortNumber(let digits, let region):
-            "\(digits) er et kortnummer i \(region): det kan kun ringes op fra en telefon der"
+            "\(digits) er et kortnummer \(country(region, in: .danish)): det kan kun ringes op fra en telefon der"
         case .skypeName(let link): "\(link) er et Skype-navn, ikke et nummer"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
@@ -347,7 +347,7 @@ package indirect enum ClickText: Sendable, Equatable {
         case .placeholder: "linkissä on paikkamerkki, ei numeroa"
         case .emergencyNumber(let digits): "\(digits) on hätänumero: soita siihen puhelimella"
         case .shortNumber(let digits, let region):
-            "\(digits) on lyhytnumero alueella \(region): siihen voi soittaa vain sikäläisestä puhelimesta"
+            "\(digits) on lyhytnumero \(country(region, in: .finnish)): siihen voi soittaa vain sikäläisestä puhelimesta"
         case .skypeName(let link): "\(link) on Skype-nimi, ei puhelinnumero"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
@@ -419,8 +419,8 @@ package indirect enum ClickText: Sendable, Equatable {
 }
 
 extension PhoneNumber {
-    /// Where the number belongs, as the language puts it after the number's type: “in NO”, “i NO”,
-    /// “(maa: NO)”. Countries keep their ISO codes.
+    /// Where the number belongs, as the language puts it after the number's type: “Norway” (after “in” or “of”),
+    /// “fra Norge”, “från Norge”, “fra Norge”, “(maa: Norja)”.
     fileprivate func place(in language: Language) -> String {
         switch (region, language) {
         case (nil, .english): "country code +\(countryCode)"
@@ -433,10 +433,22 @@ extension PhoneNumber {
         case ("001", .swedish): "i den internationella tjänsten +\(countryCode)"
         case ("001", .danish): "i den internationale tjeneste +\(countryCode)"
         case ("001", .finnish): "(kansainvälinen palvelu +\(countryCode))"
-        case (let region?, .english): region
-        case (let region?, .finnish): "(maa: \(region))"
-        case (let region?, _): "i \(region)"
+        case (let region?, _): country(region, in: language)
         }
+    }
+}
+
+/// A country where a sentence places a number, by its name in the language: in English after “in” or “of”, with its
+/// article (“the United Kingdom”). The Nordic languages say “fra Norge”, “från Norge”: unlike “i” or “på” (“på
+/// Island”), it suits every name. Finnish would put the name in a case of its own, so it stands apart: “(maa:
+/// Norja)”. A code the table does not know stays as it is.
+private func country(_ region: String, in language: Language) -> String {
+    let name = CountryName.of(region, in: language) ?? region
+    return switch language {
+    case .english: name
+    case .norwegian, .danish: "fra \(name)"
+    case .swedish: "från \(name)"
+    case .finnish: "(maa: \(name))"
     }
 }
 

@@ -85,9 +85,37 @@ import Testing
     func theNumberAndTheFiguresAreInEveryLanguage(_ language: Language) {
         #expect(ClickText.calling(Self.fixedLine).text(in: language).contains("+47 22 12 34 56"))
         #expect(ClickText.burstQuestion(numbers: 3, seconds: 10).text(in: language).contains("3 "))
-        #expect(ClickText.about(Self.fixedLine).text(in: language).contains("NO"))
         #expect(ClickText.paused("Lunch").text(in: language).contains("(Lunch)"))
         #expect(ClickText.extensionNotDialled("12").text(in: language).contains("12"))
+    }
+
+    @Test(arguments: [
+        (Language.english, "A fixed line number in Norway."), (.norwegian, "Fastnettnummer fra Norge."),
+        (.swedish, "Fast nummer från Norge."), (.danish, "Fastnetnummer fra Norge."),
+        (.finnish, "Lankapuhelinnumero (maa: Norja)."),
+    ])
+    func aNumbersCountryIsNamedInTheLanguage(_ language: Language, about: String) {
+        #expect(ClickText.about(Self.fixedLine).text(in: language) == about)
+    }
+
+    @Test func englishSaysTheWhereANameTakesIt() throws {
+        let london = try NumberReader(defaultRegion: "GB").read("020 7946 0000")
+        #expect(ClickText.about(london).text(in: .english) == "A fixed line number in the United Kingdom.")
+        #expect(
+            ClickText.shortNumber(digits: "611", region: "US").text(in: .english)
+                == "611 is a short number of the United States: it can only be called from a phone there")
+        #expect(ClickText.about(london).text(in: .norwegian) == "Fastnettnummer fra Storbritannia.")
+    }
+
+    @Test func everyRegionOfThePhoneMetadataHasANameInEveryLanguage() {
+        let letters = (UInt8(ascii: "A")...UInt8(ascii: "Z")).map { String(UnicodeScalar($0)) }
+        let regions = letters.flatMap { first in letters.map { first + $0 } }.filter(NumberReader.isKnownRegion)
+        #expect(regions.count > 200)
+        for region in regions {
+            let names = Language.allCases.map { CountryName.of(region, in: $0) ?? "" }
+            #expect(!names.contains { $0.isEmpty || $0 == region }, "\(region): \(names)")
+        }
+        #expect(CountryName.of("ZZ", in: .english) == nil)
     }
 
     @Test func eachLanguageQuotesTheActionItOffers() {

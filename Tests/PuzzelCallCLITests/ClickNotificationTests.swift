@@ -17,7 +17,7 @@ extension DesktopOutcomeTests {
         #expect(
             notice?.body == """
                 Your phone rings first; answer it, and Puzzel calls the number.
-                A fixed line number in NO.
+                A fixed line number in Norway.
                 Extension 12 is not dialled: ask for it when the call is answered
                 """)
         #expect(notice?.subject == "+4722123456", "it takes the place of the last notice about this number")
@@ -165,7 +165,7 @@ extension DesktopOutcomeTests {
         #expect(
             notice?.body == """
                 Telefonen din ringer først; svar, så ringer Puzzel nummeret.
-                Fastnettnummer i NO.
+                Fastnettnummer fra Norge.
                 Internnummer 12 slås ikke: be om det når samtalen blir besvart
                 """)
         #expect(result.stderr.contains("Calling +47 22 12 34 56"), "the terminal stays English")
@@ -201,7 +201,7 @@ extension DesktopOutcomeTests {
         ("tel:112", "112 er et nødnummer: ring det fra en telefon"),
         ("tel:+4477362XXXX", "lenken har en plassholder, ikke et nummer"),
         ("callto:123alice", "callto:123alice er et Skype-navn, ikke et nummer"),
-        ("tel:1813", "1813 er et kortnummer i NO: det kan bare ringes fra en telefon der"),
+        ("tel:1813", "1813 er et kortnummer fra Norge: det kan bare ringes fra en telefon der"),
     ])
     func aRefusedLinkIsExplainedInTheAgentsLanguage(link: String, body: String) async {
         var runner = runner
