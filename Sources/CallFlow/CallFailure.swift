@@ -95,14 +95,7 @@ package struct CallFailure: UserFacingError, Equatable {
     /// - Parameter duringCallout: the failure came from ordering the callout, which may have reached Puzzel.
     /// A link that holds no callable number: the terminal reads the reader's English, a click its own words.
     init(_ error: PhoneNumberError) {
-        let click: ClickText =
-            switch (error.reason, error.subject) {
-            case (.placeholder, _): .placeholder
-            case (.emergencyNumber, let digits?): .emergencyNumber(digits: digits)
-            case (.notANumber, let link?): .skypeName(link: link)
-            default: .verbatim(error.message)
-            }
-        self.init(code: error.code, message: error.message, click: click, exitStatus: error.exitStatus)
+        self.init(code: error.code, message: error.message, click: ClickText(error), exitStatus: error.exitStatus)
     }
 
     init(_ error: PuzzelError, duringCallout: Bool = false) {

@@ -35,11 +35,11 @@ package struct NumberRefusal: UserFacingError, Equatable {
         forceHelps = true
     }
 
-    /// A refusal the number reader's rules give (a short code): its English words for the terminal.
-    init(_ error: PhoneNumberError, click: ClickText) {
+    /// A refusal the number reader's rules give (a short code): its English words for the terminal, its own for a click.
+    init(_ error: PhoneNumberError) {
         code = error.code
         message = error.message
-        self.click = click
+        click = ClickText(error)
         forceHelps = false
     }
 }
@@ -50,9 +50,7 @@ package enum NumberPolicy {
     package static func check(_ number: PhoneNumber, configuration: Configuration, force: Bool) throws(NumberRefusal)
         -> [ClickText]
     {
-        if let refusal = number.shortNumberRefusal, let short = number.shortNumber {
-            throw NumberRefusal(refusal, click: .shortNumber(digits: short.digits, region: short.region))
-        }
+        if let refusal = number.shortNumberRefusal { throw NumberRefusal(refusal) }
         guard number.isPossible else { throw NumberRefusal(.impossibleLength(number)) }
         if !force, configuration.refuseTypes.contains(number.type) {
             throw NumberRefusal(refusedType: number)

@@ -22,7 +22,11 @@ import Testing
         .ignored("S"), .orCallAnyway(.notLoggedOn), .verbatim("Puzzel did not answer"),
         .burstQuestion(numbers: 3, seconds: 10), .onlyIfYouClicked, .callLastClicked, .callAnyway, .call,
         .placeholder, .emergencyNumber(digits: "112"), .shortNumber(digits: "1813", region: "NO"),
-        .skypeName(link: "callto:123alice"),
+        .skypeName(link: "callto:123alice"), .noNumberGiven, .linkTooLong, .notAPhoneLink(scheme: "sip"),
+        .undecodableLink, .address(link: "callto:alice@example.com"), .badPhoneContext(value: "+4a"),
+        .notANumber(text: "hello"), .tooLong(text: "+47 1234 5678 9012 3456 78"), .tooShort(text: "+47 1"),
+        .tooFewDigitsAfterPrefix(text: "00 1"), .noCountryCode(text: "22 12 34 56"),
+        .unknownCountryCode(text: "+999 123"),
     ]
 
     /// Which message a text is: the switch has no default, so a new message does not compile here until it is
@@ -61,11 +65,23 @@ import Testing
         case .emergencyNumber: 29
         case .shortNumber: 30
         case .skypeName: 31
+        case .noNumberGiven: 32
+        case .linkTooLong: 33
+        case .notAPhoneLink: 34
+        case .undecodableLink: 35
+        case .address: 36
+        case .badPhoneContext: 37
+        case .notANumber: 38
+        case .tooLong: 39
+        case .tooShort: 40
+        case .tooFewDigitsAfterPrefix: 41
+        case .noCountryCode: 42
+        case .unknownCountryCode: 43
         }
     }
 
     @Test func theSamplesShowEveryMessage() {
-        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...31))
+        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...43))
     }
 
     @Test(arguments: Language.allCases)

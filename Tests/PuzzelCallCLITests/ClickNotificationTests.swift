@@ -212,6 +212,48 @@ extension DesktopOutcomeTests {
         #expect(runner.notices.all.last?.body.hasPrefix(body) == true, "\(runner.notices.all.last?.body ?? "")")
     }
 
+    /// A link that holds no number at all is explained in the agent's words as well, and the terminal's English
+    /// stays the reader's own.
+    @Test(arguments: [
+        (
+            "sv.UTF-8", "22 12 34 56", "Ringer inte",
+            "”22 12 34 56” har inget landsnummer, och puzzel-call känner inte till något standardland: ange det i "
+                + "konfigurationsfilen (country = SE)",
+            "“22 12 34 56” has no country code: write it with + and the country code, or set a default country."
+        ),
+        (
+            "fi_FI.UTF-8", "sip:alice@example.com", "Ei soiteta",
+            "sip:-linkit eivät ole puhelinlinkkejä: puzzel-call ottaa vastaan vain tel:- ja callto:-linkkejä",
+            "sip: links are not phone links: use tel: or callto:."
+        ),
+        (
+            "da_DK.UTF-8", "tel:+999 123 456 789", "Ringer ikke op",
+            "»+999 123 456 789« har ingen landekode, der findes; tjek nummeret",
+            "“+999 123 456 789” has no country code that exists."
+        ),
+        (
+            "nb_NO.UTF-8", "tel:%2B47%FF22123456", "Ringer ikke",
+            "Lenken er ødelagt: prosentkodingen gir ikke lesbar tekst",
+            "The link’s percent-encoding does not spell out text."
+        ),
+        (
+            "en_GB.UTF-8", "tel:+47 1", "Not calling", "“+47 1” is too short to be a phone number",
+            "“+47 1” is too short to be a phone number."
+        ),
+    ])
+    func aLinkWithoutANumberIsExplainedInTheAgentsLanguage(
+        locale: String, link: String, summary: String, body: String, terminal: String
+    ) async {
+        var runner = runner
+        runner.environment["LANG"] = locale
+        let result = await runner.run(link)
+        #expect(result.status == 65)
+        #expect(runner.notices.all.last?.summary == summary)
+        #expect(runner.notices.all.last?.body == body)
+        #expect(result.stderr.contains("puzzel-call: \(terminal)"), "\(result.stderr)")
+        #expect(callouts == 0)
+    }
+
     @Test func theDriveByQuestionIsAskedInTheAgentsLanguage() async {
         var runner = runner
         runner.environment["LANG"] = "sv_SE.UTF-8"
