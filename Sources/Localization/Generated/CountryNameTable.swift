@@ -3,260 +3,258 @@
 // Country and territory names from the Unicode Common Locale Data Repository (https://cldr.unicode.org),
 // Copyright © 2004-2025 Unicode, Inc., licensed under the Unicode License v3 (https://www.unicode.org/license.txt).
 //
-// One record per region the phone-number metadata knows, decoded by `CountryName`: its names in
-// en;nb;sv;da;fi as they read inside a sentence (English with its article: "the United Kingdom"),
-// a name left empty being the same as the one before it.
+// A line per region the phone-number metadata knows, found by `CountryName` in a scan of the bytes: the
+// region's code, then its names in en;nb;sv;da;fi as they read inside a sentence (English with its
+// article: "the United Kingdom"), a name left empty being the same as the one before it. One literal and no
+// code per region keeps the binary small.
 
 enum CountryNameTable {
-    /// The record of a region (`"NO"`); nil for a code the phone-number metadata does not know.
-    static func record(_ region: String) -> String? {
-        switch region {
-        case "AC": "Ascension Island;Ascension;;Ascensionøen;Ascension-saari"
-        case "AD": "Andorra;;;;"
-        case "AE": "the United Arab Emirates;De forente arabiske emirater;Förenade Arabemiraten;De Forenede Arabiske Emirater;Arabiemiirikunnat"
-        case "AF": "Afghanistan;;;;Afganistan"
-        case "AG": "Antigua & Barbuda;Antigua og Barbuda;Antigua och Barbuda;Antigua og Barbuda;Antigua ja Barbuda"
-        case "AI": "Anguilla;;;;"
-        case "AL": "Albania;;Albanien;;Albania"
-        case "AM": "Armenia;;Armenien;;Armenia"
-        case "AO": "Angola;;;;"
-        case "AR": "Argentina;;;;Argentiina"
-        case "AS": "American Samoa;Amerikansk Samoa;Amerikanska Samoa;Amerikansk Samoa;Amerikan Samoa"
-        case "AT": "Austria;Østerrike;Österrike;Østrig;Itävalta"
-        case "AU": "Australia;;Australien;;Australia"
-        case "AW": "Aruba;;;;"
-        case "AX": "the Åland Islands;Åland;;;Ahvenanmaa"
-        case "AZ": "Azerbaijan;Aserbajdsjan;Azerbajdzjan;Aserbajdsjan;Azerbaidžan"
-        case "BA": "Bosnia & Herzegovina;Bosnia-Hercegovina;Bosnien och Hercegovina;Bosnien-Hercegovina;Bosnia ja Hertsegovina"
-        case "BB": "Barbados;;;;"
-        case "BD": "Bangladesh;;;;"
-        case "BE": "Belgium;Belgia;Belgien;;Belgia"
-        case "BF": "Burkina Faso;;;;"
-        case "BG": "Bulgaria;;Bulgarien;;Bulgaria"
-        case "BH": "Bahrain;;;;"
-        case "BI": "Burundi;;;;"
-        case "BJ": "Benin;;;;"
-        case "BL": "St. Barthélemy;Saint-Barthélemy;S:t Barthélemy;Saint Barthélemy;Saint-Barthélemy"
-        case "BM": "Bermuda;;;;"
-        case "BN": "Brunei;;;;"
-        case "BO": "Bolivia;;;;"
-        case "BQ": "the Caribbean Netherlands;Karibisk Nederland;Karibiska Nederländerna;De tidligere Nederlandske Antiller;Karibian Alankomaat"
-        case "BR": "Brazil;Brasil;Brasilien;;Brasilia"
-        case "BS": "the Bahamas;Bahamas;;;Bahama"
-        case "BT": "Bhutan;;;;"
-        case "BW": "Botswana;;;;"
-        case "BY": "Belarus;;;;Valko-Venäjä"
-        case "BZ": "Belize;;;;"
-        case "CA": "Canada;;Kanada;Canada;Kanada"
-        case "CC": "the Cocos (Keeling) Islands;Kokosøyene;Kokosöarna;Cocosøerne;Kookossaaret (Keelingsaaret)"
-        case "CD": "Congo - Kinshasa;Kongo;Kongo-Kinshasa;Congo-Kinshasa;Kongon demokraattinen tasavalta"
-        case "CF": "the Central African Republic;Den sentralafrikanske republikk;Centralafrikanska republiken;Den Centralafrikanske Republik;Keski-Afrikan tasavalta"
-        case "CG": "Congo - Brazzaville;Kongo-Brazzaville;;Congo-Brazzaville;Kongon tasavalta"
-        case "CH": "Switzerland;Sveits;Schweiz;;Sveitsi"
-        case "CI": "Côte d’Ivoire;Elfenbenskysten;Elfenbenskusten;Elfenbenskysten;Norsunluurannikko"
-        case "CK": "the Cook Islands;Cookøyene;Cooköarna;Cookøerne;Cookinsaaret"
-        case "CL": "Chile;;;;"
-        case "CM": "Cameroon;Kamerun;;Cameroun;Kamerun"
-        case "CN": "China;Kina;;;Kiina"
-        case "CO": "Colombia;;;;Kolumbia"
-        case "CR": "Costa Rica;;;;"
-        case "CU": "Cuba;;Kuba;Cuba;Kuuba"
-        case "CV": "Cape Verde;Kapp Verde;Kap Verde;;"
-        case "CW": "Curaçao;;;;"
-        case "CX": "Christmas Island;Christmasøya;Julön;Juleøen;Joulusaari"
-        case "CY": "Cyprus;Kypros;Cypern;;Kypros"
-        case "CZ": "Czechia;Tsjekkia;Tjeckien;Tjekkiet;Tšekki"
-        case "DE": "Germany;Tyskland;;;Saksa"
-        case "DJ": "Djibouti;;;;"
-        case "DK": "Denmark;Danmark;;;Tanska"
-        case "DM": "Dominica;;;;"
-        case "DO": "the Dominican Republic;Den dominikanske republikk;Dominikanska republiken;Den Dominikanske Republik;Dominikaaninen tasavalta"
-        case "DZ": "Algeria;Algerie;Algeriet;;Algeria"
-        case "EC": "Ecuador;;;;"
-        case "EE": "Estonia;Estland;;;Viro"
-        case "EG": "Egypt;;Egypten;;Egypti"
-        case "EH": "Western Sahara;Vest-Sahara;Västsahara;Vestsahara;Länsi-Sahara"
-        case "ER": "Eritrea;;;;"
-        case "ES": "Spain;Spania;Spanien;;Espanja"
-        case "ET": "Ethiopia;Etiopia;Etiopien;;Etiopia"
-        case "FI": "Finland;;;;Suomi"
-        case "FJ": "Fiji;;;;Fidži"
-        case "FK": "the Falkland Islands;Falklandsøyene;Falklandsöarna;Falklandsøerne;Falklandinsaaret"
-        case "FM": "Micronesia;Mikronesiaføderasjonen;Mikronesien;;Mikronesia"
-        case "FO": "the Faroe Islands;Færøyene;Färöarna;Færøerne;Färsaaret"
-        case "FR": "France;Frankrike;;Frankrig;Ranska"
-        case "GA": "Gabon;;;;"
-        case "GB": "the United Kingdom;Storbritannia;Storbritannien;;Iso-Britannia"
-        case "GD": "Grenada;;;;"
-        case "GE": "Georgia;;Georgien;;Georgia"
-        case "GF": "French Guiana;Fransk Guyana;Franska Guyana;Fransk Guyana;Ranskan Guayana"
-        case "GG": "Guernsey;;;;"
-        case "GH": "Ghana;;;;"
-        case "GI": "Gibraltar;;;;"
-        case "GL": "Greenland;Grønland;Grönland;Grønland;Grönlanti"
-        case "GM": "the Gambia;Gambia;;;"
-        case "GN": "Guinea;;;;"
-        case "GP": "Guadeloupe;;;;"
-        case "GQ": "Equatorial Guinea;Ekvatorial-Guinea;Ekvatorialguinea;Ækvatorialguinea;Päiväntasaajan Guinea"
-        case "GR": "Greece;Hellas;Grekland;Grækenland;Kreikka"
-        case "GT": "Guatemala;;;;"
-        case "GU": "Guam;;;;"
-        case "GW": "Guinea-Bissau;;;;"
-        case "GY": "Guyana;;;;"
-        case "HK": "Hong Kong SAR China;Hongkong SAR Kina;Hongkong SAR;SAR Hongkong;Hongkong – Kiinan erityishallintoalue"
-        case "HN": "Honduras;;;;"
-        case "HR": "Croatia;Kroatia;Kroatien;;Kroatia"
-        case "HT": "Haiti;;;;"
-        case "HU": "Hungary;Ungarn;Ungern;Ungarn;Unkari"
-        case "ID": "Indonesia;;Indonesien;;Indonesia"
-        case "IE": "Ireland;Irland;;;Irlanti"
-        case "IL": "Israel;;;;"
-        case "IM": "the Isle of Man;Man;Isle of Man;;Mansaari"
-        case "IN": "India;;Indien;;Intia"
-        case "IO": "the British Indian Ocean Territory;Det britiske territoriet i Indiahavet;Brittiska territoriet i Indiska oceanen;Det Britiske Territorium i Det Indiske Ocean;Brittiläinen Intian valtameren alue"
-        case "IQ": "Iraq;Irak;;;"
-        case "IR": "Iran;;;;"
-        case "IS": "Iceland;Island;;;Islanti"
-        case "IT": "Italy;Italia;Italien;;Italia"
-        case "JE": "Jersey;;;;"
-        case "JM": "Jamaica;;;;Jamaika"
-        case "JO": "Jordan;;Jordanien;Jordan;Jordania"
-        case "JP": "Japan;;;;Japani"
-        case "KE": "Kenya;;;;Kenia"
-        case "KG": "Kyrgyzstan;Kirgisistan;Kirgizistan;Kirgisistan;Kirgisia"
-        case "KH": "Cambodia;Kambodsja;Kambodja;Cambodja;Kambodža"
-        case "KI": "Kiribati;;;;"
-        case "KM": "the Comoros;Komorene;Komorerna;Comorerne;Komorit"
-        case "KN": "St. Kitts & Nevis;Saint Kitts og Nevis;S:t Kitts och Nevis;Saint Kitts og Nevis;Saint Kitts ja Nevis"
-        case "KP": "North Korea;Nord-Korea;Nordkorea;;Pohjois-Korea"
-        case "KR": "South Korea;Sør-Korea;Sydkorea;;Etelä-Korea"
-        case "KW": "Kuwait;;;;"
-        case "KY": "the Cayman Islands;Caymanøyene;Caymanöarna;Caymanøerne;Caymansaaret"
-        case "KZ": "Kazakhstan;Kasakhstan;Kazakstan;Kasakhstan;Kazakstan"
-        case "LA": "Laos;;;;"
-        case "LB": "Lebanon;Libanon;;;"
-        case "LC": "St. Lucia;;S:t Lucia;Saint Lucia;"
-        case "LI": "Liechtenstein;;;;"
-        case "LK": "Sri Lanka;;;;"
-        case "LR": "Liberia;;;;"
-        case "LS": "Lesotho;;;;"
-        case "LT": "Lithuania;Litauen;;;Liettua"
-        case "LU": "Luxembourg;Luxemburg;;Luxembourg;Luxemburg"
-        case "LV": "Latvia;;Lettland;Letland;Latvia"
-        case "LY": "Libya;;Libyen;;Libya"
-        case "MA": "Morocco;Marokko;Marocko;Marokko;"
-        case "MC": "Monaco;;;;"
-        case "MD": "Moldova;;Moldavien;Moldova;"
-        case "ME": "Montenegro;;;;"
-        case "MF": "St. Martin;Saint-Martin;;Saint Martin;Saint-Martin"
-        case "MG": "Madagascar;Madagaskar;;;"
-        case "MH": "the Marshall Islands;Marshalløyene;Marshallöarna;Marshalløerne;Marshallinsaaret"
-        case "MK": "North Macedonia;Nord-Makedonia;Nordmakedonien;;Pohjois-Makedonia"
-        case "ML": "Mali;;;;"
-        case "MM": "Myanmar (Burma);;;;"
-        case "MN": "Mongolia;;Mongoliet;;Mongolia"
-        case "MO": "Macao SAR China;Macao SAR Kina;Macao SAR;SAR Macao;Macao – Kiinan erityishallintoalue"
-        case "MP": "the Northern Mariana Islands;Nord-Marianene;Nordmarianerna;Nordmarianerne;Pohjois-Mariaanit"
-        case "MQ": "Martinique;;;;"
-        case "MR": "Mauritania;;Mauretanien;;Mauritania"
-        case "MS": "Montserrat;;;;"
-        case "MT": "Malta;;;;"
-        case "MU": "Mauritius;;;;"
-        case "MV": "the Maldives;Maldivene;Maldiverna;Maldiverne;Malediivit"
-        case "MW": "Malawi;;;;"
-        case "MX": "Mexico;;Mexiko;Mexico;Meksiko"
-        case "MY": "Malaysia;;;;Malesia"
-        case "MZ": "Mozambique;Mosambik;Moçambique;Mozambique;Mosambik"
-        case "NA": "Namibia;;;;"
-        case "NC": "New Caledonia;Ny-Caledonia;Nya Kaledonien;Ny Kaledonien;Uusi-Kaledonia"
-        case "NE": "Niger;;;;"
-        case "NF": "Norfolk Island;Norfolkøya;Norfolkön;Norfolk Island;Norfolkinsaari"
-        case "NG": "Nigeria;;;;"
-        case "NI": "Nicaragua;;;;"
-        case "NL": "the Netherlands;Nederland;Nederländerna;Nederlandene;Alankomaat"
-        case "NO": "Norway;Norge;;;Norja"
-        case "NP": "Nepal;;;;"
-        case "NR": "Nauru;;;;"
-        case "NU": "Niue;;;;"
-        case "NZ": "New Zealand;;Nya Zeeland;New Zealand;Uusi-Seelanti"
-        case "OM": "Oman;;;;"
-        case "PA": "Panama;;;;"
-        case "PE": "Peru;;;;"
-        case "PF": "French Polynesia;Fransk Polynesia;Franska Polynesien;Fransk Polynesien;Ranskan Polynesia"
-        case "PG": "Papua New Guinea;Papua Ny-Guinea;Papua Nya Guinea;Papua Ny Guinea;Papua-Uusi-Guinea"
-        case "PH": "the Philippines;Filippinene;Filippinerna;Filippinerne;Filippiinit"
-        case "PK": "Pakistan;;;;"
-        case "PL": "Poland;Polen;;;Puola"
-        case "PM": "St. Pierre & Miquelon;Saint-Pierre-et-Miquelon;S:t Pierre och Miquelon;Saint Pierre og Miquelon;Saint-Pierre ja Miquelon"
-        case "PR": "Puerto Rico;;;;"
-        case "PS": "the Palestinian Territories;Det palestinske området;Palestinska territorierna;De palæstinensiske områder;Palestiinalaisalue"
-        case "PT": "Portugal;;;;Portugali"
-        case "PW": "Palau;;;;"
-        case "PY": "Paraguay;;;;"
-        case "QA": "Qatar;;;;"
-        case "RE": "Réunion;;;;"
-        case "RO": "Romania;;Rumänien;Rumænien;Romania"
-        case "RS": "Serbia;;Serbien;;Serbia"
-        case "RU": "Russia;Russland;Ryssland;Rusland;Venäjä"
-        case "RW": "Rwanda;;;;Ruanda"
-        case "SA": "Saudi Arabia;Saudi-Arabia;Saudiarabien;Saudi-Arabien;Saudi-Arabia"
-        case "SB": "the Solomon Islands;Salomonøyene;Salomonöarna;Salomonøerne;Salomonsaaret"
-        case "SC": "Seychelles;Seychellene;Seychellerna;Seychellerne;Seychellit"
-        case "SD": "Sudan;;;;"
-        case "SE": "Sweden;Sverige;;;Ruotsi"
-        case "SG": "Singapore;;;;"
-        case "SH": "St. Helena, Ascension & Tristan da Cunha;St. Helena;S:t Helena;St. Helena;Saint Helena, Ascension ja Tristan da Cunha"
-        case "SI": "Slovenia;;Slovenien;;Slovenia"
-        case "SJ": "Svalbard & Jan Mayen;Svalbard og Jan Mayen;Svalbard och Jan Mayen;Svalbard og Jan Mayen;Huippuvuoret ja Jan Mayen"
-        case "SK": "Slovakia;;Slovakien;Slovakiet;Slovakia"
-        case "SL": "Sierra Leone;;;;"
-        case "SM": "San Marino;;;;"
-        case "SN": "Senegal;;;;"
-        case "SO": "Somalia;;;;"
-        case "SR": "Suriname;Surinam;;;Suriname"
-        case "SS": "South Sudan;Sør-Sudan;Sydsudan;;Etelä-Sudan"
-        case "ST": "São Tomé & Príncipe;São Tomé og Príncipe;São Tomé och Príncipe;São Tomé og Príncipe;São Tomé ja Príncipe"
-        case "SV": "El Salvador;;;;"
-        case "SX": "Sint Maarten;;;;"
-        case "SY": "Syria;;Syrien;;Syyria"
-        case "SZ": "Eswatini;;;;"
-        case "TA": "Tristan da Cunha;;;;"
-        case "TC": "the Turks & Caicos Islands;Turks- og Caicosøyene;Turks- och Caicosöarna;Turks- og Caicosøerne;Turks- ja Caicossaaret"
-        case "TD": "Chad;Tsjad;Tchad;;Tšad"
-        case "TG": "Togo;;;;"
-        case "TH": "Thailand;;;;Thaimaa"
-        case "TJ": "Tajikistan;Tadsjikistan;Tadzjikistan;Tadsjikistan;Tadžikistan"
-        case "TK": "Tokelau;;Tokelauöarna;Tokelau;"
-        case "TL": "Timor-Leste;Øst-Timor;Östtimor;Timor-Leste;Itä-Timor"
-        case "TM": "Turkmenistan;;;;"
-        case "TN": "Tunisia;;Tunisien;Tunesien;Tunisia"
-        case "TO": "Tonga;;;;"
-        case "TR": "Türkiye;Tyrkia;Turkiet;Tyrkiet;Turkki"
-        case "TT": "Trinidad & Tobago;Trinidad og Tobago;Trinidad och Tobago;Trinidad og Tobago;Trinidad ja Tobago"
-        case "TV": "Tuvalu;;;;"
-        case "TW": "Taiwan;;;;"
-        case "TZ": "Tanzania;;;;Tansania"
-        case "UA": "Ukraine;Ukraina;;Ukraine;Ukraina"
-        case "UG": "Uganda;;;;"
-        case "US": "the United States;USA;;;Yhdysvallat"
-        case "UY": "Uruguay;;;;"
-        case "UZ": "Uzbekistan;Usbekistan;Uzbekistan;Usbekistan;Uzbekistan"
-        case "VA": "Vatican City;Vatikanstaten;;;Vatikaani"
-        case "VC": "St. Vincent & Grenadines;St. Vincent og Grenadinene;S:t Vincent och Grenadinerna;Saint Vincent og Grenadinerne;Saint Vincent ja Grenadiinit"
-        case "VE": "Venezuela;;;;"
-        case "VG": "the British Virgin Islands;De britiske jomfruøyene;Brittiska Jungfruöarna;De Britiske Jomfruøer;Brittiläiset Neitsytsaaret"
-        case "VI": "the U.S. Virgin Islands;De amerikanske jomfruøyene;Amerikanska Jungfruöarna;De Amerikanske Jomfruøer;Yhdysvaltain Neitsytsaaret"
-        case "VN": "Vietnam;;;;"
-        case "VU": "Vanuatu;;;;"
-        case "WF": "Wallis & Futuna;Wallis og Futuna;Wallis- och Futunaöarna;Wallis og Futuna;Wallis ja Futuna"
-        case "WS": "Samoa;;;;"
-        case "XK": "Kosovo;;;;"
-        case "YE": "Yemen;Jemen;;Yemen;Jemen"
-        case "YT": "Mayotte;;;;"
-        case "ZA": "South Africa;Sør-Afrika;Sydafrika;;Etelä-Afrikka"
-        case "ZM": "Zambia;;;;Sambia"
-        case "ZW": "Zimbabwe;;;;"
-        default: nil
-        }
-    }
+    /// `NO;Norway;Norge;;;Norja`, a line per region in the order of their codes.
+    static let lines = """
+        AC;Ascension Island;Ascension;;Ascensionøen;Ascension-saari
+        AD;Andorra;;;;
+        AE;the United Arab Emirates;De forente arabiske emirater;Förenade Arabemiraten;De Forenede Arabiske Emirater;Arabiemiirikunnat
+        AF;Afghanistan;;;;Afganistan
+        AG;Antigua & Barbuda;Antigua og Barbuda;Antigua och Barbuda;Antigua og Barbuda;Antigua ja Barbuda
+        AI;Anguilla;;;;
+        AL;Albania;;Albanien;;Albania
+        AM;Armenia;;Armenien;;Armenia
+        AO;Angola;;;;
+        AR;Argentina;;;;Argentiina
+        AS;American Samoa;Amerikansk Samoa;Amerikanska Samoa;Amerikansk Samoa;Amerikan Samoa
+        AT;Austria;Østerrike;Österrike;Østrig;Itävalta
+        AU;Australia;;Australien;;Australia
+        AW;Aruba;;;;
+        AX;the Åland Islands;Åland;;;Ahvenanmaa
+        AZ;Azerbaijan;Aserbajdsjan;Azerbajdzjan;Aserbajdsjan;Azerbaidžan
+        BA;Bosnia & Herzegovina;Bosnia-Hercegovina;Bosnien och Hercegovina;Bosnien-Hercegovina;Bosnia ja Hertsegovina
+        BB;Barbados;;;;
+        BD;Bangladesh;;;;
+        BE;Belgium;Belgia;Belgien;;Belgia
+        BF;Burkina Faso;;;;
+        BG;Bulgaria;;Bulgarien;;Bulgaria
+        BH;Bahrain;;;;
+        BI;Burundi;;;;
+        BJ;Benin;;;;
+        BL;St. Barthélemy;Saint-Barthélemy;S:t Barthélemy;Saint Barthélemy;Saint-Barthélemy
+        BM;Bermuda;;;;
+        BN;Brunei;;;;
+        BO;Bolivia;;;;
+        BQ;the Caribbean Netherlands;Karibisk Nederland;Karibiska Nederländerna;De tidligere Nederlandske Antiller;Karibian Alankomaat
+        BR;Brazil;Brasil;Brasilien;;Brasilia
+        BS;the Bahamas;Bahamas;;;Bahama
+        BT;Bhutan;;;;
+        BW;Botswana;;;;
+        BY;Belarus;;;;Valko-Venäjä
+        BZ;Belize;;;;
+        CA;Canada;;Kanada;Canada;Kanada
+        CC;the Cocos (Keeling) Islands;Kokosøyene;Kokosöarna;Cocosøerne;Kookossaaret (Keelingsaaret)
+        CD;Congo - Kinshasa;Kongo;Kongo-Kinshasa;Congo-Kinshasa;Kongon demokraattinen tasavalta
+        CF;the Central African Republic;Den sentralafrikanske republikk;Centralafrikanska republiken;Den Centralafrikanske Republik;Keski-Afrikan tasavalta
+        CG;Congo - Brazzaville;Kongo-Brazzaville;;Congo-Brazzaville;Kongon tasavalta
+        CH;Switzerland;Sveits;Schweiz;;Sveitsi
+        CI;Côte d’Ivoire;Elfenbenskysten;Elfenbenskusten;Elfenbenskysten;Norsunluurannikko
+        CK;the Cook Islands;Cookøyene;Cooköarna;Cookøerne;Cookinsaaret
+        CL;Chile;;;;
+        CM;Cameroon;Kamerun;;Cameroun;Kamerun
+        CN;China;Kina;;;Kiina
+        CO;Colombia;;;;Kolumbia
+        CR;Costa Rica;;;;
+        CU;Cuba;;Kuba;Cuba;Kuuba
+        CV;Cape Verde;Kapp Verde;Kap Verde;;
+        CW;Curaçao;;;;
+        CX;Christmas Island;Christmasøya;Julön;Juleøen;Joulusaari
+        CY;Cyprus;Kypros;Cypern;;Kypros
+        CZ;Czechia;Tsjekkia;Tjeckien;Tjekkiet;Tšekki
+        DE;Germany;Tyskland;;;Saksa
+        DJ;Djibouti;;;;
+        DK;Denmark;Danmark;;;Tanska
+        DM;Dominica;;;;
+        DO;the Dominican Republic;Den dominikanske republikk;Dominikanska republiken;Den Dominikanske Republik;Dominikaaninen tasavalta
+        DZ;Algeria;Algerie;Algeriet;;Algeria
+        EC;Ecuador;;;;
+        EE;Estonia;Estland;;;Viro
+        EG;Egypt;;Egypten;;Egypti
+        EH;Western Sahara;Vest-Sahara;Västsahara;Vestsahara;Länsi-Sahara
+        ER;Eritrea;;;;
+        ES;Spain;Spania;Spanien;;Espanja
+        ET;Ethiopia;Etiopia;Etiopien;;Etiopia
+        FI;Finland;;;;Suomi
+        FJ;Fiji;;;;Fidži
+        FK;the Falkland Islands;Falklandsøyene;Falklandsöarna;Falklandsøerne;Falklandinsaaret
+        FM;Micronesia;Mikronesiaføderasjonen;Mikronesien;;Mikronesia
+        FO;the Faroe Islands;Færøyene;Färöarna;Færøerne;Färsaaret
+        FR;France;Frankrike;;Frankrig;Ranska
+        GA;Gabon;;;;
+        GB;the United Kingdom;Storbritannia;Storbritannien;;Iso-Britannia
+        GD;Grenada;;;;
+        GE;Georgia;;Georgien;;Georgia
+        GF;French Guiana;Fransk Guyana;Franska Guyana;Fransk Guyana;Ranskan Guayana
+        GG;Guernsey;;;;
+        GH;Ghana;;;;
+        GI;Gibraltar;;;;
+        GL;Greenland;Grønland;Grönland;Grønland;Grönlanti
+        GM;the Gambia;Gambia;;;
+        GN;Guinea;;;;
+        GP;Guadeloupe;;;;
+        GQ;Equatorial Guinea;Ekvatorial-Guinea;Ekvatorialguinea;Ækvatorialguinea;Päiväntasaajan Guinea
+        GR;Greece;Hellas;Grekland;Grækenland;Kreikka
+        GT;Guatemala;;;;
+        GU;Guam;;;;
+        GW;Guinea-Bissau;;;;
+        GY;Guyana;;;;
+        HK;Hong Kong SAR China;Hongkong SAR Kina;Hongkong SAR;SAR Hongkong;Hongkong – Kiinan erityishallintoalue
+        HN;Honduras;;;;
+        HR;Croatia;Kroatia;Kroatien;;Kroatia
+        HT;Haiti;;;;
+        HU;Hungary;Ungarn;Ungern;Ungarn;Unkari
+        ID;Indonesia;;Indonesien;;Indonesia
+        IE;Ireland;Irland;;;Irlanti
+        IL;Israel;;;;
+        IM;the Isle of Man;Man;Isle of Man;;Mansaari
+        IN;India;;Indien;;Intia
+        IO;the British Indian Ocean Territory;Det britiske territoriet i Indiahavet;Brittiska territoriet i Indiska oceanen;Det Britiske Territorium i Det Indiske Ocean;Brittiläinen Intian valtameren alue
+        IQ;Iraq;Irak;;;
+        IR;Iran;;;;
+        IS;Iceland;Island;;;Islanti
+        IT;Italy;Italia;Italien;;Italia
+        JE;Jersey;;;;
+        JM;Jamaica;;;;Jamaika
+        JO;Jordan;;Jordanien;Jordan;Jordania
+        JP;Japan;;;;Japani
+        KE;Kenya;;;;Kenia
+        KG;Kyrgyzstan;Kirgisistan;Kirgizistan;Kirgisistan;Kirgisia
+        KH;Cambodia;Kambodsja;Kambodja;Cambodja;Kambodža
+        KI;Kiribati;;;;
+        KM;the Comoros;Komorene;Komorerna;Comorerne;Komorit
+        KN;St. Kitts & Nevis;Saint Kitts og Nevis;S:t Kitts och Nevis;Saint Kitts og Nevis;Saint Kitts ja Nevis
+        KP;North Korea;Nord-Korea;Nordkorea;;Pohjois-Korea
+        KR;South Korea;Sør-Korea;Sydkorea;;Etelä-Korea
+        KW;Kuwait;;;;
+        KY;the Cayman Islands;Caymanøyene;Caymanöarna;Caymanøerne;Caymansaaret
+        KZ;Kazakhstan;Kasakhstan;Kazakstan;Kasakhstan;Kazakstan
+        LA;Laos;;;;
+        LB;Lebanon;Libanon;;;
+        LC;St. Lucia;;S:t Lucia;Saint Lucia;
+        LI;Liechtenstein;;;;
+        LK;Sri Lanka;;;;
+        LR;Liberia;;;;
+        LS;Lesotho;;;;
+        LT;Lithuania;Litauen;;;Liettua
+        LU;Luxembourg;Luxemburg;;Luxembourg;Luxemburg
+        LV;Latvia;;Lettland;Letland;Latvia
+        LY;Libya;;Libyen;;Libya
+        MA;Morocco;Marokko;Marocko;Marokko;
+        MC;Monaco;;;;
+        MD;Moldova;;Moldavien;Moldova;
+        ME;Montenegro;;;;
+        MF;St. Martin;Saint-Martin;;Saint Martin;Saint-Martin
+        MG;Madagascar;Madagaskar;;;
+        MH;the Marshall Islands;Marshalløyene;Marshallöarna;Marshalløerne;Marshallinsaaret
+        MK;North Macedonia;Nord-Makedonia;Nordmakedonien;;Pohjois-Makedonia
+        ML;Mali;;;;
+        MM;Myanmar (Burma);;;;
+        MN;Mongolia;;Mongoliet;;Mongolia
+        MO;Macao SAR China;Macao SAR Kina;Macao SAR;SAR Macao;Macao – Kiinan erityishallintoalue
+        MP;the Northern Mariana Islands;Nord-Marianene;Nordmarianerna;Nordmarianerne;Pohjois-Mariaanit
+        MQ;Martinique;;;;
+        MR;Mauritania;;Mauretanien;;Mauritania
+        MS;Montserrat;;;;
+        MT;Malta;;;;
+        MU;Mauritius;;;;
+        MV;the Maldives;Maldivene;Maldiverna;Maldiverne;Malediivit
+        MW;Malawi;;;;
+        MX;Mexico;;Mexiko;Mexico;Meksiko
+        MY;Malaysia;;;;Malesia
+        MZ;Mozambique;Mosambik;Moçambique;Mozambique;Mosambik
+        NA;Namibia;;;;
+        NC;New Caledonia;Ny-Caledonia;Nya Kaledonien;Ny Kaledonien;Uusi-Kaledonia
+        NE;Niger;;;;
+        NF;Norfolk Island;Norfolkøya;Norfolkön;Norfolk Island;Norfolkinsaari
+        NG;Nigeria;;;;
+        NI;Nicaragua;;;;
+        NL;the Netherlands;Nederland;Nederländerna;Nederlandene;Alankomaat
+        NO;Norway;Norge;;;Norja
+        NP;Nepal;;;;
+        NR;Nauru;;;;
+        NU;Niue;;;;
+        NZ;New Zealand;;Nya Zeeland;New Zealand;Uusi-Seelanti
+        OM;Oman;;;;
+        PA;Panama;;;;
+        PE;Peru;;;;
+        PF;French Polynesia;Fransk Polynesia;Franska Polynesien;Fransk Polynesien;Ranskan Polynesia
+        PG;Papua New Guinea;Papua Ny-Guinea;Papua Nya Guinea;Papua Ny Guinea;Papua-Uusi-Guinea
+        PH;the Philippines;Filippinene;Filippinerna;Filippinerne;Filippiinit
+        PK;Pakistan;;;;
+        PL;Poland;Polen;;;Puola
+        PM;St. Pierre & Miquelon;Saint-Pierre-et-Miquelon;S:t Pierre och Miquelon;Saint Pierre og Miquelon;Saint-Pierre ja Miquelon
+        PR;Puerto Rico;;;;
+        PS;the Palestinian Territories;Det palestinske området;Palestinska territorierna;De palæstinensiske områder;Palestiinalaisalue
+        PT;Portugal;;;;Portugali
+        PW;Palau;;;;
+        PY;Paraguay;;;;
+        QA;Qatar;;;;
+        RE;Réunion;;;;
+        RO;Romania;;Rumänien;Rumænien;Romania
+        RS;Serbia;;Serbien;;Serbia
+        RU;Russia;Russland;Ryssland;Rusland;Venäjä
+        RW;Rwanda;;;;Ruanda
+        SA;Saudi Arabia;Saudi-Arabia;Saudiarabien;Saudi-Arabien;Saudi-Arabia
+        SB;the Solomon Islands;Salomonøyene;Salomonöarna;Salomonøerne;Salomonsaaret
+        SC;Seychelles;Seychellene;Seychellerna;Seychellerne;Seychellit
+        SD;Sudan;;;;
+        SE;Sweden;Sverige;;;Ruotsi
+        SG;Singapore;;;;
+        SH;St. Helena, Ascension & Tristan da Cunha;St. Helena;S:t Helena;St. Helena;Saint Helena, Ascension ja Tristan da Cunha
+        SI;Slovenia;;Slovenien;;Slovenia
+        SJ;Svalbard & Jan Mayen;Svalbard og Jan Mayen;Svalbard och Jan Mayen;Svalbard og Jan Mayen;Huippuvuoret ja Jan Mayen
+        SK;Slovakia;;Slovakien;Slovakiet;Slovakia
+        SL;Sierra Leone;;;;
+        SM;San Marino;;;;
+        SN;Senegal;;;;
+        SO;Somalia;;;;
+        SR;Suriname;Surinam;;;Suriname
+        SS;South Sudan;Sør-Sudan;Sydsudan;;Etelä-Sudan
+        ST;São Tomé & Príncipe;São Tomé og Príncipe;São Tomé och Príncipe;São Tomé og Príncipe;São Tomé ja Príncipe
+        SV;El Salvador;;;;
+        SX;Sint Maarten;;;;
+        SY;Syria;;Syrien;;Syyria
+        SZ;Eswatini;;;;
+        TA;Tristan da Cunha;;;;
+        TC;the Turks & Caicos Islands;Turks- og Caicosøyene;Turks- och Caicosöarna;Turks- og Caicosøerne;Turks- ja Caicossaaret
+        TD;Chad;Tsjad;Tchad;;Tšad
+        TG;Togo;;;;
+        TH;Thailand;;;;Thaimaa
+        TJ;Tajikistan;Tadsjikistan;Tadzjikistan;Tadsjikistan;Tadžikistan
+        TK;Tokelau;;Tokelauöarna;Tokelau;
+        TL;Timor-Leste;Øst-Timor;Östtimor;Timor-Leste;Itä-Timor
+        TM;Turkmenistan;;;;
+        TN;Tunisia;;Tunisien;Tunesien;Tunisia
+        TO;Tonga;;;;
+        TR;Türkiye;Tyrkia;Turkiet;Tyrkiet;Turkki
+        TT;Trinidad & Tobago;Trinidad og Tobago;Trinidad och Tobago;Trinidad og Tobago;Trinidad ja Tobago
+        TV;Tuvalu;;;;
+        TW;Taiwan;;;;
+        TZ;Tanzania;;;;Tansania
+        UA;Ukraine;Ukraina;;Ukraine;Ukraina
+        UG;Uganda;;;;
+        US;the United States;USA;;;Yhdysvallat
+        UY;Uruguay;;;;
+        UZ;Uzbekistan;Usbekistan;Uzbekistan;Usbekistan;Uzbekistan
+        VA;Vatican City;Vatikanstaten;;;Vatikaani
+        VC;St. Vincent & Grenadines;St. Vincent og Grenadinene;S:t Vincent och Grenadinerna;Saint Vincent og Grenadinerne;Saint Vincent ja Grenadiinit
+        VE;Venezuela;;;;
+        VG;the British Virgin Islands;De britiske jomfruøyene;Brittiska Jungfruöarna;De Britiske Jomfruøer;Brittiläiset Neitsytsaaret
+        VI;the U.S. Virgin Islands;De amerikanske jomfruøyene;Amerikanska Jungfruöarna;De Amerikanske Jomfruøer;Yhdysvaltain Neitsytsaaret
+        VN;Vietnam;;;;
+        VU;Vanuatu;;;;
+        WF;Wallis & Futuna;Wallis og Futuna;Wallis- och Futunaöarna;Wallis og Futuna;Wallis ja Futuna
+        WS;Samoa;;;;
+        XK;Kosovo;;;;
+        YE;Yemen;Jemen;;Yemen;Jemen
+        YT;Mayotte;;;;
+        ZA;South Africa;Sør-Afrika;Sydafrika;;Etelä-Afrikka
+        ZM;Zambia;;;;Sambia
+        ZW;Zimbabwe;;;;
+        """
 }
