@@ -47,7 +47,8 @@ struct NumberParser {
     func parse(_ number: ArraySlice<Unicode.Scalar>, phoneContext: ArraySlice<Unicode.Scalar>? = nil)
         throws(PhoneNumberError) -> Result
     {
-        /// A refusal naming the text as read.
+        /// A refusal naming the text as read: one call, not a copy at each refusal.
+        @inline(never)
         func refusal(_ problem: (String) -> Problem) -> PhoneNumberError {
             PhoneNumberError(problem(PhoneNumberError.shown(number.string)))
         }
