@@ -114,13 +114,15 @@ import Testing
         #expect(ClickText.about(Self.fixedLine).text(in: language) == about)
     }
 
+    /// The README's examples.
     @Test func englishSaysTheWhereANameTakesIt() throws {
-        let london = try NumberReader(defaultRegion: "GB").read("020 7946 0000")
-        #expect(ClickText.about(london).text(in: .english) == "A fixed line number in the United Kingdom.")
+        let mobile = try NumberReader(defaultRegion: "GB").read("07400 123456")
+        #expect(ClickText.about(mobile).text(in: .english) == "A mobile number in the United Kingdom.")
+        #expect(ClickText.about(mobile).text(in: .norwegian) == "Mobilnummer fra Storbritannia.")
+        #expect(ClickText.about(mobile).text(in: .finnish) == "Matkapuhelinnumero (maa: Iso-Britannia).")
         #expect(
             ClickText.shortNumber(digits: "611", region: "US").text(in: .english)
                 == "611 is a short number of the United States: it can only be called from a phone there")
-        #expect(ClickText.about(london).text(in: .norwegian) == "Fastnettnummer fra Storbritannia.")
     }
 
     @Test func everyRegionOfThePhoneMetadataHasANameInEveryLanguage() {
@@ -131,6 +133,10 @@ import Testing
             let names = Language.allCases.map { CountryName.of(region, in: $0) ?? "" }
             #expect(!names.contains { $0.isEmpty || $0 == region }, "\(region): \(names)")
         }
+        #expect(
+            Language.allCases.map { CountryName.of("CZ", in: $0) } == [
+                "Czechia", "Tsjekkia", "Tjeckien", "Tjekkiet", "Tšekki",
+            ])
         #expect(CountryName.of("ZZ", in: .english) == nil)
     }
 
