@@ -47,7 +47,7 @@ package struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConvert
         // Numbers that were read but cannot be called from a contact centre.
         case emergencyNumber(digits: String)
         case shortNumber(ShortNumber)
-        /// A number no number of its country is as long as.
+        /// A number whose length no number of its country has.
         case impossibleLength(PhoneNumber)
     }
 
