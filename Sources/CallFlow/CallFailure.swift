@@ -94,19 +94,13 @@ package struct CallFailure: UserFacingError, Equatable {
         CallFailure(code: "no-record-folder", .noRecordOfRejections(reason: reason), exitStatus: .cannotCreate)
     }
 
-    /// - Parameter duringCallout: the failure came from ordering the callout, which may have reached Puzzel.
-    /// A link that holds no callable number: the terminal reads the reader's English, a click its own words.
+    /// A link that holds no callable number: `--json` reads the reader's English, the terminal and a click
+    /// the agent's language.
     init(_ error: PhoneNumberError) {
-        let click: ClickText =
-            switch (error.reason, error.subject) {
-            case (.placeholder, _): .placeholder
-            case (.emergencyNumber, let digits?): .emergencyNumber(digits: digits)
-            case (.notANumber, let link?): .skypeName(link: link)
-            default: .verbatim(error.message)
-            }
-        self.init(code: error.code, terminal: click, message: error.message, exitStatus: error.exitStatus)
+        self.init(code: error.code, terminal: ClickText(error), message: error.message, exitStatus: error.exitStatus)
     }
 
+    /// - Parameter duringCallout: the failure came from ordering the callout, which may have reached Puzzel.
     init(_ error: PuzzelError, duringCallout: Bool = false) {
         let (code, exitStatus): (String, ExitStatus) =
             switch error.kind {

@@ -41,12 +41,13 @@ package struct NumberRefusal: UserFacingError, Equatable {
         forceHelps = true
     }
 
-    /// A refusal the number reader's rules give (a short code), whose English stays the reader's own.
-    init(_ error: PhoneNumberError, saying refusal: ClickText) {
+    /// A refusal the number reader's rules give (a short code): its English words for `--json`, its own in
+    /// the agent's language for the terminal and a click.
+    init(_ error: PhoneNumberError) {
         code = error.code
         message = error.message
-        terminal = refusal
-        click = refusal
+        terminal = ClickText(error)
+        click = terminal
         forceHelps = false
     }
 }
@@ -57,9 +58,7 @@ package enum NumberPolicy {
     package static func check(_ number: PhoneNumber, configuration: Configuration, force: Bool) throws(NumberRefusal)
         -> [ClickText]
     {
-        if let refusal = number.shortNumberRefusal, let short = number.shortNumber {
-            throw NumberRefusal(refusal, saying: .shortNumber(digits: short.digits, region: short.region))
-        }
+        if let refusal = number.shortNumberRefusal { throw NumberRefusal(refusal) }
         guard number.isPossible else { throw NumberRefusal(.impossibleLength(number)) }
         if !force, configuration.refuseTypes.contains(number.type) {
             throw NumberRefusal(refusedType: number)

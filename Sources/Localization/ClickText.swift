@@ -3,8 +3,8 @@ import PhoneNumbers
 /// What a click from the desktop tells the agent — the notification's summary and body lines, its actions,
 /// the drive-by question — in every language puzzel-call speaks. Each language is an exhaustive switch, so a
 /// new message does not compile until every language has it. Numbers keep their international format, and
-/// countries their ISO codes. Texts given as they are (`verbatim`) come from elsewhere: Puzzel's answers and
-/// the number reader's reasons.
+/// countries go by their names in the language (CLDR's). Texts given as they are (`verbatim`) come from
+/// elsewhere: Puzzel's answers.
 package indirect enum ClickText: Sendable, Equatable {
     // Summaries.
     case calling(PhoneNumber)
@@ -38,6 +38,23 @@ package indirect enum ClickText: Sendable, Equatable {
     case shortNumber(digits: String, region: String)
     /// - Parameter link: the `callto:` link as shown.
     case skypeName(link: String)
+    case noNumberGiven
+    case linkTooLong
+    /// - Parameter scheme: the link's scheme as shown, without its colon.
+    case notAPhoneLink(scheme: String)
+    /// Percent-encoding that spells out no text.
+    case undecodableLink
+    /// - Parameter link: the `callto:` link to an address, as shown.
+    case address(link: String)
+    /// - Parameter value: the value of the link's `phone-context`, as shown.
+    case badPhoneContext(value: String)
+    /// - Parameter text: what the number was read from, as shown; the same for the cases below.
+    case notANumber(text: String)
+    case tooLong(text: String)
+    case tooShort(text: String)
+    case tooFewDigitsAfterPrefix(text: String)
+    case noCountryCode(text: String)
+    case unknownCountryCode(text: String)
     case extensionNotDialled(String)
     /// - Parameter digits: what follows the pause, escaped for display.
     case postDialNotDialled(String)
@@ -128,8 +145,24 @@ package indirect enum ClickText: Sendable, Equatable {
         case .placeholder: "the link holds a placeholder, not a number"
         case .emergencyNumber(let digits): "\(digits) is an emergency number: call it from a phone"
         case .shortNumber(let digits, let region):
-            "\(digits) is a short number of \(region): it can only be called from a phone there"
+            "\(digits) is a short number of \(country(region, in: .english)): it can only be called from a phone there"
         case .skypeName(let link): "\(link) is a Skype name, not a number"
+        case .noNumberGiven: "No phone number was given"
+        case .linkTooLong: "The link is too long to hold a phone number"
+        case .notAPhoneLink(let scheme):
+            "\(scheme): links are not phone links: puzzel-call takes only tel: and callto: links"
+        case .undecodableLink: "The link is garbled: its percent-encoding does not spell out text"
+        case .address(let link): "\(link) is an address, not a phone number"
+        case .badPhoneContext(let value):
+            "The link’s phone-context=\(value) is neither a +country code nor a domain name"
+        case .notANumber(let text): "“\(text)” does not look like a phone number"
+        case .tooLong(let text): "“\(text)” is too long to be a phone number"
+        case .tooShort(let text): "“\(text)” is too short to be a phone number"
+        case .tooFewDigitsAfterPrefix(let text): "“\(text)” has too few digits after the international prefix"
+        case .noCountryCode(let text):
+            "“\(text)” has no country code, and puzzel-call knows no default country: set one in its "
+                + "configuration file (country = NO)"
+        case .unknownCountryCode(let text): "“\(text)” has no country code that exists; check the number"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
             "That makes \(numbers) different numbers within \(seconds) s: a web page may be clicking phone links "
@@ -201,8 +234,24 @@ package indirect enum ClickText: Sendable, Equatable {
         case .placeholder: "lenken har en plassholder, ikke et nummer"
         case .emergencyNumber(let digits): "\(digits) er et nødnummer: ring det fra en telefon"
         case .shortNumber(let digits, let region):
-            "\(digits) er et kortnummer i \(region): det kan bare ringes fra en telefon der"
+            "\(digits) er et kortnummer \(country(region, in: .norwegian)): det kan bare ringes fra en telefon der"
         case .skypeName(let link): "\(link) er et Skype-navn, ikke et nummer"
+        case .noNumberGiven: "Det ble ikke oppgitt noe telefonnummer"
+        case .linkTooLong: "Lenken er for lang til å inneholde et telefonnummer"
+        case .notAPhoneLink(let scheme):
+            "\(scheme):-lenker er ikke telefonlenker: puzzel-call tar bare imot tel:- og callto:-lenker"
+        case .undecodableLink: "Lenken er ødelagt: prosentkodingen gir ikke lesbar tekst"
+        case .address(let link): "\(link) er en adresse, ikke et telefonnummer"
+        case .badPhoneContext(let value):
+            "phone-context=\(value) i lenken er verken en +landskode eller et domenenavn"
+        case .notANumber(let text): "«\(text)» ser ikke ut som et telefonnummer"
+        case .tooLong(let text): "«\(text)» er for langt til å være et telefonnummer"
+        case .tooShort(let text): "«\(text)» er for kort til å være et telefonnummer"
+        case .tooFewDigitsAfterPrefix(let text): "«\(text)» har for få sifre etter utenlandsprefikset"
+        case .noCountryCode(let text):
+            "«\(text)» har ingen landskode, og puzzel-call kjenner ikke noe standardland: angi det i "
+                + "konfigurasjonsfilen (country = NO)"
+        case .unknownCountryCode(let text): "«\(text)» har ingen landskode som finnes; sjekk nummeret"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
             "Det blir \(numbers) ulike numre på \(seconds) s: en nettside kan være i ferd med å klikke på "
@@ -275,8 +324,24 @@ package indirect enum ClickText: Sendable, Equatable {
         case .placeholder: "länken innehåller en platshållare, inte ett nummer"
         case .emergencyNumber(let digits): "\(digits) är ett nödnummer: ring det från en telefon"
         case .shortNumber(let digits, let region):
-            "\(digits) är ett kortnummer i \(region): det kan bara ringas från en telefon där"
+            "\(digits) är ett kortnummer \(country(region, in: .swedish)): det kan bara ringas från en telefon där"
         case .skypeName(let link): "\(link) är ett Skype-namn, inte ett nummer"
+        case .noNumberGiven: "Inget telefonnummer angavs"
+        case .linkTooLong: "Länken är för lång för att innehålla ett telefonnummer"
+        case .notAPhoneLink(let scheme):
+            "\(scheme):-länkar är inte telefonlänkar: puzzel-call tar bara emot tel:- och callto:-länkar"
+        case .undecodableLink: "Länken är trasig: procentkodningen blir inte läsbar text"
+        case .address(let link): "\(link) är en adress, inte ett telefonnummer"
+        case .badPhoneContext(let value):
+            "phone-context=\(value) i länken är varken ett +landsnummer eller ett domännamn"
+        case .notANumber(let text): "”\(text)” ser inte ut som ett telefonnummer"
+        case .tooLong(let text): "”\(text)” är för långt för att vara ett telefonnummer"
+        case .tooShort(let text): "”\(text)” är för kort för att vara ett telefonnummer"
+        case .tooFewDigitsAfterPrefix(let text): "”\(text)” har för få siffror efter utlandsprefixet"
+        case .noCountryCode(let text):
+            "”\(text)” har inget landsnummer, och puzzel-call känner inte till något standardland: ange det i "
+                + "konfigurationsfilen (country = SE)"
+        case .unknownCountryCode(let text): "”\(text)” har inget landsnummer som finns; kontrollera numret"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
             "Det blir \(numbers) olika nummer inom \(seconds) s: en webbsida kan klicka på telefonlänkar åt dig."
@@ -349,8 +414,24 @@ package indirect enum ClickText: Sendable, Equatable {
         case .placeholder: "linket indeholder en pladsholder, ikke et nummer"
         case .emergencyNumber(let digits): "\(digits) er et nødnummer: ring til det fra en telefon"
         case .shortNumber(let digits, let region):
-            "\(digits) er et kortnummer i \(region): det kan kun ringes op fra en telefon der"
+            "\(digits) er et kortnummer \(country(region, in: .danish)): det kan kun ringes op fra en telefon der"
         case .skypeName(let link): "\(link) er et Skype-navn, ikke et nummer"
+        case .noNumberGiven: "Der blev ikke angivet noget telefonnummer"
+        case .linkTooLong: "Linket er for langt til at indeholde et telefonnummer"
+        case .notAPhoneLink(let scheme):
+            "\(scheme):-links er ikke telefonlinks: puzzel-call tager kun imod tel:- og callto:-links"
+        case .undecodableLink: "Linket er ødelagt: procentkodningen giver ikke læsbar tekst"
+        case .address(let link): "\(link) er en adresse, ikke et telefonnummer"
+        case .badPhoneContext(let value):
+            "phone-context=\(value) i linket er hverken en +landekode eller et domænenavn"
+        case .notANumber(let text): "»\(text)« ligner ikke et telefonnummer"
+        case .tooLong(let text): "»\(text)« er for langt til at være et telefonnummer"
+        case .tooShort(let text): "»\(text)« er for kort til at være et telefonnummer"
+        case .tooFewDigitsAfterPrefix(let text): "»\(text)« har for få cifre efter udlandspræfikset"
+        case .noCountryCode(let text):
+            "»\(text)« har ingen landekode, og puzzel-call kender intet standardland: angiv det i "
+                + "konfigurationsfilen (country = DK)"
+        case .unknownCountryCode(let text): "»\(text)« har ingen landekode, der findes; tjek nummeret"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
             "Det bliver \(numbers) forskellige numre inden for \(seconds) s: en webside klikker måske på "
@@ -425,8 +506,24 @@ package indirect enum ClickText: Sendable, Equatable {
         case .placeholder: "linkissä on paikkamerkki, ei numeroa"
         case .emergencyNumber(let digits): "\(digits) on hätänumero: soita siihen puhelimella"
         case .shortNumber(let digits, let region):
-            "\(digits) on lyhytnumero alueella \(region): siihen voi soittaa vain sikäläisestä puhelimesta"
+            "\(digits) on lyhytnumero \(country(region, in: .finnish)): siihen voi soittaa vain sikäläisestä puhelimesta"
         case .skypeName(let link): "\(link) on Skype-nimi, ei puhelinnumero"
+        case .noNumberGiven: "Puhelinnumeroa ei annettu"
+        case .linkTooLong: "Linkki on liian pitkä sisältääkseen puhelinnumeron"
+        case .notAPhoneLink(let scheme):
+            "\(scheme):-linkit eivät ole puhelinlinkkejä: puzzel-call ottaa vastaan vain tel:- ja callto:-linkkejä"
+        case .undecodableLink: "Linkki on rikki: sen prosenttikoodaus ei tuota luettavaa tekstiä"
+        case .address(let link): "\(link) on osoite, ei puhelinnumero"
+        case .badPhoneContext(let value): "Linkin phone-context=\(value) ei ole +maatunnus eikä verkkotunnus"
+        case .notANumber(let text): "”\(text)” ei näytä puhelinnumerolta"
+        case .tooLong(let text): "”\(text)” on liian pitkä ollakseen puhelinnumero"
+        case .tooShort(let text): "”\(text)” on liian lyhyt ollakseen puhelinnumero"
+        case .tooFewDigitsAfterPrefix(let text):
+            "Numerossa ”\(text)” on liian vähän numeroita ulkomaanpuhelun etuliitteen jälkeen"
+        case .noCountryCode(let text):
+            "Numerossa ”\(text)” ei ole maatunnusta, eikä puzzel-callilla ole oletusmaata: aseta se "
+                + "asetustiedostoon (country = FI)"
+        case .unknownCountryCode(let text): "Numerossa ”\(text)” ei ole olemassa olevaa maatunnusta; tarkista numero"
         case .verbatim(let text): text
         case .burstQuestion(let numbers, let seconds):
             "Nyt on \(numbers) eri numeroa \(seconds) sekunnissa: verkkosivu saattaa napsauttaa puhelinlinkkejä "
@@ -515,8 +612,8 @@ package indirect enum ClickText: Sendable, Equatable {
 }
 
 extension PhoneNumber {
-    /// Where the number belongs, as the language puts it after the number's type: “in NO”, “i NO”,
-    /// “(maa: NO)”. Countries keep their ISO codes.
+    /// Where the number belongs, as the language puts it after the number's type: “Norway” (after “in” or “of”),
+    /// “fra Norge”, “från Norge”, “fra Norge”, “(maa: Norja)”.
     fileprivate func place(in language: Language) -> String {
         switch (region, language) {
         case (nil, .english): "country code +\(countryCode)"
@@ -529,10 +626,22 @@ extension PhoneNumber {
         case ("001", .swedish): "i den internationella tjänsten +\(countryCode)"
         case ("001", .danish): "i den internationale tjeneste +\(countryCode)"
         case ("001", .finnish): "(kansainvälinen palvelu +\(countryCode))"
-        case (let region?, .english): region
-        case (let region?, .finnish): "(maa: \(region))"
-        case (let region?, _): "i \(region)"
+        case (let region?, _): country(region, in: language)
         }
+    }
+}
+
+/// A country where a sentence places a number, by its name in the language: in English after “in” or “of”, with its
+/// article (“the United Kingdom”). The Nordic languages say “fra Norge”, “från Norge”: unlike “i” or “på” (“på
+/// Island”), it suits every name. Finnish would put the name in a case of its own, so it stands apart: “(maa:
+/// Norja)”. A code the table does not know stays as it is.
+private func country(_ region: String, in language: Language) -> String {
+    let name = CountryName.of(region, in: language) ?? region
+    return switch language {
+    case .english: name
+    case .norwegian, .danish: "fra \(name)"
+    case .swedish: "från \(name)"
+    case .finnish: "(maa: \(name))"
     }
 }
 

@@ -1,3 +1,5 @@
+private typealias Problem = PhoneNumberError.Problem
+
 /// libphonenumber's parsing algorithm (PhoneNumberUtil.parse), written from its description: finds the country
 /// calling code and national significant number in text as a person writes it, given a default region.
 struct NumberParser {
@@ -45,12 +47,13 @@ struct NumberParser {
     func parse(_ number: ArraySlice<Unicode.Scalar>, phoneContext: ArraySlice<Unicode.Scalar>? = nil)
         throws(PhoneNumberError) -> Result
     {
-        func refusal(_ reason: PhoneNumberError.Reason, _ problem: String) -> PhoneNumberError {
-            PhoneNumberError(reason, "“\(PhoneNumberError.shown(number.string))” \(problem)")
+        /// A refusal naming the text as read: one call, not a copy at each refusal.
+        @inline(never)
+        func refusal(_ problem: (String) -> Problem) -> PhoneNumberError {
+            PhoneNumberError(problem(PhoneNumberError.shown(number.string)))
         }
-        let noCountryCode = "has no country code: write it with + and the country code, or set a default country."
         guard number.count + (phoneContext?.count ?? 0) <= Self.maximumInputLength else {
-            throw refusal(.tooLong, "is too long to be a phone number.")
+            throw refusal(Problem.tooLongToBeANumber)
         }
         var scalars: ArraySlice<Unicode.Scalar>
         if let phoneContext {
@@ -58,9 +61,9 @@ struct NumberParser {
         } else {
             scalars = Self.extractPossibleNumber(number)
         }
-        guard NumberText.isViable(scalars) else { throw refusal(.notANumber, "does not look like a phone number.") }
+        guard NumberText.isViable(scalars) else { throw refusal(Problem.notANumber) }
         let startsWithPlus = scalars.first.map(NumberText.isPlus) == true
-        guard defaultTerritory != nil || startsWithPlus else { throw refusal(.missingRegion, noCountryCode) }
+        guard defaultTerritory != nil || startsWithPlus else { throw refusal(Problem.noCountryCode) }
         let extensionDigits = NumberText.removeExtension(from: &scalars)
 
         var countryCode: Int
@@ -76,8 +79,8 @@ struct NumberParser {
             }
         } catch {
             switch error {
-            case .unknownCode: throw refusal(.invalidCountryCode, "has no country code that exists.")
-            case .tooShortAfterPrefix: throw refusal(.tooShort, "has too few digits after the international prefix.")
+            case .unknownCode: throw refusal(Problem.unknownCountryCode)
+            case .tooShortAfterPrefix: throw refusal(Problem.tooFewDigitsAfterPrefix)
             }
         }
         // The national prefix is read with the rules of the number's calling code, or of the default region.
@@ -95,9 +98,9 @@ struct NumberParser {
             if countryCode == 0 { nsn = NumberText.normalize(scalars) }
             countryCode = defaultTerritory.countryCode
         } else {
-            throw refusal(.missingRegion, noCountryCode)
+            throw refusal(Problem.noCountryCode)
         }
-        guard nsn.count >= Self.shortestNSN else { throw refusal(.tooShort, "is too short to be a phone number.") }
+        guard nsn.count >= Self.shortestNSN else { throw refusal(Problem.tooShort) }
         if let stripped = territory.removingNationalPrefix(nsn) {
             // Keep the prefix when what remains would be too short to call (Australia's 000, GB's short codes).
             switch territory.checkLength(stripped) {
@@ -105,8 +108,8 @@ struct NumberParser {
             case .possible, .tooLong: nsn = stripped
             }
         }
-        guard nsn.count <= Self.longestNSN else { throw refusal(.tooLong, "has too many digits for a phone number.") }
-        guard nsn.count >= Self.shortestNSN else { throw refusal(.tooShort, "is too short to be a phone number.") }
+        guard nsn.count <= Self.longestNSN else { throw refusal(Problem.tooManyDigits) }
+        guard nsn.count >= Self.shortestNSN else { throw refusal(Problem.tooShort) }
         return Result(
             countryCode: countryCode, main: main, nsn: nsn, extensionDigits: extensionDigits, countryCodeSource: source)
     }

@@ -1,4 +1,5 @@
-/// Why a link holds no callable number. `message` is what the user reads.
+/// Why a link holds no callable number. `message` is what the terminal reads, in English; `problem` carries what
+/// the words name, for a message in another language.
 package struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConvertible {
     package enum Reason: String, Sendable {
         case empty
@@ -18,16 +19,84 @@ package struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConvert
         case unsupportedLink = "unsupported-link"
     }
 
-    package let reason: Reason
-    package let message: String
-    /// What the refusal is about, where its words name it: the emergency number's digits, the Skype name's
-    /// link as shown. A message in another language is written around it.
-    package let subject: String?
+    /// What exactly is wrong, with what the message names. Text from the link is as `shown` makes it.
+    package enum Problem: Sendable, Equatable {
+        /// Nothing but spaces.
+        case empty
+        /// More than `PhoneLink.maximumLength` bytes, refused unread.
+        case linkTooLong
+        /// A link of another scheme: the scheme.
+        case otherScheme(String)
+        /// Percent-encoding that does not decode to UTF-8.
+        case undecodableLink
+        /// A `callto:` link to an address, `callto:` and all.
+        case address(link: String)
+        /// A `callto:` link to a Skype name, `callto:` and all.
+        case skypeName(link: String)
+        /// A `phone-context` that is neither `+CC` nor a domain name: its value.
+        case badPhoneContext(String)
+        case placeholder
+        // The number parser's refusals, each with the text it read the number from.
+        case tooLongToBeANumber(String)
+        case notANumber(String)
+        case noCountryCode(String)
+        case unknownCountryCode(String)
+        case tooFewDigitsAfterPrefix(String)
+        case tooShort(String)
+        case tooManyDigits(String)
+        // Numbers that were read but cannot be called from a contact centre.
+        case emergencyNumber(digits: String)
+        case shortNumber(ShortNumber)
+        /// A number whose length no number of its country has.
+        case impossibleLength(PhoneNumber)
+    }
 
-    package init(_ reason: Reason, _ message: String, subject: String? = nil) {
-        self.reason = reason
-        self.message = message
-        self.subject = subject
+    package let problem: Problem
+
+    package init(_ problem: Problem) {
+        self.problem = problem
+    }
+
+    /// The reason, as `normalize --json` reports it: several problems share one.
+    package var reason: Reason {
+        switch problem {
+        case .empty: .empty
+        case .linkTooLong, .tooLongToBeANumber, .tooManyDigits: .tooLong
+        case .otherScheme: .unsupportedLink
+        case .undecodableLink, .address, .skypeName, .badPhoneContext, .notANumber: .notANumber
+        case .placeholder: .placeholder
+        case .noCountryCode: .missingRegion
+        case .unknownCountryCode: .invalidCountryCode
+        case .tooFewDigitsAfterPrefix, .tooShort: .tooShort
+        case .emergencyNumber: .emergencyNumber
+        case .shortNumber: .shortNumber
+        case .impossibleLength: .invalidLength
+        }
+    }
+
+    /// What the user reads on the terminal and in `--json`: stable English.
+    package var message: String {
+        switch problem {
+        case .empty: "No phone number was given."
+        case .linkTooLong: "The link is too long to hold a phone number."
+        case .otherScheme(let scheme): "\(scheme): links are not phone links: use tel: or callto:."
+        case .undecodableLink: "The link’s percent-encoding does not spell out text."
+        case .address(let link): "\(link) is an address, not a phone number."
+        case .skypeName(let link): "\(link) is a Skype name, not a number"
+        case .badPhoneContext(let value): "phone-context=\(value) is neither a +country code nor a domain name."
+        case .placeholder: "the link holds a placeholder, not a number"
+        case .tooLongToBeANumber(let text): "“\(text)” is too long to be a phone number."
+        case .notANumber(let text): "“\(text)” does not look like a phone number."
+        case .noCountryCode(let text):
+            "“\(text)” has no country code: write it with + and the country code, or set a default country."
+        case .unknownCountryCode(let text): "“\(text)” has no country code that exists."
+        case .tooFewDigitsAfterPrefix(let text): "“\(text)” has too few digits after the international prefix."
+        case .tooShort(let text): "“\(text)” is too short to be a phone number."
+        case .tooManyDigits(let text): "“\(text)” has too many digits for a phone number."
+        case .emergencyNumber(let digits): "\(digits) is an emergency number: call it from a phone"
+        case .shortNumber(let number): "\(number.describedInEnglish): it can only be called from a phone there"
+        case .impossibleLength(let number): "\(number.e164) has a length no number in its country has"
+        }
     }
 
     package var description: String { message }
@@ -49,6 +118,14 @@ package struct PhoneNumberError: Error, Sendable, Equatable, CustomStringConvert
                 }))
         if text.unicodeScalars.count > limit { shown += "…" }
         return shown
+    }
+}
+
+extension ShortNumber {
+    /// What the metadata knows of the short code: “611 is a short number (toll-free, carrier-specific) of US”.
+    fileprivate var describedInEnglish: String {
+        let listed = kinds.isEmpty ? "" : " (\(kinds.joined(separator: ", ")))"
+        return "\(digits) is a short number\(listed) of \(region)"
     }
 }
 
@@ -101,7 +178,7 @@ package struct NumberReader: Sendable {
     }
 
     private static func emergencyRefusal(_ digits: String) -> PhoneNumberError {
-        PhoneNumberError(.emergencyNumber, "\(digits) is an emergency number: call it from a phone", subject: digits)
+        PhoneNumberError(.emergencyNumber(digits: digits))
     }
 
     /// A number typed without a country (`112`, no default region) that is an emergency number in some region.

@@ -21,13 +21,13 @@ struct PhoneLink {
 
     init(_ input: String) throws(PhoneNumberError) {
         guard input.utf8.count <= Self.maximumLength else {
-            throw PhoneNumberError(.tooLong, "The link is too long to hold a phone number.")
+            throw PhoneNumberError(.linkTooLong)
         }
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(input.utf8.count)
         scalars.append(contentsOf: input.unicodeScalars)
         var text = Self.trimmingSpaces(scalars[...])
-        guard !text.isEmpty else { throw PhoneNumberError(.empty, "No phone number was given.") }
+        guard !text.isEmpty else { throw PhoneNumberError(.empty) }
 
         var isCallto = false
         if let (scheme, rest) = Self.splitScheme(text) {
@@ -37,9 +37,7 @@ struct PhoneLink {
                 text = rest
                 isCallto = true
             } else {
-                throw PhoneNumberError(
-                    .unsupportedLink,
-                    "\(PhoneNumberError.shown(scheme.string)): links are not phone links: use tel: or callto:.")
+                throw PhoneNumberError(.otherScheme(PhoneNumberError.shown(scheme.string)))
             }
             if text.starts(with: "//".unicodeScalars) { text = text.dropFirst(2) }
             // Skype-style links carry a query (`?call`); telephone numbers never contain `?`.
@@ -47,8 +45,7 @@ struct PhoneLink {
         }
         if text.contains("%") { text = try Self.percentDecoded(text) }
         if isCallto, text.contains("@") {
-            throw PhoneNumberError(
-                .notANumber, "callto:\(PhoneNumberError.shown(text.string)) is an address, not a phone number.")
+            throw PhoneNumberError(.address(link: "callto:" + PhoneNumberError.shown(text.string)))
         }
         for index in text.indices where Self.isSpace(text[index]) { text[index] = " " }
 
@@ -79,12 +76,11 @@ struct PhoneLink {
         }
         if NumberText.hasLettersOrKeys(dialled) {
             if NumberText.isPlaceholder(dialled) {
-                throw PhoneNumberError(.placeholder, "the link holds a placeholder, not a number")
+                throw PhoneNumberError(.placeholder)
             }
             if isCallto, NumberText.hasNameLetters(dialled) {
                 // Skype's scheme: its names mix letters and digits, and a keypad reading of them rings a stranger.
-                let name = "callto:" + PhoneNumberError.shown(text.string)
-                throw PhoneNumberError(.notANumber, "\(name) is a Skype name, not a number", subject: name)
+                throw PhoneNumberError(.skypeName(link: "callto:" + PhoneNumberError.shown(text.string)))
             }
         }
         number = dialled
@@ -102,10 +98,7 @@ struct PhoneLink {
             extensionDigits = String(digits).nilIfEmpty
         } else if name.equalsIgnoringCase("phone-context") {
             guard Self.isGlobalNumberPrefix(value) || Self.isDomainName(value) else {
-                throw PhoneNumberError(
-                    .notANumber,
-                    "phone-context=\(PhoneNumberError.shown(value.string)) is neither a +country code nor a domain name."
-                )
+                throw PhoneNumberError(.badPhoneContext(PhoneNumberError.shown(value.string)))
             }
             phoneContext = value
         } else if name.equalsIgnoringCase("postd") {
@@ -150,7 +143,7 @@ struct PhoneLink {
             }
         }
         guard let decoded = String(validating: bytes, as: UTF8.self) else {
-            throw PhoneNumberError(.notANumber, "The link’s percent-encoding does not spell out text.")
+            throw PhoneNumberError(.undecodableLink)
         }
         return Array(decoded.unicodeScalars)[...]
     }

@@ -92,12 +92,7 @@ package struct PhoneNumber: Sendable, Equatable {
     /// Why a short code is not called from a contact centre, saying what the metadata knows of it; nil for other
     /// numbers. (An emergency number is refused as it is read.)
     package var shortNumberRefusal: PhoneNumberError? {
-        guard let shortNumber else { return nil }
-        let kinds = shortNumber.kinds.isEmpty ? "" : " (\(shortNumber.kinds.joined(separator: ", ")))"
-        return PhoneNumberError(
-            .shortNumber,
-            "\(shortNumber.digits) is a short number\(kinds) of \(shortNumber.region): "
-                + "it can only be called from a phone there")
+        shortNumber.map { PhoneNumberError(.shortNumber($0)) }
     }
 
     /// The number as Puzzel's `destination` field takes it.

@@ -22,7 +22,7 @@ import Testing
     @Test func anImpossibleLengthIsRefusedEvenWithForce() {
         let refusal = #expect(throws: NumberRefusal.self) { try check("+47 2212", force: true) }
         #expect(refusal?.exitStatus == .noNumber)
-        #expect(refusal?.message == "+472212 has a length no number in NO has; check the number")
+        #expect(refusal?.message == "+472212 has a length no number in Norway has; check the number")
     }
 
     @Test func premiumRateIsRefusedUnlessForced() throws {
@@ -38,7 +38,7 @@ import Testing
 
     @Test func aNumberOutsideTheKnownRangesIsCalledWithAWarningUnlessStrict() throws {
         let warnings = try check("+47 0212 3456")
-        #expect(warnings == ["+47 02123456 is outside the known number ranges of NO; calling it anyway"])
+        #expect(warnings == ["+47 02123456 is outside the known number ranges of Norway; calling it anyway"])
         #expect(throws: NumberRefusal.self) { try check("+47 0212 3456") { $0.strict = true } }
     }
 

@@ -26,7 +26,12 @@ import Testing
         .alreadyCallingRunWithForce(fixedLine, secondsAgo: 2), .refusedTypeRunWithForce(fixedLine),
         .orRunWithForce(.notLoggedOn), .puzzel(.sessionEnded), .mayHaveBeenPlacedAfter(.answerTooLarge(.orderCallout)),
         .notPlacedAfter(.redirected(.orderCallout, host: "example.com", status: 302, target: nil)),
-        .noRecordOfRejections(reason: "No space left on device"), .noPassword(user: "agent"),
+        .noRecordOfRejections(reason: "No space left on device"), .noPassword(user: "agent"), .noNumberGiven,
+        .linkTooLong, .notAPhoneLink(scheme: "sip"),
+        .undecodableLink, .address(link: "callto:alice@example.com"), .badPhoneContext(value: "+4a"),
+        .notANumber(text: "hello"), .tooLong(text: "+47 1234 5678 9012 3456 78"), .tooShort(text: "+47 1"),
+        .tooFewDigitsAfterPrefix(text: "00 1"), .noCountryCode(text: "22 12 34 56"),
+        .unknownCountryCode(text: "+999 123"),
     ]
 
     /// Which message a text is: the switch has no default, so a new message does not compile here until it is
@@ -74,11 +79,23 @@ import Testing
         case .notPlacedAfter: 38
         case .noRecordOfRejections: 39
         case .noPassword: 40
+        case .noNumberGiven: 41
+        case .linkTooLong: 42
+        case .notAPhoneLink: 43
+        case .undecodableLink: 44
+        case .address: 45
+        case .badPhoneContext: 46
+        case .notANumber: 47
+        case .tooLong: 48
+        case .tooShort: 49
+        case .tooFewDigitsAfterPrefix: 50
+        case .noCountryCode: 51
+        case .unknownCountryCode: 52
         }
     }
 
     @Test func theSamplesShowEveryMessage() {
-        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...40))
+        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...52))
     }
 
     @Test(arguments: Language.allCases)
@@ -98,9 +115,43 @@ import Testing
     func theNumberAndTheFiguresAreInEveryLanguage(_ language: Language) {
         #expect(ClickText.calling(Self.fixedLine).text(in: language).contains("+47 22 12 34 56"))
         #expect(ClickText.burstQuestion(numbers: 3, seconds: 10).text(in: language).contains("3 "))
-        #expect(ClickText.about(Self.fixedLine).text(in: language).contains("NO"))
         #expect(ClickText.paused("Lunch").text(in: language).contains("(Lunch)"))
         #expect(ClickText.extensionNotDialled("12").text(in: language).contains("12"))
+    }
+
+    @Test(arguments: [
+        (Language.english, "A fixed line number in Norway."), (.norwegian, "Fastnettnummer fra Norge."),
+        (.swedish, "Fast nummer från Norge."), (.danish, "Fastnetnummer fra Norge."),
+        (.finnish, "Lankapuhelinnumero (maa: Norja)."),
+    ])
+    func aNumbersCountryIsNamedInTheLanguage(_ language: Language, about: String) {
+        #expect(ClickText.about(Self.fixedLine).text(in: language) == about)
+    }
+
+    /// The README's examples.
+    @Test func englishSaysTheWhereANameTakesIt() throws {
+        let mobile = try NumberReader(defaultRegion: "GB").read("07400 123456")
+        #expect(ClickText.about(mobile).text(in: .english) == "A mobile number in the United Kingdom.")
+        #expect(ClickText.about(mobile).text(in: .norwegian) == "Mobilnummer fra Storbritannia.")
+        #expect(ClickText.about(mobile).text(in: .finnish) == "Matkapuhelinnumero (maa: Iso-Britannia).")
+        #expect(
+            ClickText.shortNumber(digits: "611", region: "US").text(in: .english)
+                == "611 is a short number of the United States: it can only be called from a phone there")
+    }
+
+    @Test func everyRegionOfThePhoneMetadataHasANameInEveryLanguage() {
+        let letters = (UInt8(ascii: "A")...UInt8(ascii: "Z")).map { String(UnicodeScalar($0)) }
+        let regions = letters.flatMap { first in letters.map { first + $0 } }.filter(NumberReader.isKnownRegion)
+        #expect(regions.count > 200)
+        for region in regions {
+            let names = Language.allCases.map { CountryName.of(region, in: $0) ?? "" }
+            #expect(!names.contains { $0.isEmpty || $0 == region }, "\(region): \(names)")
+        }
+        #expect(
+            Language.allCases.map { CountryName.of("CZ", in: $0) } == [
+                "Czechia", "Tsjekkia", "Tjeckien", "Tjekkiet", "Tšekki",
+            ])
+        #expect(CountryName.of("ZZ", in: .english) == nil)
     }
 
     @Test func eachLanguageQuotesTheActionItOffers() {

@@ -144,6 +144,56 @@ private func refusal(_ input: String, in region: String? = nil) -> PhoneNumberEr
                 && !NumberReader.isKnownRegion("NOR"))
     }
 
+    /// Each refusal carries what its words name, for a message in the agent's language; the terminal's English,
+    /// which scripts read, stays as it was.
+    @Test(arguments: [
+        ("", nil, PhoneNumberError.Problem.empty, "No phone number was given."),
+        (
+            "tel:+47" + String(repeating: "1", count: 1_000), nil, .linkTooLong,
+            "The link is too long to hold a phone number."
+        ),
+        ("sip:alice@example.com", nil, .otherScheme("sip"), "sip: links are not phone links: use tel: or callto:."),
+        ("tel:%2B47%FF22123456", nil, .undecodableLink, "The link’s percent-encoding does not spell out text."),
+        (
+            "callto:alice@example.com", nil, .address(link: "callto:alice@example.com"),
+            "callto:alice@example.com is an address, not a phone number."
+        ),
+        (
+            "tel:22123456;phone-context=+4a", "NO", .badPhoneContext("+4a"),
+            "phone-context=+4a is neither a +country code nor a domain name."
+        ),
+        (
+            "tel:+47" + String(repeating: "-", count: 250) + "22123456", nil,
+            .tooLongToBeANumber("+47" + String(repeating: "-", count: 57) + "…"),
+            "“+47" + String(repeating: "-", count: 57) + "…” is too long to be a phone number."
+        ),
+        ("hello", "NO", .notANumber("hello"), "“hello” does not look like a phone number."),
+        (
+            "22 12 34 56", nil, .noCountryCode("22 12 34 56"),
+            "“22 12 34 56” has no country code: write it with + and the country code, or set a default country."
+        ),
+        (
+            "+999 123 456 789", nil, .unknownCountryCode("+999 123 456 789"),
+            "“+999 123 456 789” has no country code that exists."
+        ),
+        (
+            "011 1", "US", .tooFewDigitsAfterPrefix("011 1"),
+            "“011 1” has too few digits after the international prefix."
+        ),
+        ("+47 1", nil, .tooShort("+47 1"), "“+47 1” is too short to be a phone number."),
+        (
+            "+47 1234 5678 9012 3456 78", nil, .tooManyDigits("+47 1234 5678 9012 3456 78"),
+            "“+47 1234 5678 9012 3456 78” has too many digits for a phone number."
+        ),
+        ("tel:112", "NO", .emergencyNumber(digits: "112"), "112 is an emergency number: call it from a phone"),
+    ])
+    func aRefusalNamesWhatItIsAbout(input: String, region: String?, problem: PhoneNumberError.Problem, message: String)
+    {
+        let error = refusal(input, in: region)
+        #expect(error?.problem == problem)
+        #expect(error?.message == message)
+    }
+
     @Test func unknownCountryCodeIsRefused() {
         #expect(refusal("+999 123 456 789")?.reason == .invalidCountryCode)
     }

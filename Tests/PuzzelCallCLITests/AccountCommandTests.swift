@@ -212,7 +212,8 @@ import Testing
             runner.notices.all.map { Notice(summary: $0.summary, body: $0.body, isFailure: $0.isFailure) } == [
                 Notice(
                     summary: "Calling +47 22 12 34 56",
-                    body: "Your phone rings first; answer it, and Puzzel calls the number.\nA fixed line number in NO.",
+                    body:
+                        "Your phone rings first; answer it, and Puzzel calls the number.\nA fixed line number in Norway.",
                     isFailure: false)
             ])
         #expect(runner.notices.all.first?.deadline != nil, "the notification gets what is left of timeoutSeconds")
@@ -227,7 +228,7 @@ import Testing
         #expect(
             notice?.body
                 == "You are not logged on in Puzzel; log on in the agent application and click again\n"
-                + "A fixed line number in NO.")
+                + "A fixed line number in Norway.")
         #expect(notice?.actions == [], "nothing a click could get past")
     }
 

@@ -17,7 +17,7 @@ extension DesktopOutcomeTests {
         #expect(
             notice?.body == """
                 Your phone rings first; answer it, and Puzzel calls the number.
-                A fixed line number in NO.
+                A fixed line number in Norway.
                 Extension 12 is not dialled: ask for it when the call is answered
                 """)
         #expect(notice?.subject == "+4722123456", "it takes the place of the last notice about this number")
@@ -190,7 +190,7 @@ extension DesktopOutcomeTests {
         #expect(
             notice?.body == """
                 Telefonen din ringer først; svar, så ringer Puzzel nummeret.
-                Fastnettnummer i NO.
+                Fastnettnummer fra Norge.
                 Internnummer 12 slås ikke: be om det når samtalen blir besvart
                 """)
         #expect(
@@ -233,7 +233,7 @@ extension DesktopOutcomeTests {
         ("tel:112", "112 er et nødnummer: ring det fra en telefon"),
         ("tel:+4477362XXXX", "lenken har en plassholder, ikke et nummer"),
         ("callto:123alice", "callto:123alice er et Skype-navn, ikke et nummer"),
-        ("tel:1813", "1813 er et kortnummer i NO: det kan bare ringes fra en telefon der"),
+        ("tel:1813", "1813 er et kortnummer fra Norge: det kan bare ringes fra en telefon der"),
     ])
     func aRefusedLinkIsExplainedInTheAgentsLanguage(link: String, body: String) async {
         var runner = runner
@@ -242,6 +242,49 @@ extension DesktopOutcomeTests {
         let result = await runner.run(link)
         #expect(result.status == 65)
         #expect(runner.notices.all.last?.body.hasPrefix(body) == true, "\(runner.notices.all.last?.body ?? "")")
+    }
+
+    /// A link that holds no number at all is explained in the agent's words as well, on the terminal too; the
+    /// English of `--json` stays the reader's own.
+    @Test(arguments: [
+        (
+            "sv.UTF-8", "22 12 34 56", "Ringer inte",
+            "”22 12 34 56” har inget landsnummer, och puzzel-call känner inte till något standardland: ange det i "
+                + "konfigurationsfilen (country = SE)",
+            "“22 12 34 56” has no country code: write it with + and the country code, or set a default country."
+        ),
+        (
+            "fi_FI.UTF-8", "sip:alice@example.com", "Ei soiteta",
+            "sip:-linkit eivät ole puhelinlinkkejä: puzzel-call ottaa vastaan vain tel:- ja callto:-linkkejä",
+            "sip: links are not phone links: use tel: or callto:."
+        ),
+        (
+            "da_DK.UTF-8", "tel:+999 123 456 789", "Ringer ikke op",
+            "»+999 123 456 789« har ingen landekode, der findes; tjek nummeret",
+            "“+999 123 456 789” has no country code that exists."
+        ),
+        (
+            "nb_NO.UTF-8", "tel:%2B47%FF22123456", "Ringer ikke",
+            "Lenken er ødelagt: prosentkodingen gir ikke lesbar tekst",
+            "The link’s percent-encoding does not spell out text."
+        ),
+        (
+            "en_GB.UTF-8", "tel:+47 1", "Not calling", "“+47 1” is too short to be a phone number",
+            "“+47 1” is too short to be a phone number."
+        ),
+    ])
+    func aLinkWithoutANumberIsExplainedInTheAgentsLanguage(
+        locale: String, link: String, summary: String, body: String, json: String
+    ) async {
+        var runner = runner
+        runner.environment["LANG"] = locale
+        let result = await runner.run(link)
+        #expect(result.status == 65)
+        #expect(runner.notices.all.last?.summary == summary)
+        #expect(runner.notices.all.last?.body == body)
+        #expect(result.stderr == "puzzel-call: \(body)\n")
+        #expect(await runner.run(link, "--json").json["message"] as? String == json)
+        #expect(callouts == 0)
     }
 
     @Test func theDriveByQuestionIsAskedInTheAgentsLanguage() async {

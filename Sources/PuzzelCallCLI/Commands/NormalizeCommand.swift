@@ -67,9 +67,7 @@ enum NormalizeCommand: Command {
         Result { () throws(PhoneNumberError) in
             let number = try reader.read(input)
             if let refusal = number.shortNumberRefusal { throw refusal }
-            guard number.isPossible else {
-                throw PhoneNumberError(.invalidLength, "\(number.e164) has a length no number in its country has")
-            }
+            guard number.isPossible else { throw PhoneNumberError(.impossibleLength(number)) }
             return number
         }
     }
