@@ -7,6 +7,7 @@ extension PhoneNumberError: UserFacingError {
     /// The reason, as `normalize --json` reports it too: `not-a-number`, `placeholder`, `emergency-number`, ….
     package var code: String { reason.rawValue }
     package var exitStatus: ExitStatus { .noNumber }
+    package func text(in language: Language) -> String { ClickText(self).text(in: language) }
 }
 
 /// A number that was read but will not be called.
