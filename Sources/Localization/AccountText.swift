@@ -1,7 +1,7 @@
 /// What `login`, `status` and `logout` tell the agent at the terminal, in every language puzzel-call speaks.
 /// Names, keys and Puzzel's states arrive escaped for display; Puzzel's state words (`LoggedOn`, `Available`)
 /// are its own and stay as they are.
-package enum AccountText: Sendable, Equatable {
+package enum AccountText: Sendable, Equatable, Worded {
     // Questions.
     case customerKeyQuestion
     case userNameQuestion
@@ -21,17 +21,9 @@ package enum AccountText: Sendable, Equatable {
     /// - Parameter state: Puzzel's own words for the agent's state, joined.
     case stateInPuzzel(String)
 
-    package func text(in language: Language) -> String {
-        switch language {
-        case .english: english
-        case .norwegian: norwegian
-        case .swedish: swedish
-        case .danish: danish
-        case .finnish: finnish
-        }
-    }
+    package func text(in language: Language) -> String { worded(in: language) }
 
-    private var english: String {
+    var english: String {
         switch self {
         case .customerKeyQuestion: "Puzzel customer key: "
         case .userNameQuestion: "Puzzel user name: "
@@ -50,7 +42,7 @@ package enum AccountText: Sendable, Equatable {
         }
     }
 
-    private var norwegian: String {
+    var norwegian: String {
         switch self {
         case .customerKeyQuestion: "Kundenøkkel i Puzzel: "
         case .userNameQuestion: "Brukernavn i Puzzel: "
@@ -69,7 +61,7 @@ package enum AccountText: Sendable, Equatable {
         }
     }
 
-    private var swedish: String {
+    var swedish: String {
         switch self {
         case .customerKeyQuestion: "Kundnyckel i Puzzel: "
         case .userNameQuestion: "Användarnamn i Puzzel: "
@@ -88,7 +80,7 @@ package enum AccountText: Sendable, Equatable {
         }
     }
 
-    private var danish: String {
+    var danish: String {
         switch self {
         case .customerKeyQuestion: "Kundenøgle i Puzzel: "
         case .userNameQuestion: "Brugernavn i Puzzel: "
@@ -107,7 +99,7 @@ package enum AccountText: Sendable, Equatable {
         }
     }
 
-    private var finnish: String {
+    var finnish: String {
         switch self {
         case .customerKeyQuestion: "Puzzelin asiakasavain: "
         case .userNameQuestion: "Puzzelin käyttäjätunnus: "

@@ -5,7 +5,7 @@ import PhoneNumbers
 /// new message does not compile until every language has it. Numbers keep their international format, and
 /// countries go by their names in the language (CLDR's). Texts given as they are (`verbatim`) come from
 /// elsewhere: Puzzel's answers.
-package indirect enum ClickText: Sendable, Equatable {
+package indirect enum ClickText: Sendable, Equatable, Worded {
     // Summaries.
     case calling(PhoneNumber)
     case notCallingAgain(PhoneNumber)
@@ -88,17 +88,9 @@ package indirect enum ClickText: Sendable, Equatable {
     case noRecordOfRejections(reason: String)
     case noPassword(user: String)
 
-    package func text(in language: Language) -> String {
-        switch language {
-        case .english: english
-        case .norwegian: norwegian
-        case .swedish: swedish
-        case .danish: danish
-        case .finnish: finnish
-        }
-    }
+    package func text(in language: Language) -> String { worded(in: language) }
 
-    private var english: String {
+    var english: String {
         switch self {
         case .calling(let number): "Calling \(number.international)"
         case .notCallingAgain(let number): "Not calling \(number.international) again"
@@ -189,7 +181,7 @@ package indirect enum ClickText: Sendable, Equatable {
         }
     }
 
-    private var norwegian: String {
+    var norwegian: String {
         switch self {
         case .calling(let number): "Ringer \(number.international)"
         case .notCallingAgain(let number): "Ringer ikke \(number.international) igjen"
@@ -279,7 +271,7 @@ package indirect enum ClickText: Sendable, Equatable {
         }
     }
 
-    private var swedish: String {
+    var swedish: String {
         switch self {
         case .calling(let number): "Ringer \(number.international)"
         case .notCallingAgain(let number): "Ringer inte \(number.international) igen"
@@ -368,7 +360,7 @@ package indirect enum ClickText: Sendable, Equatable {
         }
     }
 
-    private var danish: String {
+    var danish: String {
         switch self {
         case .calling(let number): "Ringer op til \(number.international)"
         case .notCallingAgain(let number): "Ringer ikke op til \(number.international) igen"
@@ -459,7 +451,7 @@ package indirect enum ClickText: Sendable, Equatable {
         }
     }
 
-    private var finnish: String {
+    var finnish: String {
         switch self {
         case .calling(let number): "Soitetaan numeroon \(number.international)"
         case .notCallingAgain(let number): "Numeroon \(number.international) ei soiteta uudelleen"

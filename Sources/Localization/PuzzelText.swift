@@ -9,7 +9,7 @@ package enum PuzzelStep: Sendable, Equatable {
 }
 
 /// Why a connection to Puzzel gave no answer, below HTTP.
-package enum ConnectionProblem: Sendable, Equatable {
+package enum ConnectionProblem: Sendable, Equatable, Worded {
     case hostNotFound
     case proxyNotFound
     case connectionRefused
@@ -35,7 +35,7 @@ package enum ConnectionProblem: Sendable, Equatable {
 /// Why Puzzel did not do what puzzel-call asked, in every language puzzel-call speaks. Names, hosts and
 /// Puzzel's own explanations (`puzzelSays`) arrive cleaned and escaped for display, and are passed on as
 /// they are: Puzzel's words are its own.
-package enum PuzzelText: Sendable, Equatable {
+package enum PuzzelText: Sendable, Equatable, Worded {
     case passwordRejected(user: String, customerKey: String, puzzelSays: String?)
     case twoFactorRequired(user: String)
     case clientRejected(client: String, customerKey: String, user: String, puzzelSays: String?)
@@ -56,17 +56,9 @@ package enum PuzzelText: Sendable, Equatable {
     /// - Parameter target: the host the redirect points to, when it names one.
     case redirected(PuzzelStep, host: String, status: Int, target: String?)
 
-    package func text(in language: Language) -> String {
-        switch language {
-        case .english: english
-        case .norwegian: norwegian
-        case .swedish: swedish
-        case .danish: danish
-        case .finnish: finnish
-        }
-    }
+    package func text(in language: Language) -> String { worded(in: language) }
 
-    private var english: String {
+    var english: String {
         switch self {
         case .passwordRejected(let user, let customerKey, let puzzelSays):
             "Puzzel rejected the password of user \(user) (customer key \(customerKey))."
@@ -102,7 +94,7 @@ package enum PuzzelText: Sendable, Equatable {
         }
     }
 
-    private var norwegian: String {
+    var norwegian: String {
         switch self {
         case .passwordRejected(let user, let customerKey, let puzzelSays):
             "Puzzel avviste passordet til bruker \(user) (kundenøkkel \(customerKey))."
@@ -139,7 +131,7 @@ package enum PuzzelText: Sendable, Equatable {
         }
     }
 
-    private var swedish: String {
+    var swedish: String {
         switch self {
         case .passwordRejected(let user, let customerKey, let puzzelSays):
             "Puzzel avvisade lösenordet för användaren \(user) (kundnyckel \(customerKey))."
@@ -176,7 +168,7 @@ package enum PuzzelText: Sendable, Equatable {
         }
     }
 
-    private var danish: String {
+    var danish: String {
         switch self {
         case .passwordRejected(let user, let customerKey, let puzzelSays):
             "Puzzel afviste adgangskoden for bruger \(user) (kundenøgle \(customerKey))."
@@ -212,7 +204,7 @@ package enum PuzzelText: Sendable, Equatable {
         }
     }
 
-    private var finnish: String {
+    var finnish: String {
         switch self {
         case .passwordRejected(let user, let customerKey, let puzzelSays):
             "Puzzel hylkäsi käyttäjän \(user) salasanan (asiakasavain \(customerKey))."
@@ -313,17 +305,9 @@ extension PuzzelStep {
 }
 
 extension ConnectionProblem {
-    package func text(in language: Language) -> String {
-        switch language {
-        case .english: english
-        case .norwegian: norwegian
-        case .swedish: swedish
-        case .danish: danish
-        case .finnish: finnish
-        }
-    }
+    package func text(in language: Language) -> String { worded(in: language) }
 
-    fileprivate var english: String {
+    var english: String {
         switch self {
         case .hostNotFound: "host not found"
         case .proxyNotFound: "proxy not found"
@@ -345,7 +329,7 @@ extension ConnectionProblem {
         }
     }
 
-    fileprivate var norwegian: String {
+    var norwegian: String {
         switch self {
         case .hostNotFound: "fant ikke verten"
         case .proxyNotFound: "fant ikke proxyen"
@@ -367,7 +351,7 @@ extension ConnectionProblem {
         }
     }
 
-    fileprivate var swedish: String {
+    var swedish: String {
         switch self {
         case .hostNotFound: "värden hittades inte"
         case .proxyNotFound: "proxyn hittades inte"
@@ -389,7 +373,7 @@ extension ConnectionProblem {
         }
     }
 
-    fileprivate var danish: String {
+    var danish: String {
         switch self {
         case .hostNotFound: "værten blev ikke fundet"
         case .proxyNotFound: "proxyen blev ikke fundet"
@@ -411,7 +395,7 @@ extension ConnectionProblem {
         }
     }
 
-    fileprivate var finnish: String {
+    var finnish: String {
         switch self {
         case .hostNotFound: "palvelinta ei löytynyt"
         case .proxyNotFound: "välityspalvelinta ei löytynyt"

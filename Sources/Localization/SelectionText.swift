@@ -1,5 +1,5 @@
 /// What `puzzel-call selection` (the keyboard shortcut) tells the agent, in every language puzzel-call speaks.
-package enum SelectionText: Sendable, Equatable {
+package enum SelectionText: Sendable, Equatable, Worded {
     case noNumber
     case notChosen
     /// - Parameter numbers: the numbers found, in international format.
@@ -10,17 +10,9 @@ package enum SelectionText: Sendable, Equatable {
     /// The chooser's question, above the list of numbers.
     case chooseOne
 
-    package func text(in language: Language) -> String {
-        switch language {
-        case .english: english
-        case .norwegian: norwegian
-        case .swedish: swedish
-        case .danish: danish
-        case .finnish: finnish
-        }
-    }
+    package func text(in language: Language) -> String { worded(in: language) }
 
-    private var english: String {
+    var english: String {
         switch self {
         case .noNumber: "There is no phone number in the selection."
         case .notChosen: "No number was chosen: nothing was called."
@@ -35,7 +27,7 @@ package enum SelectionText: Sendable, Equatable {
         }
     }
 
-    private var norwegian: String {
+    var norwegian: String {
         switch self {
         case .noNumber: "Det er ikke noe telefonnummer i det markerte."
         case .notChosen: "Ingen nummer ble valgt: det ble ikke ringt."
@@ -50,7 +42,7 @@ package enum SelectionText: Sendable, Equatable {
         }
     }
 
-    private var swedish: String {
+    var swedish: String {
         switch self {
         case .noNumber: "Det finns inget telefonnummer i markeringen."
         case .notChosen: "Inget nummer valdes: inget samtal ringdes."
@@ -65,7 +57,7 @@ package enum SelectionText: Sendable, Equatable {
         }
     }
 
-    private var danish: String {
+    var danish: String {
         switch self {
         case .noNumber: "Der er intet telefonnummer i markeringen."
         case .notChosen: "Der blev ikke valgt noget nummer: der blev ikke ringet op."
@@ -80,7 +72,7 @@ package enum SelectionText: Sendable, Equatable {
         }
     }
 
-    private var finnish: String {
+    var finnish: String {
         switch self {
         case .noNumber: "Valinnassa ei ole puhelinnumeroa."
         case .notChosen: "Numeroa ei valittu: mihinkään ei soitettu."
