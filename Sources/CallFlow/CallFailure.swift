@@ -89,6 +89,15 @@ package struct CallFailure: UserFacingError, Equatable {
             exitStatus: refusal.exitStatus, forceHelps: refusal.forceHelps)
     }
 
+    /// No customer key or user name in any source. A click may not see the environment a terminal's shell
+    /// has, so its fix names only the config file and `login`.
+    /// - Parameter configFile: the user's config file, escaped for display.
+    static func missing(_ setting: AccountSetting, configFile: String) -> CallFailure {
+        CallFailure(
+            code: ConfigurationError.code, terminal: .noAccountSettingOrVariable(setting, configFile: configFile),
+            click: .noAccountSetting(setting, configFile: configFile), exitStatus: .configuration)
+    }
+
     /// Neither the cache nor the runtime folder takes the record of rejected passwords.
     static func noRecordOfRejections(_ reason: String) -> CallFailure {
         CallFailure(code: "no-record-folder", .noRecordOfRejections(reason: reason), exitStatus: .cannotCreate)

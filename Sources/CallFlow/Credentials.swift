@@ -1,5 +1,6 @@
 import Desktop
 import FoundationEssentials
+import Localization
 import PuzzelAPI
 import SystemSupport
 
@@ -31,30 +32,28 @@ struct CredentialSource: Sendable {
     /// A password just typed at `puzzel-call login`: it goes before every configured source.
     var typedPassword: String? = nil
 
-    func identity() throws(ConfigurationError) -> SessionIdentity {
-        guard let customerKey = configuration.customerKey else {
-            throw ConfigurationError(
-                "no Puzzel customer key: set customerKey in \(XDGDirectories(environment: environment).userConfigFile) "
-                    + "or PUZZEL_CUSTOMER_KEY, or run `puzzel-call login`")
-        }
+    func identity() throws(CallFailure) -> SessionIdentity {
+        guard let customerKey = configuration.customerKey else { throw missing(.customerKey) }
         let principal: String
         if configuration.usesPuzzelID {
             principal = "client:" + configuration.clientId!
         } else if let userName = configuration.userName {
             principal = userName
         } else {
-            throw ConfigurationError(
-                "no Puzzel user name: set userName in \(XDGDirectories(environment: environment).userConfigFile) "
-                    + "or PUZZEL_USERNAME, or run `puzzel-call login`")
+            throw missing(.userName)
         }
         return SessionIdentity(
             authURL: configuration.endpoints.authURL.absoluteString, customerKey: customerKey, principal: principal)
     }
 
+    private func missing(_ setting: AccountSetting) -> CallFailure {
+        .missing(setting, configFile: XDGDirectories(environment: environment).userConfigFile.escapedForDisplay)
+    }
+
     /// The credentials to sign in with: `PUZZEL_PASSWORD`, then `passwordCommand`, then the keyring, then a
     /// `password` in a private config file.
     func signInMethod(deadline: Date) async throws(CallFailure) -> SignInMethod {
-        let who = try CallFailure.wrapping { () throws(ConfigurationError) in try identity() }
+        let who = try identity()
         if configuration.usesPuzzelID {
             let secret: String
             if let configured = configuration.clientSecret {

@@ -42,7 +42,7 @@ struct SessionProvider: Sendable {
 
     /// A session with a live token and the user's id, asking Puzzel for the id only the first time.
     func session(deadline: Date) async throws(CallFailure) -> StoredSession {
-        let identity = try CallFailure.wrapping { () throws(ConfigurationError) in try credentials.identity() }
+        let identity = try credentials.identity()
         let cached = store.load(for: identity)
         var session: StoredSession
         if let cached, cached.hasUsableToken(at: now()) {
@@ -190,9 +190,5 @@ extension CallFailure {
     /// error names a file and a key), so they stay as they are.
     init(_ error: some UserFacingError) {
         self.init(code: error.code, terminal: .verbatim(error.message), exitStatus: error.exitStatus)
-    }
-
-    static func wrapping<T>(_ body: () throws(ConfigurationError) -> T) throws(CallFailure) -> T {
-        do { return try body() } catch { throw CallFailure(error) }
     }
 }

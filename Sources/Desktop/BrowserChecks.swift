@@ -74,17 +74,23 @@ package struct BrowserChecks: Sendable {
 
     func firefoxCheck() -> DoctorCheck {
         let preferences = FirefoxPreferences(files: firefoxPreferenceFiles())
+        let policies = FirefoxPolicies(files: firefoxFiles.policyFiles)
         for scheme in DesktopEntry.schemes {
-            if let file = preferences.file(setting: "network.protocol-handler.warn-external.\(scheme)", to: "false") {
+            let setting = "network.protocol-handler.warn-external.\(scheme)"
+            // A preference file and the enterprise policy's Preferences set it alike.
+            let source =
+                preferences.file(setting: setting, to: "false")
+                ?? policies.file(setting: setting, to: false).map { "the Preferences policy of \($0)" }
+            if let source {
                 return .failed(
                     "browser-firefox",
                     "Firefox opens \(scheme): links from every site without asking, so a page can call without a "
-                        + "click (network.protocol-handler.warn-external.\(scheme) is false in \(file))",
-                    fix: "remove that line, and set the Handlers policy of the README instead: Firefox then asks "
+                        + "click (\(setting) is false in \(source))",
+                    fix: "remove that setting, and set the Handlers policy of the README instead: Firefox then asks "
                         + "each site once")
             }
         }
-        if firefoxPolicyHandlesBothSchemes() {
+        if policies.handleBothSchemes {
             return .passed(
                 "browser-firefox",
                 "Firefox opens tel: and callto: links with Puzzel Call and asks each site once (“Always allow”)")
@@ -102,31 +108,6 @@ package struct BrowserChecks: Sendable {
         let system = firefoxFiles.preferenceDirectories.flatMap { files(in: $0) { $0.hasSuffix(".js") } }
         let profiles = files(in: firefoxFiles.profilesDirectory) { !$0.hasPrefix(".") }
         return system + profiles.flatMap { [$0 + "/prefs.js", $0 + "/user.js"] }
-    }
-
-    /// Whether an enterprise policy hands both schemes to an application without the chooser.
-    private func firefoxPolicyHandlesBothSchemes() -> Bool {
-        struct Policies: Decodable {
-            struct Policy: Decodable {
-                let handlers: Handlers?
-                enum CodingKeys: String, CodingKey { case handlers = "Handlers" }
-            }
-            struct Handlers: Decodable { let schemes: [String: Scheme]? }
-            struct Scheme: Decodable {
-                let action: String?
-                let ask: Bool?
-            }
-            let policies: Policy
-        }
-        for path in firefoxFiles.policyFiles {
-            guard let data = FileManager.default.contents(atPath: path),
-                let schemes = (try? JSONDecoder().decode(Policies.self, from: data))?.policies.handlers?.schemes
-            else { continue }
-            return DesktopEntry.schemes.allSatisfy {
-                schemes[$0]?.action == "useHelperApp" && schemes[$0]?.ask == false
-            }
-        }
-        return false
     }
 }
 
@@ -154,5 +135,73 @@ struct FirefoxPreferences {
     /// The first file that sets `name` to `value`.
     func file(setting name: String, to value: String) -> String? {
         lines.first { $0.name == name && $0.value == value }?.file
+    }
+}
+
+/// What Firefox's enterprise policy files (`policies.json`) say about phone links, read only as far as
+/// `doctor` needs: a policy it cannot read is as good as absent.
+struct FirefoxPolicies {
+    private var files: [(path: String, policies: Policies)] = []
+
+    init(files paths: [String]) {
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path),
+                let file = try? JSONDecoder().decode(PolicyFile.self, from: data)
+            else { continue }
+            files.append((path, file.policies))
+        }
+    }
+
+    /// Whether a policy hands both schemes to an application without the chooser.
+    var handleBothSchemes: Bool {
+        guard let schemes = files.lazy.compactMap({ $0.policies.handlers?.schemes }).first else { return false }
+        return DesktopEntry.schemes.allSatisfy { schemes[$0]?.action == "useHelperApp" && schemes[$0]?.ask == false }
+    }
+
+    /// The first file whose `Preferences` policy sets `name` to `value`.
+    func file(setting name: String, to value: Bool) -> String? {
+        files.first { $0.policies.preferences?[name]?.value == value }?.path
+    }
+
+    private struct PolicyFile: Decodable { let policies: Policies }
+
+    /// Each policy on its own: one Firefox would reject leaves the others readable.
+    private struct Policies: Decodable {
+        let handlers: Handlers?
+        let preferences: [String: Preference]?
+
+        enum CodingKeys: String, CodingKey {
+            case handlers = "Handlers"
+            case preferences = "Preferences"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            handlers = try? container.decodeIfPresent(Handlers.self, forKey: .handlers)
+            preferences = try? container.decodeIfPresent([String: Preference].self, forKey: .preferences)
+        }
+    }
+
+    private struct Handlers: Decodable { let schemes: [String: Scheme]? }
+
+    private struct Scheme: Decodable {
+        let action: String?
+        let ask: Bool?
+    }
+
+    /// A preference's value, given bare (`false`) or as the policy's object (`{"Value": false, "Status":
+    /// "locked"}`); nil for a value that is no boolean, which these checks never look for.
+    private struct Preference: Decodable {
+        let value: Bool?
+
+        enum CodingKeys: String, CodingKey { case value = "Value" }
+
+        init(from decoder: any Decoder) throws {
+            if let bare = try? decoder.singleValueContainer().decode(Bool.self) {
+                value = bare
+            } else {
+                value = try? decoder.container(keyedBy: CodingKeys.self).decode(Bool.self, forKey: .value)
+            }
+        }
     }
 }

@@ -24,7 +24,11 @@ package struct KeyboardShortcut: Sendable {
     /// A shortcut as it is set.
     package struct Binding: Sendable, Equatable {
         package let keys: String
+        /// The command line as GNOME keeps it.
         package let command: String
+
+        /// The command's words as GNOME splits them to run it; nil when it cannot.
+        package var arguments: [String]? { ShellWords.split(command) }
     }
 
     private static let listSchema = "org.gnome.settings-daemon.plugins.media-keys"
@@ -50,8 +54,10 @@ package struct KeyboardShortcut: Sendable {
         return !rest.isEmpty && rest.allSatisfy(isNameCharacter)
     }
 
-    /// Sets the shortcut to run `command` on `keys`; returns what was done.
-    package func install(keys: String, command: String) throws(Failure) -> [String] {
+    /// Sets the shortcut to run `arguments` on `keys`; returns what was done.
+    package func install(keys: String, arguments: [String]) throws(Failure) -> [String] {
+        // GNOME splits the command as a shell would: a path with a space must be quoted.
+        let command = ShellWords.joined(arguments)
         let current = try self.current()
         try gsettings(["set", Self.entrySchema, "name", Self.quoted("Puzzel Call: call the selected number")])
         try gsettings(["set", Self.entrySchema, "command", Self.quoted(command)])

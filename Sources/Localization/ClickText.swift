@@ -87,6 +87,11 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
     /// - Parameter reason: why the folder takes no record, as the system says it.
     case noRecordOfRejections(reason: String)
     case noPassword(user: String)
+    /// - Parameter configFile: the user's config file, as shown. A click may not see the shell's environment
+    ///   (it may come through the desktop portal, or from a Flatpak browser), so its fix is the file or `login`.
+    case noAccountSetting(AccountSetting, configFile: String)
+    /// The same at a terminal, whose environment puzzel-call does see: the variable is named too.
+    case noAccountSettingOrVariable(AccountSetting, configFile: String)
 
     package func text(in language: Language) -> String { worded(in: language) }
 
@@ -175,6 +180,11 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .notPlacedAfter(let text): "\(text.text(in: .english)) The call was not placed."
         case .noPassword(let user):
             "no password for \(user): run `puzzel-call login`, or set passwordCommand in the config"
+        case .noAccountSetting(let setting, let file):
+            "No \(setting.english) is set up: add \(setting.key) = … to \(file), or run `puzzel-call login`"
+        case .noAccountSettingOrVariable(let setting, let file):
+            "No \(setting.english) is set up: add \(setting.key) = … to \(file), set \(setting.variable), or run "
+                + "`puzzel-call login`"
         case .noRecordOfRejections(let reason):
             "Not signing in: puzzel-call cannot keep the record that stops a wrong password from being sent again, "
                 + "and Puzzel locks a user after four (\(reason)); free some space or make the folder writable"
@@ -265,6 +275,11 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .notPlacedAfter(let text): "\(text.text(in: .norwegian)) Samtalen ble ikke satt opp."
         case .noPassword(let user):
             "ingen passord for \(user): kjør `puzzel-call login`, eller sett passwordCommand i konfigurasjonen"
+        case .noAccountSetting(let setting, let file):
+            "\(setting.norwegian) mangler: legg til \(setting.key) = … i \(file) eller kjør `puzzel-call login`"
+        case .noAccountSettingOrVariable(let setting, let file):
+            "\(setting.norwegian) mangler: legg til \(setting.key) = … i \(file), sett \(setting.variable) eller "
+                + "kjør `puzzel-call login`"
         case .noRecordOfRejections(let reason):
             "Logger ikke på: puzzel-call får ikke lagret det som hindrer at et feil passord sendes igjen, og Puzzel "
                 + "sperrer en bruker etter fire (\(reason)); frigjør plass eller gjør mappen skrivbar"
@@ -354,6 +369,11 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .notPlacedAfter(let text): "\(text.text(in: .swedish)) Samtalet kopplades inte upp."
         case .noPassword(let user):
             "inget lösenord för \(user): kör `puzzel-call login`, eller ange passwordCommand i konfigurationen"
+        case .noAccountSetting(let setting, let file):
+            "\(setting.swedish) saknas: lägg till \(setting.key) = … i \(file) eller kör `puzzel-call login`"
+        case .noAccountSettingOrVariable(let setting, let file):
+            "\(setting.swedish) saknas: lägg till \(setting.key) = … i \(file), ange \(setting.variable) eller "
+                + "kör `puzzel-call login`"
         case .noRecordOfRejections(let reason):
             "Loggar inte in: puzzel-call kan inte spara det som hindrar att ett felaktigt lösenord skickas igen, och "
                 + "Puzzel spärrar en användare efter fyra (\(reason)); frigör utrymme eller gör mappen skrivbar"
@@ -445,6 +465,11 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .notPlacedAfter(let text): "\(text.text(in: .danish)) Opkaldet blev ikke foretaget."
         case .noPassword(let user):
             "ingen adgangskode for \(user): kør `puzzel-call login`, eller angiv passwordCommand i konfigurationen"
+        case .noAccountSetting(let setting, let file):
+            "\(setting.danish) mangler: tilføj \(setting.key) = … til \(file), eller kør `puzzel-call login`"
+        case .noAccountSettingOrVariable(let setting, let file):
+            "\(setting.danish) mangler: tilføj \(setting.key) = … til \(file), angiv \(setting.variable), eller "
+                + "kør `puzzel-call login`"
         case .noRecordOfRejections(let reason):
             "Logger ikke på: puzzel-call kan ikke gemme det, der forhindrer, at en forkert adgangskode sendes igen, "
                 + "og Puzzel spærrer en bruger efter fire (\(reason)); frigør plads, eller gør mappen skrivbar"
@@ -538,6 +563,11 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .notPlacedAfter(let text): "\(text.text(in: .finnish)) Puhelua ei soitettu."
         case .noPassword(let user):
             "käyttäjällä \(user) ei ole salasanaa: suorita `puzzel-call login` tai aseta passwordCommand asetuksiin"
+        case .noAccountSetting(let setting, let file):
+            "\(setting.finnish) puuttuu: lisää \(setting.key) = … tiedostoon \(file) tai suorita `puzzel-call login`"
+        case .noAccountSettingOrVariable(let setting, let file):
+            "\(setting.finnish) puuttuu: lisää \(setting.key) = … tiedostoon \(file), aseta \(setting.variable) "
+                + "tai suorita `puzzel-call login`"
         case .noRecordOfRejections(let reason):
             "Ei kirjauduta: puzzel-call ei voi tallentaa tietoa, joka estää väärän salasanan lähettämisen uudelleen, "
                 + "ja Puzzel lukitsee käyttäjän neljän jälkeen (\(reason)); vapauta tilaa tai salli kansioon "

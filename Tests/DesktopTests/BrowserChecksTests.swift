@@ -92,4 +92,31 @@ import Testing
                 == "Firefox opens callto: links from every site without asking, so a page can call without a click "
                 + "(network.protocol-handler.warn-external.callto is false in \(userJS))")
     }
+
+    /// The enterprise policy's `Preferences` set a preference as a `.js` file does, bare or as an object.
+    @Test(arguments: [
+        #""network.protocol-handler.warn-external.tel": false"#,
+        #""network.protocol-handler.warn-external.tel": {"Value": false, "Status": "locked"}"#,
+    ])
+    func anEverySitePreferenceInThePolicyFails(preference: String) {
+        folder.write("#!/bin/sh\n", to: "bin/firefox", mode: 0o755)
+        let policy = folder.write(
+            #"{"policies": {"Preferences": {"browser.startup.homepage": "https://crm.example.com", "#
+                + preference + "}}}",
+            to: "policies.json")
+        let check = checks(firefoxPolicy: "policies.json").last!
+        #expect(!check.ok)
+        #expect(
+            check.description
+                == "Firefox opens tel: links from every site without asking, so a page can call without a click "
+                + "(network.protocol-handler.warn-external.tel is false in the Preferences policy of \(policy))")
+    }
+
+    @Test func aPolicyThatKeepsTheWarningPasses() {
+        folder.write("#!/bin/sh\n", to: "bin/firefox", mode: 0o755)
+        folder.write(
+            #"{"policies": {"Preferences": {"network.protocol-handler.warn-external.tel": {"Value": true}}}}"#,
+            to: "policies.json")
+        #expect(checks(firefoxPolicy: "policies.json").last?.ok == true)
+    }
 }

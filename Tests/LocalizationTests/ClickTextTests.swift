@@ -32,6 +32,8 @@ import Testing
         .notANumber(text: "hello"), .tooLong(text: "+47 1234 5678 9012 3456 78"), .tooShort(text: "+47 1"),
         .tooFewDigitsAfterPrefix(text: "00 1"), .noCountryCode(text: "22 12 34 56"),
         .unknownCountryCode(text: "+999 123"),
+        .noAccountSetting(.customerKey, configFile: "/home/agent/.config/puzzel-call/config"),
+        .noAccountSettingOrVariable(.userName, configFile: "/home/agent/.config/puzzel-call/config"),
     ]
 
     /// Which message a text is: the switch has no default, so a new message does not compile here until it is
@@ -91,11 +93,13 @@ import Testing
         case .tooFewDigitsAfterPrefix: 50
         case .noCountryCode: 51
         case .unknownCountryCode: 52
+        case .noAccountSetting: 53
+        case .noAccountSettingOrVariable: 54
         }
     }
 
     @Test func theSamplesShowEveryMessage() {
-        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...52))
+        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...54))
     }
 
     @Test(arguments: Language.allCases)
@@ -117,6 +121,21 @@ import Testing
         #expect(ClickText.burstQuestion(numbers: 3, seconds: 10).text(in: language).contains("3 "))
         #expect(ClickText.paused("Lunch").text(in: language).contains("(Lunch)"))
         #expect(ClickText.extensionNotDialled("12").text(in: language).contains("12"))
+    }
+
+    /// A click may not see the shell's environment (the desktop portal, a Flatpak browser): its fix is the
+    /// config file's line or `login`, never a variable. The terminal, which does see it, names the variable too.
+    @Test(arguments: Language.allCases)
+    func aMissingAccountIsFixedInTheConfigFileAfterAClick(_ language: Language) {
+        let file = "/home/agent/.config/puzzel-call/config"
+        for setting in AccountSetting.allCases {
+            let click = ClickText.noAccountSetting(setting, configFile: file).text(in: language)
+            #expect(click.contains("\(setting.key) = … ") && click.contains(file), "\(click)")
+            #expect(click.contains("`puzzel-call login`"))
+            #expect(!click.contains("PUZZEL_"), "\(click)")
+            let terminal = ClickText.noAccountSettingOrVariable(setting, configFile: file).text(in: language)
+            #expect(terminal.contains(setting.variable) && terminal.contains(file), "\(terminal)")
+        }
     }
 
     @Test(arguments: [

@@ -120,8 +120,14 @@ import Testing
         }
         let login = await runner.run("login")
         #expect(login.status == 64)
-        #expect(login.stderr == "puzzel-call: login: no puzzel customer key was typed in 3 tries\n")
+        #expect(login.stderr == "puzzel-call: login: no Puzzel customer key was typed in 3 tries\n")
         #expect(asked.withLock { $0 } == 3)
+    }
+
+    @Test func loginWithoutATerminalSaysWhatToGive() async throws {
+        let login = await runner.run("login", "--customer-key", puzzel.account.customerKey)
+        #expect(login.status == 78)
+        #expect(login.stderr == "puzzel-call: login: Puzzel user name is not configured; give --user\n")
     }
 
     @Test(arguments: [

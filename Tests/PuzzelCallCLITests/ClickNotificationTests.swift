@@ -305,4 +305,45 @@ extension DesktopOutcomeTests {
         let result = await runner.run("--json", "tel:+4722123456")
         #expect(result.stdout.contains("\"message\":\"Calling +47 22 12 34 56 — your phone rings first\""))
     }
+
+    /// A click may come through the desktop portal or a Flatpak browser, without the shell's environment: a
+    /// missing account is fixed in the config file or with `login`, in the agent's words. The terminal, which
+    /// sees the environment, names the variable too; `--json` stays English.
+    @Test func aMissingCustomerKeyIsToldInTheAgentsLanguageWithAFixAClickCanFollow() async {
+        var runner = runner
+        runner.environment["PUZZEL_CUSTOMER_KEY"] = nil
+        runner.environment["LANG"] = "nb_NO.UTF-8"
+        let configFile = runner.environment["XDG_CONFIG_HOME"]! + "/puzzel-call/config"
+        let result = await runner.run("tel:+4722123456")
+        #expect(result.status == 78)
+        let notice = runner.notices.all.last
+        #expect(notice?.summary == "Ringer ikke +47 22 12 34 56")
+        #expect(
+            notice?.body == """
+                Kundenøkkelen til Puzzel mangler: legg til customerKey = … i \(configFile) eller kjør `puzzel-call login`
+                Fastnettnummer fra Norge.
+                """)
+        #expect(notice?.body.contains("PUZZEL_") == false, "a click may not see the environment")
+        #expect(
+            result.stderr == "puzzel-call: Kundenøkkelen til Puzzel mangler: legg til customerKey = … i \(configFile), "
+                + "sett PUZZEL_CUSTOMER_KEY eller kjør `puzzel-call login`\n")
+        let json = await runner.run("tel:+4722123456", "--json").json
+        #expect(json["error"] as? String == "config-invalid")
+        #expect(
+            json["message"] as? String
+                == "No Puzzel customer key is set up: add customerKey = … to \(configFile), set PUZZEL_CUSTOMER_KEY, "
+                + "or run `puzzel-call login`")
+        #expect(callouts == 0)
+    }
+
+    @Test func aMissingUserNameGoesToTheLogInTheAgentsLanguageWhenNoNotificationShows() async throws {
+        var runner = withoutNotifications
+        runner.environment["PUZZEL_USERNAME"] = nil
+        runner.environment["LANG"] = "nb_NO.UTF-8"
+        #expect(await runner.run("tel:+4722123456").status == 78)
+        let log = try String(
+            contentsOfFile: runner.environment["XDG_STATE_HOME"]! + "/puzzel-call/puzzel-call.log", encoding: .utf8)
+        #expect(log.contains("Ringer ikke +47 22 12 34 56: Brukernavnet til Puzzel mangler: legg til userName = … i "))
+        #expect(!log.contains("PUZZEL_"), "\(log)")
+    }
 }

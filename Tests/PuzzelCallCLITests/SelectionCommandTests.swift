@@ -1,4 +1,5 @@
 import Desktop
+import FakePuzzel
 import Foundation
 import SystemSupport
 import TestSupport
@@ -106,5 +107,71 @@ struct SelectionCommandTests {
         let result = await runner.run("selection", "--dry-run", "--json")
         #expect(result.status == 65)
         #expect(result.json["error"] as? String == "selection-too-large")
+    }
+}
+
+/// The paths real xclip on Xvfb does not take — the chooser cancelled, xsel where xclip is missing, wl-paste
+/// under Wayland — each with fake programs on a PATH of their own, which note how they were run.
+@Suite struct SelectionToolTests {
+    let puzzel: FakePuzzelServer
+    var runner = CommandRunner()
+
+    init() throws {
+        puzzel = try FakePuzzelServer()
+        runner.talk(to: puzzel, as: puzzel.account)
+        runner.fromDesktop = true
+        // Only the fakes: no real xclip, xsel, wl-paste or zenity is found.
+        runner.environment["PATH"] = runner.folder.path + "/bin"
+        runner.environment["DISPLAY"] = ":99"
+        runner.environment["WAYLAND_DISPLAY"] = nil
+    }
+
+    var callouts: Int { puzzel.requests(to: .callout).count }
+
+    /// A fake `tool` that prints `output` and exits with `status`, noting its arguments beside itself.
+    private func fake(_ tool: String, printing output: String = "", status: Int = 0) {
+        runner.folder.write(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"${0%/*}/\(tool)-arguments\"\nprintf '%s' '\(output)'\nexit \(status)\n",
+            to: "bin/\(tool)", mode: 0o755)
+    }
+
+    private func arguments(of tool: String) throws -> String {
+        try String(contentsOfFile: runner.folder.path + "/bin/\(tool)-arguments", encoding: .utf8)
+    }
+
+    @Test func aCancelledChooserCallsNothing() async throws {
+        fake("xclip", printing: "Sentral +47 22 12 34 56, direkte +47 23 45 67 89")
+        fake("zenity", status: 1)
+        let result = await runner.run("selection")
+        #expect(result.status == 65)
+        #expect(runner.notices.all.map(\.body) == ["No number was chosen: nothing was called."])
+        let json = await runner.run("selection", "--json")
+        #expect(json.status == 65)
+        #expect(json.json["error"] as? String == "not-chosen")
+        #expect(try arguments(of: "zenity").contains("--list"))
+        #expect(callouts == 0)
+    }
+
+    @Test func xselReadsTheSelectionWhereXclipIsMissing() async throws {
+        fake("xsel", printing: "Ring +47 22 12 34 56")
+        let result = await runner.run("selection", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.json["e164"] as? String == "+4722123456")
+        #expect(try arguments(of: "xsel") == "--output\n--primary\n")
+        #expect(callouts == 1)
+        #expect(await runner.run("selection", "--clipboard", "--dry-run").status == 0)
+        #expect(try arguments(of: "xsel") == "--output\n--clipboard\n")
+    }
+
+    @Test func wlPasteReadsThePrimarySelectionUnderWayland() async throws {
+        var runner = runner
+        runner.environment["WAYLAND_DISPLAY"] = "wayland-0"
+        fake("wl-paste", printing: "Ring +47 22 12 34 56")
+        fake("xclip", printing: "Ring +47 23 45 67 89")
+        let result = await runner.run("selection", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.json["e164"] as? String == "+4722123456", "Wayland's own selection, not XWayland's")
+        #expect(try arguments(of: "wl-paste") == "--no-newline\n--primary\n")
+        #expect(callouts == 1)
     }
 }

@@ -62,6 +62,31 @@ struct ShortcutTests {
         #expect(try run("gsettings", "get", entrySchema, "binding").standardOutputText == "''\n")
     }
 
+    /// GNOME splits the command as a shell line (g_shell_parse_argv): a home with a space or a quote in it
+    /// must not split the program's path.
+    @Test func aHomeWithASpaceAndAQuoteIsQuotedInTheCommand() throws {
+        var environment = environment
+        let home = folder.path + "/Ola O'Nordmann"
+        environment["HOME"] = home
+        let install = try Subprocess.run(
+            productBinary("puzzel-call"), ["install", "--shortcut"], environment: environment, timeout: .seconds(20))
+        #expect(install.succeeded, "\(install.standardErrorText)")
+        let binding = try #require(try KeyboardShortcut(environment: environment).current())
+        let program = home + "/.local/bin/puzzel-call"
+        #expect(
+            binding.command == "'\(folder.path)/Ola O'\\''Nordmann/.local/bin/puzzel-call' selection --from-desktop")
+        #expect(binding.arguments == [program, "selection", "--from-desktop"])
+        // A POSIX shell splits single quotes as GLib does: each word on a line of its own.
+        let words = try Subprocess.run("/bin/sh", ["-c", "printf '%s\\n' " + binding.command], timeout: .seconds(5))
+        #expect(words.standardOutputText == "\(program)\nselection\n--from-desktop\n")
+
+        let doctor = try Subprocess.run(
+            productBinary("puzzel-call"), ["doctor", "--json"], environment: environment, timeout: .seconds(20))
+        let report = try JSONSerialization.jsonObject(with: doctor.standardOutput) as? [String: Any]
+        let checks = report?["checks"] as? [[String: Any]] ?? []
+        #expect(checks.first { $0["name"] as? String == "shortcut" }?["ok"] as? Bool == true)
+    }
+
     @Test func theDefaultShortcutIsShiftSuperCAndNonsenseKeysAreRefused() throws {
         #expect(try puzzelCall("install", "--shortcut").succeeded)
         #expect(try run("gsettings", "get", entrySchema, "binding").standardOutputText == "'<Shift><Super>c'\n")

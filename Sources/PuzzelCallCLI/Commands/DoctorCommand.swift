@@ -66,7 +66,10 @@ enum DoctorCommand: Command {
         guard let binding else {
             return .passed("shortcut", "no keyboard shortcut (optional: `puzzel-call install --shortcut`)")
         }
-        guard binding.command.hasSuffix("puzzel-call" + InstallCommand.shortcutCommand) else {
+        // Any puzzel-call will do: the one installed for this user, or the system's.
+        guard let arguments = binding.arguments, arguments.first?.split(separator: "/").last == "puzzel-call",
+            Array(arguments.dropFirst()) == InstallCommand.shortcutArguments
+        else {
             return .failed(
                 "shortcut", "the keyboard shortcut \(binding.keys) runs \(binding.command.escapedForDisplay)",
                 fix: "run `puzzel-call install --shortcut \(binding.keys)`")

@@ -5,7 +5,7 @@ import SystemSupport
 /// `puzzel-call install`: become the desktop's handler of tel: and callto: links.
 enum InstallCommand: Command {
     /// What the keyboard shortcut runs after the program's path: the selection, told through the desktop.
-    static let shortcutCommand = " selection " + CallCommand.fromDesktop
+    static let shortcutArguments = ["selection", CallCommand.fromDesktop]
 
     static let spec = CommandSpec(
         name: "install",
@@ -128,7 +128,7 @@ enum InstallCommand: Command {
             let shortcut = KeyboardShortcut(environment: console.environment)
             do {
                 steps += try shortcut.install(
-                    keys: shortcutKeys, command: registration.binaryPath + Self.shortcutCommand)
+                    keys: shortcutKeys, arguments: [registration.binaryPath] + Self.shortcutArguments)
             } catch {
                 throw Installation.Failure(message: error.description)
             }

@@ -75,8 +75,9 @@ enum LoginCommand: Command {
     }
 
     private static func ask(_ console: Console, _ question: AccountText, missing option: String) throws -> String {
-        // The setting as the English question names it, for the error that says how to give it.
-        let what = question.text(in: .english).dropLast(2).lowercased()
+        // The setting as the English question names it ("Puzzel customer key"), for the error that says how to
+        // give it.
+        let what = String(question.text(in: .english).dropLast(2))
         guard let answer = try answer(console, question, naming: what, secret: false) else {
             throw ConfigurationError("login: \(what) is not configured; give \(option)")
         }
