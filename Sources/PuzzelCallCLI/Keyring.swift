@@ -4,7 +4,7 @@ import PuzzelAPI
 
 /// The desktop keyring (the Secret Service, through `secret-tool`) as the commands see it.
 enum Keyring {
-    /// The keyring is waited for until the click's deadline; one that is not there is passed over.
+    /// The keyring is waited for until the click's deadline, and no shorter; one that is not there is passed over.
     static func lookup(_ console: Console) -> KeyringLookup {
         let store = SecretStore(environment: console.environment)
         return { customerKey, userName, deadline throws(SecretStore.Failure) in
