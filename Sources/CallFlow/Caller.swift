@@ -20,7 +20,9 @@ package struct Caller: Sendable {
     package init(configuration: Configuration, context: Context) {
         self.configuration = configuration
         sessions = SessionProvider(configuration: configuration, context: context)
-        duplicates = DuplicateGuard(folders: sessions.records, window: configuration.duplicateWindowSeconds)
+        duplicates = DuplicateGuard(
+            folders: sessions.records, window: configuration.duplicateWindowSeconds,
+            clickTime: configuration.timeoutSeconds)
         now = context.now
     }
 

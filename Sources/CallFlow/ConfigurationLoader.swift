@@ -33,11 +33,10 @@ package struct ConfigurationLoader: Sendable {
         var configuration = Configuration()
         let trust = FileTrust(home: directories.home)
         for (path, required) in files {
-            guard let text = try Self.read(path, required: required) else { continue }
-            let file = try ConfigFile(path: path, text: text)
-            let isPrivate = Self.isPrivate(path)
+            guard let opened = try Self.read(path, required: required) else { continue }
+            let file = try ConfigFile(path: path, text: opened.text)
             // Examined once, and only for a file that sets something it must be trusted with.
-            lazy var untrusted = trust.problem(with: path)
+            lazy var untrusted = trust.problem(with: opened)
             for entry in file.entries {
                 let origin = SettingOrigin.file(path: path, line: entry.line)
                 guard let key = ConfigurationKey(rawValue: entry.key) else {
@@ -48,7 +47,7 @@ package struct ConfigurationLoader: Sendable {
                         origin: origin,
                         "\(key.rawValue) is only read from a file that nobody but you and root can change: \(problem)")
                 }
-                if key.isSecret && !isPrivate {
+                if key.isSecret && !opened.isPrivate {
                     throw ConfigurationError(
                         origin: origin,
                         "\(key.rawValue) is only read from a file that group and others cannot read: chmod 600 \(path)")
@@ -85,22 +84,12 @@ package struct ConfigurationLoader: Sendable {
         return nil
     }
 
-    static func read(_ path: String, required: Bool) throws(ConfigurationError) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if required || FileManager.default.fileExists(atPath: path) {
-                throw ConfigurationError("\(path): cannot be read")
-            }
+    /// The file at `path`, or nil when there is none and none is required.
+    static func read(_ path: String, required: Bool) throws(ConfigurationError) -> OpenedConfigFile? {
+        guard let file = try OpenedConfigFile.read(path) else {
+            if required { throw ConfigurationError("\(path): cannot be read") }
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError("\(path): is not UTF-8 text")
-        }
-        return text
-    }
-
-    /// Whether only its owner can read the file.
-    static func isPrivate(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && status.st_mode & 0o077 == 0
+        return file
     }
 }

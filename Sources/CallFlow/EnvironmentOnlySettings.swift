@@ -62,8 +62,8 @@ struct EnvironmentOnlySettings {
     }
 
     private func keys(in file: (path: String, required: Bool)) -> [ConfigurationKey] {
-        guard let text = try? ConfigurationLoader.read(file.path, required: false),
-            let parsed = try? ConfigFile(path: file.path, text: text)
+        guard let opened = try? ConfigurationLoader.read(file.path, required: false),
+            let parsed = try? ConfigFile(path: file.path, text: opened.text)
         else { return [] }
         return parsed.entries.compactMap { ConfigurationKey(rawValue: $0.key) }
     }

@@ -16,24 +16,61 @@ struct FileTrust {
     /// The user's home, where a wrong owner is fixed with `chown` to the user rather than to root.
     let home: String
 
-    /// Why `path` cannot be trusted, with the command that fixes it; nil when it can.
-    func problem(with path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return "\(path) cannot be resolved" }
-        defer { free(resolved) }
-        var component = String(cString: resolved)
-        while true {
-            if let problem = problem(ofComponent: component) { return problem }
-            if component == "/" { return nil }
-            component = component.deletingLastPathComponent
-        }
+    /// Why `file` cannot be trusted, with the command that fixes it; nil when it can.
+    ///
+    /// The file is judged by the descriptor it was read from, and must still be what its resolved name
+    /// leads to; then every folder above that name. The way to it as named is checked too: someone who
+    /// could change a folder or a link on that way could make the same name lead to another file.
+    func problem(with file: OpenedConfigFile) -> String? {
+        var named = stat()
+        guard lstat(file.resolvedPath, &named) == 0, named.st_dev == file.status.st_dev,
+            named.st_ino == file.status.st_ino
+        else { return "\(file.resolvedPath) was replaced while it was read: try again" }
+        if let problem = problem(of: file.status, at: file.resolvedPath) { return problem }
+        if let problem = problem(withFoldersAbove: file.resolvedPath) { return problem }
+        return problem(withTheWayTo: file.path)
     }
 
-    private func problem(ofComponent path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return "\(path) cannot be examined" }
+    /// The kernel's limit on links followed in one name (`MAXSYMLINKS`).
+    private static let linksFollowedAtMost = 40
+
+    /// Why a folder or a link met on the way to `path`, as named and link by link, is not the user's or
+    /// root's alone.
+    private func problem(withTheWayTo path: String) -> String? {
+        var current = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        for _ in 0...Self.linksFollowedAtMost {
+            if let problem = problem(withFoldersAbove: current) { return problem }
+            var info = stat()
+            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+            // Only its owner can point a link elsewhere; its mode means nothing.
+            if info.st_uid != user && info.st_uid != 0 {
+                let fix = "chown -h \(owner(for: current)) \(current)"
+                return "\(current) belongs to \(Self.name(of: info.st_uid)): run `\(fix)`"
+            }
+            var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(current, &target, target.count - 1)
+            guard length > 0 else { return "\(current) cannot be examined" }
+            let destination = String(decoding: target[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = destination.hasPrefix("/") ? destination : current.deletingLastPathComponent + "/" + destination
+        }
+        return "\(path) leads through too many links"
+    }
+
+    /// Why a folder above `path`, up to `/`, could be changed by someone else.
+    private func problem(withFoldersAbove path: String) -> String? {
+        var folder = path
+        repeat {
+            folder = folder.deletingLastPathComponent
+            var info = stat()
+            guard stat(folder, &info) == 0 else { return "\(folder) cannot be examined" }
+            if let problem = problem(of: info, at: folder) { return problem }
+        } while folder != "/"
+        return nil
+    }
+
+    private func problem(of info: stat, at path: String) -> String? {
         if info.st_uid != user && info.st_uid != 0 {
-            let owner = path == home || path.hasPrefix(home + "/") ? Self.name(of: user) : "root"
-            return "\(path) belongs to \(Self.name(of: info.st_uid)): run `chown \(owner) \(path)`"
+            return "\(path) belongs to \(Self.name(of: info.st_uid)): run `chown \(owner(for: path)) \(path)`"
         }
         let isDirectory = info.st_mode & S_IFMT == S_IFDIR
         let isStickyRootFolder = isDirectory && info.st_mode & S_ISVTX != 0 && info.st_uid == 0
@@ -43,6 +80,11 @@ struct FileTrust {
             return "group or others can change \(path): run `chmod go-w \(path)`"
         }
         return nil
+    }
+
+    /// Who should own `path`: the user in their home, root elsewhere.
+    private func owner(for path: String) -> String {
+        path == home || path.hasPrefix(home + "/") ? Self.name(of: user) : "root"
     }
 
     /// Whether `group` is the user's private group: their primary group, of their name, with no one else in it.

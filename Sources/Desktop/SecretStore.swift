@@ -39,7 +39,8 @@ package struct SecretStore: Sendable {
     let environment: [String: String]
     let timeout: Duration
 
-    /// - Parameter timeout: how long to wait for the keyring, which may first ask the user to unlock it.
+    /// - Parameter timeout: how long to wait for the keyring, which may first ask the user to unlock it,
+    ///   when no deadline says otherwise.
     package init(environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(10))
     {
         self.environment = environment
@@ -57,10 +58,11 @@ package struct SecretStore: Sendable {
     }
 
     /// The stored password, or nil when none is stored for the account.
-    /// - Parameter deadline: when to stop waiting for the keyring, if sooner than the store's timeout.
+    /// - Parameter deadline: when to stop waiting for the keyring instead of after the store's timeout: a
+    ///   click's `timeoutSeconds` alone bound its look-up, longer or shorter.
     package func lookup(_ account: Account, deadline: Date? = nil) throws(Failure) -> String? {
         let left = deadline.map { Duration.milliseconds(max(0, Int($0.timeIntervalSinceNow * 1000))) }
-        return try run(["lookup"] + attributes(account), timeout: min(timeout, left ?? timeout)).map {
+        return try run(["lookup"] + attributes(account), timeout: left ?? timeout).map {
             String(decoding: $0, as: UTF8.self)
         }
     }

@@ -1,10 +1,11 @@
 import CallFlow
 import Desktop
 import PuzzelAPI
+import SystemSupport
 
 /// The desktop keyring (the Secret Service, through `secret-tool`) as the commands see it.
 enum Keyring {
-    /// The keyring is waited for until the click's deadline; one that is not there is passed over.
+    /// The keyring is waited for until the click's deadline, and no shorter; one that is not there is passed over.
     static func lookup(_ console: Console) -> KeyringLookup {
         let store = SecretStore(environment: console.environment)
         return { customerKey, userName, deadline throws(SecretStore.Failure) in
@@ -19,15 +20,19 @@ enum Keyring {
         }
     }
 
-    /// Keeps the password in the keyring; false when there is none to keep it in.
-    static func store(_ password: String, customerKey: String, userName: String, _ console: Console) -> Bool {
+    /// Keeps the password in the keyring; false when there is none to keep it in. `secret-tool` is waited
+    /// for on a thread of its own.
+    static func store(_ password: String, customerKey: String, userName: String, _ console: Console) async -> Bool {
         let account = SecretStore.Account(customerKey: customerKey, userName: userName)
-        return (try? SecretStore(environment: console.environment).store(password, for: account)) != nil
+        let store = SecretStore(environment: console.environment)
+        return await DedicatedThread.run { (try? store.store(password, for: account)) != nil }
     }
 
-    static func clear(customerKey: String, userName: String, _ console: Console) {
-        try? SecretStore(environment: console.environment).clear(
-            SecretStore.Account(customerKey: customerKey, userName: userName))
+    /// Forgets the password in the keyring, if one keeps it; `secret-tool` is waited for on a thread of its own.
+    static func clear(customerKey: String, userName: String, _ console: Console) async {
+        let account = SecretStore.Account(customerKey: customerKey, userName: userName)
+        let store = SecretStore(environment: console.environment)
+        await DedicatedThread.run { try? store.clear(account) }
     }
 }
 

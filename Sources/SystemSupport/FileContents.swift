@@ -7,6 +7,11 @@ package enum FileContents {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
+        return read(descriptor: descriptor, limit: limit)
+    }
+
+    /// What is left to read from an open file: what was checked about the descriptor holds for what is read.
+    package static func read(descriptor: Int32, limit: Int = 16 << 20) -> [UInt8]? {
         var contents: [UInt8] = []
         var block = [UInt8](repeating: 0, count: 64 * 1024)
         while contents.count < limit {

@@ -16,7 +16,11 @@ package final class FileLock: Sendable {
     /// Waits for the lock until `deadline`; nil when the file cannot be opened, is not a file of ours, or the
     /// time runs out.
     package static func acquire(_ path: String, until deadline: Date) async -> FileLock? {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        // Created exclusively, so nobody can have slipped a file or a link of their own in its place; an
+        // existing one is opened without following a link, and must be ours like any other.
+        let flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW
+        var descriptor = open(path, flags | O_CREAT | O_EXCL, 0o600)
+        if descriptor < 0 && errno == EEXIST { descriptor = open(path, flags) }
         guard descriptor >= 0 else { return nil }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else {

@@ -127,6 +127,42 @@ import Testing
         )
     }
 
+    @Test(arguments: ["passwordCommand = pass", "password = hunter2"])
+    func aConfigLinkedFromAFolderOthersCanChangeIsRefused(line: String) throws {
+        let file = folder.write("\(line)\n", to: "private/config", mode: 0o600)
+        #expect(throws: Never.self, "the file itself is trusted") { try load(["PUZZEL_CONFIG": file]) }
+        // Whoever can write the shared folder can point the link at another file between check and read.
+        let shared = folder.path + "/shared"
+        mkdir(shared, 0o777)
+        chmod(shared, 0o777)
+        let link = shared + "/config"
+        symlink(file, link)
+        let error = #expect(throws: ConfigurationError.self) { try load(["PUZZEL_CONFIG": link]) }
+        #expect(
+            error?.message
+                == "\(link):1: \(line.prefix { $0 != " " }) is only read from a file that nobody but you and root can "
+                + "change: group or others can change \(shared): run `chmod go-w \(shared)`")
+        #expect(error?.message.contains("hunter2") == false)
+        #expect(error?.exitStatus == .configuration)
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "needs root to give a link to another user"))
+    func aConfigLinkOfAnotherUserIsRefused() throws {
+        let file = folder.write("passwordCommand = pass\n", to: "private/config", mode: 0o600)
+        // A folder like /tmp: everyone may add a link, but only its owner can point it elsewhere.
+        let sticky = folder.path + "/sticky"
+        mkdir(sticky, 0o1777)
+        chmod(sticky, 0o1777)
+        let link = sticky + "/config"
+        symlink(file, link)
+        #expect(try load(["PUZZEL_CONFIG": link]).passwordCommand == ["pass"])
+        lchown(link, 65534, 65534)
+        let error = #expect(throws: ConfigurationError.self) { try load(["PUZZEL_CONFIG": link]) }
+        #expect(
+            error?.message.hasSuffix("\(link) belongs to \(userName(65534)): run `chown -h root \(link)`") == true,
+            "\(error?.message ?? "")")
+    }
+
     @Test(.enabled(if: geteuid() == 0, "needs root to give the file to another group"))
     func groupWriteIsHarmlessOnlyForTheUsersOwnPrivateGroup() throws {
         // root's primary group is root, named like it, with no other member: a private group, as

@@ -1,6 +1,7 @@
 import Desktop
 import FakePuzzel
 import Foundation
+import SystemSupport
 import TestSupport
 import Testing
 
@@ -95,8 +96,27 @@ import Testing
         try process.run()
         process.waitUntilExit()
         let ended = ProcessIdentity(pid: process.processIdentifier, startTime: nil)
-        #expect(!ended.isRunning)
-        #expect(ProcessIdentity.current.isRunning)
+        #expect(ended.liveness() == .ended)
+        #expect(ProcessIdentity.current.liveness() == .running)
+    }
+
+    @Test func aClaimantWhoseLifeCannotBeToldHoldsItsClaimWhileItsClickMayRun() async throws {
+        let folder = TemporaryDirectory()
+        let guardWithoutProc = DuplicateGuard(
+            folders: RecordFolders(XDGDirectories(environment: folder.environment)), window: 60, clickTime: 15,
+            processes: folder.path + "/no-proc")
+        let (destination, now) = ("004722123456", Date())
+        let deadline = now.addingTimeInterval(15)
+        #expect(await guardWithoutProc.claim(destination, at: now, deadline: deadline, force: false) == .claimed)
+        #expect(
+            await guardWithoutProc.claim(
+                destination, at: now.addingTimeInterval(14.9), deadline: deadline, force: false)
+                == .duplicate(
+                    secondsAgo: now.addingTimeInterval(14.9).timeIntervalSince1970 - now.timeIntervalSince1970),
+            "its click may still be signing in")
+        #expect(
+            await guardWithoutProc.claim(destination, at: now.addingTimeInterval(15), deadline: deadline, force: false)
+                == .claimed, "its click's time is up")
     }
 
     @Test func aKeyringThatDoesNotAnswerIsATemporaryFailure() async throws {

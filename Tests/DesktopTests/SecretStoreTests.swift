@@ -55,6 +55,19 @@ import Testing
         }
     }
 
+    @Test func aDeadlineLaterThanTheStoresTimeoutIsWaitedFor() throws {
+        let tools = TemporaryDirectory()
+        // It answers after 0.5 s: later than the store's own timeout, long before the click's deadline.
+        tools.write("#!/bin/sh\nsleep 0.5\nprintf s3cret\n", to: "secret-tool", mode: 0o755)
+        let store = SecretStore(
+            environment: ["PATH": tools.path + ":/usr/bin:/bin", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"],
+            timeout: .milliseconds(100))
+        #expect(try store.lookup(account, deadline: Date().addingTimeInterval(60)) == "s3cret")
+        #expect(throws: SecretStore.Failure.notAnswering, "without a deadline, the store's timeout") {
+            try store.lookup(account)
+        }
+    }
+
     @Test func withoutSecretToolTheKeyringIsUnavailable() {
         let store = SecretStore(environment: [
             "PATH": "/nonexistent", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent",

@@ -1,6 +1,7 @@
 import FakePuzzel
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import PuzzelCallCLI
@@ -99,6 +100,79 @@ import Testing
         #expect(await runner.run("status", "--json").json["signedIn"] as? Bool == false)
         #expect(await runner.run("logout", "--forget").status == 0)
         #expect(try !String(contentsOfFile: configFile, encoding: .utf8).contains("password"))
+    }
+
+    // MARK: nothing blocks the thread a command runs on
+
+    /// A `secret-tool` that waits until `release()` lets it go, and records each command it answered.
+    struct HeldKeyring {
+        let folder = TemporaryDirectory()
+
+        init() {
+            // It gives up after 30 s, so a command that holds the only thread fails instead of hanging.
+            folder.write(
+                """
+                #!/bin/sh
+                touch '\(folder.file("started"))'
+                tries=0
+                while [ ! -e '\(folder.file("released"))' ]; do
+                    tries=$((tries + 1)); [ $tries -gt 600 ] && exit 2
+                    sleep 0.05
+                done
+                cat > /dev/null
+                echo "$1" >> '\(folder.file("answered"))'
+
+                """, to: "tools/secret-tool", mode: 0o755)
+        }
+
+        func use(in environment: inout [String: String]) {
+            environment["PATH"] = folder.file("tools") + ":" + environment["PATH"]!
+            environment["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=" + folder.file("no-bus")
+        }
+
+        var answered: String { (try? String(contentsOfFile: folder.file("answered"), encoding: .utf8)) ?? "" }
+
+        /// Once the command waits for `secret-tool`, lets it answer from a task that needs `executor`'s thread.
+        func release(through executor: OneThreadExecutor) async throws {
+            for _ in 0..<600 where !FileManager.default.fileExists(atPath: folder.file("started")) {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            await Task(executorPreference: executor) { [folder] in
+                FileManager.default.createFile(atPath: folder.file("released"), contents: nil)
+            }.value
+        }
+    }
+
+    @Test func loginWaitsForTheAgentAndTheKeyringOffItsThread() async throws {
+        let (account, executor, keyring) = (puzzel.account, OneThreadExecutor(), HeldKeyring())
+        var runner = runner
+        keyring.use(in: &runner.environment)
+        let answers = Mutex([account.customerKey, account.userName, account.password][...])
+        let askedOnItsThread = Atomic(false)
+        runner.ask = { _, _ in
+            if executor.isCurrent { askedOnItsThread.store(true, ordering: .relaxed) }
+            return answers.withLock { $0.popFirst() }
+        }
+        async let login = withTaskExecutorPreference(executor) { [runner] in await runner.run("login") }
+        try await keyring.release(through: executor)
+        let result = await login
+        #expect(result.status == 0, "\(result.stderr)")
+        let asked = askedOnItsThread.load(ordering: .relaxed)
+        #expect(!asked, "the terminal is waited for on a thread of its own")
+        #expect(keyring.answered == "store\n", "the keyring is waited for on a thread of its own")
+        #expect(result.stdout.contains("keyring"), "\(result.stdout)")
+    }
+
+    @Test func logoutWaitsForTheKeyringOffItsThread() async throws {
+        let (account, executor, keyring) = (puzzel.account, OneThreadExecutor(), HeldKeyring())
+        var runner = runner
+        keyring.use(in: &runner.environment)
+        runner.environment["PUZZEL_CUSTOMER_KEY"] = account.customerKey
+        runner.environment["PUZZEL_USERNAME"] = account.userName
+        async let logout = withTaskExecutorPreference(executor) { [runner] in await runner.run("logout", "--forget") }
+        try await keyring.release(through: executor)
+        #expect(await logout.status == 0)
+        #expect(keyring.answered == "clear\n", "the keyring is waited for on a thread of its own")
     }
 
     @Test func loginAsksAgainAfterAnEmptyAnswer() async throws {

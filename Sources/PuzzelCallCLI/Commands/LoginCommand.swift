@@ -1,5 +1,6 @@
 import CallFlow
 import Localization
+import SystemSupport
 
 /// `puzzel-call login`: asks for what is missing, signs in for real and keeps the session.
 enum LoginCommand: Command {
@@ -31,26 +32,30 @@ enum LoginCommand: Command {
         }
     }
 
+    /// What was asked for at the terminal or read from standard input.
+    private struct Answers: Sendable {
+        var configuration: Configuration
+        /// What was given or asked for here, kept in the user's config for the clicks to come.
+        var remembered: [Setting]
+        var typedPassword: String?
+    }
+
+    private typealias Setting = (key: String, value: String?)
+
     static func run(_ options: Options, console: Console) async throws -> ExitStatus {
-        var configuration = try console.configuration(options.settings)
-        // What was given or asked for here is kept in the user's config for the clicks to come.
-        var remembered: [(key: String, value: String?)] = options.settings.map { ($0.key, $0.value) }
-        if configuration.customerKey == nil {
-            configuration.customerKey = try ask(console, .customerKeyQuestion, missing: "--customer-key")
-            remembered.append(("customerKey", configuration.customerKey))
-        }
-        if configuration.userName == nil && !configuration.usesPuzzelID {
-            configuration.userName = try ask(console, .userNameQuestion, missing: "--user")
-            remembered.append(("userName", configuration.userName))
-        }
-        let typedPassword = try password(for: configuration, options, console)
+        let configuration = try console.configuration(options.settings)
+        // A person at the terminal, or standard input, is waited for on a thread of their own.
+        let answers = try await DedicatedThread.run {
+            Result { try askForWhatIsMissing(in: configuration, options, console) }
+        }.get()
         let status = try await console.account(
-            configuration, typedPassword: typedPassword, trace: console.trace(verbose: options.verbose)
+            answers.configuration, typedPassword: answers.typedPassword, trace: console.trace(verbose: options.verbose)
         ).logIn()
 
         var notes: [AccountText] = []
-        if let typedPassword {
-            if Keyring.store(typedPassword, customerKey: status.customerKey, userName: status.user, console) {
+        var remembered = answers.remembered
+        if let typedPassword = answers.typedPassword {
+            if await Keyring.store(typedPassword, customerKey: status.customerKey, userName: status.user, console) {
                 notes.append(.passwordInKeyring)
                 remembered.append(("password", nil))
             } else {
@@ -72,6 +77,25 @@ enum LoginCommand: Command {
             notes.forEach { console.print($0) }
         }
         return .success
+    }
+
+    private static func askForWhatIsMissing(in configured: Configuration, _ options: Options, _ console: Console)
+        throws -> Answers
+    {
+        var answers = Answers(
+            configuration: configured, remembered: options.settings.map { ($0.key, $0.value) }, typedPassword: nil)
+        if configured.customerKey == nil {
+            let customerKey = try ask(console, .customerKeyQuestion, missing: "--customer-key")
+            answers.configuration.customerKey = customerKey
+            answers.remembered.append(("customerKey", customerKey))
+        }
+        if configured.userName == nil && !configured.usesPuzzelID {
+            let userName = try ask(console, .userNameQuestion, missing: "--user")
+            answers.configuration.userName = userName
+            answers.remembered.append(("userName", userName))
+        }
+        answers.typedPassword = try password(for: answers.configuration, options, console)
+        return answers
     }
 
     private static func ask(_ console: Console, _ question: AccountText, missing option: String) throws -> String {

@@ -27,7 +27,7 @@ enum LogoutCommand: Command {
         let forget = options.forget
         if forget {
             if let customerKey = configuration.customerKey, let userName = configuration.userName {
-                Keyring.clear(customerKey: customerKey, userName: userName, console)
+                await Keyring.clear(customerKey: customerKey, userName: userName, console)
             }
             try UserConfigFile(environment: console.environment).update([("password", nil)])
         }
