@@ -120,7 +120,7 @@ package struct CallFailure: UserFacingError, Equatable {
             case .redirected: ("redirected", .temporaryFailure)
             case .unavailable(requestMayHaveReachedPuzzel: true) where duringCallout:
                 (Self.mayHaveBeenPlacedCode, .temporaryFailure)
-            case .unavailable: ("unavailable", .temporaryFailure)
+            case .unavailable, .refusedBeforeSending: ("unavailable", .temporaryFailure)
             }
         let terminal: ClickText =
             switch code {

@@ -108,7 +108,7 @@ enum ConfigurationKey: String, CaseIterable {
             guard URLPolicy.permittedScheme(of: url) != nil else {
                 throw fail(
                     "“\(value.escapedForDisplay)” would send secrets unencrypted: use https:// "
-                        + "(plain http:// is allowed only for this machine: localhost, 127.0.0.1, ::1)")
+                        + "(plain http:// is allowed only for this machine: localhost, 127.0.0.0/8, ::1)")
             }
             return url
         }

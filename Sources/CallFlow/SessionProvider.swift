@@ -75,7 +75,9 @@ struct SessionProvider: Sendable {
     }
 
     /// Sends a request with the session's token. Two failures allow one more try, because Puzzel surely did
-    /// not act on the first: a 401 or 403 (after renewing the session), and a connection that was never made.
+    /// not act on the first: a 401 or 403 (after renewing the session), and a connection that was never made
+    /// for a reason that may pass (a name not resolved, a connection or a proxy tunnel refused). A certificate
+    /// that failed or a refused URL would fail the same way again, and is not tried twice.
     func authorized<Answer>(
         _ session: inout StoredSession, deadline: Date, isCallout: Bool = false,
         _ request: (AccessToken) async throws(PuzzelError) -> Answer

@@ -1,5 +1,6 @@
 import CCurl
 import FoundationEssentials
+import Glibc
 import Localization
 import Synchronization
 import SystemSupport
@@ -52,6 +53,13 @@ private struct LibCurl: @unchecked Sendable {  // an immutable table of C functi
     let api: UnsafePointer<pc_curl>
 
     static let loaded: LibCurl? = {
+        // libcurl's global init opens the file SSLKEYLOGFILE names (readable by all under the usual umask)
+        // and writes every TLS session's secrets to it: whoever reads it and the traffic reads the password
+        // and the tokens. No environment variable may make puzzel-call give a secret away, so the variable
+        // is gone before libcurl looks. It is the only such one: libcurl's other variables choose proxies,
+        // and an OpenSSL built with a key log of its own reads this same one. puzzel-call copied its
+        // environment when it started and hands that copy around, so no other thread is reading this one.
+        unsetenv("SSLKEYLOGFILE")
         let api = UnsafeMutablePointer<pc_curl>.allocate(capacity: 1)
         guard pc_curl_load(api) == 0, api.pointee.global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK else {
             api.deallocate()
@@ -221,15 +229,16 @@ extension TransportFailure {
         }
     }
 
-    /// The TLS failure in the user's terms. `verification` is OpenSSL's certificate verification result;
-    /// libcurl checks the host name itself, after OpenSSL accepted the chain.
+    /// The TLS failure in the user's terms. `verification` is OpenSSL's certificate verification result as
+    /// libcurl recorded it. libcurl checks the host name itself, once OpenSSL accepted the chain, and a
+    /// mismatch leaves the result as it stood before: 1, "not verified yet" (libcurl 7.88), or 0.
     private static func tlsProblem(_ code: CURLcode, verification: Int, detail: String) -> ConnectionProblem {
         switch verification {
         case 10: .certificateExpired
         case 9: .certificateNotYetValid
         case 2, 18, 19, 20, 21, 27: .certificateNotTrusted
         case 62: .certificateForAnotherName
-        case 0 where code == CURLE_PEER_FAILED_VERIFICATION: .certificateForAnotherName
+        case 0...1 where code == CURLE_PEER_FAILED_VERIFICATION: .certificateForAnotherName
         default: .tlsHandshakeFailed(detail: detail.isEmpty ? "no detail" : detail.escapedForDisplay)
         }
     }

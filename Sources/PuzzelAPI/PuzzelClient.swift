@@ -5,10 +5,11 @@ import SystemSupport
 /// Puzzel's authentication, Puzzel ID and ContactCentre5 calls, one request each.
 ///
 /// The client never retries: whether a request may be sent again is the caller's decision, and
-/// `PuzzelError.Kind.unavailable(requestMayHaveReachedPuzzel:)` tells it what it needs to know. Reads share
-/// a keep-alive connection; the sign-in and the callout travel on connections of their own (see
-/// `HTTPTransport`). Each secret goes only to its own origin: the password and the refresh session to the
-/// auth URL, the bearer token to the API URL, the client secret to Puzzel ID; no redirect is followed.
+/// `PuzzelError.Kind` tells it what it needs to know (`unavailable(requestMayHaveReachedPuzzel:)`,
+/// `refusedBeforeSending`). Reads share a keep-alive connection; the sign-in and the callout travel on
+/// connections of their own (see `HTTPTransport`). Each secret goes only to its own origin: the password
+/// and the refresh session to the auth URL, the bearer token to the API URL, the client secret to Puzzel
+/// ID; no redirect is followed.
 package final class PuzzelClient: Sendable {
     private let endpoints: PuzzelEndpoints
     private let clientName: String
@@ -280,8 +281,10 @@ extension PuzzelError {
     init(_ failure: TransportFailure, host: String, _ call: Call) {
         let host = host.escapedForDisplay
         switch failure {
-        case .neverSent(let problem):
+        case .neverSent(let problem) where problem.mayPassByItself:
             self.init(.unavailable(requestMayHaveReachedPuzzel: false), .cannotConnect(call.step, host: host, problem))
+        case .neverSent(let problem):
+            self.init(.refusedBeforeSending, .cannotConnect(call.step, host: host, problem))
         case .timedOut(mayHaveBeenSent: false):
             self.init(.unavailable(requestMayHaveReachedPuzzel: false), .noTimeToConnect(call.step, host: host))
         case .timedOut(mayHaveBeenSent: true):
@@ -301,5 +304,20 @@ extension PuzzelError {
         return PuzzelError(
             .redirected,
             .redirected(call.step, host: host.escapedForDisplay, status: answer.status, target: target))
+    }
+}
+
+extension ConnectionProblem {
+    /// Whether the same request, sent again at once, may get through: the network or the proxy was in the
+    /// way. A certificate that failed, a failed handshake or a refused URL stays so; an error libcurl names
+    /// no better is not taken for a passing one.
+    fileprivate var mayPassByItself: Bool {
+        switch self {
+        case .hostNotFound, .proxyNotFound, .connectionRefused, .proxyRefused: true
+        case .urlNotAllowed, .plainHTTPBeyondThisMachine, .headerWithLineBreak, .libcurlMissing, .certificateExpired,
+            .certificateNotYetValid, .certificateNotTrusted, .certificateForAnotherName, .tlsHandshakeFailed,
+            .closedWithoutAnswer, .answerCutOff, .answerNotHTTP, .other:
+            false
+        }
     }
 }

@@ -19,8 +19,13 @@ package struct PuzzelError: Error, Sendable, Equatable, CustomStringConvertible 
         /// The server answered with a redirect, which is never followed: the request was not acted on.
         case redirected
         /// Puzzel could not be reached or gave no usable answer. `requestMayHaveReachedPuzzel` is
-        /// false only when no connection was ever made, so the request cannot have had any effect.
+        /// false only when no connection was ever made, for a reason that may pass by itself (the name did
+        /// not resolve, the connection or the proxy's tunnel was refused, the time ran out before sending),
+        /// so the request cannot have had any effect.
         case unavailable(requestMayHaveReachedPuzzel: Bool)
+        /// The request never left, and trying again would stop it the same way: the server's certificate
+        /// failed verification, the TLS handshake failed, or the URL or a header was refused before sending.
+        case refusedBeforeSending
     }
 
     package let kind: Kind

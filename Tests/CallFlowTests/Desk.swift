@@ -65,10 +65,15 @@ final class Desk: Sendable {
     var cacheDirectory: String { environment["XDG_CACHE_HOME"]! + "/puzzel-call" }
 
     /// Runs the real `puzzel-call` binary, as the desktop does.
-    func runProcess(_ arguments: [String], environment extra: [String: String] = [:]) async -> MeasuredProcess.Result {
+    /// - Parameter authority: a certificate authority to trust instead of the system's (see `TrustingOnly`).
+    func runProcess(
+        _ arguments: [String], environment extra: [String: String] = [:], trustingOnly authority: String? = nil
+    ) async -> MeasuredProcess.Result {
         let environment = environment.merging(extra) { $1 }
-        return await offThePool {
-            MeasuredProcess.run(productBinary("puzzel-call"), arguments, environment: environment)
+        var command = (path: productBinary("puzzel-call"), arguments: arguments)
+        if let authority { command = TrustingOnly.command(authority, running: command.path, command.arguments) }
+        return await offThePool { [command] in
+            MeasuredProcess.run(command.path, command.arguments, environment: environment)
         }
     }
 }

@@ -102,6 +102,21 @@ struct SelectionCommandTests {
         #expect(json.json["message"] as? String == "There is no phone number in the selection.")
     }
 
+    /// `--verbose` is taken as a click on the link takes it: the trace of the requests goes to standard error.
+    @Test func tracesTheRequestsWithVerboseAsAClickDoes() async throws {
+        let puzzel = try FakePuzzelServer()
+        defer { puzzel.stop() }
+        var runner = runner
+        runner.talk(to: puzzel, as: puzzel.account)
+        try select("Ring meg på +47 22 12 34 56")
+        let result = await runner.run("selection", "--verbose")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("/callout → 200 in"), "\(result.stderr)")
+        #expect(result.stderr.contains("\"password\":\"<redacted>\""))
+        #expect(!result.stderr.contains(puzzel.account.password))
+        #expect(puzzel.requests(to: .callout).count == 1)
+    }
+
     @Test func refusesASelectionOver64KiBUnread() async throws {
         try select("+47 22 12 34 56 " + String(repeating: "x", count: 70_000))
         let result = await runner.run("selection", "--dry-run", "--json")

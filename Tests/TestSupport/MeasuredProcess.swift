@@ -5,23 +5,30 @@ import Foundation
 #endif
 
 /// Runs a program to its end with standard output and error joined, and tells how much memory it
-/// took at its peak, as GNU time reports it (`%M`). Not this process's own `wait4`: a child started with
-/// posix_spawn shares our memory until it execs, and Linux then counts our peak as its own.
+/// took at its peak and how long it ran, as GNU time reports them (`%M`, `%e`). Not this process's own
+/// `wait4`: a child started with posix_spawn shares our memory until it execs, and Linux then counts our
+/// peak as its own.
 package enum MeasuredProcess {
     package struct Result: Sendable {
         package let status: Int32
         package let output: String
         package let peakMemoryKiB: Int
+        /// Wall-clock seconds from start to exit, to a hundredth.
+        package let elapsedSeconds: Double
     }
 
     package static func run(_ path: String, _ arguments: [String], environment: [String: String]) -> Result {
         let report = TemporaryDirectory()
-        let peakFile = report.path + "/peak"
-        let result = spawn("/usr/bin/time", ["-q", "-f", "%M", "-o", peakFile, path] + arguments, environment)
-        let peak = FileManager.default.contents(atPath: peakFile).flatMap {
-            Int(String(decoding: $0, as: UTF8.self).split(separator: "\n").last ?? "")
+        let measuresFile = report.path + "/measures"
+        let result = spawn("/usr/bin/time", ["-q", "-f", "%M %e", "-o", measuresFile, path] + arguments, environment)
+        let measures = FileManager.default.contents(atPath: measuresFile).map {
+            String(decoding: $0, as: UTF8.self).split(separator: "\n").last?.split(separator: " ") ?? []
         }
-        return Result(status: result.status, output: result.output, peakMemoryKiB: peak ?? Int.max)
+        let peak = measures.flatMap { $0.first.flatMap { Int($0) } }
+        let elapsed = measures.flatMap { $0.last.flatMap { Double($0) } }
+        return Result(
+            status: result.status, output: result.output, peakMemoryKiB: peak ?? Int.max,
+            elapsedSeconds: elapsed ?? .infinity)
     }
 
     private static func spawn(_ path: String, _ arguments: [String], _ environment: [String: String])

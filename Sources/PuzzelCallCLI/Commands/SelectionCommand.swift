@@ -13,7 +13,7 @@ enum SelectionCommand: Command {
         options: [
             .init(name: "--clipboard", value: nil, help: "Read the clipboard instead of the primary selection."),
             CommandSpec.countryOption, CallCommand.dryRunOption, CallCommand.forceOption,
-            CallCommand.fromDesktopOption, CommandSpec.jsonOption,
+            CallCommand.fromDesktopOption, CommandSpec.jsonOption, CommandSpec.verboseOption,
         ],
         details: """
             The selection is read with wl-paste (Wayland), xclip or xsel (X11), and searched for phone numbers
@@ -30,6 +30,7 @@ enum SelectionCommand: Command {
         let dryRun: Bool
         let force: Bool
         let json: Bool
+        let verbose: Bool
 
         init(_ arguments: ParsedArguments) {
             settings = arguments.settings(["--country": "country"])
@@ -37,6 +38,7 @@ enum SelectionCommand: Command {
             dryRun = arguments.has("--dry-run")
             force = arguments.has("--force")
             json = arguments.has("--json")
+            verbose = arguments.has(CommandSpec.verboseOption.name)
         }
     }
 
@@ -69,7 +71,9 @@ enum SelectionCommand: Command {
         }
         // The chosen number goes the way of a click on its link, E.164 so that no country is needed again.
         var call = CallCommand.Options(input: chosen.e164)
-        (call.dryRun, call.force, call.json) = (options.dryRun, options.force, options.json)
+        (call.dryRun, call.force, call.json, call.verbose) = (
+            options.dryRun, options.force, options.json, options.verbose
+        )
         return try await CallCommand.run(call, console: console)
     }
 
