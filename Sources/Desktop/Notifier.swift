@@ -92,8 +92,9 @@ package struct Notifier: Sendable {
         }
     }
 
-    /// A notification on the screen, and the connection its actions come back on.
-    package final class Shown: @unchecked Sendable {
+    /// A notification on the screen, and the connection its actions come back on. Not Sendable, as its libdbus
+    /// connection is not: the one thread that showed it waits for the agent's choice.
+    package final class Shown {
         package struct Failure: Error, Equatable, CustomStringConvertible {
             package let description: String
         }

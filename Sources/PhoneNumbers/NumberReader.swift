@@ -155,9 +155,9 @@ package struct NumberReader: Sendable {
     /// The version of libphonenumber's metadata compiled in.
     package static var metadataVersion: String { MetadataTable.version }
 
-    /// Reads `input`. Throws when no number can be found, and for an emergency number; a number of impossible length,
-    /// outside the known ranges or a short code is returned with `isPossible`, `isValid` or `shortNumber` saying so,
-    /// for the caller's policy to judge.
+    /// Reads `input`. Throws when no number can be found, for a placeholder and for an emergency number; a number of
+    /// impossible length, outside the known ranges or a short code is returned with `isPossible`, `isValid` or
+    /// `shortNumber` saying so, for the caller's policy to judge.
     package func read(_ input: String) throws(PhoneNumberError) -> PhoneNumber {
         let link = try PhoneLink(input)
         var found: NumberParser.Result
@@ -169,6 +169,9 @@ package struct NumberReader: Sendable {
         let ignored = dropVanityOverflow(&found, number: link.number)
         let territory = parser.store.territory(countryCode: found.countryCode, nsn: found.nsn, main: found.main)
         let type = territory?.type(of: found.nsn) ?? .unknown
+        // What is left once a masked digit's key is read as a separator or an extension is cut short or holds the
+        // wrong digits: dialled, it rings a stranger.
+        if type == .unknown, NumberText.hasKeyInPlaceOfADigit(link.number) { throw PhoneNumberError(.placeholder) }
         // Only a number outside every range of its region is looked up among the short codes.
         let shortNumber = type == .unknown ? self.shortNumber(found, territory: territory ?? found.main) : nil
         if let shortNumber, shortNumber.isEmergency { throw Self.emergencyRefusal(shortNumber.digits) }

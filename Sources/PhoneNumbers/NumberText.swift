@@ -125,8 +125,8 @@ enum NumberText {
     /// Whether a number is a mask such as `+44 7736 2XXXX`, `1-800-XXX-XXXX` or `555-01##` rather than a number: once
     /// an extension (`x123`, `#123`) is set aside, its letters are all `X`, three or more (which the keypad would read
     /// as nines) or at its end; or two or more `*` or `#` in a row follow a digit. Brazil's `0xx` carrier-code slot is
-    /// no mask, a lone `*` stays a separator as libphonenumber reads it, and service codes such as `*100#`, which
-    /// start with `*` or `#`, are no phone numbers at all.
+    /// no mask, a lone `*` or `#` is judged by what it leaves (`hasKeyInPlaceOfADigit`), and service codes such as
+    /// `*100#`, which start with `*` or `#`, are no phone numbers at all.
     static func isPlaceholder(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
         var number = text.drop(while: { $0 == " " })
         while number.last == " " { number.removeLast() }
@@ -139,6 +139,23 @@ enum NumberText {
         let isMask = { (scalar: Unicode.Scalar) in scalar == "*" || scalar == "#" }
         let afterFirstDigit = number.drop(while: { digitValue($0) == nil })
         return zip(afterFirstDigit, afterFirstDigit.dropFirst()).contains { isMask($0) && isMask($1) }
+    }
+
+    /// Whether a single `*` or `#` stands between two digits, or a single `X` does in a number whose letters are all
+    /// `X`: a key typed where a digit was masked (`+44 20 7946 0#58`, `+4722X23456`). Such a key also reads as a
+    /// separator (`+47*22123456`) or as the start of an extension (`0958#123`), so the reader judges it by what it
+    /// leaves: a number outside its region's ranges was masked. Runs of keys are `isPlaceholder`'s; a service code
+    /// (`*21*…#`) starts with its key and is no number to judge.
+    static func hasKeyInPlaceOfADigit(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        let number = text.drop(while: { $0 == " " })
+        guard let first = number.first, first != "*", first != "#" else { return false }
+        let lettersAreMasks = number.allSatisfy { !isASCIILetter($0) || $0 == "x" || $0 == "X" }
+        let isKey = { (scalar: Unicode.Scalar) in
+            scalar == "*" || scalar == "#" || (lettersAreMasks && (scalar == "x" || scalar == "X"))
+        }
+        return number.indices.dropFirst().dropLast().contains { index in
+            isKey(number[index]) && digitValue(number[index - 1]) != nil && digitValue(number[index + 1]) != nil
+        }
     }
 
     /// Whether a `callto:` number holds letters, an extension set aside: the link names a Skype user. (`x`, which

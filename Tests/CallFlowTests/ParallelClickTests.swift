@@ -62,7 +62,10 @@ import Testing
         try process.run()
         // Its claim is made before it signs in; it dies while Puzzel keeps it waiting.
         let claims = desk.cacheDirectory + "/recent-callouts.json"
-        #expect(eventually { (try? String(contentsOfFile: claims, encoding: .utf8))?.contains("004722123456") == true })
+        #expect(
+            await eventually {
+                (try? String(contentsOfFile: claims, encoding: .utf8))?.contains("004722123456") == true
+            })
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
 

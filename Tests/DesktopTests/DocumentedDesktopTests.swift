@@ -97,15 +97,17 @@ import Testing
     @Test(
         .enabled(
             if: installed("dbus-daemon", "gdbus", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
-    func aNotificationServiceThatDoesNotAnswerIsWaitedForTwoSecondsAtMost() throws {
+    func aNotificationServiceThatDoesNotAnswerIsWaitedForTwoSecondsAtMost() async throws {
         let bus = try PrivateSessionBus()
-        let dunst = try bus.startNotificationServer()
+        let dunst = try await bus.startNotificationServer()
         let pid = dunst.processIdentifier
         // The service keeps its name on the bus but answers nothing until it is continued.
         kill(pid, SIGSTOP)
         defer { kill(pid, SIGCONT) }
         #expect(
-            eventually { (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.contains(") T ") == true }
+            await eventually {
+                (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.contains(") T ") == true
+            }
         )
         // Were the bound longer than six seconds, the service would answer in time and the notification be shown.
         let sent = DispatchSemaphore(value: 0)

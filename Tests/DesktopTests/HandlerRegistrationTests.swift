@@ -175,7 +175,7 @@ func snapshot(_ root: String) throws -> [String: String] {
     /// The chain a click takes: the desktop's opener finds the installed entry and runs the installed
     /// program with the link as one argument (here a stand-in program that records what it gets).
     @Test(.enabled(if: installed("xdg-open", "xdg-mime", "gio"), "needs xdg-utils and libglib2.0-bin"))
-    func xdgOpenAndGioOpenRunTheInstalledHandlerWithTheLink() throws {
+    func xdgOpenAndGioOpenRunTheInstalledHandlerWithTheLink() async throws {
         let home = TemporaryDirectory()
         let script = "#!/bin/sh\n{ printf '%s|' \"$@\"; echo; } >> '\(home.file("clicks"))'\n"
         let recorder = home.write(script, to: "recorder", mode: 0o755)
@@ -192,7 +192,7 @@ func snapshot(_ root: String) throws -> [String: String] {
                 "gio", ["open", "callto://+4722123456"], environment: environment, timeout: .seconds(10)
             ).succeeded)
         let clicks = { (try? String(contentsOfFile: home.file("clicks"), encoding: .utf8)) ?? "" }
-        #expect(eventually { clicks().split(separator: "\n").count == 2 })
+        #expect(await eventually { clicks().split(separator: "\n").count == 2 })
         #expect(
             Set(clicks().split(separator: "\n"))
                 == ["--from-desktop|\(hostile)|", "--from-desktop|callto://+4722123456|"])

@@ -12,10 +12,10 @@ import Testing
     @Test(
         .enabled(
             if: installed("dbus-daemon", "dbus-monitor", "Xvfb", "dunst"), "needs dbus, xvfb and dunst"))
-    func aRealNotificationServerReceivesTheTextVerbatim() throws {
+    func aRealNotificationServerReceivesTheTextVerbatim() async throws {
         let bus = try PrivateSessionBus()
-        try bus.startNotificationServer()
-        let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
+        try await bus.startNotificationServer()
+        let monitor = try await bus.monitor(interface: "org.freedesktop.Notifications")
         let data = TemporaryDirectory()
         let icon = data.write("<svg/>", to: "icons/hicolor/scalable/apps/puzzel-call.svg")
         let notifier = Notifier(environment: bus.environment.merging(["XDG_DATA_HOME": data.path]) { $1 })
@@ -23,7 +23,7 @@ import Testing
         #expect(notifier.isServiceReachable())
         #expect(notifier.show(.init(summary: hostile, body: hostile, urgency: .critical)).failure == nil)
 
-        #expect(eventually { monitor.text.contains("int32 -1") })
+        #expect(await eventually { monitor.text.contains("int32 -1") })
         let call = monitor.text.components(separatedBy: "member=Notify").last ?? ""
         #expect(call.contains("string \"puzzel-call\""))
         #expect(call.contains("string \"\(icon)\""), "the installed icon, by its path")
@@ -36,10 +36,10 @@ import Testing
     @Test(
         .enabled(
             if: installed("dbus-daemon", "dbus-monitor", "Xvfb", "dunst"), "needs dbus, xvfb and dunst"))
-    func aNotificationCarriesTheEntryAndCategoryAndReplacesTheEarlierOne() throws {
+    func aNotificationCarriesTheEntryAndCategoryAndReplacesTheEarlierOne() async throws {
         let bus = try PrivateSessionBus()
-        try bus.startNotificationServer()
-        let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
+        try await bus.startNotificationServer()
+        let monitor = try await bus.monitor(interface: "org.freedesktop.Notifications")
         let notifier = Notifier(environment: bus.environment)
 
         let first = try notifier.show(.init(summary: "Not calling +47 22 12 34 56", body: "busy")).get()
@@ -48,7 +48,7 @@ import Testing
         let third = try notifier.show(.init(summary: "Calling +46 8 123 456 78", body: "")).get()
         #expect(third.id != first.id)
 
-        #expect(eventually { monitor.text.components(separatedBy: "member=Notify").count == 4 })
+        #expect(await eventually { monitor.text.components(separatedBy: "member=Notify").count == 4 })
         let call = monitor.text.components(separatedBy: "member=Notify")[2]
         #expect(call.contains("uint32 \(first.id)"))
         #expect(call.contains("string \"desktop-entry\"\n         variant             string \"puzzel-call\""))
@@ -57,9 +57,9 @@ import Testing
 
     @Test(
         .enabled(if: installed("dbus-daemon", "gdbus", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
-    func theActionTheAgentChoosesComesBack() throws {
+    func theActionTheAgentChoosesComesBack() async throws {
         let bus = try PrivateSessionBus()
-        try bus.startNotificationServer()
+        try await bus.startNotificationServer()
         let notifier = Notifier(environment: bus.environment)
         let callAnyway = Notifier.Action(key: "call-anyway", label: "Call anyway")
         let other = try notifier.show(.init(summary: "Not calling +46 8 123 456 78", body: "", actions: [callAnyway]))
@@ -76,9 +76,9 @@ import Testing
     }
 
     @Test(.enabled(if: installed("dbus-daemon", "Xvfb", "dunst"), "needs dbus, xvfb and dunst"))
-    func noChoiceEndsAtTheDeadline() throws {
+    func noChoiceEndsAtTheDeadline() async throws {
         let bus = try PrivateSessionBus()
-        try bus.startNotificationServer()
+        try await bus.startNotificationServer()
         let shown = try Notifier(environment: bus.environment).show(
             .init(summary: "Not calling", body: "", actions: [.init(key: "call-anyway", label: "Call anyway")])
         ).get()
@@ -106,10 +106,10 @@ import Testing
     @Test(
         .enabled(
             if: installed("dbus-daemon", "dbus-monitor", "Xvfb", "dunst"), "needs dbus, xvfb and dunst"))
-    func noProgramIsRunSoTheNumberIsOnNoCommandLine() throws {
+    func noProgramIsRunSoTheNumberIsOnNoCommandLine() async throws {
         let bus = try PrivateSessionBus()
-        try bus.startNotificationServer()
-        let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
+        try await bus.startNotificationServer()
+        let monitor = try await bus.monitor(interface: "org.freedesktop.Notifications")
         // Not a tool to be found: had anything been run, the number would have been on its command line.
         var environment = bus.environment
         environment["PATH"] = TemporaryDirectory().path
@@ -118,7 +118,7 @@ import Testing
             Notifier(environment: environment).show(
                 .init(summary: "Calling +47 22 12 34 56", body: hostile, urgency: .critical)
             ).failure == nil)
-        #expect(eventually { monitor.text.contains("member=Notify") && monitor.text.contains("int32 -1") })
+        #expect(await eventually { monitor.text.contains("member=Notify") && monitor.text.contains("int32 -1") })
         #expect(monitor.text.contains("string \"Calling +47 22 12 34 56\""))
     }
 
@@ -127,7 +127,7 @@ import Testing
             if: installed("dbus-daemon", "gdbus", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
     func aHungNotificationServerIsWaitedForOnlyUntilTheDeadline() async throws {
         let bus = try PrivateSessionBus()
-        let dunst = try bus.startNotificationServer()
+        let dunst = try await bus.startNotificationServer()
         // Stopped, it keeps its name on the bus and does not answer; it goes on after 3 s, well within the
         // notifier's own timeout, and answers then: only the click's deadline stops the wait before that.
         let pid = dunst.processIdentifier

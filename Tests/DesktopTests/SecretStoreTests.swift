@@ -12,10 +12,10 @@ import Testing
         .enabled(
             if: installed("dbus-daemon", "gdbus", "gnome-keyring-daemon", "secret-tool"),
             "needs dbus, libglib2.0-bin, gnome-keyring and libsecret-tools"))
-    func storesLooksUpAndClearsWithoutThePasswordOnAnyCommandLine() throws {
+    func storesLooksUpAndClearsWithoutThePasswordOnAnyCommandLine() async throws {
         let bus = try PrivateSessionBus()
         let home = TemporaryDirectory()
-        try bus.startKeyring(home: home.path)
+        try await bus.startKeyring(home: home.path)
         // secret-tool behind a wrapper that records every command line it is given.
         let tools = TemporaryDirectory()
         let realTool = Subprocess.find("secret-tool", environment: ProcessInfo.processInfo.environment)!

@@ -88,6 +88,18 @@ private func fixtureRows(_ name: String) -> [[String]] {
         #expect(try NumberReader(defaultRegion: "US").read("1-800-FLOWERS").e164 == "+18003569377")
     }
 
+    @Test func aKeyWhereADigitWasMaskedIsAPlaceholderUnlessWhatItLeavesIsANumber() throws {
+        for link in ["tel:+44 20 7946 0#58", "tel:+4722123#56", "tel:+4722*23456", "tel:+4722X23456", "tel:+4722*2"] {
+            #expect(throws: PhoneNumberError(.placeholder), "\(link)") {
+                try NumberReader(defaultRegion: nil).read(link)
+            }
+        }
+        let reader = NumberReader(defaultRegion: nil)
+        #expect(try reader.read("tel:+47*22123456").e164 == "+4722123456")
+        #expect(try reader.read("tel:+44 20 7946 0958#123").extensionDigits == "123")
+        #expect(try reader.read("tel:+4722123456x12").extensionDigits == "12")
+    }
+
     @Test func vanityLettersPastTheNumberAreIgnoredAndReported() throws {
         let number = try NumberReader(defaultRegion: "US").read("1-800-CONTACTS")
         #expect(number.international == "+1 800-266-8228")
@@ -100,5 +112,86 @@ private func fixtureRows(_ name: String) -> [[String]] {
             try NumberReader(defaultRegion: "DE").read("callto:123alice")
         }
         #expect(throws: Never.self) { try NumberReader(defaultRegion: "DE").read("tel:123alice") }
+    }
+}
+
+/// The README's table of where links from the wild are read differently from libphonenumber: its promise is that
+/// every example is a row of the fixture, read as the table's `puzzel-call` column says.
+@Suite struct DocumentedDifferenceTests {
+    /// One line of the table: its examples, each with the default country written after it (`tel:112` (NO)), none
+    /// (`without a default country`) or any (nil); and what puzzel-call makes of them.
+    struct Difference {
+        let examples: [(link: String, region: String?)]
+        let puzzelCall: String
+    }
+
+    static func table() throws -> [Difference] {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../README.md")
+        let lines = try String(contentsOf: readme.standardized, encoding: .utf8).split(separator: "\n")
+        let header = try #require(lines.firstIndex { $0.hasPrefix("| link shape | example | libphonenumber |") })
+        return lines[(header + 2)...].prefix { $0.hasPrefix("|") }.map { line in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            let examples = cells[2].matches(of: #/`([^`]+)`( \(([A-Z]{2})\)| without a default country)?/#).map {
+                (link: String($0.output.1), region: $0.output.2 == nil ? nil : String($0.output.3 ?? ""))
+            }
+            return Difference(examples: examples, puzzelCall: cells[4])
+        }
+    }
+
+    @Test func everyExampleIsAFixtureRowReadAsTheTableSays() throws {
+        let table = try Self.table()
+        #expect(table.count >= 15)
+        let rows = fixtureRows("links-from-the-wild.tsv")
+        var problems: [String] = []
+        for difference in table {
+            #expect(!difference.examples.isEmpty, "\(difference.puzzelCall)")
+            for (offset, example) in difference.examples.enumerated() {
+                guard
+                    let row = rows.first(where: { $0[0] == example.link && (example.region ?? $0[1]) == $0[1] })
+                else {
+                    problems.append("\(example.link) [\(example.region ?? "any")] is no row of the fixture")
+                    continue
+                }
+                for (column, value) in Self.expectations(difference.puzzelCall, example: offset) {
+                    let agrees =
+                        switch (column, value) {
+                        // The post-dial digits the column names are its first example's (`,,1`); the others have some.
+                        case (4, _) where offset > 0: !row[4].isEmpty
+                        case (2, "+"): row[2].hasPrefix("+")
+                        default: row[column] == value
+                        }
+                    if !agrees {
+                        problems.append("\(example.link): the table says \(value), the fixture \(row[column])")
+                    }
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    /// What a `puzzel-call` cell says of its example number `example`, as the fixture's columns: 2 the number (one
+    /// for all the examples, or one each) or `!reason`, 3 the extension, 4 the post-dial digits, 5 what was ignored.
+    /// A cell that says `the number` expects one: a `+`.
+    static func expectations(_ cell: String, example: Int) -> [Int: String] {
+        var expected: [Int: String] = [:]
+        let numbers = cell.matches(of: #/^\+[\d -]*\d|, (\+[\d -]*\d)/#).map { match in
+            "+" + (match.output.1 ?? match.output.0).filter(\.isNumber)
+        }
+        if let refused = cell.firstMatch(of: #/^refused: `([a-z-]+)`/#) {
+            expected[2] = "!" + refused.output.1
+        } else if !numbers.isEmpty {
+            expected[2] = numbers[numbers.count == 1 ? 0 : example]
+        } else if cell.hasPrefix("the number") {
+            expected[2] = "+"
+        }
+        if let ignored = cell.firstMatch(of: #/`ignored: ([^`]+)`/#) { expected[5] = String(ignored.output.1) }
+        if let extensionDigits = cell.firstMatch(of: #/extension (\d+)/#) {
+            expected[3] = String(extensionDigits.output.1)
+        }
+        if let postDial = cell.firstMatch(of: #/`postDial` `([^`]+)`/#) { expected[4] = String(postDial.output.1) }
+        return expected
     }
 }

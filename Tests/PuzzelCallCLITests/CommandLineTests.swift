@@ -154,7 +154,19 @@ import Testing
         #expect(result.json["message"] as? String == "113 is an emergency number: call it from a phone")
     }
 
-    @Test func aClickAsJSONCarriesThePostDialDigitsAndTheExtensionAndDialsNeither() async throws {
+    @Test func aClickOnANumberWithAMaskedDigitExits65AndDialsNothing() async {
+        let result = await runner.run("--dry-run", "--json", "tel:+44 20 7946 0#58")
+        #expect(result.status == 65)
+        #expect(result.json["error"] as? String == "placeholder")
+        #expect(result.json["destination"] as? String == nil)
+    }
+
+    @Test(arguments: [
+        ("tel:+4722123456,,1;ext=7", ",,1", "7"), ("tel:+4722123456;postd=pp1", "pp1", nil),
+    ])
+    func aClickAsJSONCarriesThePostDialDigitsAndTheExtensionAndDialsNeither(
+        link: String, postDial: String, extensionDigits: String?
+    ) async throws {
         let puzzel = try FakePuzzelServer()
         var runner = runner
         runner.environment.merge([
@@ -162,10 +174,10 @@ import Testing
             "PUZZEL_CUSTOMER_KEY": puzzel.account.customerKey, "PUZZEL_USERNAME": puzzel.account.userName,
             "PUZZEL_PASSWORD": puzzel.account.password,
         ]) { $1 }
-        let call = await runner.run("--json", "tel:+4722123456,,1;ext=7")
+        let call = await runner.run("--json", link)
         #expect(call.json["outcome"] as? String == "called", "\(call.stdout)")
-        #expect(call.json["postDial"] as? String == ",,1")
-        #expect(call.json["extension"] as? String == "7")
+        #expect(call.json["postDial"] as? String == postDial)
+        #expect(call.json["extension"] as? String == extensionDigits)
         #expect(puzzel.requests(to: .callout).map { $0.jsonBody?["destination"] as? String } == ["004722123456"])
     }
 

@@ -44,7 +44,7 @@ import Testing
         .enabled(
             if: installed("xdg-open", "xdg-mime", "gio", "desktop-file-validate"),
             "needs xdg-utils, libglib2.0-bin, desktop-file-utils"))
-    func aClickedLinkReachesPuzzelAndUninstallPutsEverythingBack() throws {
+    func aClickedLinkReachesPuzzelAndUninstallPutsEverythingBack() async throws {
         var environment = environment
         // xdg-utils' generic mode consults scheme handlers only inside a graphical session.
         environment["DISPLAY"] = ":99"
@@ -65,9 +65,9 @@ import Testing
         #expect(try run("desktop-file-validate", [entry]).succeeded)
 
         #expect(try run("xdg-open", ["tel:+47 22 12 34 56"], in: environment).succeeded)
-        #expect(eventually { destinations().count == 1 })
+        #expect(await eventually { destinations().count == 1 })
         try run("gio", ["open", "callto://+4722123456"], in: environment)
-        #expect(eventually { destinations().count == 2 })
+        #expect(await eventually { destinations().count == 2 })
         #expect(destinations() == ["004722123456", "004722123456"])
 
         #expect(try puzzelCall("uninstall", in: environment).succeeded)
@@ -104,32 +104,32 @@ import Testing
         .enabled(
             if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
             "needs dbus, libglib2.0-bin, xvfb and dunst"))
-    func theAgentIsToldThroughTheDesktop() throws {
-        let (bus, monitor, environment) = try notificationDesktop()
+    func theAgentIsToldThroughTheDesktop() async throws {
+        let (bus, monitor, environment) = try await notificationDesktop()
         defer { withExtendedLifetime(bus) {} }
 
         #expect(try puzzelCall("--from-desktop", "tel:+47 22 12 34 56", in: environment).succeeded)
-        #expect(eventually { monitor.text.contains("Calling +47 22 12 34 56") })
+        #expect(await eventually { monitor.text.contains("Calling +47 22 12 34 56") })
         #expect(monitor.text.contains("Your phone rings first"))
 
         puzzel.setAgentState(contactCentreStatus: "LoggedOff", userStatus: "LoggedOff")
         #expect(try puzzelCall("--from-desktop", "tel:+4799999999", in: environment).termination == .exited(69))
-        #expect(eventually { monitor.text.contains("log on in the agent application and click again") })
+        #expect(await eventually { monitor.text.contains("log on in the agent application and click again") })
     }
 
     @Test(
         .enabled(
             if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
             "needs dbus, libglib2.0-bin, xvfb and dunst"))
-    func callAnywayOnTheNotificationPlacesTheCall() throws {
-        let (bus, monitor, environment) = try notificationDesktop()
+    func callAnywayOnTheNotificationPlacesTheCall() async throws {
+        let (bus, monitor, environment) = try await notificationDesktop()
         puzzel.setAgentState(contactCentreStatus: "LoggedOn", userStatus: "Busy")
 
         let click = try start(productBinary("puzzel-call"), ["--from-desktop", "tel:+4722123456"], in: environment)
-        #expect(eventually { monitor.text.contains("string \"Call anyway\"") })
+        #expect(await eventually { monitor.text.contains("string \"Call anyway\"") })
         // The id the server gave the refusal, which puzzel-call keeps to replace it.
         let ids = NotificationIDs(directories: XDGDirectories(environment: environment))
-        #expect(eventually { ids.lastID(for: "+4722123456") != 0 })
+        #expect(await eventually { ids.lastID(for: "+4722123456") != 0 })
         let refusal = ids.lastID(for: "+4722123456")
         #expect(destinations().isEmpty)
 
@@ -138,16 +138,16 @@ import Testing
         click.waitUntilExit()
         #expect(click.terminationStatus == 0)
         #expect(destinations() == ["004722123456"])
-        #expect(eventually { monitor.text.contains("string \"Calling +47 22 12 34 56\"") })
+        #expect(await eventually { monitor.text.contains("string \"Calling +47 22 12 34 56\"") })
         let outcome = monitor.text.components(separatedBy: "member=Notify").last ?? ""
         #expect(outcome.contains("uint32 \(refusal)"), "the outcome takes the refusal's place")
     }
 
     /// A session bus with a notification server, the calls to it recorded, and the environment that uses it.
-    func notificationDesktop() throws -> (PrivateSessionBus, BusMonitor, [String: String]) {
+    func notificationDesktop() async throws -> (PrivateSessionBus, BusMonitor, [String: String]) {
         let bus = try PrivateSessionBus()
-        try bus.startNotificationServer()
-        let monitor = try bus.monitor(interface: "org.freedesktop.Notifications")
+        try await bus.startNotificationServer()
+        let monitor = try await bus.monitor(interface: "org.freedesktop.Notifications")
         return (bus, monitor, environment.merging(bus.environment) { $1 })
     }
 
@@ -167,9 +167,10 @@ import Testing
     @Test func withoutASessionBusTheCallStillGoesThrough() throws {
         var environment = environment
         environment["DBUS_SESSION_BUS_ADDRESS"] = nil
-        let started = Date()
+        // Without a bus the notifier gives up before it connects to anything (NotifierTests'
+        // withoutASessionBusNothingIsDeliveredAndNothingIsStarted); how long a bus that does not answer is waited
+        // for is DocumentedDesktopTests' aNotificationServiceThatDoesNotAnswerIsWaitedForTwoSecondsAtMost.
         #expect(try puzzelCall("--from-desktop", "tel:+4722123456", in: environment).succeeded)
-        #expect(Date().timeIntervalSince(started) < 5)
         #expect(destinations() == ["004722123456"])
         let log = try String(contentsOfFile: folder.path + "/state/puzzel-call/puzzel-call.log", encoding: .utf8)
         #expect(log.contains("Calling +47 22 12 34 56"))
@@ -179,9 +180,9 @@ import Testing
         .enabled(
             if: installed("dbus-daemon", "gdbus", "gnome-keyring-daemon", "secret-tool"),
             "needs dbus, gnome-keyring and libsecret-tools"))
-    func thePasswordLivesInTheKeyringAndNeverOnACommandLine() throws {
+    func thePasswordLivesInTheKeyringAndNeverOnACommandLine() async throws {
         let bus = try PrivateSessionBus()
-        try bus.startKeyring(home: folder.path + "/keyring")
+        try await bus.startKeyring(home: folder.path + "/keyring")
         // A secret-tool that writes down every command line it is given, then does its job.
         let wrappers = folder.path + "/wrappers"
         let record = folder.path + "/secret-tool-arguments"

@@ -198,7 +198,7 @@ import Testing
         runner.folder.write(config, to: "config/puzzel-call/config", mode: 0o600)
         for setting in settings { runner.environment[setting.variable] = nil }
         let bus = try PrivateSessionBus()
-        try bus.startNotificationServer()
+        try await bus.startNotificationServer()
         runner.environment.merge(bus.environment) { $1 }
         runner.environment["PATH"] = runner.environment["HOME"]! + "/.local/bin:" + runner.environment["PATH"]!
         _ = try HandlerRegistration(environment: runner.environment).install(binary: productBinary("puzzel-call"))

@@ -24,10 +24,10 @@ struct SelectionCommandTests {
 
     /// Makes `text` the primary selection, as highlighting it in a window would (or copies it to the clipboard).
     /// A loaded machine may start the X server's answer late: xclip is given a second chance.
-    private func select(_ text: String, selection: String = "primary") throws {
+    private func select(_ text: String, selection: String = "primary") async throws {
         for _ in 0..<2 {
             try bus.start("xclip", ["-quiet", "-i", "-selection", selection], input: Data(text.utf8))
-            let selected = eventually {
+            let selected = await eventually {
                 let output = try? Subprocess.run(
                     "xclip", ["-o", "-selection", selection], environment: bus.environment, timeout: .seconds(5))
                 return output?.standardOutputText == text
@@ -47,7 +47,7 @@ struct SelectionCommandTests {
     }
 
     @Test func callsTheOneNumberOfTheSelectionAsAClickWould() async throws {
-        try select("Kunde ringte fra +47 22 12 34 56 den 15/03/2024 kl. 14:30")
+        try await select("Kunde ringte fra +47 22 12 34 56 den 15/03/2024 kl. 14:30")
         let result = await runner.run("selection", "--dry-run", "--json")
         #expect(result.status == 0)
         #expect(result.json["e164"] as? String == "+4722123456")
@@ -56,15 +56,15 @@ struct SelectionCommandTests {
     }
 
     @Test func readsTheClipboardInsteadWhenAsked() async throws {
-        try select("Ordre 2024-000123")
-        try select("Ring meg på 22 12 34 56", selection: "clipboard")
+        try await select("Ordre 2024-000123")
+        try await select("Ring meg på 22 12 34 56", selection: "clipboard")
         let result = await runner.run("selection", "--clipboard", "--country", "NO", "--dry-run", "--json")
         #expect(result.status == 0)
         #expect(result.json["e164"] as? String == "+4722123456")
     }
 
     @Test func letsTheAgentChooseAmongSeveralNumbersWithoutPuttingThemOnACommandLine() async throws {
-        try select("Sentral +47 22 12 34 56, direkte +47 23 45 67 89, sentral igjen +4722123456")
+        try await select("Sentral +47 22 12 34 56, direkte +47 23 45 67 89, sentral igjen +4722123456")
         let runner = withChooser(answeringLine: 2)
         let result = await runner.run("selection", "--dry-run", "--json")
         #expect(result.status == 0)
@@ -75,7 +75,7 @@ struct SelectionCommandTests {
     }
 
     @Test func listsSeveralNumbersAndCallsNoneWithoutAChooser() async throws {
-        try select("Sentral +47 22 12 34 56, direkte +47 23 45 67 89")
+        try await select("Sentral +47 22 12 34 56, direkte +47 23 45 67 89")
         let result = await runner.run("selection", "--dry-run")
         #expect(result.status == 65)
         #expect(result.stdoutLines == ["+4722123456", "+4723456789"])
@@ -83,7 +83,7 @@ struct SelectionCommandTests {
     }
 
     @Test func saysSoInANotificationWhenTheSelectionHoldsNoNumber() async throws {
-        try select("Ordre 2024-000123, levert 15/03/2024, 1 299 kr")
+        try await select("Ordre 2024-000123, levert 15/03/2024, 1 299 kr")
         let result = await runner.run("selection", "--dry-run")
         #expect(result.status == 65)
         #expect(result.stdout.isEmpty)
@@ -91,7 +91,7 @@ struct SelectionCommandTests {
     }
 
     @Test func speaksTheAgentsLanguage() async throws {
-        try select("Ordre 2024-000123, levert 15/03/2024, 1 299 kr")
+        try await select("Ordre 2024-000123, levert 15/03/2024, 1 299 kr")
         var runner = runner
         runner.environment["LANG"] = "nb_NO.UTF-8"
         let result = await runner.run("selection", "--dry-run")
@@ -108,7 +108,7 @@ struct SelectionCommandTests {
         defer { puzzel.stop() }
         var runner = runner
         runner.talk(to: puzzel, as: puzzel.account)
-        try select("Ring meg på +47 22 12 34 56")
+        try await select("Ring meg på +47 22 12 34 56")
         let result = await runner.run("selection", "--verbose")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("/callout → 200 in"), "\(result.stderr)")
@@ -118,7 +118,7 @@ struct SelectionCommandTests {
     }
 
     @Test func refusesASelectionOver64KiBUnread() async throws {
-        try select("+47 22 12 34 56 " + String(repeating: "x", count: 70_000))
+        try await select("+47 22 12 34 56 " + String(repeating: "x", count: 70_000))
         let result = await runner.run("selection", "--dry-run", "--json")
         #expect(result.status == 65)
         #expect(result.json["error"] as? String == "selection-too-large")

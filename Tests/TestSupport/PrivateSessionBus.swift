@@ -8,12 +8,12 @@ package func installed(_ tools: String...) -> Bool {
 }
 
 /// Polls until `condition` holds, for at most about ten seconds (daemons take a moment to start, more on a
-/// loaded machine).
+/// loaded machine). It sleeps as a task does, so the cooperative thread it runs on serves other tests meanwhile.
 @discardableResult
-package func eventually(_ condition: () -> Bool) -> Bool {
+package func eventually(_ condition: () -> Bool) async -> Bool {
     for _ in 0..<200 {
         if condition() { return true }
-        usleep(50_000)
+        try? await Task.sleep(for: .milliseconds(50))
     }
     return condition()
 }
@@ -89,10 +89,10 @@ package final class PrivateSessionBus {
 
     /// A real notification server: dunst on a virtual X display. Returns dunst's process.
     @discardableResult
-    package func startNotificationServer() throws -> Process {
+    package func startNotificationServer() async throws -> Process {
         try startDisplay()
         let dunst = try start("dunst", [])
-        guard eventually({ hasOwner("org.freedesktop.Notifications") }) else {
+        guard await eventually({ hasOwner("org.freedesktop.Notifications") }) else {
             throw TestSetupFailure("dunst did not start")
         }
         return dunst
@@ -112,11 +112,11 @@ package final class PrivateSessionBus {
     }
 
     /// A real Secret Service: GNOME Keyring with a fresh keyring in `home`, unlocked.
-    package func startKeyring(home: String) throws {
+    package func startKeyring(home: String) async throws {
         try start(
             "gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], input: Data("unlock".utf8),
             environment: ["HOME": home, "XDG_DATA_HOME": home + "/share", "XDG_RUNTIME_DIR": home])
-        guard eventually({ hasOwner("org.freedesktop.secrets") }) else {
+        guard await eventually({ hasOwner("org.freedesktop.secrets") }) else {
             throw TestSetupFailure("gnome-keyring-daemon did not start")
         }
     }
@@ -151,11 +151,11 @@ package final class PrivateSessionBus {
     }
 
     /// Records the calls to a D-Bus interface made on this bus, as dbus-monitor prints them.
-    package func monitor(interface: String) throws -> BusMonitor {
+    package func monitor(interface: String) async throws -> BusMonitor {
         let monitor = try BusMonitor()
         try start("dbus-monitor", ["--address", address, "interface='\(interface)'"], output: monitor.handle)
         // dbus-monitor announces itself on the bus before it reports anything.
-        guard eventually({ monitor.text.contains("NameAcquired") }) else {
+        guard await eventually({ monitor.text.contains("NameAcquired") }) else {
             throw TestSetupFailure("dbus-monitor did not start")
         }
         return monitor
