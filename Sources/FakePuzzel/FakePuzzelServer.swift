@@ -204,6 +204,11 @@ extension FakePuzzelServer {
         locked { $0.rendezvous[endpoint] = Rendezvous(count: count, patience: patience) }
     }
 
+    /// How many requests to `endpoint` have reached the hold of `holdAnswers`, answered or still held.
+    package func arrivals(on endpoint: FakeEndpoint) -> Int {
+        locked { $0.rendezvous[endpoint] }?.arrivals ?? 0
+    }
+
     /// The ids of the refresh sessions still live: secrets a client must never show.
     package var sessionIds: [String] { locked { Array($0.refreshSessions.keys) } }
 

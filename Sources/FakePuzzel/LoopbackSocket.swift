@@ -8,26 +8,37 @@ import Foundation
 enum LoopbackSocket {
     /// A socket listening on 127.0.0.1:`port` (a free ephemeral port when 0), and the port it got.
     static func listen(port: UInt16) throws -> (socket: Int32, port: UInt16) {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw FakePuzzelError(description: "cannot create a socket: \(lastError)") }
-        var reuse: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = loopback(port: port)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, Glibc.listen(listener, 128) == 0 else {
+        let (listener, port) = try bind(port: port)
+        guard Glibc.listen(listener, 128) == 0 else {
             let error = lastError
             close(listener)
             throw FakePuzzelError(description: "cannot listen on 127.0.0.1:\(port): \(error)")
         }
+        return (listener, port)
+    }
+
+    /// A socket bound to 127.0.0.1:`port` (a free ephemeral port when 0) but not listening, and the port it got.
+    static func bind(port: UInt16) throws -> (socket: Int32, port: UInt16) {
+        let bound = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard bound >= 0 else { throw FakePuzzelError(description: "cannot create a socket: \(lastError)") }
+        var reuse: Int32 = 1
+        setsockopt(bound, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        var address = loopback(port: port)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.bind(bound, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else {
+            let error = lastError
+            close(bound)
+            throw FakePuzzelError(description: "cannot bind 127.0.0.1:\(port): \(error)")
+        }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(bound, $0, &length) }
         }
-        return (listener, UInt16(bigEndian: address.sin_port))
+        return (bound, UInt16(bigEndian: address.sin_port))
     }
 
     /// The next connection to `listener`; nil once the listener is shut down.

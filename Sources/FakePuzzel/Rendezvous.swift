@@ -27,6 +27,9 @@ final class Rendezvous: Sendable {
         self.patience = patience
     }
 
+    /// How many requests have come so far, the ones still held among them.
+    var arrivals: Int { state.withLock { $0.arrived } }
+
     func arriveAndWait() {
         let mustWait = state.withLock { state in
             state.arrived += 1

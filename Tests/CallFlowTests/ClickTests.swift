@@ -200,11 +200,10 @@ import Testing
 
     @Test func anUnreachablePuzzelIsATemporaryFailureAndReleasesTheClaim() async throws {
         let desk = try Desk()
-        // A port nothing listens on: every connection is refused, so no request can have left.
-        let closed = try FakePuzzelServer()
-        closed.stop()
-        desk.environment["PUZZEL_AUTH_URL"] = "http://127.0.0.1:\(closed.port)"
-        desk.environment["PUZZEL_API_URL"] = "http://127.0.0.1:\(closed.port)"
+        // Every connection is refused, so no request can have left.
+        let closed = try RefusingPort()
+        desk.environment["PUZZEL_AUTH_URL"] = closed.url.absoluteString
+        desk.environment["PUZZEL_API_URL"] = closed.url.absoluteString
         let report = try await desk.click()
         #expect(report.failure?.exitStatus == .temporaryFailure)
         #expect(try await desk.click().failure?.exitStatus == .temporaryFailure, "not taken for a double click")

@@ -367,8 +367,14 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
 
     @Test func aRefusedConnectionNeverReachedPuzzel() async throws {
         let harness = try Harness()
-        harness.server.stop()
-        let error = await failure { () async throws(PuzzelError) in try await harness.signedIn() }
+        defer { harness.server.stop() }
+        let closed = try RefusingPort()
+        let client = PuzzelClient(
+            endpoints: PuzzelEndpoints(authURL: closed.url, apiURL: closed.url, puzzelIDURL: closed.url),
+            clientName: "puzzel-call-tests", clientVersion: "0.1")
+        let error = await failure { () async throws(PuzzelError) in
+            try await client.logIn(harness.credentials, deadline: .soon)
+        }
         #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: false))
         #expect(error?.message.contains(harness.account.password) == false)
     }
