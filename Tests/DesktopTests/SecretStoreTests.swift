@@ -43,13 +43,18 @@ import Testing
         #expect(!commandLines.contains("s3cret"))
     }
 
+    /// A store whose `secret-tool` answers "s3cret" after `delay` seconds.
+    func slowKeyring(answeringAfter delay: String, timeout: Duration, in tools: TemporaryDirectory) -> SecretStore {
+        tools.write("#!/bin/sh\nsleep \(delay)\nprintf s3cret\n", to: "secret-tool", mode: 0o755)
+        return SecretStore(
+            environment: ["PATH": tools.path + ":/usr/bin:/bin", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"],
+            timeout: timeout)
+    }
+
     @Test func aKeyringThatDoesNotAnswerIsWaitedForOnlyUntilTheDeadline() throws {
         let tools = TemporaryDirectory()
         // It answers after 5 s, well within the store's own timeout: only the deadline stops the wait.
-        tools.write("#!/bin/sh\nsleep 5\necho s3cret\n", to: "secret-tool", mode: 0o755)
-        let store = SecretStore(
-            environment: ["PATH": tools.path + ":/usr/bin:/bin", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"],
-            timeout: .seconds(60))
+        let store = slowKeyring(answeringAfter: "5", timeout: .seconds(60), in: tools)
         #expect(throws: SecretStore.Failure.notAnswering, "the deadline, not the store's timeout") {
             try store.lookup(account, deadline: Date().addingTimeInterval(0.3))
         }
@@ -58,10 +63,7 @@ import Testing
     @Test func aDeadlineLaterThanTheStoresTimeoutIsWaitedFor() throws {
         let tools = TemporaryDirectory()
         // It answers after 0.5 s: later than the store's own timeout, long before the click's deadline.
-        tools.write("#!/bin/sh\nsleep 0.5\nprintf s3cret\n", to: "secret-tool", mode: 0o755)
-        let store = SecretStore(
-            environment: ["PATH": tools.path + ":/usr/bin:/bin", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"],
-            timeout: .milliseconds(100))
+        let store = slowKeyring(answeringAfter: "0.5", timeout: .milliseconds(100), in: tools)
         #expect(try store.lookup(account, deadline: Date().addingTimeInterval(60)) == "s3cret")
         #expect(throws: SecretStore.Failure.notAnswering, "without a deadline, the store's timeout") {
             try store.lookup(account)
