@@ -211,7 +211,7 @@ private struct MatchSearch {
             }
             if candidate.upperBound < text.count, isForbiddenNeighbour(text[candidate.upperBound]) { return nil }
         }
-        guard parser.mayHoldNumber(scalars), let found = try? parser.parse(scalars) else { return nil }
+        guard let found = try? parser.read(scalars) else { return nil }
         let number = found.classified(in: parser.store, extensionDigits: found.extensionDigits)
         let verifier = MatchVerifier(parser: parser, found: found, number: number, candidate: scalars)
         guard verifier.satisfies(leniency) else { return nil }
