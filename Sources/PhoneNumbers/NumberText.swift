@@ -86,12 +86,23 @@ enum NumberText {
             return nil
         }
         let lowered = scalars.map(lowercased)
-        for start in lowered.indices {
+        for start in lowered.indices where mayStartExtension(lowered[start]) {
             if let digits = ExtensionGrammar(lowered[start...]).digits() {
                 return (scalars.startIndex + start, digits)
             }
         }
         return nil
+    }
+
+    /// What an extension's text starts with, lower-cased: `;ext=`, a separator before a label, the American form's
+    /// `-` or space, or a label's first letter. Most characters of a number are none of these, and need no grammar run.
+    private static func mayStartExtension(_ lowercased: Unicode.Scalar) -> Bool {
+        switch lowercased.value {
+        case 0x3B, 0x20, 0xA0, 0x09, 0x2C, 0x2D: true  // ; space no-break tab , -
+        case 0x65, 0x78, 0x61, 0x23, 0x7E, 0x69: true  // e x a # ~ i
+        case 0xFF45, 0xFF58, 0x434, 0xFF03, 0xFF5E, 0xFF49: true  // ｅ ｘ д ＃ ～ ｉ
+        default: false
+        }
     }
 
     /// İ, Д, д and the full-width ＃ Ｅ Ｉ Ｘ ｅ ｉ ｘ ～.
