@@ -9,7 +9,12 @@ enum TextClass {
         if scalar.value < 0x80 {
             return scalar == " " || (0x09...0x0D).contains(scalar.value) || (0x1C...0x1F).contains(scalar.value)
         }
-        return scalar.properties.isWhitespace
+        // Unicode's White_Space list (unchanged since 6.3), written out: a property lookup costs more than the
+        // matcher's work on most characters it asks about.
+        switch scalar.value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     /// Python's `\w` without the underscore: a letter or any kind of number.
