@@ -107,7 +107,6 @@ struct NumberParser {
             // A national number, or the default region's own code written without +, which libphonenumber then
             // reads with the main region's rules (Canada's numbers with the US's).
             territory = countryCode == 0 ? defaultTerritory : defaultMain
-            if countryCode == 0 { nsn = NumberText.normalize(scalars) }
             countryCode = defaultTerritory.countryCode
         } else {
             throw Refusal(problem: Problem.noCountryCode)
@@ -152,7 +151,8 @@ struct NumberParser {
     }
 
     /// libphonenumber's maybeExtractCountryCode: the calling code after a `+` or the default region's international
-    /// prefix, or the default region's own code written without `+`. Returns code 0 when none is written.
+    /// prefix, or the default region's own code written without `+`. Returns code 0, and all the digits as the national
+    /// number, when none is written.
     private func extractCountryCode(_ scalars: ArraySlice<Unicode.Scalar>) throws(CountryCodeFailure) -> (
         Int, [UInt8], CountryCodeSource
     ) {
@@ -169,7 +169,7 @@ struct NumberParser {
                 digits.dropFirst(end).first != UInt8(ascii: "0")
             else {
                 let (code, rest) = countryCodeOfDefaultRegion(digits)
-                return (code, rest, code == 0 ? .defaultCountry : .withoutPlusSign)
+                return code == 0 ? (0, digits, .defaultCountry) : (code, rest, .withoutPlusSign)
             }
             digits.removeFirst(end)
             source = .internationalPrefix
