@@ -212,12 +212,13 @@ private struct MatchSearch {
             if candidate.upperBound < text.count, isForbiddenNeighbour(text[candidate.upperBound]) { return nil }
         }
         guard let found = try? parser.read(scalars) else { return nil }
-        let number = found.classified(in: parser.store, extensionDigits: found.extensionDigits)
-        let verifier = MatchVerifier(parser: parser, found: found, number: number, candidate: scalars)
+        // The number is written out only once it is known to be one: most that parse fail the leniency.
+        let territory = parser.store.territory(countryCode: found.countryCode, nsn: found.nsn, main: found.main)
+        let type = territory?.type(of: found.nsn) ?? .unknown
+        let verifier = MatchVerifier(store: parser.store, found: found, isValid: type != .unknown, candidate: scalars)
         guard verifier.satisfies(leniency) else { return nil }
-        return NumberMatch(
-            start: candidate.lowerBound, end: candidate.upperBound,
-            raw: String(String.UnicodeScalarView(scalars)), number: number)
+        let number = found.classified(territory: territory, type: type, extensionDigits: found.extensionDigits)
+        return NumberMatch(start: candidate.lowerBound, end: candidate.upperBound, raw: scalars.string, number: number)
     }
 
     private static func hasPublicationPages(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
