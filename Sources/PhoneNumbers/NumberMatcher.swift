@@ -56,7 +56,8 @@ package struct NumberMatcher: Sendable {
     package func matches(in text: String) -> [NumberMatch] {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(text.utf8.count)
-        scalars.append(contentsOf: text.unicodeScalars)
+        // One scalar at a time: appending the view whole decodes the text twice, once to count it.
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
         var search = MatchSearch(text: scalars, parser: parser, leniency: leniency, triesLeft: maximumTries)
         var matches: [NumberMatch] = []
         var start = 0

@@ -189,7 +189,8 @@ struct NumberParser {
     /// when the rest fits the region's pattern and the whole does not, or when the whole is too long.
     private func countryCodeOfDefaultRegion(_ digits: [UInt8]) -> (Int, [UInt8]) {
         guard let territory = defaultTerritory else { return (0, []) }
-        let code = Array(String(territory.countryCode).utf8)
+        // Compared as the string's own UTF-8: an array of it would be made for every number read.
+        let code = String(territory.countryCode).utf8
         guard digits.starts(with: code) else { return (0, []) }
         var rest = Array(digits.dropFirst(code.count))
         if let stripped = territory.removingNationalPrefix(rest) { rest = stripped }

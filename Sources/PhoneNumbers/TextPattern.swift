@@ -34,9 +34,10 @@ enum TextClass {
     /// A letter (or combining mark) of the Latin blocks: a number glued to one is part of a word (`abc8005001234`).
     static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return NumberText.isASCIILetter(scalar) }
-        guard isLetter(scalar) || scalar.properties.generalCategory == .nonspacingMark else { return false }
+        // The blocks first: they rule out most characters without a property lookup.
         switch scalar.value {
-        case 0x0000...0x024F, 0x0300...0x036F, 0x1E00...0x1EFF: return true
+        case 0x0000...0x024F, 0x0300...0x036F, 0x1E00...0x1EFF:
+            return isLetter(scalar) || scalar.properties.generalCategory == .nonspacingMark
         default: return false
         }
     }
