@@ -69,17 +69,14 @@ enum TextClass {
 }
 
 /// A regular expression built from parts and compiled into a small program for a backtracking machine over Unicode
-/// scalars: the few fixed expressions libphonenumber's matcher checks a candidate against (dates, time stamps,
-/// brackets, page ranges). The machine gives the leftmost, greedy-first answers of the reference's engine, and, like
+/// scalars: the few fixed expressions libphonenumber's matcher checks a candidate against (dates, time stamps, page
+/// ranges). The machine gives the leftmost, greedy-first answers of the reference's engine, and, like
 /// `DigitPattern`, touches no heap while matching.
 struct TextPattern: Sendable {
     /// What one character must be.
     enum Test: Sendable {
         case digit
         case space
-        case openingBracket
-        case closingBracket
-        case notBracket
         /// One of the ASCII characters below 64 whose bits are set (`-`, `/`, `(`, digits, space).
         case ascii(UInt64)
 
@@ -87,9 +84,6 @@ struct TextPattern: Sendable {
             switch self {
             case .digit: TextClass.isDigit(scalar)
             case .space: TextClass.isSpace(scalar)
-            case .openingBracket: TextClass.isOpeningBracket(scalar)
-            case .closingBracket: TextClass.isClosingBracket(scalar)
-            case .notBracket: !TextClass.isOpeningBracket(scalar) && !TextClass.isClosingBracket(scalar)
             case .ascii(let bits): scalar.value < 64 && bits & 1 << scalar.value != 0
             }
         }
@@ -134,22 +128,12 @@ struct TextPattern: Sendable {
         self.program = program
     }
 
-    /// Whether the pattern matches all of `text`.
-    func matchesWhole(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
-        run(text) { machine in machine.run(pc: 0, position: text.startIndex, wholeInput: true) }
-    }
-
     /// Whether the pattern matches somewhere in `text`.
     func occurs(in text: ArraySlice<Unicode.Scalar>) -> Bool {
-        run(text) { machine in
-            text.indices.contains { machine.run(pc: 0, position: $0, wholeInput: false) }
-        }
-    }
-
-    private func run(_ text: ArraySlice<Unicode.Scalar>, _ body: (Machine) -> Bool) -> Bool {
         program.withUnsafeBufferPointer { program in
             text.withUnsafeBufferPointer { input in
-                body(Machine(program: program, input: input, offset: text.startIndex))
+                let machine = Machine(program: program, input: input, offset: text.startIndex)
+                return text.indices.contains { machine.run(pc: 0, position: $0) }
             }
         }
     }
@@ -160,7 +144,7 @@ struct TextPattern: Sendable {
         /// The text's first index: positions are the text's indices.
         let offset: Int
 
-        func run(pc startPC: Int, position startPosition: Int, wholeInput: Bool) -> Bool {
+        func run(pc startPC: Int, position startPosition: Int) -> Bool {
             var pc = startPC
             var position = startPosition - offset
             while true {
@@ -170,7 +154,7 @@ struct TextPattern: Sendable {
                     position += 1
                     pc += 1
                 case .split(let preferred, let otherwise):
-                    if run(pc: preferred, position: position + offset, wholeInput: wholeInput) { return true }
+                    if run(pc: preferred, position: position + offset) { return true }
                     pc = otherwise
                 case .jump(let target):
                     pc = target
@@ -178,7 +162,7 @@ struct TextPattern: Sendable {
                     guard position == input.count else { return false }
                     pc += 1
                 case .accept:
-                    return !wholeInput || position == input.count
+                    return true
                 }
             }
         }
