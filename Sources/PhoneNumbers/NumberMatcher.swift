@@ -199,7 +199,7 @@ private struct MatchSearch {
             if candidate.upperBound < text.count, isForbiddenNeighbour(text[candidate.upperBound]) { return nil }
         }
         guard let found = try? parser.read(scalars) else { return nil }
-        // The number is written out only once it is known to be one: most that parse fail the leniency.
+        // Only a number that satisfies the leniency is written out: its strings cost more than the checks.
         let territory = parser.store.territory(countryCode: found.countryCode, nsn: found.nsn, main: found.main)
         let type = territory?.type(of: found.nsn) ?? .unknown
         let verifier = MatchVerifier(store: parser.store, found: found, isValid: type != .unknown, candidate: scalars)
