@@ -1,20 +1,19 @@
 /// Whether a number parsed from a candidate satisfies a leniency: libphonenumber's checks of how the number is written.
 struct MatchVerifier {
-    let parser: NumberParser
+    let store: MetadataStore
     let found: NumberParser.Result
-    let number: PhoneNumber
+    /// Whether the number fits its territory's ranges (`PhoneNumber.isValid`).
+    let isValid: Bool
     let candidate: ArraySlice<Unicode.Scalar>
-
-    private var store: MetadataStore { parser.store }
 
     func satisfies(_ leniency: Leniency) -> Bool {
         switch leniency {
         case .possible:
-            return number.isPossible
+            return found.main.checkLength(found.nsn).isPossible
         case .valid:
-            return number.isValid && hasOnlyValidX && hasNationalPrefixIfRequired
+            return isValid && hasOnlyValidX && hasNationalPrefixIfRequired
         case .strictGrouping, .exactGrouping:
-            guard number.isValid, hasOnlyValidX, !hasMoreThanOneSlashInNationalNumber, hasNationalPrefixIfRequired
+            guard isValid, hasOnlyValidX, !hasMoreThanOneSlashInNationalNumber, hasNationalPrefixIfRequired
             else { return false }
             return isGroupedAsFormatted(exactly: leniency == .exactGrouping)
         }

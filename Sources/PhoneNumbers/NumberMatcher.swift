@@ -56,7 +56,8 @@ package struct NumberMatcher: Sendable {
     package func matches(in text: String) -> [NumberMatch] {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(text.utf8.count)
-        scalars.append(contentsOf: text.unicodeScalars)
+        // One scalar at a time: appending the view whole decodes the text twice, once to count it.
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
         var search = MatchSearch(text: scalars, parser: parser, leniency: leniency, triesLeft: maximumTries)
         var matches: [NumberMatch] = []
         var start = 0
@@ -103,20 +104,6 @@ private struct MatchSearch {
             .repeated(.digit, min: 1, max: 5), .oneOrMore(.oneOf("-")), .repeated(.digit, min: 1, max: 5),
             .repeated(.space, min: 0, max: 4), .oneOf("("), .repeated(.digit, min: 1, max: 4),
         ]))
-
-    /// Brackets as a number may have them: an opening one at the start may stay open, and a closing one may come
-    /// first, but at most three more pairs, each closed.
-    private static let matchingBrackets: TextPattern = {
-        let opening = TextPattern.Node.test(.openingBracket)
-        let closing = TextPattern.Node.test(.closingBracket)
-        let other = TextPattern.Node.test(.notBracket)
-        return TextPattern(
-            .sequence([
-                .optional(opening), .optional(.sequence([.oneOrMore(other), closing])), .oneOrMore(other),
-                .repeated(.sequence([opening, .oneOrMore(other), closing]), min: 0, max: 3),
-                .repeated(other, min: 0, max: nil),
-            ]))
-    }()
 
     mutating func next(from start: Int) -> NumberMatch? {
         let scanner = CandidateScanner(text: text)
@@ -211,23 +198,48 @@ private struct MatchSearch {
             }
             if candidate.upperBound < text.count, isForbiddenNeighbour(text[candidate.upperBound]) { return nil }
         }
-        guard parser.mayHoldNumber(scalars), let found = try? parser.parse(scalars) else { return nil }
-        let number = found.classified(in: parser.store, extensionDigits: found.extensionDigits)
-        let verifier = MatchVerifier(parser: parser, found: found, number: number, candidate: scalars)
+        guard let found = try? parser.read(scalars) else { return nil }
+        // Only a number that satisfies the leniency is written out: its strings cost more than the checks.
+        let territory = parser.store.territory(countryCode: found.countryCode, nsn: found.nsn, main: found.main)
+        let type = territory?.type(of: found.nsn) ?? .unknown
+        let verifier = MatchVerifier(store: parser.store, found: found, isValid: type != .unknown, candidate: scalars)
         guard verifier.satisfies(leniency) else { return nil }
-        return NumberMatch(
-            start: candidate.lowerBound, end: candidate.upperBound,
-            raw: String(String.UnicodeScalarView(scalars)), number: number)
+        let number = found.classified(territory: territory, type: type, extensionDigits: found.extensionDigits)
+        return NumberMatch(start: candidate.lowerBound, end: candidate.upperBound, raw: scalars.string, number: number)
     }
 
     private static func hasPublicationPages(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
         scalars.contains("-") && scalars.contains("(") && publicationPages.occurs(in: scalars)
     }
 
+    /// Brackets as a number may have them: an opening one at the start may stay open, and a closing one may come
+    /// first, but at most three more pairs, each closed. With runs of other characters as `R`, libphonenumber's
+    /// expression is `O? (R C)? R (O R C){0,3} R?` over the whole candidate; it is read by hand in one pass, as each
+    /// part must be taken when it can be and cannot be when it cannot: no other reading is left to backtrack into.
     private static func hasMatchingBrackets(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard scalars.contains(where: { TextClass.isOpeningBracket($0) || TextClass.isClosingBracket($0) }) else {
-            return !scalars.isEmpty
+        var index = scalars.startIndex
+        func take(_ test: (Unicode.Scalar) -> Bool) -> Bool {
+            guard index < scalars.endIndex, test(scalars[index]) else { return false }
+            index += 1
+            return true
         }
-        return matchingBrackets.matchesWhole(scalars)
+        /// A run of characters that are no brackets; false when there is none.
+        func takeRun() -> Bool {
+            let start = index
+            while index < scalars.endIndex, !TextClass.isOpeningBracket(scalars[index]),
+                !TextClass.isClosingBracket(scalars[index])
+            {
+                index += 1
+            }
+            return index > start
+        }
+        _ = take(TextClass.isOpeningBracket)
+        guard takeRun() else { return false }
+        if take(TextClass.isClosingBracket), !takeRun() { return false }
+        for _ in 0..<3 where take(TextClass.isOpeningBracket) {
+            guard takeRun(), take(TextClass.isClosingBracket) else { return false }
+        }
+        _ = takeRun()
+        return index == scalars.endIndex
     }
 }

@@ -42,18 +42,30 @@ struct NumberParser {
         defaultMain = defaultTerritory.flatMap { store.territory(countryCode: $0.countryCode) }
     }
 
+    /// Why `read` refused a number: the problem, its message not yet written.
+    struct Refusal: Error {
+        let problem: @Sendable (String) -> PhoneNumberError.Problem
+    }
+
     /// Parses `number`. With `phoneContext` (a `+CC` or a domain from RFC 3966), `number` is the local number and is
     /// taken whole; otherwise the number is first picked out of the text (skipping words such as "Tel:").
     func parse(_ number: ArraySlice<Unicode.Scalar>, phoneContext: ArraySlice<Unicode.Scalar>? = nil)
         throws(PhoneNumberError) -> Result
     {
-        /// A refusal naming the text as read: one call, not a copy at each refusal.
-        @inline(never)
-        func refusal(_ problem: (String) -> Problem) -> PhoneNumberError {
-            PhoneNumberError(problem(PhoneNumberError.shown(number.string)))
+        do {
+            return try read(number, phoneContext: phoneContext)
+        } catch {
+            throw PhoneNumberError(error.problem(PhoneNumberError.shown(number.string)))
         }
+    }
+
+    /// `parse` without the refusal's message: the number matcher reads many stretches of text that hold no number,
+    /// and has no use for why each is none, which costs more to write than the reading.
+    func read(_ number: ArraySlice<Unicode.Scalar>, phoneContext: ArraySlice<Unicode.Scalar>? = nil)
+        throws(Refusal) -> Result
+    {
         guard number.count + (phoneContext?.count ?? 0) <= Self.maximumInputLength else {
-            throw refusal(Problem.tooLongToBeANumber)
+            throw Refusal(problem: Problem.tooLongToBeANumber)
         }
         var scalars: ArraySlice<Unicode.Scalar>
         if let phoneContext {
@@ -61,9 +73,9 @@ struct NumberParser {
         } else {
             scalars = Self.extractPossibleNumber(number)
         }
-        guard NumberText.isViable(scalars) else { throw refusal(Problem.notANumber) }
+        guard NumberText.isViable(scalars) else { throw Refusal(problem: Problem.notANumber) }
         let startsWithPlus = scalars.first.map(NumberText.isPlus) == true
-        guard defaultTerritory != nil || startsWithPlus else { throw refusal(Problem.noCountryCode) }
+        guard defaultTerritory != nil || startsWithPlus else { throw Refusal(problem: Problem.noCountryCode) }
         let extensionDigits = NumberText.removeExtension(from: &scalars)
 
         var countryCode: Int
@@ -79,8 +91,8 @@ struct NumberParser {
             }
         } catch {
             switch error {
-            case .unknownCode: throw refusal(Problem.unknownCountryCode)
-            case .tooShortAfterPrefix: throw refusal(Problem.tooFewDigitsAfterPrefix)
+            case .unknownCode: throw Refusal(problem: Problem.unknownCountryCode)
+            case .tooShortAfterPrefix: throw Refusal(problem: Problem.tooFewDigitsAfterPrefix)
             }
         }
         // The national prefix is read with the rules of the number's calling code, or of the default region.
@@ -95,12 +107,11 @@ struct NumberParser {
             // A national number, or the default region's own code written without +, which libphonenumber then
             // reads with the main region's rules (Canada's numbers with the US's).
             territory = countryCode == 0 ? defaultTerritory : defaultMain
-            if countryCode == 0 { nsn = NumberText.normalize(scalars) }
             countryCode = defaultTerritory.countryCode
         } else {
-            throw refusal(Problem.noCountryCode)
+            throw Refusal(problem: Problem.noCountryCode)
         }
-        guard nsn.count >= Self.shortestNSN else { throw refusal(Problem.tooShort) }
+        guard nsn.count >= Self.shortestNSN else { throw Refusal(problem: Problem.tooShort) }
         if let stripped = territory.removingNationalPrefix(nsn) {
             // Keep the prefix when what remains would be too short to call (Australia's 000, GB's short codes).
             switch territory.checkLength(stripped) {
@@ -108,18 +119,10 @@ struct NumberParser {
             case .possible, .tooLong: nsn = stripped
             }
         }
-        guard nsn.count <= Self.longestNSN else { throw refusal(Problem.tooManyDigits) }
-        guard nsn.count >= Self.shortestNSN else { throw refusal(Problem.tooShort) }
+        guard nsn.count <= Self.longestNSN else { throw Refusal(problem: Problem.tooManyDigits) }
+        guard nsn.count >= Self.shortestNSN else { throw Refusal(problem: Problem.tooShort) }
         return Result(
             countryCode: countryCode, main: main, nsn: nsn, extensionDigits: extensionDigits, countryCodeSource: source)
-    }
-
-    /// Whether `parse` gets past its first checks (length, the look of a number, a country to read it in): the
-    /// number matcher tries many stretches of text that hold no number, and a refusal's message costs more than this.
-    func mayHoldNumber(_ number: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard number.count <= Self.maximumInputLength else { return false }
-        let scalars = Self.extractPossibleNumber(number)
-        return NumberText.isViable(scalars) && (defaultTerritory != nil || scalars.first.map(NumberText.isPlus) == true)
     }
 
     /// libphonenumber's extractPossibleNumber: from the first `+` or digit, without trailing punctuation and without
@@ -148,7 +151,8 @@ struct NumberParser {
     }
 
     /// libphonenumber's maybeExtractCountryCode: the calling code after a `+` or the default region's international
-    /// prefix, or the default region's own code written without `+`. Returns code 0 when none is written.
+    /// prefix, or the default region's own code written without `+`. Returns code 0, and all the digits as the national
+    /// number, when none is written.
     private func extractCountryCode(_ scalars: ArraySlice<Unicode.Scalar>) throws(CountryCodeFailure) -> (
         Int, [UInt8], CountryCodeSource
     ) {
@@ -165,7 +169,7 @@ struct NumberParser {
                 digits.dropFirst(end).first != UInt8(ascii: "0")
             else {
                 let (code, rest) = countryCodeOfDefaultRegion(digits)
-                return (code, rest, code == 0 ? .defaultCountry : .withoutPlusSign)
+                return code == 0 ? (0, digits, .defaultCountry) : (code, rest, .withoutPlusSign)
             }
             digits.removeFirst(end)
             source = .internationalPrefix
@@ -185,7 +189,8 @@ struct NumberParser {
     /// when the rest fits the region's pattern and the whole does not, or when the whole is too long.
     private func countryCodeOfDefaultRegion(_ digits: [UInt8]) -> (Int, [UInt8]) {
         guard let territory = defaultTerritory else { return (0, []) }
-        let code = Array(String(territory.countryCode).utf8)
+        // Compared as the string's own UTF-8: an array of it would be made for every number read.
+        let code = String(territory.countryCode).utf8
         guard digits.starts(with: code) else { return (0, []) }
         var rest = Array(digits.dropFirst(code.count))
         if let stripped = territory.removingNationalPrefix(rest) { rest = stripped }

@@ -232,13 +232,7 @@ package struct NumberReader: Sendable {
 }
 
 extension NumberParser.Result {
-    /// The number with its region, type, validity and possibility by its territory's ranges.
-    func classified(in store: MetadataStore, extensionDigits: String?) -> PhoneNumber {
-        let territory = store.territory(countryCode: countryCode, nsn: nsn, main: main)
-        return classified(
-            territory: territory, type: territory?.type(of: nsn) ?? .unknown, extensionDigits: extensionDigits)
-    }
-
+    /// The number, in the territory and of the type its ranges give it.
     func classified(
         territory: Territory?, type: NumberType, extensionDigits: String?, postDial: String? = nil,
         ignored: String? = nil, shortNumber: ShortNumber? = nil

@@ -12,17 +12,36 @@ enum NumberText {
         return nonASCIIDigitValue(scalar)
     }
 
-    /// No script below Arabic-Indic (U+0660) or between Ol Chiki (U+1C5x) and Vai (U+A62x) has decimal digits: text
-    /// in Latin, Cyrillic or CJK scripts (which the number matcher reads in bulk) needs no table lookup.
+    /// Found in `decimalDigitZeros` rather than in the scalar's Unicode properties: the number matcher asks about every
+    /// character of its candidates, and two property lookups cost more than everything else it does with most of them.
     @inline(never)
     private static func nonASCIIDigitValue(_ scalar: Unicode.Scalar) -> UInt8? {
+        let value = scalar.value
         // Full-width digits are the ones most often met.
-        if (0xFF10...0xFF19).contains(scalar.value) { return UInt8(scalar.value - 0xFF10) }
-        guard scalar.value >= 0x660, !(0x1C5A..<0xA620).contains(scalar.value),
-            scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue
-        else { return nil }
-        return UInt8(value)
+        if (0xFF10...0xFF19).contains(value) { return UInt8(value - 0xFF10) }
+        // The last zero at or below the scalar, by binary search.
+        var low = 0
+        var high = decimalDigitZeros.count
+        while low < high {
+            let middle = (low + high) / 2
+            if decimalDigitZeros[middle] <= value { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0, value - decimalDigitZeros[low - 1] < 10 else { return nil }
+        return UInt8(value - decimalDigitZeros[low - 1])
     }
+
+    /// The zero of every run of ten decimal digits (general category Nd) above ASCII, as the standard library's
+    /// Unicode tables have them; a test checks every scalar against those tables, so a newer Unicode's digits are
+    /// noticed.
+    private static let decimalDigitZeros: [UInt32] = [
+        0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0,
+        0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50,
+        0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30, 0x10D40, 0x11066,
+        0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650, 0x116C0, 0x116D0, 0x116DA, 0x11730,
+        0x118E0, 0x11950, 0x11BF0, 0x11C50, 0x11D50, 0x11DA0, 0x11DE0, 0x11F50, 0x16130, 0x16A60, 0x16AC0,
+        0x16B50, 0x16D70, 0x1CCF0, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0,
+        0x1E5F1, 0x1E950, 0x1FBF0,
+    ]
 
     /// Java's \p{L} or \p{N}: what libphonenumber keeps at the end of a number.
     static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
@@ -86,12 +105,23 @@ enum NumberText {
             return nil
         }
         let lowered = scalars.map(lowercased)
-        for start in lowered.indices {
+        for start in lowered.indices where mayStartExtension(lowered[start]) {
             if let digits = ExtensionGrammar(lowered[start...]).digits() {
                 return (scalars.startIndex + start, digits)
             }
         }
         return nil
+    }
+
+    /// What an extension's text starts with, lower-cased: `;ext=`, a separator before a label, the American form's
+    /// `-` or space, or a label's first letter. Most characters of a number are none of these, and need no grammar run.
+    private static func mayStartExtension(_ lowercased: Unicode.Scalar) -> Bool {
+        switch lowercased.value {
+        case 0x3B, 0x20, 0xA0, 0x09, 0x2C, 0x2D: true  // ; space no-break tab , -
+        case 0x65, 0x78, 0x61, 0x23, 0x7E, 0x69: true  // e x a # ~ i
+        case 0xFF45, 0xFF58, 0x434, 0xFF03, 0xFF5E, 0xFF49: true  // ｅ ｘ д ＃ ～ ｉ
+        default: false
+        }
     }
 
     /// İ, Д, д and the full-width ＃ Ｅ Ｉ Ｘ ｅ ｉ ｘ ～.

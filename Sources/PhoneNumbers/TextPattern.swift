@@ -9,7 +9,12 @@ enum TextClass {
         if scalar.value < 0x80 {
             return scalar == " " || (0x09...0x0D).contains(scalar.value) || (0x1C...0x1F).contains(scalar.value)
         }
-        return scalar.properties.isWhitespace
+        // Unicode's White_Space list (unchanged since 6.3), written out: a property lookup costs more than the
+        // matcher's work on most characters it asks about.
+        switch scalar.value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     /// Python's `\w` without the underscore: a letter or any kind of number.
@@ -29,9 +34,10 @@ enum TextClass {
     /// A letter (or combining mark) of the Latin blocks: a number glued to one is part of a word (`abc8005001234`).
     static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return NumberText.isASCIILetter(scalar) }
-        guard isLetter(scalar) || scalar.properties.generalCategory == .nonspacingMark else { return false }
+        // The blocks first: they rule out most characters without a property lookup.
         switch scalar.value {
-        case 0x0000...0x024F, 0x0300...0x036F, 0x1E00...0x1EFF: return true
+        case 0x0000...0x024F, 0x0300...0x036F, 0x1E00...0x1EFF:
+            return isLetter(scalar) || scalar.properties.generalCategory == .nonspacingMark
         default: return false
         }
     }
@@ -63,17 +69,14 @@ enum TextClass {
 }
 
 /// A regular expression built from parts and compiled into a small program for a backtracking machine over Unicode
-/// scalars: the few fixed expressions libphonenumber's matcher checks a candidate against (dates, time stamps,
-/// brackets, page ranges). The machine gives the leftmost, greedy-first answers of the reference's engine, and, like
+/// scalars: the few fixed expressions libphonenumber's matcher checks a candidate against (dates, time stamps, page
+/// ranges). The machine gives the leftmost, greedy-first answers of the reference's engine, and, like
 /// `DigitPattern`, touches no heap while matching.
 struct TextPattern: Sendable {
     /// What one character must be.
     enum Test: Sendable {
         case digit
         case space
-        case openingBracket
-        case closingBracket
-        case notBracket
         /// One of the ASCII characters below 64 whose bits are set (`-`, `/`, `(`, digits, space).
         case ascii(UInt64)
 
@@ -81,9 +84,6 @@ struct TextPattern: Sendable {
             switch self {
             case .digit: TextClass.isDigit(scalar)
             case .space: TextClass.isSpace(scalar)
-            case .openingBracket: TextClass.isOpeningBracket(scalar)
-            case .closingBracket: TextClass.isClosingBracket(scalar)
-            case .notBracket: !TextClass.isOpeningBracket(scalar) && !TextClass.isClosingBracket(scalar)
             case .ascii(let bits): scalar.value < 64 && bits & 1 << scalar.value != 0
             }
         }
@@ -128,22 +128,12 @@ struct TextPattern: Sendable {
         self.program = program
     }
 
-    /// Whether the pattern matches all of `text`.
-    func matchesWhole(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
-        run(text) { machine in machine.run(pc: 0, position: text.startIndex, wholeInput: true) }
-    }
-
     /// Whether the pattern matches somewhere in `text`.
     func occurs(in text: ArraySlice<Unicode.Scalar>) -> Bool {
-        run(text) { machine in
-            text.indices.contains { machine.run(pc: 0, position: $0, wholeInput: false) }
-        }
-    }
-
-    private func run(_ text: ArraySlice<Unicode.Scalar>, _ body: (Machine) -> Bool) -> Bool {
         program.withUnsafeBufferPointer { program in
             text.withUnsafeBufferPointer { input in
-                body(Machine(program: program, input: input, offset: text.startIndex))
+                let machine = Machine(program: program, input: input, offset: text.startIndex)
+                return text.indices.contains { machine.run(pc: 0, position: $0) }
             }
         }
     }
@@ -154,7 +144,7 @@ struct TextPattern: Sendable {
         /// The text's first index: positions are the text's indices.
         let offset: Int
 
-        func run(pc startPC: Int, position startPosition: Int, wholeInput: Bool) -> Bool {
+        func run(pc startPC: Int, position startPosition: Int) -> Bool {
             var pc = startPC
             var position = startPosition - offset
             while true {
@@ -164,7 +154,7 @@ struct TextPattern: Sendable {
                     position += 1
                     pc += 1
                 case .split(let preferred, let otherwise):
-                    if run(pc: preferred, position: position + offset, wholeInput: wholeInput) { return true }
+                    if run(pc: preferred, position: position + offset) { return true }
                     pc = otherwise
                 case .jump(let target):
                     pc = target
@@ -172,7 +162,7 @@ struct TextPattern: Sendable {
                     guard position == input.count else { return false }
                     pc += 1
                 case .accept:
-                    return !wholeInput || position == input.count
+                    return true
                 }
             }
         }

@@ -69,6 +69,10 @@ extension String {
     /// This text as a JSON string literal, quotes included: `"`, `\` and control characters escaped, everything else
     /// (`/` and non-ASCII too) as it is, as JSONEncoder writes it with `.withoutEscapingSlashes`.
     package var jsonQuoted: String {
+        // Most text needs no escape (`find --json` writes thousands of numbers): it is then copied whole.
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + self + "\""
+        }
         var quoted = "\""
         quoted.reserveCapacity(utf8.count + 2)
         for scalar in unicodeScalars {

@@ -11,6 +11,19 @@ import Testing
         }
     }
 
+    /// The matcher reads digits of every script from its own table of them: it must agree with Unicode's, scalar
+    /// for scalar, in whatever Unicode version the standard library has.
+    @Test func readsEveryDecimalDigitUnicodeKnows() {
+        var disagreements: [String] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let properties = scalar.properties
+            let unicode = properties.numericType == .decimal ? properties.numericValue.map { UInt8($0) } : nil
+            if NumberText.digitValue(scalar) != unicode { disagreements.append("U+" + String(value, radix: 16)) }
+        }
+        #expect(disagreements == [])
+    }
+
     @Test func findsANumberAmongADateATimeAndAnInvoiceNumber() {
         #expect(
             found("Ring 22 12 34 56 før 15/03/2024 kl. 14:30, faktura 2024-000123.", in: "NO") == [

@@ -101,12 +101,10 @@ struct FoundNumber {
 
     var json: String {
         let number = match.number
-        let fields = [
-            ("e164", number.e164.jsonQuoted), ("end", String(match.end)), ("line", String(line)),
-            ("raw", match.raw.jsonQuoted), ("region", number.region?.jsonQuoted ?? "null"),
-            ("start", String(match.start)), ("type", number.type.rawValue.jsonQuoted),
-            ("valid", String(number.isValid)),
-        ]
-        return "{" + fields.map { "\"\($0)\":\($1)" }.joined(separator: ",") + "}"
+        let region = number.region?.jsonQuoted ?? "null"
+        return """
+            {"e164":\(number.e164.jsonQuoted),"end":\(match.end),"line":\(line),"raw":\(match.raw.jsonQuoted),\
+            "region":\(region),"start":\(match.start),"type":\(number.type.rawValue.jsonQuoted),"valid":\(number.isValid)}
+            """
     }
 }
