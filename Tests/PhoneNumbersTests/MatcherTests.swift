@@ -13,6 +13,17 @@ import Testing
 
     /// The matcher reads digits of every script from its own table of them: it must agree with Unicode's, scalar
     /// for scalar, in whatever Unicode version the standard library has.
+    @Test func takesForWhiteSpaceWhatUnicodeDoes() {
+        var disagreements: [String] = []
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if TextClass.isSpace(scalar) != scalar.properties.isWhitespace {
+                disagreements.append("U+" + String(value, radix: 16))
+            }
+        }
+        #expect(disagreements == [])
+    }
+
     @Test func readsEveryDecimalDigitUnicodeKnows() {
         var disagreements: [String] = []
         for value in UInt32(0)...0x10FFFF {
