@@ -107,7 +107,7 @@ private struct ExtensionScanner {
     /// the order a backtracking matcher tries them.
     private func explicitLabelEnds(at start: Int) -> [Int] {
         // Most numbers are followed by no label at all: they need no list of ends built.
-        guard start < text.count, Self.mayStartExplicitLabel(TextClass.lowercased(text[start])) else { return [] }
+        guard start < text.count, NumberText.mayStartExplicitLabel(TextClass.lowercased(text[start])) else { return [] }
         var ends: [Int] = []
         for afterE in [word("e", at: start), start].compactMap({ $0 }) {
             guard let afterXT = word("xt", at: afterE) else { continue }
@@ -128,14 +128,6 @@ private struct ExtensionScanner {
         }
         ends += [word("\u{434}\u{43E}\u{431}", at: start), word("anexo", at: start)].compactMap { $0 }
         return ends
-    }
-
-    /// `e`, `x`, `ｅ`, `ｘ`, `д` or `a`: the letters the explicit labels start with.
-    private static func mayStartExplicitLabel(_ lowercased: Unicode.Scalar) -> Bool {
-        switch lowercased.value {
-        case 0x65, 0x78, 0xFF45, 0xFF58, 0x434, 0x61: true
-        default: false
-        }
     }
 
     private func ambiguousLabelEnd(at start: Int) -> Int? {

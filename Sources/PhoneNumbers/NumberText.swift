@@ -118,8 +118,16 @@ enum NumberText {
     private static func mayStartExtension(_ lowercased: Unicode.Scalar) -> Bool {
         switch lowercased.value {
         case 0x3B, 0x20, 0xA0, 0x09, 0x2C, 0x2D: true  // ; space no-break tab , -
-        case 0x65, 0x78, 0x61, 0x23, 0x7E, 0x69: true  // e x a # ~ i
-        case 0xFF45, 0xFF58, 0x434, 0xFF03, 0xFF5E, 0xFF49: true  // ｅ ｘ д ＃ ～ ｉ
+        case 0x23, 0x7E, 0x69, 0xFF03, 0xFF5E, 0xFF49: true  // # ~ i ＃ ～ ｉ: the ambiguous labels and `int`
+        default: mayStartExplicitLabel(lowercased)
+        }
+    }
+
+    /// `e`, `x`, `ｅ`, `ｘ`, `д` or `a`, lower-cased: the letters the explicit labels (`ext`, `ｅｘｔ`, `доб`,
+    /// `anexo` and their variants) start with.
+    static func mayStartExplicitLabel(_ lowercased: Unicode.Scalar) -> Bool {
+        switch lowercased.value {
+        case 0x65, 0x78, 0xFF45, 0xFF58, 0x434, 0x61: true
         default: false
         }
     }
