@@ -59,11 +59,14 @@ import Testing
         let folder = TemporaryDirectory()
         folder.provide("unshare", "mount", "xdg-mime", "desktop-file-validate", "update-desktop-database")
         let environment = folder.environment
-        // /usr/local/bin and /usr/share/applications are empty folders of this namespace alone, gone with it.
+        // /usr/local/bin, /usr/share/applications and /usr/share/icons are empty folders of this namespace alone,
+        // gone with it: an installed package's entry and icon are neither seen nor touched.
         let script = """
             set -e
             mount -t tmpfs -o mode=755 tmpfs /usr/local/bin
             mount -t tmpfs -o mode=755 tmpfs /usr/share/applications
+            mkdir -p /usr/share/icons
+            mount -t tmpfs -o mode=755 tmpfs /usr/share/icons
             "$0" install --system
             echo "== installed"
             cmp "$0" /usr/local/bin/puzzel-call && echo same program
