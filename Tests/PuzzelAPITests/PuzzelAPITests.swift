@@ -18,7 +18,7 @@ struct Harness {
             endpoints: PuzzelEndpoints(
                 authURL: server.authURL, apiURL: server.apiURL,
                 puzzelIDURL: server.puzzelIDURL),
-            clientName: "puzzel-call-tests", clientVersion: "0.1")
+            clientName: "puzzel-call-tests", clientVersion: "0.1", environment: [:])
     }
 
     var credentials: PasswordCredentials {
@@ -371,7 +371,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         let closed = try RefusingPort()
         let client = PuzzelClient(
             endpoints: PuzzelEndpoints(authURL: closed.url, apiURL: closed.url, puzzelIDURL: closed.url),
-            clientName: "puzzel-call-tests", clientVersion: "0.1")
+            clientName: "puzzel-call-tests", clientVersion: "0.1", environment: [:])
         let error = await failure { () async throws(PuzzelError) in
             try await client.logIn(harness.credentials, deadline: .soon)
         }
@@ -431,6 +431,36 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         #expect(
             error?.message.contains("closed without an answer") == true,
             "the failure is the dropped connection, reported as it happens, not the deadline")
+    }
+
+    /// The proxies are the ones the command's environment names, by curl's rules, whatever the process's own
+    /// variables say: a test's click is not sent through the developer's proxy, nor a click through one that
+    /// the environment handed to the command does not name.
+    @Test func theProxyIsTheOneTheCommandsEnvironmentNames() async throws {
+        let named = Proxies(environment: [
+            "http_proxy": "http://a:1", "HTTP_PROXY": "http://forged:1", "HTTPS_PROXY": "http://b:2",
+            "ALL_PROXY": "socks5h://c:3", "NO_PROXY": "example.com",
+        ])
+        #expect(named.proxy(forScheme: "http") == "http://a:1")
+        #expect(named.proxy(forScheme: "https") == "http://b:2")
+        #expect(named.noProxy == "example.com")
+        #expect(Proxies(environment: ["HTTP_PROXY": "http://forged:1"]).proxy(forScheme: "http") == "")
+        #expect(Proxies(environment: ["all_proxy": "socks5h://c:3"]).proxy(forScheme: "http") == "socks5h://c:3")
+        #expect(Proxies(environment: [:]).proxy(forScheme: "https") == "")
+
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let closed = try RefusingPort()
+        let throughAClosedProxy = PuzzelClient(
+            endpoints: PuzzelEndpoints(
+                authURL: harness.server.authURL, apiURL: harness.server.apiURL, puzzelIDURL: harness.server.puzzelIDURL),
+            clientName: "puzzel-call-tests", clientVersion: "0.1",
+            environment: ["http_proxy": closed.url.absoluteString])
+        let error = await failure { () async throws(PuzzelError) in
+            try await throughAClosedProxy.logIn(harness.credentials, deadline: .soon)
+        }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: false))
+        #expect(harness.server.requests.isEmpty, "the sign-in went to the proxy, which refused it")
     }
 }
 
