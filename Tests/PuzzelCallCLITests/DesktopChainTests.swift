@@ -19,6 +19,8 @@ import Testing
             "PUZZEL_CUSTOMER_KEY": puzzel.account.customerKey, "PUZZEL_USERNAME": puzzel.account.userName,
             "PUZZEL_PASSWORD": puzzel.account.password,
         ]) { $1 }
+        // A click has five minutes, which no test meets by accident on a loaded machine.
+        folder.write("timeoutSeconds = 300\n", to: "etc-xdg/puzzel-call/config")
         // The desktop's tools a click goes through; no browser, and no puzzel-call but the one installed here.
         folder.provide(
             "xdg-open", "xdg-mime", "gio", "desktop-file-validate", "update-desktop-database", "secret-tool")
