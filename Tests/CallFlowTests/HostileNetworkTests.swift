@@ -8,7 +8,7 @@ import Testing
 /// A click against a network that lies: redirects, answers without end, a certificate nobody trusts,
 /// plain http, a proxy in between. Whatever it is told, a click sends each request once, to the URL it
 /// was configured with, and stops by its deadline.
-@Suite(.timeLimit(.minutes(1))) struct HostileNetworkTests {
+@Suite(.timeLimit(.minutes(5))) struct HostileNetworkTests {
     static let redirectedEndpoints: [FakeEndpoint] = [.logIn, .tokenInformation, .agentState, .callout]
 
     @Test(arguments: [301, 302, 307, 308], redirectedEndpoints)

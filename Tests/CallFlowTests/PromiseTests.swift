@@ -9,7 +9,7 @@ import Testing
 
 /// The promises a click keeps — no rejected password sent again, no double call — on a full or broken
 /// disk, with a killed click, and across identities.
-@Suite(.timeLimit(.minutes(1))) struct PromiseTests {
+@Suite(.timeLimit(.minutes(5))) struct PromiseTests {
     @Test func anUnwritableCacheFallsBackToTheRuntimeFolder() async throws {
         let desk = try Desk()
         // A file where the cache folder should be: nothing can be created below it, even by root.

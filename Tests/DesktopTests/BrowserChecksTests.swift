@@ -4,7 +4,7 @@ import Testing
 
 @testable import Desktop
 
-@Suite(.timeLimit(.minutes(1))) struct BrowserChecksTests {
+@Suite(.timeLimit(.minutes(5))) struct BrowserChecksTests {
     let folder = TemporaryDirectory()
     let policies: String
     let chromium: ChromiumPolicy.Browser

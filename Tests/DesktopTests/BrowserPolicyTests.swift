@@ -4,7 +4,7 @@ import Testing
 
 @testable import Desktop
 
-@Suite(.timeLimit(.minutes(1))) struct TrustedOriginTests {
+@Suite(.timeLimit(.minutes(5))) struct TrustedOriginTests {
     @Test(arguments: [
         ("https://crm.example.com", "https://crm.example.com", "https://.crm.example.com"),
         ("HTTPS://CRM.Example.COM:443", "https://crm.example.com", "https://.crm.example.com"),
@@ -60,7 +60,7 @@ import Testing
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct ChromiumPolicyTests {
+@Suite(.timeLimit(.minutes(5))) struct ChromiumPolicyTests {
     let origins = [
         try! TrustedOrigin(parsing: "https://crm.example.com"), try! TrustedOrigin(parsing: "http://10.0.0.5:8080"),
     ]

@@ -5,7 +5,7 @@ import Testing
 
 @testable import Desktop
 
-@Suite(.timeLimit(.minutes(1))) struct DesktopChecksTests {
+@Suite(.timeLimit(.minutes(5))) struct DesktopChecksTests {
     @Test(
         .enabled(
             if: installed("xdg-mime", "desktop-file-validate", "gio"),

@@ -8,7 +8,7 @@ import Testing
 
 /// What the README promises of the desktop: uninstall respects the user's later choice, `install --system`
 /// puts everything in the system's places, and a notification is waited for two seconds at most.
-@Suite(.timeLimit(.minutes(1))) struct DocumentedDesktopTests {
+@Suite(.timeLimit(.minutes(5))) struct DocumentedDesktopTests {
     func defaultHandler(_ scheme: String, _ environment: [String: String]) throws -> String {
         try Subprocess.run("xdg-mime", ["query", "default", "x-scheme-handler/\(scheme)"], environment: environment)
             .standardOutputText

@@ -5,7 +5,7 @@ import Testing
 
 @testable import Desktop
 
-@Suite(.timeLimit(.minutes(1))) struct HandlerRegistrationTests {
+@Suite(.timeLimit(.minutes(5))) struct HandlerRegistrationTests {
     static let shippedEntry = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("desktop/puzzel-call.desktop").path
@@ -178,7 +178,7 @@ func snapshot(_ root: String) throws -> [String: String] {
     return entries
 }
 
-@Suite(.timeLimit(.minutes(1))) struct ClickTests {
+@Suite(.timeLimit(.minutes(5))) struct ClickTests {
     /// The chain a click takes: the desktop's opener finds the installed entry and runs the installed
     /// program with the link as one argument (here a stand-in program that records what it gets).
     @Test(.enabled(if: installed("xdg-open", "xdg-mime", "gio"), "needs xdg-utils and libglib2.0-bin"))
@@ -205,7 +205,7 @@ func snapshot(_ root: String) throws -> [String: String] {
     }
 }
 
-@Test(.timeLimit(.minutes(1))) func theRunningBinaryIsFoundByItsRealPath() throws {
+@Test(.timeLimit(.minutes(5))) func theRunningBinaryIsFoundByItsRealPath() throws {
     let path = try #require(HandlerRegistration.runningBinaryPath)
     #expect(path.hasPrefix("/") && FileManager.default.isExecutableFile(atPath: path))
 }

@@ -5,7 +5,7 @@ import Testing
 
 @testable import Desktop
 
-@Suite(.timeLimit(.minutes(1))) struct SecretStoreTests {
+@Suite(.timeLimit(.minutes(5))) struct SecretStoreTests {
     let account = SecretStore.Account(customerKey: "10000", userName: "agent.smith")
 
     @Test(

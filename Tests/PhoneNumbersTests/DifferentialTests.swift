@@ -81,7 +81,7 @@ private func readers() -> (String?) -> NumberReader {
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct DifferentialTests {
+@Suite(.timeLimit(.minutes(5))) struct DifferentialTests {
     @Test func fixtureCoversEveryRegionAndType() {
         let cases = LibphonenumberCase.libphonenumber
         #expect(cases.count >= 5_000)

@@ -64,7 +64,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct LogInTests {
+@Suite(.timeLimit(.minutes(5))) struct LogInTests {
     @Test func logInReturnsTheTokenWithItsExpiryAndTheRefreshSession() async throws {
         let harness = try Harness(now: { .fixedNow })
         defer { harness.server.stop() }
@@ -178,7 +178,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct ContactCentreTests {
+@Suite(.timeLimit(.minutes(5))) struct ContactCentreTests {
     @Test func tokenInformationGivesTheUserIdAndExpiry() async throws {
         let harness = try Harness(now: { .fixedNow })
         defer { harness.server.stop() }
@@ -289,7 +289,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct FailureTests {
+@Suite(.timeLimit(.minutes(5))) struct FailureTests {
     @Test(arguments: [
         Fault.respond(status: 503, body: "<html>Service Unavailable</html>"),
         .respond(status: 200, body: "<html>proxy login</html>"),
@@ -390,7 +390,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct ConnectionTests {
+@Suite(.timeLimit(.minutes(5))) struct ConnectionTests {
     @Test func readsShareOneKeepAliveConnection() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
@@ -464,7 +464,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct FormatTests {
+@Suite(.timeLimit(.minutes(5))) struct FormatTests {
     @Test func aDateWithoutZoneIsUTC() {
         #expect(PuzzelDate.parse("2024-08-12T21:26:50.51") == Date(timeIntervalSince1970: 1_723_498_010.51))
         #expect(PuzzelDate.parse("2024-08-12T21:26:50Z") == Date(timeIntervalSince1970: 1_723_498_010))

@@ -3,7 +3,7 @@ import PuzzelAPI
 import Testing
 
 /// `puzzel-sandbox` as integrators run it: a separate process printing what to export.
-@Suite(.timeLimit(.minutes(1))) struct SandboxTests {
+@Suite(.timeLimit(.minutes(5))) struct SandboxTests {
     /// SwiftPM puts the executables next to the test bundle.
     static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("puzzel-sandbox")

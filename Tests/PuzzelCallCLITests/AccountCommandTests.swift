@@ -6,7 +6,7 @@ import Testing
 
 @testable import PuzzelCallCLI
 
-@Suite(.timeLimit(.minutes(1))) struct AccountCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct AccountCommandTests {
     let puzzel: FakePuzzelServer
     var runner = CommandRunner()
 
@@ -272,7 +272,7 @@ import Testing
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct DesktopOutcomeTests {
+@Suite(.timeLimit(.minutes(5))) struct DesktopOutcomeTests {
     let puzzel: FakePuzzelServer
     var runner = CommandRunner()
 

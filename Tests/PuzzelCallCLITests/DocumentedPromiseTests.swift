@@ -9,7 +9,7 @@ import Testing
 
 /// What the README promises of the commands' output: `--json` errors, `doctor`, a refused link's name,
 /// and how long the keyring is waited for.
-@Suite(.timeLimit(.minutes(1))) struct DocumentedPromiseTests {
+@Suite(.timeLimit(.minutes(5))) struct DocumentedPromiseTests {
     let puzzel: FakePuzzelServer
     var runner = CommandRunner()
 

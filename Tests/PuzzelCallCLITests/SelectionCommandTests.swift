@@ -9,7 +9,7 @@ import Testing
 
 /// The selection is read for real: xclip owns the primary selection of a private Xvfb display, and
 /// `puzzel-call selection` reads it back through xclip.
-@Suite(.timeLimit(.minutes(1)), .enabled(if: installed("dbus-daemon", "Xvfb", "xclip"), "needs Xvfb and xclip"))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: installed("dbus-daemon", "Xvfb", "xclip"), "needs Xvfb and xclip"))
 struct SelectionCommandTests {
     let bus: PrivateSessionBus
     var runner = CommandRunner()
@@ -127,7 +127,7 @@ struct SelectionCommandTests {
 
 /// The paths real xclip on Xvfb does not take — the chooser cancelled, xsel where xclip is missing, wl-paste
 /// under Wayland — each with fake programs on a PATH of their own, which note how they were run.
-@Suite(.timeLimit(.minutes(1))) struct SelectionToolTests {
+@Suite(.timeLimit(.minutes(5))) struct SelectionToolTests {
     let puzzel: FakePuzzelServer
     var runner = CommandRunner()
 

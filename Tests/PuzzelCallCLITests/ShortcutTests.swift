@@ -13,7 +13,7 @@ private let hasGNOMEKeyboardSettings: Bool = {
 
 /// `install --shortcut` with the real gsettings, its settings in a keyfile of the test's own.
 @Suite(
-    .timeLimit(.minutes(1)), .enabled(if: hasGNOMEKeyboardSettings, "needs gsettings and gnome-settings-daemon-common"))
+    .timeLimit(.minutes(5)), .enabled(if: hasGNOMEKeyboardSettings, "needs gsettings and gnome-settings-daemon-common"))
 struct ShortcutTests {
     let folder = TemporaryDirectory()
     let environment: [String: String]

@@ -64,6 +64,12 @@ package final class PrivateSessionBus {
             daemon.waitUntilExit()
         }
         kill(busPID, SIGTERM)
+        // The bus removes its socket from its folder as it ends; the folder goes once it has (five seconds at
+        // most), or removing it would trip over a file that vanished meanwhile and leave it behind.
+        let socket = address.split(separator: ",").first { $0.hasPrefix("unix:path=") }?.dropFirst("unix:path=".count)
+        for _ in 0..<500 where socket.map({ FileManager.default.fileExists(atPath: String($0)) }) == true {
+            usleep(10_000)
+        }
     }
 
     /// What a program needs to reach this bus (and its display, once there is one): merged into a test's
