@@ -1,5 +1,6 @@
 import FakePuzzel
 import Foundation
+import Synchronization
 import Testing
 
 @testable import PuzzelAPI
@@ -379,6 +380,25 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         #expect(error?.message.contains(harness.account.password) == false)
     }
 
+    /// A token is Puzzel's text, sent back in a header: one holding a line break would add a header of its
+    /// own choosing (or end the head early), so neither the read nor the callout is sent at all.
+    @Test(arguments: ["token\r\nX-Forged: 1", "token\nX-Forged: 1", "token\rX-Forged: 1", "token\u{2028}next"])
+    func aTokenWithALineBreakIsNeverSent(value: String) async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = AccessToken(value: value, expiry: nil)
+
+        let read = await failure { () async throws(PuzzelError) in try await harness.agentState(token) }
+        let callout = await failure { () async throws(PuzzelError) in try await harness.callout(token: token) }
+
+        for error in [read, callout] {
+            #expect(error?.kind == .refusedBeforeSending)
+            #expect(
+                error?.message.contains("a header value holds a line break") == true, "\(String(describing: error))")
+        }
+        #expect(harness.server.requests.isEmpty, "nothing reached Puzzel")
+    }
+
     @Test func nothingIsSentWhenTheDeadlineHasPassed() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
@@ -387,6 +407,42 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         }
         #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: false))
         #expect(harness.server.requests.isEmpty)
+    }
+}
+
+/// What `--verbose` shows of a sign-in whose password Puzzel echoes, in each form it can take on the wire.
+@Suite struct TraceRedactionTests {
+    static let password = "pa\"ss/wörd+<1> &x"
+
+    /// The password as a JSON string holds it: escaped as most JSON writers do, as writers that escape a
+    /// slash do, as .NET's System.Text.Json does (upper-case hex), as HTML-safe JavaScript writers do
+    /// (lower-case); and percent-encoded as a URL or a form carries it.
+    @Test(arguments: [
+        #"pa\"ss/wörd+<1> &x"#, #"pa\"ss\/wörd+<1> &x"#, #"pa\u0022ss/w\u00F6rd\u002B\u003C1\u003E \u0026x"#,
+        #"pa\u0022ss/w\u00f6rd\u002b\u003c1\u003e \u0026x"#, "pa%22ss%2Fw%C3%B6rd%2B%3C1%3E%20%26x",
+        "pa%22ss%2Fw%C3%B6rd%2B%3C1%3E+%26x",
+    ])
+    func aPasswordPuzzelEchoesIsRedactedInEachForm(echoed: String) async throws {
+        let account = FakeAccount(password: Self.password)
+        let server = try FakePuzzelServer(account: account)
+        defer { server.stop() }
+        let entries = Mutex<[String]>([])
+        let client = PuzzelClient(
+            endpoints: PuzzelEndpoints(authURL: server.authURL, apiURL: server.apiURL, puzzelIDURL: server.puzzelIDURL),
+            clientName: "puzzel-call-tests", clientVersion: "0.1",
+            trace: HTTPTrace { entry in entries.withLock { $0.append(entry) } })
+        server.inject(.respond(status: 400, body: #"{"message":"wrong password: "# + echoed + #""}"#), on: .logIn)
+
+        _ = await failure { () async throws(PuzzelError) in
+            try await client.logIn(
+                PasswordCredentials(
+                    customerKey: account.customerKey, userName: account.userName, password: Self.password),
+                deadline: .soon)
+        }
+
+        let trace = entries.withLock { $0.joined(separator: "\n") }
+        #expect(trace.contains(#"wrong password: <redacted>""#), "\(trace)")
+        #expect(!trace.contains(echoed))
     }
 }
 
