@@ -317,9 +317,9 @@ import Testing
     ])
     func aSettingLibcurlRefusesStopsTheRequestBeforeItIsSent(name: String, option: Int) async throws {
         let desk = try Desk()
-        let libcurl = try RefusingLibcurl(refusing: option)
+        let libcurl = try RefusingLibcurl.environment(refusing: option)
 
-        let result = await desk.runProcess(["tel:+4722123456"], environment: libcurl.environment)
+        let result = await desk.runProcess(["tel:+4722123456"], environment: libcurl)
 
         if name == "none" {
             #expect(result.status == 0, "the stand-in libcurl works: \(result.output)")

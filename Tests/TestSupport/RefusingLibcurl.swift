@@ -5,28 +5,31 @@ import Foundation
 #endif
 
 /// A `libcurl.so.4` that is the system's libcurl in all but one thing: `curl_easy_setopt` refuses one
-/// option with CURLE_UNKNOWN_OPTION, as an older libcurl or one built without TLS does. It is compiled
-/// for the test, forwards every other call to the real library, and is found first by a program whose
-/// `LD_LIBRARY_PATH` is `environment`'s.
-package final class RefusingLibcurl: Sendable {
-    private let folder = TemporaryDirectory()
-
-    /// - Parameter option: the option's number in curl/curl.h (CURLOPT_SSL_VERIFYPEER is 64).
-    package init(refusing option: Int) throws {
-        let real = try Self.realLibrary()
-        let source = folder.write(Self.source, to: "refusing-curl.c")
-        let compiler = try Self.compiler()
-        let built = MeasuredProcess.run(
-            compiler,
-            [
-                "-shared", "-fPIC", "-O1", "-o", folder.path + "/libcurl.so.4", "-DREAL_LIBCURL=\"\(real)\"",
-                "-DREFUSED_OPTION=\(option)", source, "-ldl",
-            ], environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
-        guard built.status == 0 else { throw TestSupportError("cannot build the refusing libcurl: \(built.output)") }
+/// option with CURLE_UNKNOWN_OPTION, as an older libcurl or one built without TLS does. It is compiled once
+/// for the tests, forwards every other call to the real library, and is found first by a program whose
+/// environment has `environment(refusing:)`.
+package enum RefusingLibcurl {
+    /// What a program needs in its environment to load this libcurl instead of the system's, refusing
+    /// `option` (its number in curl/curl.h: CURLOPT_SSL_VERIFYPEER is 64).
+    package static func environment(refusing option: Int) throws -> [String: String] {
+        let folder = try built.get()
+        return ["LD_LIBRARY_PATH": folder.path, "REFUSED_CURL_OPTION": String(option)]
     }
 
-    /// What a program needs in its environment to load this libcurl instead of the system's.
-    package var environment: [String: String] { ["LD_LIBRARY_PATH": folder.path] }
+    /// The folder that holds the library, built at the first use.
+    private static let built = Result { () throws -> TemporaryDirectory in
+        let folder = TemporaryDirectory()
+        let real = try realLibrary()
+        let source = folder.write(Self.source, to: "refusing-curl.c")
+        let built = MeasuredProcess.run(
+            try compiler(),
+            [
+                "-shared", "-fPIC", "-O1", "-o", folder.path + "/libcurl.so.4", "-DREAL_LIBCURL=\"\(real)\"",
+                source, "-ldl",
+            ], environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        guard built.status == 0 else { throw TestSupportError("cannot build the refusing libcurl: \(built.output)") }
+        return folder
+    }
 
     /// The file the system's `libcurl.so.4` is loaded from, as this process finds it: loaded here, then
     /// looked for among the files mapped into this process.
@@ -58,6 +61,7 @@ package final class RefusingLibcurl: Sendable {
         #include <dlfcn.h>
         #include <stdarg.h>
         #include <stddef.h>
+        #include <stdlib.h>
 
         static void *function(const char *name) {
             static void *library;
@@ -83,7 +87,8 @@ package final class RefusingLibcurl: Sendable {
             va_start(arguments, option);
             void *value = va_arg(arguments, void *);
             va_end(arguments);
-            if (option == REFUSED_OPTION) return 48; /* CURLE_UNKNOWN_OPTION */
+            const char *refused = getenv("REFUSED_CURL_OPTION");
+            if (refused && option == atoi(refused)) return 48; /* CURLE_UNKNOWN_OPTION */
             return ((int (*)(void *, int, ...))function("curl_easy_setopt"))(handle, option, value);
         }
 
