@@ -16,12 +16,14 @@ package struct CallFailure: UserFacingError, Equatable {
     package let exitStatus: ExitStatus
     /// Whether `--force` gets past this refusal: a click offers “Call anyway” instead.
     package let forceHelps: Bool
+    /// Whether a new password gets past it: a click offers “Sign in”.
+    package let signInHelps: Bool
 
     package func text(in language: Language) -> String { terminal.text(in: language) }
 
     init(
         code: String, terminal: ClickText, click: ClickText? = nil, message: String? = nil, exitStatus: ExitStatus,
-        forceHelps: Bool = false
+        forceHelps: Bool = false, signInHelps: Bool = false
     ) {
         self.code = code
         self.message = message ?? terminal.inEnglish
@@ -29,6 +31,7 @@ package struct CallFailure: UserFacingError, Equatable {
         self.click = click ?? terminal
         self.exitStatus = exitStatus
         self.forceHelps = forceHelps
+        self.signInHelps = signInHelps
     }
 
     /// A refusal said the same way on the terminal and after a click.
@@ -68,7 +71,17 @@ package struct CallFailure: UserFacingError, Equatable {
     package static let mayHaveBeenPlacedCode = "call-may-have-been-placed"
 
     static let credentialsRejectedBefore = CallFailure(
-        code: "credentials-rejected", .credentialsRejected, exitStatus: .signInFailed)
+        code: "credentials-rejected", terminal: .credentialsRejected, click: .signIn(.passwordRejectedBefore),
+        exitStatus: .signInFailed, signInHelps: true)
+
+    /// No password in any source: the terminal names `login`, a click offers “Sign in”.
+    /// - Parameter user: the user name, escaped for display.
+    static func noPassword(user: String) -> CallFailure {
+        CallFailure(
+            code: ConfigurationError.code, terminal: .noPassword(user: user),
+            click: .signIn(.noPasswordKept(user: user)),
+            exitStatus: .configuration, signInHelps: true)
+    }
 
     static func keyringNotAnswering(within seconds: Double) -> CallFailure {
         let shown = seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)"
@@ -130,7 +143,9 @@ package struct CallFailure: UserFacingError, Equatable {
             }
         // After a click the notification's summary says that the call may have been placed.
         let click = code == Self.mayHaveBeenPlacedCode ? .puzzel(error.text) : terminal
-        self.init(code: code, terminal: terminal, click: click, exitStatus: exitStatus)
+        self.init(
+            code: code, terminal: terminal, click: click, exitStatus: exitStatus,
+            signInHelps: error.kind == .rejectedCredentials)
     }
 }
 

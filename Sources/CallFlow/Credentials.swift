@@ -103,9 +103,7 @@ struct CredentialSource: Sendable {
             // No keyring here: the config file may still hold the password.
         }
         if let password = configuration.password { return password }
-        throw CallFailure(
-            code: ConfigurationError.code, .noPassword(user: configuration.userName!.escapedForDisplay),
-            exitStatus: .configuration)
+        throw .noPassword(user: configuration.userName!.escapedForDisplay)
     }
 
     /// Runs a configured program (an argument vector, no shell) and takes the first line it prints.

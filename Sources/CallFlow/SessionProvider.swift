@@ -103,6 +103,15 @@ struct SessionProvider: Sendable {
         try await signIn(stale.identity, replacing: stale, deadline: deadline)
     }
 
+    /// Whether the credentials a sign-in would send now are ones Puzzel rejected: every click then stops
+    /// without sending them, until the password changes.
+    func sendsRejectedCredentials(deadline: Date) async -> Bool {
+        guard let identity = try? credentials.identity(),
+            let method = try? await credentials.signInMethod(deadline: deadline)
+        else { return false }
+        return rejected.wereRejected(identity, secret: method.secret)
+    }
+
     /// Forgets the cached session. The record of rejected credentials stays: only `login` clears it.
     func forgetSession() {
         store.clear()

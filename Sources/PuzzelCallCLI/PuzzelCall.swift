@@ -75,7 +75,7 @@ package enum PuzzelCall {
             let said = failure.text(in: console.language)
             console.warn("puzzel-call: \(said)")
             let summary = ClickText.notCalling(nil).text(in: console.language)
-            await console.tell(Notice(summary: summary, body: said, isFailure: true))
+            await console.tell(Notice(summary: summary, body: said.asSentence))
         }
     }
 

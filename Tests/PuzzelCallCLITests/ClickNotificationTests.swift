@@ -233,7 +233,7 @@ extension DesktopOutcomeTests {
     /// The number reader's refusals are said in the agent's words too; the terminal keeps the English.
     @Test(arguments: [
         ("tel:112", "112 er et nødnummer: ring det fra en telefon"),
-        ("tel:+4477362XXXX", "lenken har en plassholder, ikke et nummer"),
+        ("tel:+4477362XXXX", "Lenken har en plassholder, ikke et nummer"),
         ("callto:123alice", "callto:123alice er et Skype-navn, ikke et nummer"),
         ("tel:1813", "1813 er et kortnummer fra Norge: det kan bare ringes fra en telefon der"),
     ])
