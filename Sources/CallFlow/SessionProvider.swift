@@ -166,7 +166,10 @@ struct SessionProvider: Sendable {
     private func logIn(_ identity: SessionIdentity, deadline: Date) async throws(CallFailure) -> StoredSession {
         let method = try await credentials.signInMethod(deadline: deadline)
         store.secrets.insert(method.secret)
-        guard !rejected.wereRejected(identity, secret: method.secret) else { throw .credentialsRejectedBefore }
+        let signInHelps = credentials.configuration.sendsKeptPassword(environment: credentials.environment)
+        guard !rejected.wereRejected(identity, secret: method.secret) else {
+            throw .credentialsRejectedBefore(signInHelps: signInHelps)
+        }
         do { try rejected.ensureWritable() } catch { throw .noRecordOfRejections(error.explanation) }
         do {
             switch method {
@@ -187,7 +190,7 @@ struct SessionProvider: Sendable {
                     warn("cannot remember the rejected credentials: \(error.explanation)")
                 }
             }
-            throw CallFailure(error)
+            throw CallFailure(error, signInHelps: signInHelps)
         }
     }
 
