@@ -34,3 +34,51 @@ extension DesktopChainTests {
         #expect(ids.lastID(for: "+4722123456") == calling, "the server kept its id")
     }
 }
+
+/// Signing in from the notification, with the real keyring and notification server: no terminal anywhere.
+extension DesktopChainTests {
+    @Test(
+        .enabled(
+            if: installed(
+                "dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst", "gnome-keyring-daemon", "secret-tool"),
+            "needs dbus, libglib2.0-bin, xvfb, dunst, gnome-keyring and libsecret-tools"))
+    func aRejectedPasswordIsReplacedFromTheNotificationAndTheCallPlaced() async throws {
+        let (bus, monitor, desktop) = try await notificationDesktop()
+        try await bus.startKeyring(home: folder.path + "/keyring")
+        var environment = desktop
+        environment["PUZZEL_PASSWORD"] = nil
+        let account = [
+            "service", "puzzel-call", "customerKey", puzzel.account.customerKey, "userName",
+            puzzel.account.userName,
+        ]
+        let stored = try run(
+            "secret-tool", ["store", "--label=Puzzel"] + account, input: "wrong-password-1", in: environment)
+        #expect(stored.succeeded, "\(stored.standardErrorText)")
+        // The dialog: a stand-in for zenity that writes down its command line and answers the new password.
+        let typed = folder.write(puzzel.account.password + "\n", to: "typed", mode: 0o600)
+        folder.write(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '\(folder.path)/zenity-arguments'\ncat '\(typed)'\n",
+            to: "dialogs/zenity", mode: 0o755)
+        environment["PATH"] = folder.path + "/dialogs:" + environment["PATH"]!
+
+        let click = try start(productBinary("puzzel-call"), ["--from-desktop", "tel:+4722123456"], in: environment)
+        #expect(await eventually { monitor.text.contains("string \"Sign in\"") })
+        let ids = NotificationIDs(directories: XDGDirectories(environment: environment))
+        #expect(await eventually { ids.lastID(for: "+4722123456") != 0 })
+        let refusal = ids.lastID(for: "+4722123456")
+        try bus.emitNotificationSignal("ActionInvoked", id: refusal, "sign-in")
+        click.waitUntilExit()
+        #expect(click.terminationStatus == 0)
+        #expect(destinations() == ["004722123456"])
+        let sent = puzzel.requests(to: .logIn).map { $0.jsonBody?["password"] as? String }
+        #expect(sent == ["wrong-password-1", puzzel.account.password], "each password sent once")
+        let kept = try run("secret-tool", ["lookup"] + account, in: environment)
+        #expect(
+            kept.standardOutputText.trimmingCharacters(in: .newlines) == puzzel.account.password, "kept in the keyring")
+        let arguments = try String(contentsOfFile: folder.path + "/zenity-arguments", encoding: .utf8)
+        #expect(!arguments.contains(puzzel.account.password) && arguments.contains("--hide-text"))
+        #expect(await eventually { monitor.text.contains("string \"Calling +47 22 12 34 56\"") })
+        let outcome = monitor.text.components(separatedBy: "member=Notify").last ?? ""
+        #expect(outcome.contains("uint32 \(refusal)"), "the call takes the refusal's place")
+    }
+}
