@@ -174,8 +174,9 @@ struct Notice: Sendable, Equatable {
     var deadline: Date? = nil
     /// The number it is about: the next notice about the same number takes this one's place.
     var subject: String? = nil
-    /// What the agent may answer; the answer is waited for `choiceTime` at most.
+    /// What the agent may answer; the answer is waited for `choiceWait` at most.
     var actions: [Notifier.Action] = []
+    var choiceWait = Notice.choiceTime
 
     static let choiceTime: TimeInterval = 60
 }
@@ -199,7 +200,7 @@ extension Notifier {
         guard case .success(let shown) = show(message, deadline: notice.deadline) else { return .notShown }
         if let subject = notice.subject { ids.remember(shown.id, for: subject) }
         guard !notice.actions.isEmpty else { return .shown }
-        guard let key = shown.chosenAction(until: Date().addingTimeInterval(Notice.choiceTime)) else {
+        guard let key = shown.chosenAction(until: Date().addingTimeInterval(notice.choiceWait)) else {
             // Nobody waits for an answer any more: a button left on the screen would do nothing.
             shown.close()
             return .shown

@@ -5,6 +5,8 @@ import SystemSupport
 import TestSupport
 import Testing
 
+@testable import PuzzelCallCLI
+
 /// The installed program on a real session bus and notification server, Puzzel slow to answer.
 extension DesktopChainTests {
     @Test(
@@ -80,5 +82,27 @@ extension DesktopChainTests {
         #expect(await eventually { monitor.text.contains("string \"Calling +47 22 12 34 56\"") })
         let outcome = monitor.text.components(separatedBy: "member=Notify").last ?? ""
         #expect(outcome.contains("uint32 \(refusal)"), "the call takes the refusal's place")
+    }
+}
+
+extension DesktopChainTests {
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
+            "needs dbus, libglib2.0-bin, xvfb and dunst"))
+    func aQuestionNobodyAnsweredIsClosedQuietly() async throws {
+        let (bus, monitor, environment) = try await notificationDesktop()
+        defer { withExtendedLifetime(bus) {} }
+        let ids = NotificationIDs(directories: XDGDirectories(environment: environment))
+        var question = Notice(
+            summary: "Call +47 888 88 888?", body: "Choose “Call” only if you clicked it.", subject: "+4788888888",
+            actions: [Notifier.Action(key: "call", label: "Call")])
+        question.choiceWait = 0
+        #expect(Notifier(environment: environment).show(question, ids: ids) == .shown)
+        let id = ids.lastID(for: "+4788888888")
+        #expect(await eventually { monitor.text.contains("member=CloseNotification") })
+        let closing = monitor.text.components(separatedBy: "member=CloseNotification").last ?? ""
+        #expect(closing.contains("uint32 \(id)"), "the question itself, and nothing shown in its place")
+        #expect(monitor.text.components(separatedBy: "member=Notify").count == 2)
     }
 }
