@@ -24,7 +24,12 @@ struct DesktopSignIn {
     /// Puzzel turns the password down.
     /// - Parameter reload: the configuration as the kept password leaves it.
     func fromMenu(reload: @escaping @Sendable () throws -> Configuration) async -> ExitStatus {
-        guard await askAndKeep(), let configuration = try? reload() else { return .signInFailed }
+        // Where a dialog cannot change the password (`PUZZEL_PASSWORD`, `passwordCommand`, Puzzel ID), the
+        // sign-in is checked as it stands.
+        if canHelp {
+            guard await askAndKeep() else { return .signInFailed }
+        }
+        let configuration = (try? reload()) ?? configuration
         let language = console.language
         var notice = Notice(summary: SignInText.signInToPuzzel.text(in: language), body: "")
         let status: ExitStatus

@@ -134,4 +134,15 @@ extension DesktopOutcomeTests {
         #expect(sentPasswords == [puzzel.account.password])
         #expect(await runner.run("login", "--from-desktop").status == 0, "the entry's action")
     }
+
+    @Test func theMenusSignInChecksAPasswordNoDialogCouldChange() async {
+        var runner = runner
+        runner.fromDesktop = false
+        runner.environment["PUZZEL_PASSWORD"] = Self.wrongPassword
+        #expect(await runner.run("login", "--from-desktop").status == 77)
+        #expect(runner.notices.all.map(\.summary) == ["Sign in to Puzzel"])
+        #expect(runner.notices.all.first?.body.hasPrefix("Puzzel rejected the password of user sandbox.agent") == true)
+        #expect(runner.notices.all.first?.actions == [], "a dialog would not change the password sent")
+        #expect(sentPasswords == [Self.wrongPassword])
+    }
 }
