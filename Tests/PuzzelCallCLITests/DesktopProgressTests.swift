@@ -26,7 +26,8 @@ extension DesktopChainTests {
         #expect(destinations().isEmpty, "shown before the outcome")
 
         puzzel.releaseAnswers(on: .agentState)
-        click.waitUntilExit()
+        // Waited for on a thread of its own: the cooperative threads serve the tests running meanwhile.
+        await offThePool { click.waitUntilExit() }
         #expect(click.terminationStatus == 0)
         #expect(destinations() == ["004722123456"])
         #expect(await eventually { monitor.text.contains("string \"Calling +47 22 12 34 56\"") })
@@ -69,7 +70,8 @@ extension DesktopChainTests {
         #expect(await eventually { ids.lastID(for: "+4722123456") != 0 })
         let refusal = ids.lastID(for: "+4722123456")
         try bus.emitNotificationSignal("ActionInvoked", id: refusal, "sign-in")
-        click.waitUntilExit()
+        // Waited for on a thread of its own: the cooperative threads serve the tests running meanwhile.
+        await offThePool { click.waitUntilExit() }
         #expect(click.terminationStatus == 0)
         #expect(destinations() == ["004722123456"])
         let sent = puzzel.requests(to: .logIn).map { $0.jsonBody?["password"] as? String }
@@ -98,7 +100,9 @@ extension DesktopChainTests {
             summary: "Call +47 888 88 888?", body: "Choose “Call” only if you clicked it.", subject: "+4788888888",
             actions: [Notifier.Action(key: "call", label: "Call")])
         question.choiceWait = 0
-        #expect(Notifier(environment: environment).show(question, ids: ids) == .shown)
+        let notifier = Notifier(environment: environment)
+        let reply = await offThePool { [question] in notifier.show(question, ids: ids) }
+        #expect(reply == .shown)
         let id = ids.lastID(for: "+4788888888")
         #expect(await eventually { monitor.text.contains("member=CloseNotification") })
         let closing = monitor.text.components(separatedBy: "member=CloseNotification").last ?? ""

@@ -61,7 +61,9 @@ extension DesktopOutcomeTests {
         Ending(description: "premium rate", link: "tel:+44 909 876 5432"),
     ]
 
-    @Test(arguments: Language.allCases)
+    /// A hundred clicks and more in all: one language at a time, so the clicks of the tests running meanwhile
+    /// keep their share of the machine.
+    @Test(.serialized, arguments: Language.allCases)
     func everyNotificationKeepsTheImportantInSight(_ language: Language) async {
         var seen: [Notice] = []
         for ending in Self.endings {
