@@ -22,9 +22,9 @@ package struct Configuration: Sendable {
     package var destinationFormat: DestinationFormat = .doubleZero
     package var checkStatus = true
     package var duplicateWindowSeconds: Double = 5
-    /// How many different numbers may be called within 10 s before the next one asks the agent first
+    /// How many different numbers may be called within a minute before the next one asks the agent first
     /// (`BurstGuard`); 0 never asks.
-    package var burstLimit = 2
+    package var burstLimit = 3
     package var timeoutSeconds: Double = 15
     /// Number types refused unless `--force`.
     package var refuseTypes: Set<NumberType> = [.premiumRate]

@@ -104,7 +104,7 @@ struct CredentialSource: Sendable {
         }
         if let password = configuration.password { return password }
         throw CallFailure(
-            code: ConfigurationError.code, .noPassword(user: configuration.userName!.escapedForDisplay),
+            kind: .other(code: ConfigurationError.code), .noPassword(user: configuration.userName!.escapedForDisplay),
             exitStatus: .configuration)
     }
 

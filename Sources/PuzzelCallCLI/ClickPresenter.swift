@@ -27,6 +27,9 @@ struct ClickPresenter {
         report.cautions.forEach { console.warning($0.text(in: language)) }
         let said = report.terminalText.text(in: language)
         console.warn(status == .success ? said : "puzzel-call: \(said)")
+        // A click that joined an open question, or whose question closed unanswered, has nothing new to show:
+        // a notice now could take the place of a newer one about the same number.
+        guard !report.closesQuietly else { return status }
         let offersForce = report.forceHelps && callAnyway != nil
         var notice = Notice(
             summary: Self.summary(of: report).text(in: language), body: Self.body(of: report, in: language),
@@ -44,7 +47,8 @@ struct ClickPresenter {
         switch report.outcome {
         case .success(.called): .calling(report.number!)
         case .success(.alreadyCalling): .notCallingAgain(report.number!)
-        case .failure(let failure) where failure.code == CallFailure.mayHaveBeenPlacedCode: .mayHaveBeenPlaced
+        case .success(.alreadyAsking): .callQuestion(report.number!)
+        case .failure(let failure) where failure.kind == .callMayHaveBeenPlaced: .mayHaveBeenPlaced
         case .failure: .notCalling(report.number)
         }
     }
@@ -55,7 +59,7 @@ struct ClickPresenter {
         var lines: [String] = []
         switch report.outcome {
         case .success(.called): lines.append(ClickText.phoneRingsFirst.text(in: language))
-        case .failure(let failure) where failure.code == CallFailure.mayHaveBeenPlacedCode:
+        case .failure(let failure) where failure.kind == .callMayHaveBeenPlaced:
             lines.append((report.number.map { "\($0.international): " } ?? "") + failure.click.text(in: language))
         default: lines += [report.clickMessage?.text(in: language)].compactMap { $0 }
         }

@@ -58,7 +58,7 @@ enum CallCommand: Command {
         guard options.dryRun else {
             let click = Click(
                 configuration: configuration, context: console.context(trace: console.trace(verbose: options.verbose)),
-                confirm: { await BurstQuestion(console: console, limit: configuration.burstLimit).ask($0) })
+                confirm: { await BurstQuestion(console: console).ask($0, numbers: $1) })
             return await ClickPresenter(console: console, json: json).present(
                 await click.run(input, force: force), callAnyway: force ? nil : { await click.run(input, force: true) })
         }
