@@ -172,7 +172,7 @@ package struct Click: Sendable {
                 case .alreadyAsking: throw .done(.alreadyAsking)
                 case .unrecorded(let failure) where force:
                     warn("no record of this call is kept: \(failure)")
-                    return CalloutClaim(destination, unrecorded: ())
+                    return CalloutClaim(unrecorded: destination)
                 case .unrecorded(let failure): throw .failed(.noRecordOfRecentCalls(failure.description))
                 case .askFirst(let numbers):
                     guard !confirmed, await confirm(number, numbers) else {

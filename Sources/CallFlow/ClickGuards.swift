@@ -46,7 +46,7 @@ struct ClickGuards: Sendable {
     func claim(_ destination: String, at now: Date, deadline: Date, force: Bool, confirmed: Bool = false)
         async throws(Refusal) -> CalloutClaim
     {
-        guard duplicates.isOn || burst.isOn else { return CalloutClaim(destination, unrecorded: ()) }
+        guard duplicates.isOn || burst.isOn else { return CalloutClaim(unrecorded: destination) }
         let outcome = await update(until: deadline) { (recent: inout RecentCalls) -> (Refusal?, save: Bool) in
             burst.forgetOld(in: &recent, at: now)
             if !force, let secondsAgo = duplicates.blockingClaim(on: destination, in: recent, at: now) {
@@ -115,7 +115,7 @@ struct CalloutClaim: ~Copyable {
     }
 
     /// A claim that nothing records.
-    init(_ destination: String, unrecorded: Void) {
+    init(unrecorded destination: String) {
         self.destination = destination
         guards = nil
     }

@@ -113,7 +113,7 @@ struct RecordFolders: Sendable {
         throw .unwritable(failures)
     }
 
-    /// The record `name` as each folder holds it, read only from folders nobody else can change.
+    /// `record` as each folder holds it, read only from folders nobody else can change.
     func saved<Value: Decodable>(_ record: Record, as type: Value.Type) -> [(folder: String, value: Value)] {
         paths.compactMap { folder in
             guard FileTrust(home: "").foreignHands(on: folder) == nil,

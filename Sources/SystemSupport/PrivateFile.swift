@@ -39,7 +39,11 @@ package enum PrivateFile {
             // Another process made it meanwhile: it must pass the same checks.
             return try ensureDirectory(path)
         }
-        if let problem = problem(with: info) { throw Failure(path: path, reason: problem) }
+        if let problem = problem(with: info) {
+            // The nearest error number the system would give: what is there is no folder, or not ours to use.
+            let number = info.st_mode & S_IFMT == S_IFLNK ? ELOOP : info.st_mode & S_IFMT != S_IFDIR ? ENOTDIR : EACCES
+            throw Failure(path: path, reason: problem, errorNumber: number)
+        }
     }
 
     /// Why an existing folder cannot hold private files; nil when it can.
