@@ -137,13 +137,18 @@ struct RecordFolders: Sendable {
         let (outcome, save) = change(&value)
         guard save else { return .success(outcome) }
         let data = try! JSONEncoder().encode(value)
+        var written: String?
         do {
             try firstWriting(record) { folder throws(PrivateFile.Failure) in
                 try PrivateFile.write(data, to: folder + "/" + record.fileName, durable: record.isDurable)
+                written = folder
             }
         } catch {
             return .failure(error)
         }
+        // The folders after the one written held part of what was merged into it: an entry left there
+        // would come back after it was given up.
+        for folder in paths.drop(while: { $0 != written }).dropFirst() { unlink(folder + "/" + record.fileName) }
         return .success(outcome)
     }
 }
