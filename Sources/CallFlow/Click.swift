@@ -175,12 +175,15 @@ package struct Click: Sendable {
                     return CalloutClaim(unrecorded: destination)
                 case .unrecorded(let failure): throw .failed(.noRecordOfRecentCalls(failure.description))
                 case .askFirst(let numbers):
-                    guard !confirmed, await confirm(number, numbers) else {
+                    // A confirmed claim is never asked about again: a second question would be a loop.
+                    let yes = confirmed ? false : await confirm(number, numbers)
+                    // The agent may have taken a while to answer: what follows gets its whole time from now.
+                    deadline = now().addingTimeInterval(configuration.timeoutSeconds)
+                    guard yes else {
                         await guards.closeQuestion(on: destination, deadline: deadline)
                         throw .failed(.burstNotConfirmed(numbers: numbers))
                     }
                     confirmed = true
-                    deadline = now().addingTimeInterval(configuration.timeoutSeconds)
                 }
             }
         }
