@@ -4,7 +4,8 @@ import Glibc
 import SystemSupport
 
 /// The records behind puzzel-call's promises, and what a click does without each: the one place that says
-/// which are required and which are kept at best.
+/// which are required and which are kept at best. (The session, `SessionStore`, is kept at best as well: without
+/// it the next click signs in again.)
 enum Record {
     /// The last minute's clicks: the double-click claims, the numbers the burst guard counted, the questions
     /// open. Required: without it no call is placed (`--force` aside). Worth seconds, so not waited for on disk.
@@ -14,13 +15,6 @@ enum Record {
     case rejectedCredentials
     /// The lock parallel sign-ins take turns on. Kept at best: without it a click signs in on its own.
     case signInLock
-
-    var isRequired: Bool {
-        switch self {
-        case .recentCalls, .rejectedCredentials: true
-        case .signInLock: false
-        }
-    }
 
     /// Whether the record must survive a crash, a logout and a reboot: only the cache folder holds it for good.
     var isDurable: Bool { self == .rejectedCredentials }
