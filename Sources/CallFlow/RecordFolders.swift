@@ -134,7 +134,9 @@ struct RecordFolders: Sendable {
         var written: String?
         do {
             try firstWriting(record) { folder throws(PrivateFile.Failure) in
-                try PrivateFile.write(data, to: folder + "/" + record.fileName, durable: record.isDurable)
+                try PrivateFile.write(
+                    data, to: folder + "/" + record.fileName, durable: record.isDurable,
+                    syncingFolder: record.isDurable)
                 written = folder
             }
         } catch {

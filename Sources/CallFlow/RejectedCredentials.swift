@@ -92,7 +92,8 @@ struct RejectedCredentials {
     }
 
     private func save(_ entries: Entries, in folder: String) throws(PrivateFile.Failure) {
-        try PrivateFile.write(try! JSONEncoder().encode(entries), to: folder + "/" + Self.record.fileName)
+        try PrivateFile.write(
+            try! JSONEncoder().encode(entries), to: folder + "/" + Self.record.fileName, syncingFolder: true)
     }
 
     private static func fingerprint(_ fields: [String]) -> String {

@@ -68,10 +68,15 @@ package enum PrivateFile {
 
     /// Replaces the file with `data`, mode 0600, in a private directory.
     /// - Parameter durable: whether to wait until the data is on the disk, so that it survives a crash.
-    package static func write(_ data: Data, to path: String, durable: Bool = true) throws(Failure) {
+    /// - Parameter syncingFolder: whether to wait until the rename is on the disk too, so that a crash cannot
+    ///   bring the old file back: for a record a promise rests on.
+    package static func write(_ data: Data, to path: String, durable: Bool = true, syncingFolder: Bool = false)
+        throws(Failure)
+    {
         let directory = path.deletingLastPathComponent
         try ensureDirectory(directory.isEmpty ? "." : directory)
         try replace(path, with: data, mode: 0o600, durable: durable)
+        if syncingFolder { try syncFolder(directory.isEmpty ? "." : directory) }
     }
 
     /// Writes `data` to a temporary file beside `path`, gives it `mode`, flushes it to disk (when `durable`)
@@ -106,11 +111,10 @@ package enum PrivateFile {
             unlink(temporary)
             throw failure
         }
-        // The rename is an entry in the folder: until the folder is on the disk too, a crash may undo it.
-        if durable { try syncFolder(directory.isEmpty ? "." : directory) }
     }
 
-    /// Flushes a folder's entries to the disk.
+    /// Flushes a folder's entries to the disk: a rename is an entry in the folder, and until the folder is on
+    /// the disk too, a crash may undo it.
     private static func syncFolder(_ path: String) throws(Failure) {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .system(path) }
