@@ -6,7 +6,7 @@ import Testing
 /// A double click as the desktop makes it: two `puzzel-call` processes, the first one gone when the second
 /// clicks the same number. Whatever stage the first ended at, the second is told "already calling" when
 /// the first may have placed the call, and calls when the first surely did not.
-@Suite struct DoubleClickTests {
+@Suite(.timeLimit(.minutes(5))) struct DoubleClickTests {
     let desk: Desk
 
     init() throws {
