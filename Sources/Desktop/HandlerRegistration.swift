@@ -289,6 +289,7 @@ package struct HandlerRegistration: Sendable {
             report.append(line)
         }
         let owners = packageOwners(record.files)
+        var removed: [String] = []
         for file in record.files.reversed() {
             guard let contents = FileManager.default.contents(atPath: file) else { continue }
             if let package = owners.owner(of: file) {
@@ -306,16 +307,19 @@ package struct HandlerRegistration: Sendable {
             do { try FileManager.default.removeItem(atPath: file) } catch {
                 throw Failure(description: "cannot remove \(file): \(error)")
             }
+            removed.append(file)
             report.append("Removed \(file)")
         }
-        if refreshesDesktopDatabase, FileManager.default.fileExists(atPath: applicationsDirectory + "/mimeinfo.cache"),
+        // The caches are brought up to date only where an entry or icon of ours went away.
+        if refreshesDesktopDatabase, removed.contains(desktopFilePath),
+            FileManager.default.fileExists(atPath: applicationsDirectory + "/mimeinfo.cache"),
             (try? Subprocess.run(
                 "update-desktop-database", ["-q", applicationsDirectory], environment: environment,
                 timeout: .seconds(30)))?.succeeded == true
         {
             report.append("Refreshed the desktop database in \(applicationsDirectory)")
         }
-        if let refreshed = refreshIconCache() { report.append(refreshed) }
+        if removed.contains(iconPath), let refreshed = refreshIconCache() { report.append(refreshed) }
         unlink(recordPath)
         // Deepest first, and only when empty: anything else put there since stays.
         for directory in record.directories.reversed() { rmdir(directory) }

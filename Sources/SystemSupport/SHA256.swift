@@ -18,40 +18,64 @@ package enum SHA256 {
         var hash: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]
-        var padded = Array(message)
-        let bitLength = UInt64(padded.count) * 8
-        padded.append(0x80)
-        while padded.count % 64 != 56 { padded.append(0) }
-        padded += (0..<8).reversed().map { UInt8(truncatingIfNeeded: bitLength >> ($0 * 8)) }
-
-        var schedule = [UInt32](repeating: 0, count: 64)
-        for block in stride(from: 0, to: padded.count, by: 64) {
-            for i in 0..<16 {
-                schedule[i] = (0..<4).reduce(0) { $0 << 8 | UInt32(padded[block + i * 4 + $1]) }
-            }
-            for i in 16..<64 {
-                let s0 = schedule[i - 15].rotatedRight(7) ^ schedule[i - 15].rotatedRight(18) ^ (schedule[i - 15] >> 3)
-                let s1 = schedule[i - 2].rotatedRight(17) ^ schedule[i - 2].rotatedRight(19) ^ (schedule[i - 2] >> 10)
-                schedule[i] = schedule[i - 16] &+ s0 &+ schedule[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = (hash[0], hash[1], hash[2], hash[3], hash[4], hash[5], hash[6], hash[7])
-            for i in 0..<64 {
-                let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                let choice = (e & f) ^ (~e & g)
-                let temp1 = h &+ s1 &+ choice &+ roundConstants[i] &+ schedule[i]
-                let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ s0 &+ majority)
-            }
-            for (i, value) in [a, b, c, d, e, f, g, h].enumerated() { hash[i] &+= value }
-        }
+        let bytes = Array(message)
+        // Whole blocks straight from the message (a program is megabytes), then the padded tail.
+        let whole = bytes.count / 64 * 64
+        bytes.withUnsafeBufferPointer { compress($0, blocks: whole / 64, into: &hash) }
+        var tail = Array(bytes[whole...])
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        let bitLength = UInt64(bytes.count) * 8
+        tail += (0..<8).reversed().map { UInt8(truncatingIfNeeded: bitLength >> ($0 * 8)) }
+        tail.withUnsafeBufferPointer { compress($0, blocks: tail.count / 64, into: &hash) }
         return hash.map { word in
             let digits = String(word, radix: 16)
             return String(repeating: "0", count: 8 - digits.count) + digits
         }.joined()
     }
+
+    /// Runs the compression function over the first `blocks` 64-byte blocks of `data`.
+    private static func compress(_ data: UnsafeBufferPointer<UInt8>, blocks: Int, into hash: inout [UInt32]) {
+        guard blocks > 0 else { return }
+        let constants = roundConstants
+        constants.withUnsafeBufferPointer { constants in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                for block in 0..<blocks {
+                    let base = block * 64
+                    for i in 0..<16 {
+                        let at = base + i * 4
+                        schedule[i] =
+                            UInt32(data[at]) << 24 | UInt32(data[at + 1]) << 16 | UInt32(data[at + 2]) << 8
+                            | UInt32(data[at + 3])
+                    }
+                    for i in 16..<64 {
+                        let s0 =
+                            schedule[i - 15].rotatedRight(7) ^ schedule[i - 15].rotatedRight(18)
+                            ^ (schedule[i - 15] >> 3)
+                        let s1 =
+                            schedule[i - 2].rotatedRight(17) ^ schedule[i - 2].rotatedRight(19)
+                            ^ (schedule[i - 2] >> 10)
+                        schedule[i] = schedule[i - 16] &+ s0 &+ schedule[i - 7] &+ s1
+                    }
+                    var (a, b, c, d, e, f, g, h) = (
+                        hash[0], hash[1], hash[2], hash[3], hash[4], hash[5], hash[6], hash[7]
+                    )
+                    for i in 0..<64 {
+                        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                        let choice = (e & f) ^ (~e & g)
+                        let temp1 = h &+ s1 &+ choice &+ constants[i] &+ schedule[i]
+                        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ s0 &+ majority)
+                    }
+                    for (i, value) in [a, b, c, d, e, f, g, h].enumerated() { hash[i] &+= value }
+                }
+            }
+        }
+    }
 }
 
 extension UInt32 {
-    fileprivate func rotatedRight(_ count: UInt32) -> UInt32 { self >> count | self << (32 - count) }
+    // Transparent, so that even a debug build hashes a program of megabytes in a moment.
+    @_transparent fileprivate func rotatedRight(_ count: UInt32) -> UInt32 { self >> count | self << (32 - count) }
 }
