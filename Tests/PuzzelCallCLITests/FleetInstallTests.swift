@@ -64,7 +64,8 @@ import Testing
 
             """
         let output = try Subprocess.run(
-            "unshare", ["--mount", "--propagation", "private", "sh", "-c", preamble + script, productBinary("puzzel-call")],
+            "unshare",
+            ["--mount", "--propagation", "private", "sh", "-c", preamble + script, productBinary("puzzel-call")],
             environment: environment, timeout: .seconds(60))
         #expect(output.succeeded, "\(output.standardErrorText)")
         return output.standardOutputText
@@ -165,7 +166,8 @@ import Testing
         environment["PATH"] = "/nonexistent"
         let registration = HandlerRegistration(scope: .user, environment: environment)
         _ = try registration.install(binary: "/usr/bin/true")
-        try "[Desktop Entry]\nName=Mine\n".write(toFile: registration.desktopFilePath, atomically: true, encoding: .utf8)
+        try "[Desktop Entry]\nName=Mine\n".write(
+            toFile: registration.desktopFilePath, atomically: true, encoding: .utf8)
         let report = try registration.uninstall()
         #expect(report.contains("Left \(registration.desktopFilePath): it was changed after install"), "\(report)")
         #expect(report.contains("Removed \(registration.binaryPath)"), "\(report)")
@@ -190,7 +192,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (["install", "--root", "/tmp/stage"], "install: --root stages a --prefix tree: give an absolute --prefix, such as /usr"),
+        (
+            ["install", "--root", "/tmp/stage"],
+            "install: --root stages a --prefix tree: give an absolute --prefix, such as /usr"
+        ),
         (
             ["install", "--prefix", "usr", "--root", "/tmp/stage"],
             "install: --root stages a --prefix tree: give an absolute --prefix, such as /usr"
