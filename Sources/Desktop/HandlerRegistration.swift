@@ -52,7 +52,7 @@ package struct HandlerRegistration: Sendable {
         try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     }
 
-    /// Where the program ends up; below `stagingRoot` while staged.
+    /// Where the program ends up, as the entry names it (a staged tree holds it below `stagingRoot`).
     package var binaryPath: String { binaryDirectory + "/puzzel-call" }
     package var desktopFilePath: String { applicationsDirectory + "/" + DesktopEntry.fileName }
 
@@ -205,7 +205,7 @@ package struct HandlerRegistration: Sendable {
     private func makeDefault(in listPath: String, into record: inout InstallRecord) throws(Failure) -> String {
         let listText = FileManager.default.contents(atPath: listPath).map { String(decoding: $0, as: UTF8.self) }
         let list = MimeAppsList(text: listText ?? "")
-        let missing = DesktopEntry.mimeTypes.filter { list.defaultApplication(for: $0) != DesktopEntry.fileName }
+        let missing = DesktopEntry.mimeTypes.filter { !list.isDefault(DesktopEntry.fileName, for: $0) }
         // A default someone else set (an administrator's own /etc/xdg/mimeapps.list) is not ours to take back.
         guard !missing.isEmpty else { return "Puzzel Call is already the default for tel: and callto: links" }
         if record.mimeAppsList == nil {
@@ -330,7 +330,7 @@ package struct HandlerRegistration: Sendable {
         guard let data = FileManager.default.contents(atPath: listPath) else { return nil }
         var list = MimeAppsList(text: String(decoding: data, as: UTF8.self))
         let ours = DesktopEntry.mimeTypes.filter {
-            record.previousDefaults[$0] != nil && list.defaultApplication(for: $0) == DesktopEntry.fileName
+            record.previousDefaults[$0] != nil && list.isDefault(DesktopEntry.fileName, for: $0)
         }
         guard !ours.isEmpty else { return nil }
         for mimeType in ours {
