@@ -10,7 +10,7 @@ enum InstallCommand: Command {
     static let spec = CommandSpec(
         name: "install",
         usage:
-            "puzzel-call install [--system [--policy-only] [--trusted-origin URL]... | --prefix DIR [--root DIR] | --default-only] [--shortcut [KEYS]]",
+            "puzzel-call install [--system [--policy-only] [--trusted-origin URL]... | --prefix DIR [--root STAGE] | --default-only] [--shortcut [KEYS]]",
         summary: "Install this program as the handler of tel: and callto: links.",
         options: Installation.scopeOptions + [
             .init(
@@ -23,8 +23,8 @@ enum InstallCommand: Command {
                 name: "--policy-only", value: nil,
                 help: "With --system and --trusted-origin: write the browser policy and nothing else."),
             .init(
-                name: "--root", value: "DIR",
-                help: "With --prefix: stage the files below DIR, naming their final paths; no record, no defaults."),
+                name: "--root", value: "STAGE",
+                help: "With --prefix: stage the files below STAGE, naming their final paths; no record, no defaults."),
             .init(
                 name: "--shortcut", value: nil,
                 help:
@@ -48,7 +48,7 @@ enum InstallCommand: Command {
             origins (scheme://host[:port]); a page that may open the links unasked can call without a click.
             With --policy-only, that policy is all it writes.
 
-            --prefix /usr --root DIR (for packagers) writes DIR/usr/bin/puzzel-call, the desktop entry and
+            --prefix /usr --root STAGE (for packagers) writes STAGE/usr/bin/puzzel-call, the desktop entry and
             the icon, with Exec=/usr/bin/puzzel-call in the entry, and nothing in your home.
 
             --shortcut (for this user) adds a GNOME custom keyboard shortcut, KEYS as GNOME writes them
