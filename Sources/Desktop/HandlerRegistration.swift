@@ -144,6 +144,12 @@ package struct HandlerRegistration: Sendable {
         return report
     }
 
+    /// The program a click runs after install: the package's where a package owns it, else the copy.
+    package var installedBinaryPath: String {
+        packageOwners([Self.packagedBinaryPath]).owner(of: Self.packagedBinaryPath) == nil
+            ? binaryPath : Self.packagedBinaryPath
+    }
+
     static func leftToPackage(_ path: String, _ package: String) -> String {
         "\(path) belongs to the package \(package): left as it is"
     }

@@ -85,6 +85,7 @@ import Testing
             cat /usr/share/applications/puzzel-call.desktop /usr/share/icons/hicolor/scalable/apps/puzzel-call.svg
             cat /etc/xdg/mimeapps.list
             ls $policies
+            "$0" install --system --json | grep -o '"binary":"[^"]*"'
             "$0" uninstall --system
             echo "== uninstalled"
             cat /usr/share/applications/puzzel-call.desktop /usr/share/icons/hicolor/scalable/apps/puzzel-call.svg
@@ -105,6 +106,7 @@ import Testing
                 x-scheme-handler/callto=puzzel-call.desktop
                 /etc/chromium/policies/managed/puzzel-call.json
                 /etc/opt/chrome/policies/managed/puzzel-call.json
+                "binary":"/usr/bin/puzzel-call"
                 Removed /etc/xdg/mimeapps.list
                 Removed /etc/opt/chrome/policies/managed/puzzel-call.json
                 Removed /etc/chromium/policies/managed/puzzel-call.json
