@@ -194,14 +194,16 @@ package struct HandlerRegistration: Sendable {
     ) throws(Failure) -> FileOutcome {
         if let package = owners.owner(of: path) { return .ownedBy(package) }
         let place = staged(path)
+        // A staged tree keeps no record, so its files need no checksum.
+        let recorded = stagingRoot == nil
         if FileManager.default.contents(atPath: place) == contents && permissions(place) == mode {
-            if record.files.contains(path) { record.note(file: path, checksum: SHA256.hex(contents)) }
+            if recorded && record.files.contains(path) { record.note(file: path, checksum: SHA256.hex(contents)) }
             return .alreadyInPlace
         }
         do { try PrivateFile.replace(place, with: contents, mode: mode) } catch {
             throw Failure(description: error.description)
         }
-        record.note(file: path, checksum: SHA256.hex(contents))
+        if recorded { record.note(file: path, checksum: SHA256.hex(contents)) }
         return .written
     }
 

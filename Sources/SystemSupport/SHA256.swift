@@ -68,7 +68,14 @@ package enum SHA256 {
                         let majority = (a & b) ^ (a & c) ^ (b & c)
                         (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ s0 &+ majority)
                     }
-                    for (i, value) in [a, b, c, d, e, f, g, h].enumerated() { hash[i] &+= value }
+                    hash[0] &+= a
+                    hash[1] &+= b
+                    hash[2] &+= c
+                    hash[3] &+= d
+                    hash[4] &+= e
+                    hash[5] &+= f
+                    hash[6] &+= g
+                    hash[7] &+= h
                 }
             }
         }
