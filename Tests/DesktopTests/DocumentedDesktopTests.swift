@@ -55,6 +55,9 @@ import Testing
         let folder = TemporaryDirectory()
         var environment = folder.environment
         environment["XDG_CONFIG_DIRS"] = folder.path + "/etc-xdg"
+        // Without the package, whether or not this machine has it installed: dpkg knows none of the files.
+        folder.write("#!/bin/sh\nexit 1\n", to: "tools/dpkg", mode: 0o755)
+        environment["PATH"] = folder.file("tools") + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         // /usr/local/bin and /usr/share/applications are empty folders of this namespace alone, gone with it.
         let script = """
             set -e
