@@ -9,7 +9,7 @@ import Testing
 /// The README's table of exit statuses and its `--json` rule, held for every command: for each, a bad
 /// option, a bad value and a bad input end with the status the table gives, and with `--json` the process
 /// prints one JSON object whose `exitStatus` is that status. Together the cases reach every status in the table.
-@Suite struct ExitStatusRulesTests {
+@Suite(.timeLimit(.minutes(5))) struct ExitStatusRulesTests {
     /// One way to run a command, what to do first, and the status the README's table gives it.
     struct Case: CustomTestStringConvertible, Sendable {
         let arguments: [String]
@@ -106,13 +106,13 @@ import Testing
         return await runner.run(testCase.arguments + (json ? ["--json"] : []), stdin: testCase.stdin)
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: cases)
+    @Test(arguments: cases)
     func endsWithTheStatusTheTableGives(_ testCase: Case) async throws {
         let result = try await run(testCase, json: false)
         #expect(result.status == testCase.status.rawValue, "\(result.stderr)")
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: cases)
+    @Test(arguments: cases)
     func withJSONPrintsOneObjectNamingThatStatus(_ testCase: Case) async throws {
         let result = try await run(testCase, json: true)
         #expect(result.status == testCase.status.rawValue, "\(result.stdout)")

@@ -6,8 +6,8 @@ import Testing
 /// The README's trial without a Puzzel account, as a user runs it: the config lines `puzzel-sandbox
 /// --print-config` gives, `login --password-stdin`, a click, and `doctor`, which then agrees that the
 /// settings are where a click from the desktop finds them.
-@Suite struct SandboxTrialTests {
-    @Test(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5))) struct SandboxTrialTests {
+    @Test
     func theConfigLinesTheSandboxPrintsSignInAndCallAndDoctorAgrees() async throws {
         let folder = TemporaryDirectory()
         // No keyring, no fleet config, no PUZZEL_ variable: only what the trial writes.

@@ -2,7 +2,7 @@ import Testing
 
 @testable import SystemSupport
 
-@Suite struct SHA256Tests {
+@Suite(.timeLimit(.minutes(5))) struct SHA256Tests {
     /// The examples of FIPS 180-4 (one block, the empty message, two blocks) and a message whose padding
     /// needs a block of its own.
     @Test(arguments: [
