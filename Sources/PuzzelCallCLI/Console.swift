@@ -103,8 +103,9 @@ final class Console: Sendable {
     func warning(_ text: String) { warn("puzzel-call: warning: \(text)") }
 
     /// The configuration in all its layers, command-line settings last.
-    func configuration(_ options: [ConfigurationLoader.Setting] = []) throws(ConfigurationError) -> Configuration {
-        try ConfigurationLoader(environment: environment).load(options: options)
+    func configuration(_ options: [ConfigurationLoader.Setting] = []) throws -> Configuration {
+        try ConfigurationLoader.check(options: options)
+        return try ConfigurationLoader(environment: environment).load(options: options)
     }
 
     /// Prints a value as one line of JSON, keys sorted so scripts and diffs see a stable shape.
