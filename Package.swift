@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"], exclude: ["Fixtures"]),
         .testTarget(name: "PuzzelAPITests", dependencies: ["PuzzelAPI", "FakePuzzel"]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport", "TestSupport"]),
-        .testTarget(name: "DesktopTests", dependencies: ["Desktop", "TestSupport"]),
+        .testTarget(name: "DesktopTests", dependencies: ["Desktop", "Localization", "TestSupport"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization", "PhoneNumbers"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "SystemSupport", "TestSupport"]),
         .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "Desktop", "TestSupport"]),

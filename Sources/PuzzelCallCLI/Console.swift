@@ -26,6 +26,10 @@ final class Console: Sendable {
     let notify: @Sendable (Notice) -> NoticeReply
     /// The time a click goes by; tests set it.
     let now: @Sendable () -> Date
+    /// The locale variables of each place the desktop session keeps them (`SessionLocale`), asked only when the
+    /// environment names no language; tests give their own.
+    private let sessionLocale: @Sendable () -> AnySequence<[String: String]>
+    private let chosenLanguage = Mutex<Language?>(nil)
     /// The passwords, tokens and session ids this command came to know: every line, notification and
     /// log entry it writes is cleaned of them, whatever Puzzel or the network put in a message.
     let secrets = SecretValues()
@@ -35,10 +39,12 @@ final class Console: Sendable {
         err: @escaping @Sendable (String) -> Void, readLine: @escaping @Sendable () -> String?,
         ask: @escaping @Sendable (String, Bool) -> String? = { _, _ in nil },
         notify: @escaping @Sendable (Notice) -> NoticeReply = { _ in .notShown },
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        sessionLocale: @escaping @Sendable () -> AnySequence<[String: String]> = { AnySequence([]) }
     ) {
         self.environment = environment
         self.now = now
+        self.sessionLocale = sessionLocale
         writeOut = out
         writeErr = err
         self.readLine = readLine
@@ -46,8 +52,15 @@ final class Console: Sendable {
         self.notify = notify
     }
 
-    /// The agent's language (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`).
-    var language: Language { Language.preferred(in: environment) }
+    /// The agent's language (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`, else the session's), found once.
+    var language: Language {
+        chosenLanguage.withLock { chosen in
+            if let chosen { return chosen }
+            let language = Language.preferred(in: environment, session: sessionLocale)
+            chosen = language
+            return language
+        }
+    }
 
     /// How the agent's locale writes dates (`LC_TIME`, `LANG`).
     var dateStyle: DateStyle { DateStyle.preferred(in: environment) }
@@ -68,7 +81,11 @@ final class Console: Sendable {
                 standardError.flush()
             },
             readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask,
-            notify: { notifier.show($0, ids: ids) })
+            notify: { notifier.show($0, ids: ids) },
+            sessionLocale: {
+                // AccountsService answers at once or is not there: a second is plenty, and bounds the wait.
+                AnySequence(SessionLocale(environment: environment).candidates(deadline: Date().addingTimeInterval(1)))
+            })
     }
 
     /// Tells the agent an outcome as a desktop notification when the desktop started us; what no
