@@ -643,6 +643,27 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
 extension PhoneNumber {
     /// Where the number belongs: its region, or its country code alone.
     fileprivate var place: NumberPlace { NumberPlace(region: region, countryCode: countryCode) }
+
+    /// The number's type as a list names it: “Fixed line”, “Mobilnummer”, “Matkapuhelinnumero”; empty when
+    /// it is not known.
+    package func typeName(in language: Language) -> String {
+        guard type != .unknown else { return "" }
+        return switch language {
+        case .english: type.english.capitalizedFirst
+        case .norwegian: type.norwegian.capitalizedFirst
+        case .swedish: type.swedish.capitalizedFirst
+        case .danish: type.danish.capitalizedFirst
+        case .finnish: type.finnish.capitalizedFirst
+        }
+    }
+
+    /// Where the number belongs as a list names it: “Norway”, “Norge”, “+882”.
+    package func placeName(in language: Language) -> String {
+        switch region {
+        case let region? where region != "001": CountryName.of(region, in: language) ?? region
+        default: "+\(countryCode)"
+        }
+    }
 }
 
 /// A short number of `region`, without its article: “short number in the United States”, “norsk kortnummer”,

@@ -9,6 +9,10 @@ package enum SelectionText: Sendable, Equatable, Worded {
     case timedOut(tool: String)
     /// The chooser's question, above the list of numbers.
     case chooseOne
+    /// The chooser's columns: the number as the text wrote it, its type, its country.
+    case numberColumn
+    case typeColumn
+    case countryColumn
 
     package func text(in language: Language) -> String { worded(in: language) }
 
@@ -24,6 +28,9 @@ package enum SelectionText: Sendable, Equatable, Worded {
         case .tooLarge(let kibibytes): "Not read: the selection is over \(kibibytes) KiB: select less text."
         case .timedOut(let tool): "Not read: \(tool) did not hand over the selection in time."
         case .chooseOne: "The selection holds several numbers. Call:"
+        case .numberColumn: "Number"
+        case .typeColumn: "Type"
+        case .countryColumn: "Country"
         }
     }
 
@@ -39,6 +46,9 @@ package enum SelectionText: Sendable, Equatable, Worded {
         case .tooLarge(let kibibytes): "Ikke lest: det markerte er over \(kibibytes) KiB: marker mindre tekst."
         case .timedOut(let tool): "Ikke lest: \(tool) leverte ikke det markerte i tide."
         case .chooseOne: "Det markerte har flere numre. Ring:"
+        case .numberColumn: "Nummer"
+        case .typeColumn: "Nummertype"
+        case .countryColumn: "Land"
         }
     }
 
@@ -54,6 +64,9 @@ package enum SelectionText: Sendable, Equatable, Worded {
         case .tooLarge(let kibibytes): "Inte läst: markeringen är över \(kibibytes) KiB: markera mindre text."
         case .timedOut(let tool): "Inte läst: \(tool) lämnade inte över markeringen i tid."
         case .chooseOne: "Markeringen innehåller flera nummer. Ring:"
+        case .numberColumn: "Nummer"
+        case .typeColumn: "Typ"
+        case .countryColumn: "Land"
         }
     }
 
@@ -69,6 +82,9 @@ package enum SelectionText: Sendable, Equatable, Worded {
         case .tooLarge(let kibibytes): "Ikke læst: markeringen er over \(kibibytes) KiB: markér mindre tekst."
         case .timedOut(let tool): "Ikke læst: \(tool) afleverede ikke markeringen i tide."
         case .chooseOne: "Markeringen indeholder flere numre. Ring op til:"
+        case .numberColumn: "Nummer"
+        case .typeColumn: "Nummertype"
+        case .countryColumn: "Land"
         }
     }
 
@@ -84,6 +100,9 @@ package enum SelectionText: Sendable, Equatable, Worded {
         case .tooLarge(let kibibytes): "Ei luettu: valinta on yli \(kibibytes) KiB: valitse vähemmän tekstiä."
         case .timedOut(let tool): "Ei luettu: \(tool) ei luovuttanut valintaa ajoissa."
         case .chooseOne: "Valinnassa on useita numeroita. Soita numeroon:"
+        case .numberColumn: "Numero"
+        case .typeColumn: "Tyyppi"
+        case .countryColumn: "Maa"
         }
     }
 }

@@ -31,10 +31,11 @@ package final class TemporaryDirectory: Sendable {
     }
 
     /// An environment whose home and XDG folders all lie inside this folder. It names a language, so that no
-    /// test reads the language of the machine's own session (AccountsService, `/etc/locale.conf`).
+    /// test reads the language of the machine's own session (AccountsService, `/etc/locale.conf`), and no
+    /// territory, so that numbers have no default country.
     package var environment: [String: String] {
         [
-            "LANG": "en_US.UTF-8", "HOME": path + "/home", "XDG_CONFIG_HOME": path + "/config",
+            "LANG": "en", "HOME": path + "/home", "XDG_CONFIG_HOME": path + "/config",
             "XDG_CONFIG_DIRS": path + "/etc-xdg",
             "XDG_CACHE_HOME": path + "/cache", "XDG_STATE_HOME": path + "/state", "XDG_DATA_HOME": path + "/data",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
