@@ -22,7 +22,7 @@ enum InstallCommand: Command {
             .init(
                 name: "--shortcut", value: nil,
                 help:
-                    "Also add a GNOME keyboard shortcut for `puzzel-call selection` (KEYS: \(KeyboardShortcut.defaultKeys))."
+                    "Also add a keyboard shortcut for `puzzel-call selection` (KEYS: \(KeyboardShortcut.defaultKeys))."
             ),
         ],
         details: """
@@ -37,8 +37,11 @@ enum InstallCommand: Command {
             origin's pages calls at once, and every other site still asks. Name exactly your CRM's
             origins (scheme://host[:port]); a page that may open the links unasked can call without a click.
 
-            --shortcut (for this user) adds a GNOME custom keyboard shortcut, KEYS as GNOME writes them
-            (e.g. '<Primary><Alt>p'), that runs `puzzel-call selection`: select a number anywhere and press it.
+            --shortcut (for this user) adds a custom keyboard shortcut, KEYS as GTK writes them (e.g.
+            '<Primary><Alt>p'), that runs `puzzel-call selection`: select a number anywhere and press it. It is
+            written where the desktop of XDG_CURRENT_DESKTOP keeps its own: GNOME, Cinnamon and MATE (gsettings),
+            Xfce (xfconf-query), KDE Plasma (kwriteconfig6 or kwriteconfig5); on any other desktop the command line
+            to bind is printed.
             """,
         positionals: 0...1)
 
@@ -73,7 +76,7 @@ enum InstallCommand: Command {
             let keys = arguments.positionals.first ?? KeyboardShortcut.defaultKeys
             guard KeyboardShortcut.isAccelerator(keys) else {
                 throw UsageError(
-                    "install: \(keys.escapedForDisplay) is not a shortcut as GNOME writes them, e.g. '<Primary><Alt>p'")
+                    "install: \(keys.escapedForDisplay) is not a shortcut as GTK writes them, e.g. '<Primary><Alt>p'")
             }
             return keys
         }
