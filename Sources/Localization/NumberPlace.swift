@@ -12,6 +12,8 @@ struct NumberPlace {
     /// no capital. Swedish adjectives agree with the noun: `neuter` for an ett-word (“nummer”).
     func phrase(_ noun: String, in language: Language, neuter: Bool = true) -> String {
         switch (region, language) {
+        case (nil, .english): "\(noun) with country code +\(countryCode)"
+        case ("001", .english): "\(noun) of the international service +\(countryCode)"
         case (_, .english): "\(noun) in \(english)"
         case (nil, .norwegian): "\(noun) med landskode +\(countryCode)"
         case (nil, .swedish): "\(noun) med landsnummer +\(countryCode)"
