@@ -207,7 +207,8 @@ struct XfceShortcutTests {
             .standardOutputText
     }
 
-    @Test func installWritesAnXfceCustomCommandAndUninstallRemovesIt() throws {
+    @Test func installWritesAnXfceCustomCommandAndUninstallRemovesIt() async throws {
+        try await bus.startXfconf(configHome: desk.folder.path + "/config")
         _ = try xfconf("-p", "/commands/custom/<Primary><Alt>t", "-n", "-t", "string", "-s", "xfce4-terminal")
         let install = try desk.puzzelCall("install", "--shortcut", "<Primary><Alt>p")
         #expect(install.succeeded, "\(install.standardErrorText)")

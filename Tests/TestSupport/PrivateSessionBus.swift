@@ -98,6 +98,22 @@ package final class PrivateSessionBus {
         return dunst
     }
 
+    /// Xfce's settings daemon, xfconfd, found as the bus would start it (its D-Bus service file), keeping its
+    /// settings below `configHome` and reading no system-wide defaults.
+    package func startXfconf(configHome: String) async throws {
+        let service = try String(
+            contentsOfFile: "/usr/share/dbus-1/services/org.xfce.Xfconf.service", encoding: .utf8)
+        guard let exec = service.split(separator: "\n").first(where: { $0.hasPrefix("Exec=") }) else {
+            throw TestSetupFailure("xfconf's D-Bus service names no program")
+        }
+        try start(
+            String(exec.dropFirst("Exec=".count)), [],
+            environment: ["XDG_CONFIG_HOME": configHome, "XDG_CONFIG_DIRS": configHome + "/no-system-defaults"])
+        guard await eventually({ hasOwner("org.xfce.Xfconf") }) else {
+            throw TestSetupFailure("xfconfd did not start")
+        }
+    }
+
     /// A stand-in for AccountsService (`org.freedesktop.Accounts`, which lives on the system bus): it knows the
     /// user `userID`, whose `Language` property is `language`. Python's GLib bindings serve it.
     package func startAccountsService(userID: UInt32, language: String) async throws {
