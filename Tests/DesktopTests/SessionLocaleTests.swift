@@ -64,8 +64,15 @@ import Testing
     }
 }
 
+/// Whether the stand-in AccountsService can run: dbus-daemon, and Python with its GLib bindings.
+private let canServeAccounts: Bool = {
+    guard installed("dbus-daemon", "/usr/bin/python3") else { return false }
+    let gi = try? Subprocess.run("/usr/bin/python3", ["-c", "import gi"], timeout: .seconds(20))
+    return gi?.succeeded == true
+}()
+
 /// AccountsService answers over D-Bus: a stand-in on a private bus, in place of the system bus.
-@Suite(.enabled(if: installed("dbus-daemon", "/usr/bin/python3"), "needs dbus-daemon and python3-gi"))
+@Suite(.enabled(if: canServeAccounts, "needs dbus-daemon and python3-gi"))
 struct AccountsServiceLocaleTests {
     let bus: PrivateSessionBus
     let folder = TemporaryDirectory()
