@@ -42,7 +42,7 @@ package struct KeyboardShortcut: Sendable {
         /// The desktop of `XDG_CURRENT_DESKTOP` (a colon-separated list, most specific first: `ubuntu:GNOME`);
         /// GNOME when it is not set, as puzzel-call assumed before it knew other desktops.
         init(environment: [String: String]) {
-            let names = (environment["XDG_CURRENT_DESKTOP"] ?? "").split(separator: ":").map { $0.lowercased() }
+            let names = (environment["XDG_CURRENT_DESKTOP"] ?? "").split(separator: ":").map(String.init)
             let known: [(String, Desktop)] = [
                 ("x-cinnamon", .cinnamon), ("cinnamon", .cinnamon), ("kde", .plasma), ("xfce", .xfce),
                 ("mate", .mate), ("gnome", .gnome), ("unity", .gnome), ("budgie", .gnome), ("pantheon", .gnome),
@@ -50,7 +50,9 @@ package struct KeyboardShortcut: Sendable {
             if names.isEmpty {
                 self = .gnome
             } else {
-                self = names.lazy.compactMap { name in known.first { $0.0 == name }?.1 }.first ?? .other(names[0])
+                self =
+                    names.lazy.compactMap { name in known.first { $0.0 == name.lowercased() }?.1 }.first
+                    ?? .other(names[0])
             }
         }
 

@@ -264,6 +264,7 @@ struct PlasmaShortcutTests {
         let desk = ShortcutDesk(desktop: "LXQt")
         let install = try desk.puzzelCall("install", "--shortcut")
         #expect(install.termination == .exited(0), "\(install.standardErrorText)")
+        #expect(install.standardOutputText.contains("(LXQt): in your desktop's keyboard settings, add a custom"))
         #expect(install.standardOutputText.contains("add a custom shortcut on <Shift><Super>c"))
         #expect(install.standardOutputText.contains("\n    \(desk.command)\n"))
         #expect(try desk.doctorShortcut().ok == true)
