@@ -235,7 +235,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .extensionNotDialled(let digits): "internnummer \(digits) slås ikke: be om det når samtalen blir besvart"
         case .postDialNotDialled(let digits):
             "sifrene etter pausen, «\(digits)», slås ikke: tast dem inn når samtalen blir besvart"
-        case .ignored(let text): "oversett: \(text) (etter slutten av nummeret, som på en telefon)"
+        case .ignored(let text): "hoppet over: \(text) (etter slutten av nummeret, som på en telefon)"
         case .orCallAnyway(let refusal): "\(refusal.norwegian), eller velg \(quoted(.callAnyway, in: .norwegian))"
         case .placeholder: "Lenken har ikke noe nummer: sifrene er skjult eller mangler"
         case .emergencyNumber(let digits): "\(digits) er et nødnummer: ring det fra en telefon"
@@ -630,11 +630,12 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         }
     }
 
+    /// The state's name, quoted: “Tilasi Puzzelissa on ”Varattu””, since the sentence names the state.
     private static func finnish(status: String) -> String {
         switch status.lowercased() {
-        case "wrapup": "jälkikäsittely"
-        case "busy": "varattu"
-        case "noanswer": "ei vastaa"
+        case "wrapup": "”Jälkikäsittely”"
+        case "busy": "”Varattu”"
+        case "noanswer": "”Ei vastaa”"
         default: status
         }
     }

@@ -260,7 +260,7 @@ package enum PuzzelText: Sendable, Equatable, Worded {
 /// What the agent can do about a connection that failed in the network.
 private struct NetworkAdvice: Worded {
     let english = "Check your network connection (and VPN, if you use one), then try again."
-    let norwegian = "Sjekk nettverkstilkoblingen (og VPN, hvis du bruker det), og prøv igjen."
+    let norwegian = "Sjekk nettverkstilkoblingen (og VPN, hvis du bruker det) og prøv igjen."
     let swedish = "Kontrollera nätverksanslutningen (och VPN, om du använder det) och försök igen."
     let danish = "Tjek netværksforbindelsen (og VPN, hvis du bruger det), og prøv igen."
     let finnish = "Tarkista verkkoyhteys (ja VPN, jos käytät sitä) ja yritä uudelleen."
