@@ -133,6 +133,8 @@ struct NumberChooser {
                     "--column=#", "--column=\(SelectionText.numberColumn.text(in: language))",
                     "--column=\(SelectionText.typeColumn.text(in: language))",
                     "--column=\(SelectionText.countryColumn.text(in: language))", "--hide-column=1", "--print-column=1",
+                    // Wide enough for every column: zenity's default cuts the country off.
+                    "--width=560", "--height=320",
                 ], input: Data(rows.utf8), environment: environment, timeout: .seconds(600))
         } catch {
             return .noChooser
