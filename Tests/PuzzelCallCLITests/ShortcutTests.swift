@@ -258,6 +258,25 @@ struct PlasmaShortcutTests {
     }
 }
 
+extension PlasmaShortcutTests {
+    /// Plasma 6's kwriteconfig6 is taken where it is installed: here one that notes its use and hands over to
+    /// kwriteconfig5, which writes the same file.
+    @Test func plasma6sToolIsTakenFirst() throws {
+        var desk = desk
+        for verb in ["write", "read"] {
+            desk.folder.write(
+                "#!/bin/sh\necho \"$0\" >> \"${0%/*}/used\"\nexec k\(verb)config5 \"$@\"\n", to: "bin/k\(verb)config6",
+                mode: 0o755)
+        }
+        desk.environment["PATH"] = desk.folder.path + "/bin:" + desk.environment["PATH"]!
+        #expect(try desk.puzzelCall("install", "--shortcut").succeeded)
+        #expect(try launchKeys() == "Shift+Meta+C\n")
+        #expect(try desk.doctorShortcut().ok == true)
+        let used = try String(contentsOfFile: desk.folder.path + "/bin/used", encoding: .utf8)
+        #expect(used.contains("/bin/kwriteconfig6\n") && used.contains("/bin/kreadconfig6\n"))
+    }
+}
+
 /// Anywhere else nothing is written: the command line to bind is printed, and install succeeds.
 @Suite struct OtherDesktopShortcutTests {
     @Test func elsewhereTheCommandLineToBindIsPrintedAndInstallSucceeds() throws {
