@@ -22,7 +22,7 @@ struct SessionProvider: Sendable {
         let directories = context.directories
         client = PuzzelClient(
             endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version,
-            trace: context.trace)
+            environment: context.environment, trace: context.trace)
         store = SessionStore(directory: directories.cacheDirectory, secrets: context.secrets)
         // Known before any is used, so that no message can hold one even when it was never sent.
         for secret in [

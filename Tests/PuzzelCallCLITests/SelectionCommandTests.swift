@@ -9,7 +9,7 @@ import Testing
 
 /// The selection is read for real: xclip owns the primary selection of a private Xvfb display, and
 /// `puzzel-call selection` reads it back through xclip.
-@Suite(.enabled(if: installed("dbus-daemon", "Xvfb", "xclip"), "needs Xvfb and xclip"))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: installed("dbus-daemon", "Xvfb", "xclip"), "needs Xvfb and xclip"))
 struct SelectionCommandTests {
     let bus: PrivateSessionBus
     var runner = CommandRunner()
@@ -18,6 +18,8 @@ struct SelectionCommandTests {
         bus = try PrivateSessionBus()
         try bus.startDisplay()
         runner.environment["DISPLAY"] = bus.display
+        // xclip is the one selection tool on the test's PATH, and no chooser is, whatever the machine has.
+        runner.folder.provide("xclip")
         // The desktop runs the shortcut: outcomes are told in notifications.
         runner.fromDesktop = true
     }
@@ -29,7 +31,7 @@ struct SelectionCommandTests {
             try bus.start("xclip", ["-quiet", "-i", "-selection", selection], input: Data(text.utf8))
             let selected = await eventually {
                 let output = try? Subprocess.run(
-                    "xclip", ["-o", "-selection", selection], environment: bus.environment, timeout: .seconds(5))
+                    "xclip", ["-o", "-selection", selection], environment: runner.environment, timeout: .seconds(5))
                 return output?.standardOutputText == text
             }
             if selected { return }
@@ -39,11 +41,9 @@ struct SelectionCommandTests {
 
     /// A zenity that notes its arguments and the rows it was given beside itself, and prints `answer`.
     private func withChooser(answering answer: String) -> CommandRunner {
-        var runner = runner
         runner.folder.write(
             "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"${0%/*}/arguments\"\ncat > \"${0%/*}/rows\"\nprintf '%s\\n' '\(answer)'\n",
             to: "bin/zenity", mode: 0o755)
-        runner.environment["PATH"] = runner.folder.path + "/bin:" + (runner.environment["PATH"] ?? "/usr/bin:/bin")
         return runner
     }
 
@@ -108,14 +108,6 @@ struct SelectionCommandTests {
 
     @Test func listsSeveralNumbersAndCallsNoneWithoutAChooser() async throws {
         try await select("Sentral +47 22 12 34 56, direkte +47 23 45 67 89")
-        // xclip alone on the PATH: a zenity installed on the machine is not found.
-        var runner = runner
-        try FileManager.default.createDirectory(
-            atPath: runner.folder.path + "/xclip-only", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(
-            atPath: runner.folder.path + "/xclip-only/xclip",
-            withDestinationPath: Subprocess.find("xclip", environment: runner.environment)!)
-        runner.environment["PATH"] = runner.folder.path + "/xclip-only"
         let result = await runner.run("selection", "--dry-run")
         #expect(result.status == 65)
         #expect(result.stdoutLines == ["+4722123456", "+4723456789"])
@@ -167,7 +159,7 @@ struct SelectionCommandTests {
 
 /// The paths real xclip on Xvfb does not take — the chooser cancelled, xsel where xclip is missing, wl-paste
 /// under Wayland — each with fake programs on a PATH of their own, which note how they were run.
-@Suite struct SelectionToolTests {
+@Suite(.timeLimit(.minutes(5))) struct SelectionToolTests {
     let puzzel: FakePuzzelServer
     var runner = CommandRunner()
 
@@ -175,8 +167,7 @@ struct SelectionCommandTests {
         puzzel = try FakePuzzelServer()
         runner.talk(to: puzzel, as: puzzel.account)
         runner.fromDesktop = true
-        // Only the fakes: no real xclip, xsel, wl-paste or zenity is found.
-        runner.environment["PATH"] = runner.folder.path + "/bin"
+        // Only the fakes are on the test's PATH: no real xclip, xsel, wl-paste or zenity is found.
         runner.environment["DISPLAY"] = ":99"
         runner.environment["WAYLAND_DISPLAY"] = nil
     }
