@@ -3,7 +3,7 @@ import Testing
 @testable import Desktop
 
 /// The desktop whose keyboard settings `install --shortcut` writes, as `XDG_CURRENT_DESKTOP` names it.
-@Suite struct KeyboardShortcutDesktopTests {
+@Suite(.timeLimit(.minutes(5))) struct KeyboardShortcutDesktopTests {
     @Test(arguments: [
         ("ubuntu:GNOME", KeyboardShortcut.Desktop.gnome), ("GNOME-Classic:GNOME", .gnome), ("Budgie:GNOME", .gnome),
         ("X-Cinnamon", .cinnamon), ("KDE", .plasma), ("XFCE", .xfce), ("MATE", .mate), ("LXQt", .other("LXQt")),

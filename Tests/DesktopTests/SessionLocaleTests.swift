@@ -9,7 +9,7 @@ import Testing
 /// Where the environment names no language (a link opened through the desktop portal gets the portal's
 /// environment), the agent's language comes from the session: AccountsService, else the user's `locale.conf`,
 /// else the system's.
-@Suite struct SessionLocaleTests {
+@Suite(.timeLimit(.minutes(5))) struct SessionLocaleTests {
     let folder = TemporaryDirectory()
     /// No system bus: AccountsService is not there.
     var environment: [String: String] {
@@ -72,7 +72,7 @@ private let canServeAccounts: Bool = {
 }()
 
 /// AccountsService answers over D-Bus: a stand-in on a private bus, in place of the system bus.
-@Suite(.enabled(if: canServeAccounts, "needs dbus-daemon and python3-gi"))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: canServeAccounts, "needs dbus-daemon and python3-gi"))
 struct AccountsServiceLocaleTests {
     let bus: PrivateSessionBus
     let folder = TemporaryDirectory()

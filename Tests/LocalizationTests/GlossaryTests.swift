@@ -6,7 +6,7 @@ import Testing
 
 /// Every catalogue is held to `Sources/Localization/GLOSSARY.md`: where the English uses a term, each language
 /// uses its word for it, and no language uses a word the glossary rules out.
-@Suite struct GlossaryTests {
+@Suite(.timeLimit(.minutes(5))) struct GlossaryTests {
     struct Term {
         let english: [String]
         let words: [Language: [String]]

@@ -148,7 +148,9 @@ private func hasSchema(_ schema: String) -> Bool {
 }
 
 /// Cinnamon lists its custom keybindings by name, each binding a list of accelerators; read back with gsettings.
-@Suite(.enabled(if: hasSchema("org.cinnamon.desktop.keybindings"), "needs gsettings and cinnamon-desktop-data"))
+@Suite(
+    .timeLimit(.minutes(5)),
+    .enabled(if: hasSchema("org.cinnamon.desktop.keybindings"), "needs gsettings and cinnamon-desktop-data"))
 struct CinnamonShortcutTests {
     let desk = ShortcutDesk(desktop: "X-Cinnamon")
     let list = "org.cinnamon.desktop.keybindings"
@@ -173,7 +175,9 @@ struct CinnamonShortcutTests {
 }
 
 /// MATE's window manager runs numbered commands on keys: the first free number is taken, and found again.
-@Suite(.enabled(if: hasSchema("org.mate.Marco.keybinding-commands"), "needs gsettings and marco-common"))
+@Suite(
+    .timeLimit(.minutes(5)),
+    .enabled(if: hasSchema("org.mate.Marco.keybinding-commands"), "needs gsettings and marco-common"))
 struct MATEShortcutTests {
     let desk = ShortcutDesk(desktop: "MATE")
     let commands = "org.mate.Marco.keybinding-commands"
@@ -203,7 +207,7 @@ struct MATEShortcutTests {
 }
 
 /// Xfce keeps its shortcuts in xfconf: xfconfd, started by a private session bus, with a home of its own.
-@Suite(.enabled(if: installed("dbus-daemon", "xfconf-query"), "needs dbus-daemon and xfconf"))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: installed("dbus-daemon", "xfconf-query"), "needs dbus-daemon and xfconf"))
 struct XfceShortcutTests {
     let bus: PrivateSessionBus
     let desk: ShortcutDesk
@@ -239,7 +243,9 @@ struct XfceShortcutTests {
 
 /// Plasma's global shortcut: a desktop entry that runs the command, and its keys in kglobalshortcutsrc, read back
 /// with kreadconfig.
-@Suite(.enabled(if: installed("kwriteconfig5", "kreadconfig5", "desktop-file-validate"), "needs libkf5config-bin"))
+@Suite(
+    .timeLimit(.minutes(5)),
+    .enabled(if: installed("kwriteconfig5", "kreadconfig5", "desktop-file-validate"), "needs libkf5config-bin"))
 struct PlasmaShortcutTests {
     let desk = ShortcutDesk(desktop: "KDE")
     var entry: String { desk.folder.path + "/data/applications/puzzel-call-selection.desktop" }
@@ -290,7 +296,7 @@ extension PlasmaShortcutTests {
 }
 
 /// Anywhere else nothing is written: the command line to bind is printed, and install succeeds.
-@Suite struct OtherDesktopShortcutTests {
+@Suite(.timeLimit(.minutes(5))) struct OtherDesktopShortcutTests {
     @Test func elsewhereTheCommandLineToBindIsPrintedAndInstallSucceeds() throws {
         let desk = ShortcutDesk(desktop: "LXQt")
         let install = try desk.puzzelCall("install", "--shortcut")
