@@ -29,6 +29,8 @@ struct CredentialSource: Sendable {
     let configuration: Configuration
     let environment: [String: String]
     let keyring: KeyringLookup
+    /// Where a password program's own error output goes: the terminal, never a message or a record.
+    let warn: @Sendable (String) -> Void
     /// A password just typed at `puzzel-call login`: it goes before every configured source.
     var typedPassword: String? = nil
 
@@ -43,7 +45,8 @@ struct CredentialSource: Sendable {
             throw missing(.userName)
         }
         return SessionIdentity(
-            authURL: configuration.endpoints.authURL.absoluteString, customerKey: customerKey, principal: principal)
+            authURL: configuration.endpoints.authURL.absoluteString, customerKey: customerKey, principal: principal,
+            apiURL: configuration.endpoints.apiURL.absoluteString)
     }
 
     private func missing(_ setting: AccountSetting) -> CallFailure {
@@ -108,6 +111,9 @@ struct CredentialSource: Sendable {
             exitStatus: .configuration)
     }
 
+    /// How much of a failed password program's error output reaches the terminal.
+    static let errorLinesShown = 10
+
     /// Runs a configured program (an argument vector, no shell) and takes the first line it prints.
     private func firstLine(of command: [String], key: String, deadline: Date) async throws(ConfigurationError)
         -> String
@@ -126,12 +132,14 @@ struct CredentialSource: Sendable {
             throw ConfigurationError("\(key): \(error.description)")
         }
         guard output.succeeded else {
-            // Its error output may say why; its standard output may be the secret and is never shown.
-            let reason = output.standardErrorText.split(separator: "\n").first.map {
-                ": " + String($0).escapedForDisplay
+            // Its error output may say why, and may as well hold the secret or anything else it read: it goes
+            // to the terminal alone, never into the message, `--json`, a notification or the history. Its
+            // standard output may be the secret and is never shown.
+            for line in output.standardErrorText.split(separator: "\n").prefix(Self.errorLinesShown) {
+                warn("\(key) \(command[0].escapedForDisplay): \(String(line).escapedForDisplay)")
             }
             throw ConfigurationError(
-                "\(key) \(command[0].escapedForDisplay) failed (\(output.termination.explanation))\(reason ?? "")")
+                "\(key) \(command[0].escapedForDisplay) failed (\(output.termination.explanation))")
         }
         guard let line = output.standardOutputText.split(separator: "\n", omittingEmptySubsequences: false).first,
             !line.isEmpty

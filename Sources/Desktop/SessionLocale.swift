@@ -43,11 +43,11 @@ package struct SessionLocale {
                 destination: "org.freedesktop.Accounts", path: "/org/freedesktop/Accounts",
                 interface: "org.freedesktop.Accounts", method: "FindUserById", [.int64(Int64(userID))],
                 deadline: deadline
-            ).first,
+            ).arguments.first,
             case .string(let language)? = try? bus.call(
                 destination: "org.freedesktop.Accounts", path: user, interface: "org.freedesktop.DBus.Properties",
                 method: "Get", [.string("org.freedesktop.Accounts.User"), .string("Language")], deadline: deadline
-            ).first
+            ).arguments.first
         else { return nil }
         return language
     }
