@@ -24,6 +24,11 @@ package struct Account: Sendable {
         return Status(session, agent: nil)
     }
 
+    /// Whether the password kept now is one Puzzel rejected, so that every click stops without sending it.
+    package func isBlockedByRejectedPassword() async -> Bool {
+        await sessions.sendsRejectedCredentials(deadline: now().addingTimeInterval(configuration.timeoutSeconds))
+    }
+
     /// Forgets the session; a password Puzzel rejected stays unsent until `login`.
     package func logOut() {
         sessions.forgetSession()

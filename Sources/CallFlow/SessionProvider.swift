@@ -104,6 +104,15 @@ struct SessionProvider: Sendable {
         try await signIn(stale.identity, replacing: stale, deadline: deadline)
     }
 
+    /// Whether the credentials a sign-in would send now are ones Puzzel rejected: every click then stops
+    /// without sending them, until the password changes.
+    func sendsRejectedCredentials(deadline: Date) async -> Bool {
+        guard let identity = try? credentials.identity(),
+            let method = try? await credentials.signInMethod(deadline: deadline)
+        else { return false }
+        return rejected.wereRejected(identity, secret: method.secret)
+    }
+
     /// Forgets the cached session. The record of rejected credentials stays: only `login` clears it.
     func forgetSession() {
         store.clear()
@@ -158,7 +167,10 @@ struct SessionProvider: Sendable {
     private func logIn(_ identity: SessionIdentity, deadline: Date) async throws(CallFailure) -> StoredSession {
         let method = try await credentials.signInMethod(deadline: deadline)
         store.secrets.insert(method.secret)
-        guard !rejected.wereRejected(identity, secret: method.secret) else { throw .credentialsRejectedBefore }
+        let signInHelps = credentials.configuration.sendsKeptPassword(environment: credentials.environment)
+        guard !rejected.wereRejected(identity, secret: method.secret) else {
+            throw .credentialsRejectedBefore(signInHelps: signInHelps)
+        }
         do { try rejected.ensureWritable() } catch { throw .noRecordOfRejections(error.explanation) }
         do {
             switch method {
@@ -179,7 +191,7 @@ struct SessionProvider: Sendable {
                     warn("cannot remember the rejected credentials: \(error.explanation)")
                 }
             }
-            throw CallFailure(error)
+            throw CallFailure(error, signInHelps: signInHelps)
         }
     }
 

@@ -34,6 +34,11 @@ import Testing
         .unknownCountryCode(text: "+999 123"),
         .noAccountSetting(.customerKey, configFile: "/home/agent/.config/puzzel-call/config"),
         .noAccountSettingOrVariable(.userName, configFile: "/home/agent/.config/puzzel-call/config"),
+        .signIn(.signIn), .signIn(.passwordRejectedBefore), .signIn(.passwordRejectedBeforeAtItsSource),
+        .signIn(.noPasswordKept(user: "agent")),
+        .signIn(.passwordQuestion(user: "agent", customerKey: "10001")), .signIn(.signInToPuzzel),
+        .signIn(.noAccountSettingKept(.customerKey)),
+        .signIn(.clicksBlocked),
     ]
 
     /// Which message a text is: the switch has no default, so a new message does not compile here until it is
@@ -95,11 +100,12 @@ import Testing
         case .unknownCountryCode: 52
         case .noAccountSetting: 53
         case .noAccountSettingOrVariable: 54
+        case .signIn: 55
         }
     }
 
     @Test func theSamplesShowEveryMessage() {
-        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...54))
+        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...55))
     }
 
     @Test(arguments: Language.allCases)

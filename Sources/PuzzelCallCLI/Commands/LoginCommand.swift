@@ -13,6 +13,10 @@ enum LoginCommand: Command {
             .init(
                 name: "--password-stdin", value: nil, help: "Read the password from standard input instead of asking."),
             CommandSpec.jsonOption, CommandSpec.verboseOption,
+            .init(
+                name: CallCommand.fromDesktop, value: nil,
+                help: "Ask for the password in a dialog, and tell the outcome as a notification (the menu's "
+                    + "“Sign in to Puzzel”)."),
         ],
         details: "The password is stored in the desktop's keyring when there is one, never printed.",
         positionals: 0...0)
@@ -44,6 +48,11 @@ enum LoginCommand: Command {
 
     static func run(_ options: Options, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration(options.settings)
+        if console.fromDesktop {
+            return await DesktopSignIn(console: console, configuration: configuration).fromMenu {
+                try console.configuration(options.settings)
+            }
+        }
         // A person at the terminal, or standard input, is waited for on a thread of their own.
         let answers = try await DedicatedThread.run {
             Result { try askForWhatIsMissing(in: configuration, options, console) }
