@@ -29,6 +29,10 @@ final class Console: Sendable {
     /// Waits as long as a click's progress waits before it shows (`CallingNotice.delay`), or throws when the
     /// wait is cancelled; tests decide when it ends.
     let pause: @Sendable (Duration) async throws -> Void
+    /// The locale variables of each place the desktop session keeps them (`SessionLocale`), asked only when the
+    /// environment names no language; tests give their own.
+    private let sessionLocale: @Sendable () -> AnySequence<[String: String]>
+    private let chosenLanguage = Mutex<Language?>(nil)
     /// The passwords, tokens and session ids this command came to know: every line, notification and
     /// log entry it writes is cleaned of them, whatever Puzzel or the network put in a message.
     let secrets = SecretValues()
@@ -39,11 +43,13 @@ final class Console: Sendable {
         ask: @escaping @Sendable (String, Bool) -> String? = { _, _ in nil },
         notify: @escaping @Sendable (Notice) -> NoticeReply = { _ in .notShown },
         now: @escaping @Sendable () -> Date = { Date() },
-        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        sessionLocale: @escaping @Sendable () -> AnySequence<[String: String]> = { AnySequence([]) }
     ) {
         self.environment = environment
         self.now = now
         self.pause = pause
+        self.sessionLocale = sessionLocale
         writeOut = out
         writeErr = err
         self.readLine = readLine
@@ -51,8 +57,15 @@ final class Console: Sendable {
         self.notify = notify
     }
 
-    /// The agent's language (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`).
-    var language: Language { Language.preferred(in: environment) }
+    /// The agent's language (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`, else the session's), found once.
+    var language: Language {
+        chosenLanguage.withLock { chosen in
+            if let chosen { return chosen }
+            let language = Language.preferred(in: environment, session: sessionLocale)
+            chosen = language
+            return language
+        }
+    }
 
     /// How the agent's locale writes dates (`LC_TIME`, `LANG`).
     var dateStyle: DateStyle { DateStyle.preferred(in: environment) }
@@ -73,7 +86,11 @@ final class Console: Sendable {
                 standardError.flush()
             },
             readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask,
-            notify: { notifier.show($0, ids: ids) })
+            notify: { notifier.show($0, ids: ids) },
+            sessionLocale: {
+                // AccountsService answers at once or is not there: a second is plenty, and bounds the wait.
+                AnySequence(SessionLocale(environment: environment).candidates(deadline: Date().addingTimeInterval(1)))
+            })
     }
 
     /// Tells the agent an outcome as a desktop notification when the desktop started us; what no

@@ -28,7 +28,7 @@ enum InstallCommand: Command {
             .init(
                 name: "--shortcut", value: nil,
                 help:
-                    "Also add a GNOME keyboard shortcut for `puzzel-call selection` (KEYS: \(KeyboardShortcut.defaultKeys))."
+                    "Also add a keyboard shortcut for `puzzel-call selection` (KEYS: \(KeyboardShortcut.defaultKeys))."
             ),
         ],
         details: """
@@ -51,8 +51,11 @@ enum InstallCommand: Command {
             --prefix /usr --root STAGE (for packagers) writes STAGE/usr/bin/puzzel-call, the desktop entry and
             the icon, with Exec=/usr/bin/puzzel-call in the entry, and nothing in your home.
 
-            --shortcut (for this user) adds a GNOME custom keyboard shortcut, KEYS as GNOME writes them
-            (e.g. '<Primary><Alt>p'), that runs `puzzel-call selection`: select a number anywhere and press it.
+            --shortcut (for this user) adds a custom keyboard shortcut, KEYS as GTK writes them (e.g.
+            '<Primary><Alt>p'), that runs `puzzel-call selection`: select a number anywhere and press it. It is
+            written where the desktop of XDG_CURRENT_DESKTOP keeps its own: GNOME, Cinnamon and MATE (gsettings),
+            Xfce (xfconf-query), KDE Plasma (kwriteconfig6 or kwriteconfig5); on any other desktop the command line
+            to bind is printed.
             """,
         positionals: 0...1)
 
@@ -96,7 +99,7 @@ enum InstallCommand: Command {
             let keys = arguments.positionals.first ?? KeyboardShortcut.defaultKeys
             guard KeyboardShortcut.isAccelerator(keys) else {
                 throw UsageError(
-                    "install: \(keys.escapedForDisplay) is not a shortcut as GNOME writes them, e.g. '<Primary><Alt>p'")
+                    "install: \(keys.escapedForDisplay) is not a shortcut as GTK writes them, e.g. '<Primary><Alt>p'")
             }
             return keys
         }
