@@ -67,6 +67,11 @@ package struct CallFailure: UserFacingError, Equatable {
 
     package static let mayHaveBeenPlacedCode = "call-may-have-been-placed"
 
+    /// The browser sign-in's session ended (or never began) and cannot renew itself: the agent signs in again.
+    static let browserSignInNeeded = CallFailure(
+        code: "sign-in-needed", terminal: .browserSignIn(.signInAgainAtTerminal), click: .browserSignIn(.signInAgain),
+        exitStatus: .signInFailed)
+
     static let credentialsRejectedBefore = CallFailure(
         code: "credentials-rejected", .credentialsRejected, exitStatus: .signInFailed)
 
@@ -115,7 +120,8 @@ package struct CallFailure: UserFacingError, Equatable {
             switch error.kind {
             case .rejectedCredentials: ("credentials-rejected", .signInFailed)
             case .twoFactorRequired: ("two-factor-required", .signInFailed)
-            case .unauthorized, .refreshRejected: ("sign-in-failed", .signInFailed)
+            case .unauthorized, .refreshRejected, .browserSignInRefused: ("sign-in-failed", .signInFailed)
+            case .unusableSignInSettings: ("sign-in-settings", .configuration)
             case .refused: ("callout-refused", .refused)
             case .redirected: ("redirected", .temporaryFailure)
             case .unavailable(requestMayHaveReachedPuzzel: true) where duringCallout:

@@ -53,7 +53,7 @@ package struct Caller: Sendable {
         if configuration.checkStatus {
             try AgentAvailability.check(try await sessions.agentState(of: &session, deadline: deadline), force: force)
         }
-        let customerKey = session.identity.customerKey
+        let customerKey = session.customerKey
         let userId = session.userId!
         let request = configuration.calloutRequest(destination: destination)
         // From here a click that dies may have placed the call: its claim must hold.

@@ -34,6 +34,10 @@ import Testing
         .unknownCountryCode(text: "+999 123"),
         .noAccountSetting(.customerKey, configFile: "/home/agent/.config/puzzel-call/config"),
         .noAccountSettingOrVariable(.userName, configFile: "/home/agent/.config/puzzel-call/config"),
+        .browserSignIn(.pageSignedIn), .browserSignIn(.pageNotSignedIn), .browserSignIn(.openingBrowser),
+        .browserSignIn(.stateMismatch), .browserSignIn(.declined(error: "access_denied")),
+        .browserSignIn(.noAnswer(seconds: 300)), .browserSignIn(.browserNotOpened(reason: "xdg-open exit status 3")),
+        .browserSignIn(.signInAgainAtTerminal), .browserSignIn(.signInAgain),
     ]
 
     /// Which message a text is: the switch has no default, so a new message does not compile here until it is
@@ -95,11 +99,12 @@ import Testing
         case .unknownCountryCode: 52
         case .noAccountSetting: 53
         case .noAccountSettingOrVariable: 54
+        case .browserSignIn: 55
         }
     }
 
     @Test func theSamplesShowEveryMessage() {
-        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...54))
+        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...55))
     }
 
     @Test(arguments: Language.allCases)

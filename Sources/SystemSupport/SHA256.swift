@@ -1,6 +1,7 @@
-/// SHA-256 (FIPS 180-4), for fingerprints of rejected credentials. Foundation on Linux has no digest API
-/// and the project takes no third-party packages; this is short and checked against the standard's vectors.
-struct SHA256 {
+/// SHA-256 (FIPS 180-4), for fingerprints of rejected credentials and PKCE's code challenge. Foundation on
+/// Linux has no digest API and the project takes no third-party packages; this is short and checked against
+/// the standard's vectors.
+package enum SHA256 {
     private static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
@@ -13,7 +14,15 @@ struct SHA256 {
     ]
 
     /// The digest of `message` as lowercase hexadecimal.
-    static func hex<Bytes: Collection<UInt8>>(_ message: Bytes) -> String {
+    package static func hex<Bytes: Collection<UInt8>>(_ message: Bytes) -> String {
+        digest(message).map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
+    }
+
+    /// The 32 bytes of the digest of `message`.
+    package static func digest<Bytes: Collection<UInt8>>(_ message: Bytes) -> [UInt8] {
         var hash: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]
@@ -44,10 +53,7 @@ struct SHA256 {
             }
             for (i, value) in [a, b, c, d, e, f, g, h].enumerated() { hash[i] &+= value }
         }
-        return hash.map { word in
-            let digits = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - digits.count) + digits
-        }.joined()
+        return hash.flatMap { word in (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
     }
 }
 
