@@ -213,7 +213,9 @@ let browserSignInTools = installed("dbus-daemon", "gdbus", "gnome-keyring-daemon
     .enabled(
         if: OpenIDProvider.isInstalled && browserSignInTools,
         "needs django-oauth-toolkit in .build/oidc-venv (.ci/run installs it), dbus, gnome-keyring and libsecret-tools"),
-    .timeLimit(.minutes(2)))
+    .timeLimit(.minutes(2)),
+    // Each test starts a bus, a keyring and a browser: one at a time keeps the rest of the suite's clicks on time.
+    .serialized)
 struct BrowserSignInTests {
     @Test func signingInKeepsTheTokensInTheKeyringAndAClickUsesThem() async throws {
         let provider = try OpenIDProvider.shared.get()
