@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "DesktopTests", dependencies: ["Desktop", "TestSupport"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization", "PhoneNumbers"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "SystemSupport", "TestSupport"]),
-        .testTarget(name: "BrowserSignInTests", dependencies: ["BrowserSignIn", "SystemSupport"]),
+        .testTarget(name: "BrowserSignInTests", dependencies: ["BrowserSignIn", "Localization", "SystemSupport"]),
         .testTarget(
             name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "Desktop", "TestSupport"]),
     ],

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Localization
+import Synchronization
 import Testing
 
 @testable import BrowserSignIn
@@ -100,5 +101,3 @@ import Testing
         #expect(listener.redirectURI == "http://127.0.0.1:\(listener.port)/")
     }
 }
-
-import Synchronization
