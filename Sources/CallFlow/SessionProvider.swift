@@ -23,7 +23,7 @@ struct SessionProvider: Sendable {
         let directories = context.directories
         client = PuzzelClient(
             endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version,
-            trace: context.trace)
+            environment: context.environment, trace: context.trace)
         store = SessionStore(
             directory: directories.cacheDirectory, secrets: context.secrets,
             keyring: configuration.usesBrowserSignIn

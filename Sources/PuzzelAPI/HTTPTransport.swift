@@ -19,10 +19,12 @@ final class HTTPTransport: Sendable {
     static let answerLimit = 1 << 20
 
     private let userAgent: String
+    private let proxies: Proxies
     private let sharedHandle = Mutex<EasyHandle?>(nil)
 
-    init(userAgent: String) {
+    init(userAgent: String, environment: [String: String]) {
         self.userAgent = userAgent
+        proxies = Proxies(environment: environment)
     }
 
     /// Sends `request` and returns the answer, whatever its status, or why there is none.
@@ -35,7 +37,9 @@ final class HTTPTransport: Sendable {
         guard !request.headers.contains(where: { $0.value.contains(where: \.isNewline) }) else {
             throw .neverSent(.headerWithLineBreak)
         }
-        let exchange = Exchange(request: request, scheme: scheme, userAgent: userAgent, timeout: remaining)
+        let exchange = Exchange(
+            request: request, scheme: scheme, userAgent: userAgent, proxy: proxies.proxy(forScheme: scheme),
+            noProxy: proxies.noProxy, timeout: remaining)
         let result = await DedicatedThread.run { [self] in
             request.isIdempotent
                 ? sharedHandle.withLock { shared in
@@ -123,10 +127,33 @@ private final class AnswerSink {
 }
 
 /// One request's options and its outcome, on one handle.
+/// The proxies the command's environment names, read by the rules libcurl reads its process's by: the
+/// environment handed to the command decides, as it does every other setting, and libcurl is told so
+/// (an empty proxy or exception list tells it there is none, whatever the process's own variables say).
+struct Proxies: Sendable {
+    let environment: [String: String]
+
+    /// `<scheme>_proxy`, then `all_proxy`; each in lower case, then upper case, but `http_proxy` only in
+    /// lower case (a CGI program's HTTP_PROXY comes from a request's Proxy header).
+    func proxy(forScheme scheme: String) -> String {
+        let names = scheme == "http" ? ["http_proxy"] : [scheme + "_proxy", scheme.uppercased() + "_PROXY"]
+        return first(of: names + ["all_proxy", "ALL_PROXY"])
+    }
+
+    /// The hosts reached without a proxy (`no_proxy`, then `NO_PROXY`).
+    var noProxy: String { first(of: ["no_proxy", "NO_PROXY"]) }
+
+    private func first(of names: [String]) -> String {
+        names.lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+    }
+}
+
 private struct Exchange: Sendable {
     let request: HTTPRequest
     let scheme: String
     let userAgent: String
+    let proxy: String
+    let noProxy: String
     let timeout: Double
 
     func perform(on curl: EasyHandle) -> Result<HTTPAnswer, TransportFailure> {
@@ -150,8 +177,10 @@ private struct Exchange: Sendable {
         curl.set(CURLOPT_TIMEOUT_MS, milliseconds)
         curl.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
         curl.set(CURLOPT_MAXFILESIZE_LARGE, size: HTTPTransport.answerLimit)
-        // Through a proxy (https_proxy, ALL_PROXY, as libcurl reads them), always a CONNECT tunnel: the
-        // proxy relays bytes and never sees a request.
+        // Through a proxy (https_proxy, ALL_PROXY, see `Proxies`), always a CONNECT tunnel: the proxy relays
+        // bytes and never sees a request.
+        curl.set(CURLOPT_PROXY, proxy)
+        curl.set(CURLOPT_NOPROXY, noProxy)
         curl.set(CURLOPT_HTTPPROXYTUNNEL, 1)
         curl.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(headers))
         pc_curl_set_write_function(curl.api, curl.raw, AnswerSink.write)

@@ -17,12 +17,16 @@ package final class PuzzelClient: Sendable {
     private let transport: HTTPTransport
     private let trace: HTTPTrace?
 
-    package init(endpoints: PuzzelEndpoints, clientName: String, clientVersion: String, trace: HTTPTrace? = nil) {
+    /// - Parameter environment: where the proxies are named (`https_proxy`, `no_proxy`, as curl reads them).
+    package init(
+        endpoints: PuzzelEndpoints, clientName: String, clientVersion: String, environment: [String: String],
+        trace: HTTPTrace? = nil
+    ) {
         self.endpoints = endpoints
         self.clientName = clientName
         self.clientVersion = clientVersion
         self.trace = trace
-        transport = HTTPTransport(userAgent: "\(clientName)/\(clientVersion)")
+        transport = HTTPTransport(userAgent: "\(clientName)/\(clientVersion)", environment: environment)
     }
 
     /// `POST {auth}/api/Authenticate/LogIn`.

@@ -1,7 +1,6 @@
 import FoundationEssentials
 import Glibc
 import Synchronization
-import SystemSupport
 
 /// Runs a program with an argument vector — never through a shell, so no argument is ever interpreted —
 /// and collects what it wrote.

@@ -4,7 +4,7 @@ import Testing
 
 @testable import BrowserSignIn
 
-@Suite struct AuthorizationRequestTests {
+@Suite(.timeLimit(.minutes(5))) struct AuthorizationRequestTests {
     @Test func theChallengeIsTheVerifiersSHA256InBase64URL() {
         // As Python's hashlib and base64.urlsafe_b64encode (padding removed) compute it.
         #expect(

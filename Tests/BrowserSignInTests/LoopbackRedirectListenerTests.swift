@@ -7,7 +7,7 @@ import Testing
 @testable import BrowserSignIn
 
 /// The listener as a browser (and anything else on this machine) meets it.
-@Suite struct LoopbackRedirectListenerTests {
+@Suite(.timeLimit(.minutes(5))) struct LoopbackRedirectListenerTests {
     /// Sends one request to 127.0.0.1:`port` and returns the whole answer; nil when the connection is refused.
     static func request(_ port: UInt16, _ text: String) -> String? {
         let connection = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

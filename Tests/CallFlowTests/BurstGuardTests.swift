@@ -7,7 +7,7 @@ import Testing
 
 /// A page allowed to open `tel:` links can click them on its own: a third different number within 10 s
 /// waits for the agent's yes. The clock is the test's.
-@Suite struct BurstGuardTests {
+@Suite(.timeLimit(.minutes(5))) struct BurstGuardTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     /// The numbers the agent was asked about.

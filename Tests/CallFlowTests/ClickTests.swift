@@ -5,7 +5,7 @@ import Testing
 
 @testable import CallFlow
 
-@Suite struct ClickTests {
+@Suite(.timeLimit(.minutes(5))) struct ClickTests {
     @Test func coldThenWarmPath() async throws {
         let desk = try Desk()
         let cold = try await desk.click("tel:+47-22-12-34-56")

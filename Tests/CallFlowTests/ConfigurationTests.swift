@@ -4,7 +4,7 @@ import Testing
 
 @testable import CallFlow
 
-@Suite struct ConfigurationTests {
+@Suite(.timeLimit(.minutes(5))) struct ConfigurationTests {
     let folder = TemporaryDirectory()
 
     func load(_ extra: [String: String] = [:], options: [(key: String, value: String, option: String)] = [])
@@ -225,7 +225,7 @@ func resolved(_ path: String) -> String {
 }
 
 /// Every setting the loader accepts is explained where IT and agents look for it.
-@Suite struct ConfigurationDocumentationTests {
+@Suite(.timeLimit(.minutes(5))) struct ConfigurationDocumentationTests {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
 
     @Test func theReadmeAndTheExampleExplainEveryKey() throws {

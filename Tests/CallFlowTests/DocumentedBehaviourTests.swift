@@ -7,7 +7,7 @@ import Testing
 @testable import CallFlow
 
 /// What the README promises of a click's sign-in and retries, each checked the way a user would notice it.
-@Suite struct DocumentedBehaviourTests {
+@Suite(.timeLimit(.minutes(5))) struct DocumentedBehaviourTests {
     @Test(arguments: [401, 403])
     func anExpiredSessionOnTheCalloutItselfIsRenewedAndTheCalloutSentOnceMore(status: Int) async throws {
         let desk = try Desk()

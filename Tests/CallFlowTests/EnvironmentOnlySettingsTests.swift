@@ -5,7 +5,7 @@ import Testing
 
 @testable import CallFlow
 
-@Suite struct EnvironmentOnlySettingsTests {
+@Suite(.timeLimit(.minutes(5))) struct EnvironmentOnlySettingsTests {
     let folder = TemporaryDirectory()
 
     func check(_ variables: [String: String]) -> DoctorCheck {

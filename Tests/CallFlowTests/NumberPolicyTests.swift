@@ -3,7 +3,7 @@ import Testing
 
 @testable import CallFlow
 
-@Suite struct NumberPolicyTests {
+@Suite(.timeLimit(.minutes(5))) struct NumberPolicyTests {
     let reader = NumberReader(defaultRegion: "NO")
 
     func check(_ input: String, force: Bool = false, configure: (inout Configuration) -> Void = { _ in })

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// Clicks as the desktop makes them: each one a `puzzel-call` process of its own, several at once.
-@Suite struct ParallelClickTests {
+@Suite(.timeLimit(.minutes(5))) struct ParallelClickTests {
     func runAtOnce(_ desk: Desk, _ argumentLists: [[String]]) async -> [(status: Int32, output: String)] {
         await withTaskGroup(of: (Int32, String).self) { group in
             for arguments in argumentLists {

@@ -9,7 +9,7 @@ import Testing
 
 /// The promises a click keeps — no rejected password sent again, no double call — on a full or broken
 /// disk, with a killed click, and across identities.
-@Suite struct PromiseTests {
+@Suite(.timeLimit(.minutes(5))) struct PromiseTests {
     @Test func anUnwritableCacheFallsBackToTheRuntimeFolder() async throws {
         let desk = try Desk()
         // A file where the cache folder should be: nothing can be created below it, even by root.
@@ -53,6 +53,7 @@ import Testing
     @Test(.enabled(if: FullDisk.isPossible, "needs root to mount a full disk"))
     func aFullCacheWithoutARuntimeFolderRefusesTheClickRatherThanCallTwice() async throws {
         let desk = try Desk()
+        desk.environment["XDG_RUNTIME_DIR"] = nil
         let disk = try FullDisk(at: desk.folder.path + "/cache")
         let now = Date()
         #expect(try await desk.click(now: now).wasCalled)
@@ -121,6 +122,7 @@ import Testing
 
     @Test func aKeyringThatDoesNotAnswerIsATemporaryFailure() async throws {
         let desk = try Desk()
+        desk.configure("timeoutSeconds = 15\n")
         desk.environment["PUZZEL_PASSWORD"] = nil
         desk.keyring = { _, _, _ throws(SecretStore.Failure) in throw .notAnswering }
         let report = try await desk.click()

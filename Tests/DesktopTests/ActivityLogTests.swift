@@ -5,7 +5,7 @@ import Testing
 
 @testable import Desktop
 
-@Suite struct ActivityLogTests {
+@Suite(.timeLimit(.minutes(5))) struct ActivityLogTests {
     @Test func hostileInputStaysOnItsOwnLine() throws {
         let state = TemporaryDirectory()
         let log = ActivityLog(directories: XDGDirectories(environment: ["HOME": state.path]))

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Desktop
 
-@Suite struct BrowserChecksTests {
+@Suite(.timeLimit(.minutes(5))) struct BrowserChecksTests {
     let folder = TemporaryDirectory()
     let policies: String
     let chromium: ChromiumPolicy.Browser
@@ -16,8 +16,7 @@ import Testing
     }
 
     func checks(profiles: String = "none", firefoxPolicy: String = "none") -> [DoctorCheck] {
-        var environment = folder.environment
-        environment["PATH"] = folder.file("bin")
+        let environment = folder.environment
         let firefox = BrowserChecks.FirefoxFiles(
             policyFiles: [folder.file(firefoxPolicy)], preferenceDirectories: [folder.file("etc/firefox-esr")],
             profilesDirectory: folder.file(profiles))

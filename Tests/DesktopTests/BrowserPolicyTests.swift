@@ -4,7 +4,7 @@ import Testing
 
 @testable import Desktop
 
-@Suite struct TrustedOriginTests {
+@Suite(.timeLimit(.minutes(5))) struct TrustedOriginTests {
     @Test(arguments: [
         ("https://crm.example.com", "https://crm.example.com", "https://.crm.example.com"),
         ("HTTPS://CRM.Example.COM:443", "https://crm.example.com", "https://.crm.example.com"),
@@ -60,7 +60,7 @@ import Testing
     }
 }
 
-@Suite struct ChromiumPolicyTests {
+@Suite(.timeLimit(.minutes(5))) struct ChromiumPolicyTests {
     let origins = [
         try! TrustedOrigin(parsing: "https://crm.example.com"), try! TrustedOrigin(parsing: "http://10.0.0.5:8080"),
     ]
@@ -78,12 +78,13 @@ import Testing
 
     @Test func writtenByInstallAndRemovedByUninstall() throws {
         let folder = TemporaryDirectory()
+        let environment = folder.environment
         try FileManager.default.createDirectory(atPath: folder.file("etc/chromium"), withIntermediateDirectories: true)
         let before = try snapshot(folder.path)
         let directories = [
             folder.file("etc/chromium/policies/managed"), folder.file("etc/opt/chrome/policies/managed"),
         ]
-        let registration = HandlerRegistration(scope: .user, environment: folder.environment)
+        let registration = HandlerRegistration(scope: .user, environment: environment)
 
         let report = try registration.trustOrigins(origins, in: directories)
         #expect(report.count == 2)

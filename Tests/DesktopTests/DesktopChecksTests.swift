@@ -5,17 +5,16 @@ import Testing
 
 @testable import Desktop
 
-@Suite struct DesktopChecksTests {
+@Suite(.timeLimit(.minutes(5))) struct DesktopChecksTests {
     @Test(
         .enabled(
             if: installed("xdg-mime", "desktop-file-validate", "gio"),
             "needs xdg-utils, desktop-file-utils and libglib2.0-bin"))
     func findsWhatIsMissingBeforeInstallAndNothingAfter() throws {
         let home = TemporaryDirectory()
-        let realPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let environment = [
-            "HOME": home.path, "PATH": home.file(".local/bin") + ":" + realPath, "XDG_DATA_DIRS": home.file("none"),
-        ]
+        home.provide("xdg-mime", "desktop-file-validate", "gio", "update-desktop-database")
+        var environment = home.environment
+        environment["PATH"] = home.file("home/.local/bin") + ":" + environment["PATH"]!
         let checks = DesktopChecks(environment: environment)
         let linkChecks = {
             [checks.binaryOnPath(), checks.entryInstalled(), checks.xdgMimeDefaults(), checks.gioDefaults()]
@@ -33,7 +32,7 @@ import Testing
         #expect(after.allSatisfy { $0.fix == nil })
 
         // An entry installed before --from-desktop: clicks would tell their outcome nowhere.
-        let entry = home.file(".local/share/applications/puzzel-call.desktop")
+        let entry = home.file("data/applications/puzzel-call.desktop")
         let installed = try String(contentsOfFile: entry, encoding: .utf8)
         try installed.replacingOccurrences(of: " --from-desktop %u", with: " %u").write(
             toFile: entry, atomically: false, encoding: .utf8)
@@ -42,12 +41,13 @@ import Testing
 
         // A broken entry is caught, with the way to repair it.
         try "[Desktop Entry]\nName=Puzzel Call\n".write(
-            toFile: home.file(".local/share/applications/puzzel-call.desktop"), atomically: false, encoding: .utf8)
+            toFile: home.file("data/applications/puzzel-call.desktop"), atomically: false, encoding: .utf8)
         #expect(checks.entryInstalled().ok == false)
     }
 
     @Test func withoutABusTheNotificationCheckFailsWithAFix() {
-        let check = DesktopChecks(environment: ["HOME": "/home/agent", "PATH": "/usr/bin:/bin"]).notificationService()
+        let check = DesktopChecks(environment: ["HOME": "/home/agent", "PATH": TemporaryDirectory().path])
+            .notificationService()
         #expect(!check.ok)
         #expect(check.fix?.contains("/home/agent/.local/state/puzzel-call/puzzel-call.log") == true)
     }

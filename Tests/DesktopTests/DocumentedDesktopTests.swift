@@ -8,9 +8,7 @@ import Testing
 
 /// What the README promises of the desktop: uninstall respects the user's later choice, `install --system`
 /// puts everything in the system's places, and a notification is waited for two seconds at most.
-@Suite struct DocumentedDesktopTests {
-    let realPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-
+@Suite(.timeLimit(.minutes(5))) struct DocumentedDesktopTests {
     func defaultHandler(_ scheme: String, _ environment: [String: String]) throws -> String {
         try Subprocess.run("xdg-mime", ["query", "default", "x-scheme-handler/\(scheme)"], environment: environment)
             .standardOutputText
@@ -19,22 +17,28 @@ import Testing
     @Test(.enabled(if: installed("xdg-mime"), "needs xdg-utils"))
     func uninstallLeavesAHandlerTheUserPickedAfterInstall() throws {
         let home = TemporaryDirectory()
-        let environment = ["HOME": home.path, "PATH": realPath]
+        home.provide("xdg-mime")
+        let environment = home.environment
         // xdg-mime names only handlers whose entry exists.
         for name in ["Old", "Softphone"] {
             home.write(
                 "[Desktop Entry]\nType=Application\nName=\(name)\nExec=true %u\nMimeType=x-scheme-handler/tel;\n",
-                to: ".local/share/applications/org.example.\(name).desktop")
+                to: "data/applications/org.example.\(name).desktop")
         }
-        try Subprocess.run(
-            "xdg-mime", ["default", "org.example.Old.desktop", "x-scheme-handler/tel"], environment: environment)
+        #expect(
+            try Subprocess.run(
+                "xdg-mime", ["default", "org.example.Old.desktop", "x-scheme-handler/tel"], environment: environment
+            ).succeeded)
         let registration = HandlerRegistration(scope: .user, environment: environment)
         _ = try registration.install(binary: Subprocess.find("true", environment: environment)!)
         #expect(try defaultHandler("tel", environment) == "puzzel-call.desktop\n")
 
         // The user picks a softphone after install.
-        try Subprocess.run(
-            "xdg-mime", ["default", "org.example.Softphone.desktop", "x-scheme-handler/tel"], environment: environment)
+        #expect(
+            try Subprocess.run(
+                "xdg-mime", ["default", "org.example.Softphone.desktop", "x-scheme-handler/tel"],
+                environment: environment
+            ).succeeded)
         _ = try registration.uninstall()
         #expect(try defaultHandler("tel", environment) == "org.example.Softphone.desktop\n", "not the old one back")
         #expect(try defaultHandler("callto", environment) == "", "still ours: given back to no handler")
@@ -53,13 +57,16 @@ import Testing
         .enabled(if: installed("xdg-mime", "desktop-file-validate"), "needs xdg-utils and desktop-file-utils"))
     func installSystemPutsTheProgramTheEntryAndTheDefaultsInTheSystemsPlaces() throws {
         let folder = TemporaryDirectory()
-        var environment = folder.environment
-        environment["XDG_CONFIG_DIRS"] = folder.path + "/etc-xdg"
-        // /usr/local/bin and /usr/share/applications are empty folders of this namespace alone, gone with it.
+        folder.provide("unshare", "mount", "xdg-mime", "desktop-file-validate", "update-desktop-database")
+        let environment = folder.environment
+        // /usr/local/bin, /usr/share/applications and /usr/share/icons are empty folders of this namespace alone,
+        // gone with it: an installed package's entry and icon are neither seen nor touched.
         let script = """
             set -e
             mount -t tmpfs -o mode=755 tmpfs /usr/local/bin
             mount -t tmpfs -o mode=755 tmpfs /usr/share/applications
+            mkdir -p /usr/share/icons
+            mount -t tmpfs -o mode=755 tmpfs /usr/share/icons
             "$0" install --system
             echo "== installed"
             cmp "$0" /usr/local/bin/puzzel-call && echo same program

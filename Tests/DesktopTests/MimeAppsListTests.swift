@@ -2,7 +2,7 @@ import Testing
 
 @testable import Desktop
 
-@Suite struct MimeAppsListTests {
+@Suite(.timeLimit(.minutes(5))) struct MimeAppsListTests {
     let original =
         "# kept\n[Default Applications]\nx-scheme-handler/tel=org.example.Softphone.desktop\ntext/html=browser.desktop\n\n[Added Associations]\ntext/plain=editor.desktop;\n"
 

@@ -5,7 +5,7 @@ import Testing
 
 @testable import Desktop
 
-@Suite struct NotifierTests {
+@Suite(.timeLimit(.minutes(5))) struct NotifierTests {
     /// Text from a link that tries to smuggle in parameters or markup.
     let hostile = "+47 22', 'injected', @as [], {}, 0) \\' \"<b>bold</b>\" & more\nsecond line"
 

@@ -5,7 +5,7 @@ import Testing
 
 @testable import Desktop
 
-@Suite struct SecretStoreTests {
+@Suite(.timeLimit(.minutes(5))) struct SecretStoreTests {
     let account = SecretStore.Account(customerKey: "10000", userName: "agent.smith")
 
     @Test(
@@ -21,8 +21,8 @@ import Testing
         let realTool = Subprocess.find("secret-tool", environment: ProcessInfo.processInfo.environment)!
         let wrapper = "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '\(tools.file("argv"))'\nexec '\(realTool)' \"$@\"\n"
         tools.write(wrapper, to: "secret-tool", mode: 0o755)
-        var environment = bus.environment
-        environment["PATH"] = tools.path + ":" + (environment["PATH"] ?? "")
+        var environment = home.environment.merging(bus.environment) { $1 }
+        environment["PATH"] = tools.path + ":" + environment["PATH"]!
         let store = SecretStore(environment: environment)
         let password = "s3cret 'pass' \"word\" $(x)\nwith ünïcode "
 
@@ -46,9 +46,10 @@ import Testing
     /// A store whose `secret-tool` answers "s3cret" after `delay` seconds.
     func slowKeyring(answeringAfter delay: String, timeout: Duration, in tools: TemporaryDirectory) -> SecretStore {
         tools.write("#!/bin/sh\nsleep \(delay)\nprintf s3cret\n", to: "secret-tool", mode: 0o755)
-        return SecretStore(
-            environment: ["PATH": tools.path + ":/usr/bin:/bin", "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"],
-            timeout: timeout)
+        var environment = tools.environment
+        environment["PATH"] = tools.path + ":" + environment["PATH"]!
+        environment["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent"
+        return SecretStore(environment: environment, timeout: timeout)
     }
 
     @Test func aKeyringThatDoesNotAnswerIsWaitedForOnlyUntilTheDeadline() throws {
@@ -83,13 +84,16 @@ import Testing
 
     @Test(.enabled(if: installed("secret-tool"), "needs libsecret-tools"))
     func withoutASessionBusTheKeyringIsUnavailable() {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
-        #expect(!SecretStore(environment: ["PATH": path]).isAvailable)
+        let folder = TemporaryDirectory()
+        folder.provide("secret-tool")
+        let environment = folder.environment
+        #expect(!SecretStore(environment: environment).isAvailable)
         #expect(throws: SecretStore.Failure.unavailable("there is no session bus")) {
-            try SecretStore(environment: ["PATH": path]).store("pw", for: account)
+            try SecretStore(environment: environment).store("pw", for: account)
         }
         // A bus address that leads nowhere: secret-tool's own complaint comes back, typed.
-        let broken = SecretStore(environment: ["PATH": path, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"])
+        let broken = SecretStore(
+            environment: environment.merging(["DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"]) { $1 })
         #expect(throws: SecretStore.Failure.self) { try broken.lookup(account) }
     }
 }

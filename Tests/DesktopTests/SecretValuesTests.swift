@@ -4,7 +4,7 @@ import Testing
 @testable import Desktop
 
 /// Which secrets are redacted, and that the README says so exactly.
-@Suite struct SecretValuesTests {
+@Suite(.timeLimit(.minutes(5))) struct SecretValuesTests {
     static let numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"]
 
     @Test func valuesFromTheShortestOnAreRedactedAndShorterOnesLeft() {

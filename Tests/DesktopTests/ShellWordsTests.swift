@@ -3,7 +3,7 @@ import Testing
 @testable import Desktop
 
 /// GNOME runs a custom shortcut's command as `g_shell_parse_argv` splits it.
-@Suite struct ShellWordsTests {
+@Suite(.timeLimit(.minutes(5))) struct ShellWordsTests {
     @Test func plainWordsStayAsTheyAreAndOthersAreSingleQuoted() {
         #expect(
             ShellWords.joined(["/home/ola/.local/bin/puzzel-call", "selection", "--from-desktop"])

@@ -4,7 +4,7 @@ import Testing
 
 /// Each catalog's samples show every message (a `kind` switch without default makes a new message fail to
 /// compile here until it is counted), and each is said in every language, translated, not English again.
-@Suite struct CatalogTests {
+@Suite(.timeLimit(.minutes(5))) struct CatalogTests {
     static let everyPuzzelText: [PuzzelText] = [
         .passwordRejected(user: "agent", customerKey: "12345", puzzelSays: "Bad password"),
         .passwordRejected(user: "agent", customerKey: "12345", puzzelSays: nil), .twoFactorRequired(user: "agent"),

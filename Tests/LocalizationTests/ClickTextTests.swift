@@ -3,7 +3,7 @@ import Testing
 
 @testable import Localization
 
-@Suite struct ClickTextTests {
+@Suite(.timeLimit(.minutes(5))) struct ClickTextTests {
     static let reader = NumberReader(defaultRegion: "NO")
     static let fixedLine = try! reader.read("+47 22 12 34 56")
     static let outsideRanges = try! reader.read("+47 0212 3456")

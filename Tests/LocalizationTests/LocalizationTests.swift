@@ -3,7 +3,7 @@ import Testing
 
 @testable import Localization
 
-@Suite struct LanguageTests {
+@Suite(.timeLimit(.minutes(5))) struct LanguageTests {
     @Test(arguments: [
         (["LANG": "nb_NO.UTF-8"], Language.norwegian),
         (["LANG": "nn_NO.UTF-8"], .norwegian),
@@ -23,7 +23,7 @@ import Testing
     }
 }
 
-@Suite struct DateStyleTests {
+@Suite(.timeLimit(.minutes(5))) struct DateStyleTests {
     /// 29 November 2026, 08:43 and 20:06 UTC.
     let morning = Date(timeIntervalSince1970: 1_795_941_780)
     let evening = Date(timeIntervalSince1970: 1_795_982_760)

@@ -81,7 +81,7 @@ private func readers() -> (String?) -> NumberReader {
     }
 }
 
-@Suite struct DifferentialTests {
+@Suite(.timeLimit(.minutes(5))) struct DifferentialTests {
     @Test func fixtureCoversEveryRegionAndType() {
         let cases = LibphonenumberCase.libphonenumber
         #expect(cases.count >= 5_000)

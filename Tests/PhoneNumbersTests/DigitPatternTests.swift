@@ -4,7 +4,7 @@ import Testing
 
 private func digits(_ text: String) -> [UInt8] { Array(text.utf8) }
 
-@Suite struct DigitPatternTests {
+@Suite(.timeLimit(.minutes(5))) struct DigitPatternTests {
     @Test func matchesWholeInputOnly() {
         let pattern = DigitPattern("[2-9]\\d{7}|0(?:1|20)\\d{2,3}")
         #expect(pattern.matchesWhole(digits("22123456")))

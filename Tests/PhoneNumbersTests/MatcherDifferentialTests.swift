@@ -27,7 +27,7 @@ struct MatcherCase: CustomStringConvertible {
     var description: String { "\(text) [\(defaultRegion ?? "-"), \(leniency.rawValue)]" }
 }
 
-@Suite struct MatcherDifferentialTests {
+@Suite(.timeLimit(.minutes(5))) struct MatcherDifferentialTests {
     @Test func fixtureCoversManyRegionsLenienciesAndNumbers() {
         let cases = MatcherCase.all
         #expect(cases.count >= 3_000)

@@ -2,7 +2,7 @@ import Testing
 
 @testable import PhoneNumbers
 
-@Suite struct MatcherTests {
+@Suite(.timeLimit(.minutes(5))) struct MatcherTests {
     private func found(
         _ text: String, in region: String?, leniency: Leniency = .valid, maximumTries: Int = 65_535
     ) -> [String] {

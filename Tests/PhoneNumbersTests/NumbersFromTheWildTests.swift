@@ -12,7 +12,7 @@ private func fixtureRows(_ name: String) -> [[String]] {
 }
 
 /// libphonenumber's ShortNumberInfo, as scripts/generate-metadata recorded it from `phonenumbers`.
-@Suite struct ShortNumberTests {
+@Suite(.timeLimit(.minutes(5))) struct ShortNumberTests {
     @Test func agreesWithShortNumberInfoOnEveryCase() throws {
         let rows = fixtureRows("short-number-cases.tsv")
         #expect(rows.count >= 1_500)
@@ -56,7 +56,7 @@ private func fixtureRows(_ name: String) -> [[String]] {
 }
 
 /// The fixture of link shapes found on real pages and templates, read as `normalize` reads them.
-@Suite struct LinkShapeTests {
+@Suite(.timeLimit(.minutes(5))) struct LinkShapeTests {
     @Test func everyLinkShapeReadsAsTheFixtureSays() {
         let rows = fixtureRows("links-from-the-wild.tsv")
         #expect(rows.count >= 45)
@@ -117,7 +117,7 @@ private func fixtureRows(_ name: String) -> [[String]] {
 
 /// The README's table of where links from the wild are read differently from libphonenumber: its promise is that
 /// every example is a row of the fixture, read as the table's `puzzel-call` column says.
-@Suite struct DocumentedDifferenceTests {
+@Suite(.timeLimit(.minutes(5))) struct DocumentedDifferenceTests {
     /// One line of the table: its examples, each with the default country written after it (`tel:112` (NO)), none
     /// (`without a default country`) or any (nil); and what puzzel-call makes of them.
     struct Difference {

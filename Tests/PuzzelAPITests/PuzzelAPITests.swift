@@ -18,7 +18,7 @@ struct Harness {
             endpoints: PuzzelEndpoints(
                 authURL: server.authURL, apiURL: server.apiURL,
                 puzzelIDURL: server.puzzelIDURL),
-            clientName: "puzzel-call-tests", clientVersion: "0.1")
+            clientName: "puzzel-call-tests", clientVersion: "0.1", environment: [:])
     }
 
     var credentials: PasswordCredentials {
@@ -64,7 +64,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     }
 }
 
-@Suite struct LogInTests {
+@Suite(.timeLimit(.minutes(5))) struct LogInTests {
     @Test func logInReturnsTheTokenWithItsExpiryAndTheRefreshSession() async throws {
         let harness = try Harness(now: { .fixedNow })
         defer { harness.server.stop() }
@@ -178,7 +178,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     }
 }
 
-@Suite struct ContactCentreTests {
+@Suite(.timeLimit(.minutes(5))) struct ContactCentreTests {
     @Test func tokenInformationGivesTheUserIdAndExpiry() async throws {
         let harness = try Harness(now: { .fixedNow })
         defer { harness.server.stop() }
@@ -289,7 +289,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     }
 }
 
-@Suite struct FailureTests {
+@Suite(.timeLimit(.minutes(5))) struct FailureTests {
     @Test(arguments: [
         Fault.respond(status: 503, body: "<html>Service Unavailable</html>"),
         .respond(status: 200, body: "<html>proxy login</html>"),
@@ -371,7 +371,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         let closed = try RefusingPort()
         let client = PuzzelClient(
             endpoints: PuzzelEndpoints(authURL: closed.url, apiURL: closed.url, puzzelIDURL: closed.url),
-            clientName: "puzzel-call-tests", clientVersion: "0.1")
+            clientName: "puzzel-call-tests", clientVersion: "0.1", environment: [:])
         let error = await failure { () async throws(PuzzelError) in
             try await client.logIn(harness.credentials, deadline: .soon)
         }
@@ -390,7 +390,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     }
 }
 
-@Suite struct ConnectionTests {
+@Suite(.timeLimit(.minutes(5))) struct ConnectionTests {
     @Test func readsShareOneKeepAliveConnection() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
@@ -432,9 +432,39 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
             error?.message.contains("closed without an answer") == true,
             "the failure is the dropped connection, reported as it happens, not the deadline")
     }
+
+    /// The proxies are the ones the command's environment names, by curl's rules, whatever the process's own
+    /// variables say: a test's click is not sent through the developer's proxy, nor a click through one that
+    /// the environment handed to the command does not name.
+    @Test func theProxyIsTheOneTheCommandsEnvironmentNames() async throws {
+        let named = Proxies(environment: [
+            "http_proxy": "http://a:1", "HTTP_PROXY": "http://forged:1", "HTTPS_PROXY": "http://b:2",
+            "ALL_PROXY": "socks5h://c:3", "NO_PROXY": "example.com",
+        ])
+        #expect(named.proxy(forScheme: "http") == "http://a:1")
+        #expect(named.proxy(forScheme: "https") == "http://b:2")
+        #expect(named.noProxy == "example.com")
+        #expect(Proxies(environment: ["HTTP_PROXY": "http://forged:1"]).proxy(forScheme: "http") == "")
+        #expect(Proxies(environment: ["all_proxy": "socks5h://c:3"]).proxy(forScheme: "http") == "socks5h://c:3")
+        #expect(Proxies(environment: [:]).proxy(forScheme: "https") == "")
+
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let closed = try RefusingPort()
+        let throughAClosedProxy = PuzzelClient(
+            endpoints: PuzzelEndpoints(
+                authURL: harness.server.authURL, apiURL: harness.server.apiURL, puzzelIDURL: harness.server.puzzelIDURL),
+            clientName: "puzzel-call-tests", clientVersion: "0.1",
+            environment: ["http_proxy": closed.url.absoluteString])
+        let error = await failure { () async throws(PuzzelError) in
+            try await throughAClosedProxy.logIn(harness.credentials, deadline: .soon)
+        }
+        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: false))
+        #expect(harness.server.requests.isEmpty, "the sign-in went to the proxy, which refused it")
+    }
 }
 
-@Suite struct FormatTests {
+@Suite(.timeLimit(.minutes(5))) struct FormatTests {
     @Test func aDateWithoutZoneIsUTC() {
         #expect(PuzzelDate.parse("2024-08-12T21:26:50.51") == Date(timeIntervalSince1970: 1_723_498_010.51))
         #expect(PuzzelDate.parse("2024-08-12T21:26:50Z") == Date(timeIntervalSince1970: 1_723_498_010))

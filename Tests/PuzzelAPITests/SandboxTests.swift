@@ -3,7 +3,7 @@ import PuzzelAPI
 import Testing
 
 /// `puzzel-sandbox` as integrators run it: a separate process printing what to export.
-@Suite struct SandboxTests {
+@Suite(.timeLimit(.minutes(5))) struct SandboxTests {
     /// SwiftPM puts the executables next to the test bundle.
     static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("puzzel-sandbox")
@@ -34,7 +34,8 @@ import Testing
             authURL: try #require(URL(string: exports["PUZZEL_AUTH_URL"] ?? "")),
             apiURL: try #require(URL(string: exports["PUZZEL_API_URL"] ?? "")),
             puzzelIDURL: try #require(URL(string: exports["PUZZEL_ID_URL"] ?? "")))
-        let client = PuzzelClient(endpoints: endpoints, clientName: "sandbox-test", clientVersion: "0.1")
+        let client = PuzzelClient(
+            endpoints: endpoints, clientName: "sandbox-test", clientVersion: "0.1", environment: [:])
         let password = try #require(exports["PUZZEL_PASSWORD"])
         let customerKey = try #require(exports["PUZZEL_CUSTOMER_KEY"])
         let signIn = try await client.logIn(

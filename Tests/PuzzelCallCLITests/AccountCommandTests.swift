@@ -6,7 +6,7 @@ import Testing
 
 @testable import PuzzelCallCLI
 
-@Suite struct AccountCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct AccountCommandTests {
     let puzzel: FakePuzzelServer
     var runner = CommandRunner()
 
@@ -137,9 +137,10 @@ import Testing
             for _ in 0..<600 where !FileManager.default.fileExists(atPath: folder.file("started")) {
                 try await Task.sleep(for: .milliseconds(50))
             }
-            await Task(executorPreference: executor) { [folder] in
+            let released = await Task(executorPreference: executor) { [folder] in
                 FileManager.default.createFile(atPath: folder.file("released"), contents: nil)
             }.value
+            #expect(released)
         }
     }
 
@@ -271,7 +272,7 @@ import Testing
     }
 }
 
-@Suite struct DesktopOutcomeTests {
+@Suite(.timeLimit(.minutes(5))) struct DesktopOutcomeTests {
     let puzzel: FakePuzzelServer
     var runner = CommandRunner()
 

@@ -4,7 +4,7 @@ import Testing
 
 @testable import PuzzelCallCLI
 
-@Suite struct CommandLineTests {
+@Suite(.timeLimit(.minutes(5))) struct CommandLineTests {
     var runner = CommandRunner()
 
     @Test func dryRunShowsTheDestinationAndTheExactBody() async {

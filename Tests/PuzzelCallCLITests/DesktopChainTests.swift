@@ -7,7 +7,7 @@ import Testing
 
 /// The whole chain a click takes, with the real tools: the desktop's handler lookup, the installed binary,
 /// a fake Puzzel on loopback, the session bus with a real notification server and a real keyring.
-@Suite(.serialized) struct DesktopChainTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct DesktopChainTests {
     let folder = TemporaryDirectory()
     let puzzel: FakePuzzelServer
     var environment: [String: String]
@@ -19,6 +19,11 @@ import Testing
             "PUZZEL_CUSTOMER_KEY": puzzel.account.customerKey, "PUZZEL_USERNAME": puzzel.account.userName,
             "PUZZEL_PASSWORD": puzzel.account.password,
         ]) { $1 }
+        // A click has an hour, which no test meets by accident on a loaded machine.
+        folder.write("timeoutSeconds = 3600\n", to: "etc-xdg/puzzel-call/config")
+        // The desktop's tools a click goes through; no browser, and no puzzel-call but the one installed here.
+        folder.provide(
+            "xdg-open", "xdg-mime", "gio", "desktop-file-validate", "update-desktop-database", "secret-tool")
     }
 
     @discardableResult

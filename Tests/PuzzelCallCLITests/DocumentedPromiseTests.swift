@@ -9,7 +9,7 @@ import Testing
 
 /// What the README promises of the commands' output: `--json` errors, `doctor`, a refused link's name,
 /// and how long the keyring is waited for.
-@Suite struct DocumentedPromiseTests {
+@Suite(.timeLimit(.minutes(5))) struct DocumentedPromiseTests {
     let puzzel: FakePuzzelServer
     var runner = CommandRunner()
 
@@ -111,7 +111,9 @@ import Testing
 
     @Test func doctorOnABareDesktopFailsEachLinkWithItsFixAndExits1() async throws {
         var runner = runner
-        runner.environment["PATH"] = "/usr/bin:/bin"
+        // The desktop's tools are there, but nothing of puzzel-call's: an installed package's binary and
+        // entry are outside the test's PATH and XDG_DATA_DIRS.
+        runner.folder.provide("xdg-mime", "gio", "desktop-file-validate")
         runner.environment["PUZZEL_PASSWORD"] = nil
         runner.environment["PUZZEL_CUSTOMER_KEY"] = nil
         let (status, checks, top) = await doctor(runner: runner)
@@ -200,6 +202,7 @@ import Testing
         let bus = try PrivateSessionBus()
         try await bus.startNotificationServer()
         runner.environment.merge(bus.environment) { $1 }
+        runner.folder.provide("xdg-mime", "gio", "desktop-file-validate", "update-desktop-database")
         runner.environment["PATH"] = runner.environment["HOME"]! + "/.local/bin:" + runner.environment["PATH"]!
         _ = try HandlerRegistration(environment: runner.environment).install(binary: productBinary("puzzel-call"))
 

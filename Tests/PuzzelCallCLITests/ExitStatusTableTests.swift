@@ -6,7 +6,7 @@ import Testing
 
 /// The exit statuses are listed from one table, so `--help`, the overview and the manual page can never
 /// disagree with what the program does.
-@Suite struct ExitStatusTableTests {
+@Suite(.timeLimit(.minutes(5))) struct ExitStatusTableTests {
     @Test func everyCommandsHelpListsEveryExitStatus() {
         for command in PuzzelCall.commands {
             let help = command.spec.help

@@ -3,7 +3,7 @@ import Testing
 
 @testable import PuzzelCallCLI
 
-@Suite struct FindCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct FindCommandTests {
     let runner = CommandRunner()
 
     private func objects(_ result: CommandRunner.Result) -> [[String: Any]] {

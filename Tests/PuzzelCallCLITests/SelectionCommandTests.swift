@@ -9,7 +9,7 @@ import Testing
 
 /// The selection is read for real: xclip owns the primary selection of a private Xvfb display, and
 /// `puzzel-call selection` reads it back through xclip.
-@Suite(.enabled(if: installed("dbus-daemon", "Xvfb", "xclip"), "needs Xvfb and xclip"))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: installed("dbus-daemon", "Xvfb", "xclip"), "needs Xvfb and xclip"))
 struct SelectionCommandTests {
     let bus: PrivateSessionBus
     var runner = CommandRunner()
@@ -18,6 +18,8 @@ struct SelectionCommandTests {
         bus = try PrivateSessionBus()
         try bus.startDisplay()
         runner.environment["DISPLAY"] = bus.display
+        // xclip is the one selection tool on the test's PATH, and no chooser is, whatever the machine has.
+        runner.folder.provide("xclip")
         // The desktop runs the shortcut: outcomes are told in notifications.
         runner.fromDesktop = true
     }
@@ -29,7 +31,7 @@ struct SelectionCommandTests {
             try bus.start("xclip", ["-quiet", "-i", "-selection", selection], input: Data(text.utf8))
             let selected = await eventually {
                 let output = try? Subprocess.run(
-                    "xclip", ["-o", "-selection", selection], environment: bus.environment, timeout: .seconds(5))
+                    "xclip", ["-o", "-selection", selection], environment: runner.environment, timeout: .seconds(5))
                 return output?.standardOutputText == text
             }
             if selected { return }
@@ -38,11 +40,9 @@ struct SelectionCommandTests {
     }
 
     private func withChooser(answeringLine line: Int) -> CommandRunner {
-        var runner = runner
         runner.folder.write(
             "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/arguments\"\nsed -n \(line)p\n", to: "bin/zenity",
             mode: 0o755)
-        runner.environment["PATH"] = runner.folder.path + "/bin:" + (runner.environment["PATH"] ?? "/usr/bin:/bin")
         return runner
     }
 
@@ -127,7 +127,7 @@ struct SelectionCommandTests {
 
 /// The paths real xclip on Xvfb does not take — the chooser cancelled, xsel where xclip is missing, wl-paste
 /// under Wayland — each with fake programs on a PATH of their own, which note how they were run.
-@Suite struct SelectionToolTests {
+@Suite(.timeLimit(.minutes(5))) struct SelectionToolTests {
     let puzzel: FakePuzzelServer
     var runner = CommandRunner()
 
@@ -135,8 +135,7 @@ struct SelectionCommandTests {
         puzzel = try FakePuzzelServer()
         runner.talk(to: puzzel, as: puzzel.account)
         runner.fromDesktop = true
-        // Only the fakes: no real xclip, xsel, wl-paste or zenity is found.
-        runner.environment["PATH"] = runner.folder.path + "/bin"
+        // Only the fakes are on the test's PATH: no real xclip, xsel, wl-paste or zenity is found.
         runner.environment["DISPLAY"] = ":99"
         runner.environment["WAYLAND_DISPLAY"] = nil
     }

@@ -12,7 +12,8 @@ private let hasGNOMEKeyboardSettings: Bool = {
 }()
 
 /// `install --shortcut` with the real gsettings, its settings in a keyfile of the test's own.
-@Suite(.enabled(if: hasGNOMEKeyboardSettings, "needs gsettings and gnome-settings-daemon-common"))
+@Suite(
+    .timeLimit(.minutes(5)), .enabled(if: hasGNOMEKeyboardSettings, "needs gsettings and gnome-settings-daemon-common"))
 struct ShortcutTests {
     let folder = TemporaryDirectory()
     let environment: [String: String]
@@ -24,6 +25,10 @@ struct ShortcutTests {
 
     init() {
         environment = folder.environment.merging(["GSETTINGS_BACKEND": "keyfile"]) { $1 }
+        // The machine's gsettings and its compiled schemas (gnome-settings-daemon's among them), and the tools
+        // `install` runs; the settings themselves are in the keyfile in the test's own config folder.
+        folder.provide("gsettings", "xdg-mime", "desktop-file-validate", "update-desktop-database")
+        folder.provideSharedData("glib-2.0/schemas")
     }
 
     @discardableResult

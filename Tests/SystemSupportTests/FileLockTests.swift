@@ -4,7 +4,7 @@ import Testing
 
 @testable import SystemSupport
 
-@Suite struct FileLockTests {
+@Suite(.timeLimit(.minutes(5))) struct FileLockTests {
     let folder = TemporaryDirectory()
 
     @Test func aLockIsAPrivateFileOfOursAndHeldByOneAtATime() async throws {

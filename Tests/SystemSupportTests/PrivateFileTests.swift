@@ -4,7 +4,7 @@ import Testing
 
 @testable import SystemSupport
 
-@Suite struct PrivateFileTests {
+@Suite(.timeLimit(.minutes(5))) struct PrivateFileTests {
     @Test func writesAPrivateFileInAPrivateDirectory() throws {
         let temporary = TemporaryDirectory()
         let path = temporary.file("cache/puzzel-call/session")

@@ -3,7 +3,7 @@ import Testing
 
 @testable import SystemSupport
 
-@Suite struct SubprocessTests {
+@Suite(.timeLimit(.minutes(5))) struct SubprocessTests {
     @Test func argumentsArriveVerbatimWithoutAShell() throws {
         let hostile = "$(touch /tmp/pwned); `id` | rm -rf ~ 'quote\" \n next"
         let output = try Subprocess.run("printf", ["%s|%s", hostile, "*"])

@@ -106,7 +106,7 @@ package final class LoopbackTLSServer: Sendable {
         try openssl(
             "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj",
             "/CN=\(name.split(separator: ":").last!)", "-keyout", key, "-out", request)
-        FileManager.default.createFile(atPath: folder + "/index.txt", contents: Data())
+        try Data().write(to: URL(fileURLWithPath: folder + "/index.txt"))
         let settings = """
             [ca]
             default_ca = test
@@ -123,7 +123,7 @@ package final class LoopbackTLSServer: Sendable {
             [leaf]
             subjectAltName = \(name)
             """
-        FileManager.default.createFile(atPath: configuration, contents: Data(settings.utf8))
+        try Data(settings.utf8).write(to: URL(fileURLWithPath: configuration))
         try openssl(
             "ca", "-batch", "-notext", "-config", configuration, "-cert", authority.certificate, "-keyfile",
             authority.key, "-startdate", start, "-enddate", end, "-in", request, "-out", certificate)

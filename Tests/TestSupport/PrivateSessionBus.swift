@@ -4,7 +4,7 @@ import SystemSupport
 
 /// Whether every tool a test needs is installed here (on CI they are; elsewhere the test is skipped).
 package func installed(_ tools: String...) -> Bool {
-    tools.allSatisfy { Subprocess.find($0, environment: ProcessInfo.processInfo.environment) != nil }
+    tools.allSatisfy { Subprocess.find($0, environment: ["PATH": machinePath]) != nil }
 }
 
 /// Polls until `condition` holds, for at most about ten seconds (daemons take a moment to start, more on a
@@ -28,11 +28,28 @@ package final class PrivateSessionBus {
     private let home = TemporaryDirectory()
 
     package init() throws {
-        // Services the bus starts on demand (dunst, gnome-keyring) get its environment: no display of
-        // the machine's and a home of their own, so they can neither show up nor touch real keyrings.
+        // A bus of its own configuration: it starts no service on demand, as the session's would from the
+        // machine's service files (a notification daemon, a keyring), so what runs on it is what the test
+        // started. Its socket lies in the bus's own folder.
+        let configuration = home.write(
+            """
+            <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+             "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+            <busconfig>
+              <type>session</type>
+              <listen>unix:dir=\(home.path)</listen>
+              <auth>EXTERNAL</auth>
+              <policy context="default">
+                <allow send_destination="*" eavesdrop="true"/>
+                <allow eavesdrop="true"/>
+                <allow own="*"/>
+              </policy>
+            </busconfig>
+
+            """, to: "session.conf")
         let output = try Subprocess.run(
-            "dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"],
-            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path])
+            "dbus-daemon", ["--config-file=\(configuration)", "--fork", "--print-address=1", "--print-pid=1"],
+            environment: ["PATH": machinePath, "HOME": home.path])
         let lines = output.standardOutputText.split(separator: "\n").map(String.init)
         guard output.succeeded, lines.count == 2, let pid = pid_t(lines[1]) else {
             throw TestSetupFailure("dbus-daemon did not start: \(output.standardErrorText)")
@@ -47,15 +64,31 @@ package final class PrivateSessionBus {
             daemon.waitUntilExit()
         }
         kill(busPID, SIGTERM)
+        // The bus removes its socket from its folder as it ends; the folder goes once it has (five seconds at
+        // most), or removing it would trip over a file that vanished meanwhile and leave it behind.
+        let socket = address.split(separator: ",").first { $0.hasPrefix("unix:path=") }?.dropFirst("unix:path=".count)
+        for _ in 0..<500 where socket.map({ FileManager.default.fileExists(atPath: String($0)) }) == true {
+            usleep(10_000)
+        }
     }
 
-    /// The environment a program on this bus sees: no runtime dir or display of the real session.
+    /// What a program needs to reach this bus (and its display, once there is one): merged into a test's
+    /// own environment, it brings no `PATH`, runtime folder or display of the machine's.
     package var environment: [String: String] {
-        var environment = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "DBUS_SESSION_BUS_ADDRESS": address,
-        ]
+        var environment = ["DBUS_SESSION_BUS_ADDRESS": address]
         environment["DISPLAY"] = display
         return environment
+    }
+
+    /// The environment the bus's own daemons and tools (Xvfb, dunst, gdbus, dbus-monitor) run in: they are
+    /// the test's machinery, found on the machine's `PATH`, with the bus's folder for a home, so no user's
+    /// settings of theirs (a dunstrc) are read.
+    private var daemonEnvironment: [String: String] {
+        environment.merging([
+            "PATH": machinePath, "HOME": home.path, "XDG_CONFIG_HOME": home.file("config"),
+            "XDG_DATA_HOME": home.file("data"), "XDG_CACHE_HOME": home.file("cache"),
+            "XDG_STATE_HOME": home.file("state"),
+        ]) { $1 }
     }
 
     /// Starts a daemon that lives until the bus goes.
@@ -65,9 +98,12 @@ package final class PrivateSessionBus {
         environment extra: [String: String] = [:]
     ) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Subprocess.find(program, environment: environment)!)
+        guard let path = Subprocess.find(program, environment: daemonEnvironment) else {
+            throw TestSetupFailure("\(program) is not installed")
+        }
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        process.environment = environment.merging(extra) { $1 }
+        process.environment = daemonEnvironment.merging(extra) { $1 }
         let inputPipe = Pipe()
         process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
         process.standardOutput = output ?? FileHandle.nullDevice
@@ -127,7 +163,7 @@ package final class PrivateSessionBus {
             [
                 "call", "--session", "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
                 "--method", "org.freedesktop.DBus.NameHasOwner", "'\(name)'",
-            ], environment: environment)
+            ], environment: daemonEnvironment)
         return output?.standardOutputText == "(true,)\n"
     }
 
@@ -146,7 +182,7 @@ package final class PrivateSessionBus {
             [
                 "emit", "--session", "--object-path", "/org/freedesktop/Notifications", "--signal",
                 "org.freedesktop.Notifications.\(name)",
-            ] + arguments, environment: environment)
+            ] + arguments, environment: daemonEnvironment)
         guard output.succeeded else { throw TestSetupFailure("gdbus emit failed: \(output.standardErrorText)") }
     }
 

@@ -1,9 +1,13 @@
 import Foundation
 import Glibc
+import Synchronization
+import SystemSupport
 
 /// A folder of its own for one test, removed when the value goes away.
 package final class TemporaryDirectory: Sendable {
     package let path: String
+    /// Whether `environment`'s folders are made.
+    private let prepared = Mutex(false)
 
     package init() {
         var template = Array((NSTemporaryDirectory() + "/puzzel-call-test-XXXXXX").utf8CString)
@@ -30,14 +34,66 @@ package final class TemporaryDirectory: Sendable {
         return file
     }
 
-    /// An environment whose home and XDG folders all lie inside this folder.
+    /// The machine as one test sees it: home, XDG folders (the system-wide `XDG_CONFIG_DIRS` and `XDG_DATA_DIRS`
+    /// too) and runtime folder all inside this folder, and a `PATH` of its `bin` folder alone. That holds the
+    /// base system's utilities a shell script needs, the machine's tools the test declares (`provide`) and
+    /// stand-ins it writes there: whatever else is installed (zenity, a packaged puzzel-call and its desktop
+    /// entry, the user's own config) is never seen, so it cannot change a result.
     package var environment: [String: String] {
-        [
-            "HOME": path + "/home", "XDG_CONFIG_HOME": path + "/config", "XDG_CONFIG_DIRS": path + "/etc-xdg",
-            "XDG_CACHE_HOME": path + "/cache", "XDG_STATE_HOME": path + "/state", "XDG_DATA_HOME": path + "/data",
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        prepared.withLock { prepared in
+            guard !prepared else { return }
+            try! FileManager.default.createDirectory(
+                atPath: file("runtime"), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            provide(Self.baseUtilities)
+            prepared = true
+        }
+        return [
+            "HOME": file("home"), "XDG_CONFIG_HOME": file("config"), "XDG_CONFIG_DIRS": file("etc-xdg"),
+            "XDG_CACHE_HOME": file("cache"), "XDG_STATE_HOME": file("state"), "XDG_DATA_HOME": file("data"),
+            "XDG_DATA_DIRS": file("share"), "XDG_RUNTIME_DIR": file("runtime"), "PATH": file("bin"),
         ]
     }
+
+    /// Puts the machine's `tools` on this folder's `PATH`. One that is not installed is left out, and the
+    /// test fails on what the program then says: a test that needs a tool declares it with `installed`, so
+    /// that it is skipped without it (and CI, where a skip fails, installs it).
+    package func provide(_ tools: String...) { provide(tools) }
+
+    package func provide(_ tools: [String]) {
+        try! FileManager.default.createDirectory(atPath: file("bin"), withIntermediateDirectories: true)
+        for tool in tools {
+            guard let real = Subprocess.find(tool, environment: ["PATH": machinePath]) else { continue }
+            try? FileManager.default.createSymbolicLink(atPath: file("bin/" + tool), withDestinationPath: real)
+        }
+    }
+
+    /// Puts the machine's `folder` of shared data (as `glib-2.0/schemas`) in this folder's `XDG_DATA_DIRS`.
+    package func provideSharedData(_ folder: String) {
+        guard let real = ["/usr/local/share/", "/usr/share/"].map({ $0 + folder }).first(where: isDirectory) else {
+            return
+        }
+        let link = file("share/" + folder)
+        try! FileManager.default.createDirectory(
+            atPath: (link as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+    }
+
+    /// What the base system of every Debian machine has and shell scripts (xdg-utils, the tests' stand-ins)
+    /// run: none of them is a tool puzzel-call looks for.
+    static let baseUtilities = [
+        "sh", "bash", "awk", "basename", "cat", "chmod", "cmp", "cp", "cut", "date", "dirname", "echo", "egrep",
+        "env", "expr", "false", "fgrep", "find", "grep", "head", "id", "ln", "ls", "mkdir", "mktemp", "mv", "od",
+        "printf", "readlink", "realpath", "rm", "rmdir", "sed", "seq", "sleep", "sort", "stat", "tail", "tee",
+        "test", "touch", "tr", "true", "uname", "uniq", "wc", "which", "whoami", "xargs",
+    ]
+}
+
+/// The machine's own `PATH`, where a test's tools are found before they are linked into its own.
+package let machinePath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+
+private func isDirectory(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
 }
 
 extension TemporaryDirectory {
