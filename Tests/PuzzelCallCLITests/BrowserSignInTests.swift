@@ -1,15 +1,11 @@
 import FakePuzzel
 import Foundation
-import Synchronization
+import Glibc
 import SystemSupport
 import TestSupport
 import Testing
 
 @testable import PuzzelCallCLI
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// A real OpenID provider for the browser sign-in: django-oauth-toolkit with OpenID Connect, as
 /// scripts/oidc-provider/provider.py sets it up (`.ci/run` installs it into .build/oidc-venv). One is
@@ -72,44 +68,62 @@ final class OpenIDProvider: Sendable {
 
     /// What Puzzel would ask the provider: whether the access token is one it issued and still honours.
     func honours(_ accessToken: String) -> Bool {
-        var request = URLRequest(url: URL(string: url + "/o/userinfo/")!)
-        request.setValue("Bearer \(accessToken)", forHTTPHeaderField: "Authorization")
-        return (try? Self.fetch(request))?.status == 200
+        (try? fetch("GET", "/o/userinfo/", headers: ["Authorization: Bearer \(accessToken)"]))?.status == 200
     }
 
     /// How many token requests carried all these fields (tests share the provider: each names its own
     /// `redirect_uri` or `refresh_token`).
     func tokenRequests(_ fields: [String: String]) throws -> Int {
-        var components = URLComponents(string: url + "/test/counts")!
-        components.queryItems = fields.map { URLQueryItem(name: $0, value: $1) }
-        let answer = try Self.fetch(URLRequest(url: components.url!))
+        let answer = try fetch("GET", "/test/counts?" + Self.form(fields))
         return (try JSONSerialization.jsonObject(with: answer.body) as? [String: Int])?["count"] ?? -1
     }
 
     /// Sends a form to the provider, as a client would; the answer's status.
     func post(_ path: String, _ form: [String: String]) throws -> Int {
-        var request = URLRequest(url: URL(string: url + path)!)
-        request.httpMethod = "POST"
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        var components = URLComponents()
-        components.queryItems = form.map { URLQueryItem(name: $0, value: $1) }
-        request.httpBody = Data((components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B").utf8)
-        return try Self.fetch(request).status
+        try fetch(
+            "POST", path, headers: ["Content-Type: application/x-www-form-urlencoded"], body: Self.form(form)
+        ).status
     }
 
-    private static func fetch(_ request: URLRequest) throws -> (status: Int, body: Data) {
-        let result = Mutex<Result<(Int, Data), any Error>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { data, response, error in
-            result.withLock {
-                $0 =
-                    error.map { .failure($0) }
-                    ?? .success(((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data()))
+    private static func form(_ fields: [String: String]) -> String {
+        fields.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
+    }
+
+    /// One HTTP/1.0 exchange with the provider over a plain socket: no proxy a test's environment names (CI's
+    /// second run names ones that lead nowhere) can come in between.
+    private func fetch(_ method: String, _ path: String, headers: [String] = [], body: String = "") throws -> (
+        status: Int, body: Data
+    ) {
+        let port = UInt16(url.split(separator: ":").last!)!
+        let connection = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(connection) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(connection, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
-            done.signal()
-        }.resume()
-        done.wait()
-        return try result.withLock { $0! }.get()
+        }
+        guard connected == 0 else { throw TestSetupFailure("the OpenID provider does not answer") }
+        let request =
+            (["\(method) \(path) HTTP/1.0", "Host: 127.0.0.1:\(port)", "Content-Length: \(body.utf8.count)"] + headers)
+            .joined(separator: "\r\n") + "\r\n\r\n" + body
+        _ = request.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        var answer = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(connection, &buffer, buffer.count, 0)
+            guard count > 0 else { break }
+            answer.append(contentsOf: buffer[..<count])
+        }
+        guard let end = answer.range(of: Data("\r\n\r\n".utf8)),
+            let status = String(decoding: answer[..<end.lowerBound], as: UTF8.self).split(separator: " ").dropFirst()
+                .first.flatMap({ Int($0) })
+        else { throw TestSetupFailure("the OpenID provider's answer could not be read") }
+        return (status, answer[end.upperBound...])
     }
 }
 
