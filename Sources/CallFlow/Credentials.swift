@@ -29,6 +29,8 @@ struct CredentialSource: Sendable {
     let configuration: Configuration
     let environment: [String: String]
     let keyring: KeyringLookup
+    /// Where a password program's own error output goes: the terminal, never a message or a record.
+    let warn: @Sendable (String) -> Void
     /// A password just typed at `puzzel-call login`: it goes before every configured source.
     var typedPassword: String? = nil
 
@@ -37,7 +39,7 @@ struct CredentialSource: Sendable {
             // Puzzel names the customer and the user once the agent has signed in.
             return SessionIdentity(
                 authURL: configuration.endpoints.puzzelIDURL.absoluteString, customerKey: "",
-                principal: "browser:" + clientId)
+                principal: "browser:" + clientId, apiURL: configuration.endpoints.apiURL.absoluteString)
         }
         guard let customerKey = configuration.customerKey else { throw missing(.customerKey) }
         let principal: String
@@ -49,7 +51,8 @@ struct CredentialSource: Sendable {
             throw missing(.userName)
         }
         return SessionIdentity(
-            authURL: configuration.endpoints.authURL.absoluteString, customerKey: customerKey, principal: principal)
+            authURL: configuration.endpoints.authURL.absoluteString, customerKey: customerKey, principal: principal,
+            apiURL: configuration.endpoints.apiURL.absoluteString)
     }
 
     private func missing(_ setting: AccountSetting) -> CallFailure {
@@ -128,6 +131,9 @@ struct CredentialSource: Sendable {
             exitStatus: .configuration)
     }
 
+    /// How much of a failed password program's error output reaches the terminal.
+    static let errorLinesShown = 10
+
     /// Runs a configured program (an argument vector, no shell) and takes the first line it prints.
     private func firstLine(of command: [String], key: String, deadline: Date) async throws(ConfigurationError)
         -> String
@@ -146,12 +152,14 @@ struct CredentialSource: Sendable {
             throw ConfigurationError("\(key): \(error.description)")
         }
         guard output.succeeded else {
-            // Its error output may say why; its standard output may be the secret and is never shown.
-            let reason = output.standardErrorText.split(separator: "\n").first.map {
-                ": " + String($0).escapedForDisplay
+            // Its error output may say why, and may as well hold the secret or anything else it read: it goes
+            // to the terminal alone, never into the message, `--json`, a notification or the history. Its
+            // standard output may be the secret and is never shown.
+            for line in output.standardErrorText.split(separator: "\n").prefix(Self.errorLinesShown) {
+                warn("\(key) \(command[0].escapedForDisplay): \(String(line).escapedForDisplay)")
             }
             throw ConfigurationError(
-                "\(key) \(command[0].escapedForDisplay) failed (\(output.termination.explanation))\(reason ?? "")")
+                "\(key) \(command[0].escapedForDisplay) failed (\(output.termination.explanation))")
         }
         guard let line = output.standardOutputText.split(separator: "\n", omittingEmptySubsequences: false).first,
             !line.isEmpty

@@ -38,7 +38,8 @@ struct SessionProvider: Sendable {
         records = RecordFolders(directories)
         rejected = RejectedCredentials(folders: records)
         var credentials = CredentialSource(
-            configuration: configuration, environment: context.environment, keyring: context.keyring)
+            configuration: configuration, environment: context.environment, keyring: context.keyring,
+            warn: context.warn)
         credentials.typedPassword = typedPassword
         self.credentials = credentials
         self.configuration = configuration

@@ -4,13 +4,17 @@ import Glibc
 import PuzzelAPI
 import SystemSupport
 
-/// Who a session belongs to. A session is reused only by the same identity, so a changed configuration
-/// never borrows a stranger's session.
+/// Who a session belongs to, and where. A session is reused only by the same identity, so a changed
+/// configuration never borrows a stranger's session, and its token and session id go only to the URLs
+/// they were issued for: a changed auth or API URL means a new sign-in.
 package struct SessionIdentity: Codable, Sendable, Equatable {
     package let authURL: String
     package let customerKey: String
     /// The user name, or the Puzzel ID client for the client-credentials sign-in.
     package let principal: String
+    /// Where the token is sent. A rejected password's record is keyed without it: it names whom Puzzel
+    /// rejected, not where the token went.
+    package let apiURL: String
 }
 
 /// A signed-in session as kept between clicks: never shown, only in a 0600 file.

@@ -83,10 +83,10 @@ package struct Notifier: Sendable {
                     ]),
                     .int32(-1),  // the server's usual display time
                 ], deadline: limit)
-            guard case .uint32(let id) = reply.first else {
+            guard case .uint32(let id) = reply.arguments.first else {
                 throw SessionBus.Failure(description: "the notification service gave no notification id")
             }
-            return .success(Shown(id: id, bus: bus))
+            return .success(Shown(id: id, server: reply.sender, bus: bus))
         } catch {
             return .failure(Shown.Failure(description: error.description))
         }
@@ -101,18 +101,25 @@ package struct Notifier: Sendable {
 
         /// The server's id for it, for the next notification about the same thing to take its place.
         package let id: UInt32
+        /// The unique bus name of the server that showed it and gave `id`: the connection that answered Notify.
+        private let server: String?
         private let bus: SessionBus
 
-        init(id: UInt32, bus: SessionBus) {
+        init(id: UInt32, server: String?, bus: SessionBus) {
             self.id = id
+            self.server = server
             self.bus = bus
         }
 
         /// The key of the action the agent chose, waiting until `deadline`; nil when the notification was
         /// closed without one, or the time ran out.
+        ///
+        /// Only the server that showed the notification speaks for the agent: any program on the session bus
+        /// can emit an `ActionInvoked` with any id, and one that did would place a call nobody chose.
         package func chosenAction(until deadline: Date) -> String? {
             let answer = bus.nextSignal(until: deadline) { signal in
-                signal.interface == Notifier.interface && signal.arguments.first == .uint32(id)
+                signal.sender != nil && signal.sender == server
+                    && signal.interface == Notifier.interface && signal.arguments.first == .uint32(id)
                     && ["ActionInvoked", "NotificationClosed"].contains(signal.member)
             }
             guard let answer, answer.member == "ActionInvoked", answer.arguments.count > 1,

@@ -1,4 +1,5 @@
 import Synchronization
+import SystemSupport
 
 /// The secret values this process has come to know — passwords, client secrets, tokens, session ids —
 /// so that text leaving the program can be cleaned of them, however it came to hold one: Puzzel
@@ -15,14 +16,11 @@ package final class SecretValues: Sendable {
 
     package init() {}
 
-    /// Remembers `value`, as written and as JSON would escape it.
+    /// Remembers `value` in each form it can take on the wire (see `SecretForms`).
     package func insert(_ value: String?) {
         guard let value, value.count >= Self.shortest else { return }
-        let escaped = value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
-        values.withLock {
-            $0.insert(value)
-            $0.insert(escaped)
-        }
+        let forms = SecretForms.of(value)
+        values.withLock { $0.formUnion(forms) }
     }
 
     /// `text` with every known secret replaced by `<redacted>`, longest first so no part of one survives.

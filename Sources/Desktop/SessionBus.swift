@@ -31,10 +31,19 @@ final class SessionBus {
         case other
     }
 
-    /// A signal as received: its interface, its name and its arguments.
+    /// A signal as received: who sent it, its interface, its name and its arguments.
     struct Signal: Equatable {
+        /// The unique bus name (`:1.42`) of the connection that sent it, as the bus daemon stamps it: any
+        /// client may emit any interface's signals, so this is the one field that tells who is speaking.
+        let sender: String?
         let interface: String
         let member: String
+        let arguments: [Value]
+    }
+
+    /// A method call's reply: the unique bus name of the connection that answered, and the arguments.
+    struct Reply {
+        let sender: String?
         let arguments: [Value]
     }
 
@@ -66,12 +75,11 @@ final class SessionBus {
     }
 
     /// Calls `method` and waits for its reply until `deadline`.
-    /// - Returns: the reply's arguments.
     @discardableResult
     func call(
         destination: String, path: String, interface: String, method: String, _ arguments: [Argument] = [],
         deadline: Date
-    ) throws(Failure) -> [Value] {
+    ) throws(Failure) -> Reply {
         guard let message = dbus.newMethodCall(destination, path, interface, method) else {
             throw Failure(description: "out of memory")
         }
@@ -88,7 +96,7 @@ final class SessionBus {
             throw Failure(description: error.message ?? "no reply")
         }
         defer { dbus.unrefMessage(reply) }
-        return values(of: reply)
+        return Reply(sender: dbus.sender(reply), arguments: values(of: reply))
     }
 
     /// Asks the bus for the signals of `interface`, whoever sends them, to come to this connection too.
@@ -107,7 +115,8 @@ final class SessionBus {
                 guard dbus.messageType(message) == Self.signalType, let interface = dbus.interface(message),
                     let member = dbus.member(message)
                 else { continue }
-                let signal = Signal(interface: interface, member: member, arguments: values(of: message))
+                let signal = Signal(
+                    sender: dbus.sender(message), interface: interface, member: member, arguments: values(of: message))
                 if wanted(signal) { return signal }
             }
             guard Date() < deadline, dbus.readWrite(connection, milliseconds(until: deadline)) != 0 else { return nil }
@@ -184,6 +193,10 @@ private struct LibDBus: @unchecked Sendable {
         (function("dbus_message_get_member") as MessageText)(message).map { String(cString: $0) }
     }
 
+    func sender(_ message: Object) -> String? {
+        (function("dbus_message_get_sender") as MessageText)(message).map { String(cString: $0) }
+    }
+
     /// Every function used, checked once at loading, so a call never meets a missing one.
     private static let names = [
         "dbus_connection_open_private", "dbus_connection_close", "dbus_connection_unref", "dbus_message_unref",
@@ -192,7 +205,8 @@ private struct LibDBus: @unchecked Sendable {
         "dbus_connection_send_with_reply_and_block", "dbus_error_init", "dbus_error_free", "dbus_error_is_set",
         "dbus_message_iter_init", "dbus_message_iter_next", "dbus_message_iter_get_arg_type",
         "dbus_message_iter_get_basic", "dbus_connection_pop_message", "dbus_message_get_type",
-        "dbus_message_get_interface", "dbus_message_get_member", "dbus_connection_read_write",
+        "dbus_message_get_interface", "dbus_message_get_member", "dbus_message_get_sender",
+        "dbus_connection_read_write",
     ]
 
     /// Loaded at the first use, never before, and kept; nil when libdbus-1 is not installed.

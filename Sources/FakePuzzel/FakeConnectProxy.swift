@@ -6,18 +6,25 @@ import Synchronization
 #endif
 
 /// An HTTP proxy on 127.0.0.1 that does what a corporate proxy does for https: it answers `CONNECT
-/// host:port` and relays bytes both ways without reading them. Only loopback targets are relayed.
-/// It records each CONNECT target, so a test can see that the client went through it.
+/// host:port` and relays bytes both ways without reading them. Only loopback targets are relayed, and
+/// the host names it is told stand for this machine, as a proxy resolves names its clients cannot.
+/// It records each connection and each CONNECT target, so a test can see whether the client went
+/// through it.
 package final class FakeConnectProxy: Sendable {
     package let port: UInt16
     private let listener: Int32
+    private let localNames: Set<String>
     private let targets = Mutex<[String]>([])
+    private let accepted = Mutex(0)
     private let refusals: Mutex<Int>
 
-    /// - Parameter refusing: how many CONNECTs to refuse first (403), as a proxy does that is restarting
-    ///   or not yet authorised: the client's request never leaves.
-    package init(refusing refusals: Int = 0) throws {
+    /// - Parameters:
+    ///   - refusing: how many CONNECTs to refuse first (403), as a proxy does that is restarting or not yet
+    ///     authorised: the client's request never leaves.
+    ///   - localNames: host names the proxy connects to on 127.0.0.1, beside `127.0.0.1` and `localhost`.
+    package init(refusing refusals: Int = 0, localNames: Set<String> = []) throws {
         self.refusals = Mutex(refusals)
+        self.localNames = localNames.union(["127.0.0.1", "localhost"])
         (listener, port) = try LoopbackSocket.listen(port: 0)
         Thread.detachNewThread { [self] in acceptConnections() }
     }
@@ -28,10 +35,14 @@ package final class FakeConnectProxy: Sendable {
     /// The `host:port` of every CONNECT received, in order.
     package var connectTargets: [String] { targets.withLock { $0 } }
 
+    /// How many connections clients opened to the proxy, whatever they sent.
+    package var connections: Int { accepted.withLock { $0 } }
+
     package func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
 
     private func acceptConnections() {
         while let client = LoopbackSocket.accept(listener) {
+            accepted.withLock { $0 += 1 }
             Thread.detachNewThread { [self] in tunnel(client) }
         }
         close(listener)
@@ -41,7 +52,7 @@ package final class FakeConnectProxy: Sendable {
         let connection = HTTPConnection(socket: client)
         guard let head = connection.readHead(), head.method == "CONNECT",
             let portText = head.path.split(separator: ":").last, let port = UInt16(portText),
-            head.path.hasPrefix("127.0.0.1:") || head.path.hasPrefix("localhost:"),
+            localNames.contains(String(head.path.dropLast(portText.count + 1))),
             let upstream = LoopbackSocket.connect(port: port)
         else {
             close(client)

@@ -27,6 +27,8 @@ package enum ConnectionProblem: Sendable, Equatable, Worded {
     case plainHTTPBeyondThisMachine
     case headerWithLineBreak
     case libcurlMissing
+    /// - Parameters: the option as curl/curl.h names it, and libcurl's words for its refusal.
+    case libcurlRefusedSetting(String, reason: String)
     case certificateExpired
     case certificateNotYetValid
     case certificateNotTrusted
@@ -401,6 +403,8 @@ extension ConnectionProblem {
         case .plainHTTPBeyondThisMachine: "plain http is allowed only to this machine"
         case .headerWithLineBreak: "a header value holds a line break"
         case .libcurlMissing: "libcurl could not be loaded (is libcurl4 installed?)"
+        case .libcurlRefusedSetting(let option, let reason):
+            "libcurl refused the setting \(option) (\(reason)), so nothing was sent: puzzel-call needs libcurl 7.85 or newer, built with TLS"
         case .certificateExpired: "TLS: the server's certificate has expired"
         case .certificateNotYetValid: "TLS: the server's certificate is not valid yet"
         case .certificateNotTrusted: "TLS: the server's certificate is not trusted by this system"
@@ -423,6 +427,8 @@ extension ConnectionProblem {
         case .plainHTTPBeyondThisMachine: "ukryptert http er bare tillatt til denne maskinen"
         case .headerWithLineBreak: "en headerverdi inneholder et linjeskift"
         case .libcurlMissing: "libcurl kunne ikke lastes (er libcurl4 installert?)"
+        case .libcurlRefusedSetting(let option, let reason):
+            "libcurl avviste innstillingen \(option) (\(reason)), så ingenting ble sendt: puzzel-call trenger libcurl 7.85 eller nyere, bygget med TLS"
         case .certificateExpired: "TLS: tjenerens sertifikat er utløpt"
         case .certificateNotYetValid: "TLS: tjenerens sertifikat er ikke gyldig ennå"
         case .certificateNotTrusted: "TLS: denne maskinen stoler ikke på tjenerens sertifikat"
@@ -445,6 +451,8 @@ extension ConnectionProblem {
         case .plainHTTPBeyondThisMachine: "okrypterad http är bara tillåten till den här datorn"
         case .headerWithLineBreak: "ett huvudvärde innehåller en radbrytning"
         case .libcurlMissing: "libcurl kunde inte läsas in (är libcurl4 installerat?)"
+        case .libcurlRefusedSetting(let option, let reason):
+            "libcurl avvisade inställningen \(option) (\(reason)), så inget skickades: puzzel-call behöver libcurl 7.85 eller senare, byggt med TLS"
         case .certificateExpired: "TLS: serverns certifikat har gått ut"
         case .certificateNotYetValid: "TLS: serverns certifikat är inte giltigt än"
         case .certificateNotTrusted: "TLS: den här datorn litar inte på serverns certifikat"
@@ -467,6 +475,8 @@ extension ConnectionProblem {
         case .plainHTTPBeyondThisMachine: "ukrypteret http er kun tilladt til denne maskine"
         case .headerWithLineBreak: "en headerværdi indeholder et linjeskift"
         case .libcurlMissing: "libcurl kunne ikke indlæses (er libcurl4 installeret?)"
+        case .libcurlRefusedSetting(let option, let reason):
+            "libcurl afviste indstillingen \(option) (\(reason)), så intet blev sendt: puzzel-call kræver libcurl 7.85 eller nyere, bygget med TLS"
         case .certificateExpired: "TLS: serverens certifikat er udløbet"
         case .certificateNotYetValid: "TLS: serverens certifikat er ikke gyldigt endnu"
         case .certificateNotTrusted: "TLS: denne maskine stoler ikke på serverens certifikat"
@@ -489,6 +499,8 @@ extension ConnectionProblem {
         case .plainHTTPBeyondThisMachine: "salaamaton http on sallittu vain tähän koneeseen"
         case .headerWithLineBreak: "otsakkeen arvossa on rivinvaihto"
         case .libcurlMissing: "libcurlia ei voitu ladata (onko libcurl4 asennettu?)"
+        case .libcurlRefusedSetting(let option, let reason):
+            "libcurl hylkäsi asetuksen \(option) (\(reason)), joten mitään ei lähetetty: puzzel-call tarvitsee libcurlin 7.85 tai uudemman TLS-tuella"
         case .certificateExpired: "TLS: palvelimen varmenne on vanhentunut"
         case .certificateNotYetValid: "TLS: palvelimen varmenne ei ole vielä voimassa"
         case .certificateNotTrusted: "TLS: tämä kone ei luota palvelimen varmenteeseen"

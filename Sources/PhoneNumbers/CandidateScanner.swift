@@ -52,7 +52,7 @@ struct CandidateScanner {
 
     /// Where the digit blocks that start at `start` end, with the extension after them if there is one.
     private func end(ofNumberAt start: Int) -> Int {
-        var position = start + min(digitRun(at: start), Self.digitBlockLimit)
+        var position = start + digitRun(at: start, atMost: Self.digitBlockLimit)
         for _ in 0..<Self.digitBlockLimit {
             var next = position
             while next < text.count, next - position <= Self.punctuationLimit, NumberText.isPunctuation(text[next]) {
@@ -61,14 +61,21 @@ struct CandidateScanner {
             guard next - position <= Self.punctuationLimit, next < text.count, TextClass.isDigit(text[next]) else {
                 break
             }
-            position = next + min(digitRun(at: next), Self.digitBlockLimit)
+            position = next + digitRun(at: next, atMost: Self.digitBlockLimit)
         }
         return ExtensionScanner(text: text).end(ofExtensionAt: position) ?? position
     }
 
-    private func digitRun(at start: Int) -> Int {
+    private func digitRun(at start: Int, atMost limit: Int) -> Int {
+        CandidateScanner.digitRun(in: text, at: start, atMost: limit)
+    }
+
+    /// How many digits follow `start`, counted up to `limit` and no further: a candidate reads at most a
+    /// block's worth, and counting the whole run each time would make a long run of digits cost the square
+    /// of its length.
+    static func digitRun(in text: Text, at start: Int, atMost limit: Int) -> Int {
         var end = start
-        while end < text.count, TextClass.isDigit(text[end]) { end += 1 }
+        while end < text.count, end - start < limit, TextClass.isDigit(text[end]) { end += 1 }
         return end - start
     }
 }
@@ -99,8 +106,8 @@ private struct ExtensionScanner {
 
     private func rfc3966(at start: Int) -> Int? {
         guard let digits = word(";ext=", at: start) else { return nil }
-        let count = digitRun(at: digits)
-        return count > 0 ? digits + min(count, Self.explicitDigits) : nil
+        let count = digitRun(at: digits, atMost: Self.explicitDigits)
+        return count > 0 ? digits + count : nil
     }
 
     /// Where each way of reading `e?xt(?:ensi(?:o\u0301?|ó))?n?`, `ｅ?ｘｔｎ?`, `доб` or `anexo` at `start` ends, in
@@ -141,16 +148,17 @@ private struct ExtensionScanner {
         var position = start
         if position < text.count, ":.\u{FF0E}".unicodeScalars.contains(text[position]) { position += 1 }
         position = skip(from: position, while: Self.isSeparatorAfterLabel)
-        let count = digitRun(at: position)
+        let count = digitRun(at: position, atMost: maximum)
         guard count > 0 else { return nil }
-        position += min(count, maximum)
+        position += count
         return position < text.count && text[position] == "#" ? position + 1 : position
     }
 
     /// `[- ]+` then at most six digits and `#`.
     private func americanStyle(at start: Int) -> Int? {
         let digits = skip(from: start, while: { $0 == "-" || $0 == " " })
-        let count = digitRun(at: digits)
+        // One digit past the most, to tell a run that is too long.
+        let count = digitRun(at: digits, atMost: Self.americanDigits + 1)
         guard digits > start, (1...Self.americanDigits).contains(count), digits + count < text.count,
             text[digits + count] == "#"
         else { return nil }
@@ -181,5 +189,7 @@ private struct ExtensionScanner {
         return position
     }
 
-    private func digitRun(at start: Int) -> Int { skip(from: start, while: TextClass.isDigit) - start }
+    private func digitRun(at start: Int, atMost limit: Int) -> Int {
+        CandidateScanner.digitRun(in: text, at: start, atMost: limit)
+    }
 }

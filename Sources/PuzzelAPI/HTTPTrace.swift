@@ -122,9 +122,11 @@ enum Redaction {
         return replacing(secrets, in: String(output))
     }
 
-    /// Every occurrence of each secret replaced by the mark.
+    /// Every occurrence of each secret, in each form it takes on the wire, replaced by the mark; the longest
+    /// first, so no part of one survives.
     static func replacing(_ secrets: [String], in text: String) -> String {
-        secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacing($1, with: mark) }
+        let forms = Set(secrets.filter { !$0.isEmpty }.flatMap(SecretForms.of)).sorted { $0.count > $1.count }
+        return forms.reduce(text) { $0.contains($1) ? $0.replacing($1, with: mark) : $0 }
     }
 
     /// The index just past the string literal that starts at `start` (or the end of the text).

@@ -6,8 +6,10 @@ import Synchronization
 import SystemSupport
 
 /// HTTP through libcurl's easy API, with every limit a click relies on set by us rather than left to
-/// defaults: no redirect is followed, only the URL's own protocol is allowed, an answer is cut off at
-/// `answerLimit`, no compressed encoding is asked for, and the whole exchange ends by the deadline.
+/// defaults: certificates and host names are checked, no redirect is followed, only the URL's own protocol
+/// is allowed, this machine is reached without a proxy, an answer is cut off at `answerLimit`, no
+/// compressed encoding is asked for, and the whole exchange ends by the deadline. A setting libcurl refuses
+/// (an older or differently built libcurl) stops the request before anything is sent.
 ///
 /// Requests that may be sent twice (GET) share one handle, so consecutive reads share a keep-alive
 /// connection. Any other request gets a handle and a connection of its own that is never reused:
@@ -19,8 +21,8 @@ final class HTTPTransport: Sendable {
     static let answerLimit = 1 << 20
 
     private let userAgent: String
-    private let proxies: Proxies
     private let sharedHandle = Mutex<EasyHandle?>(nil)
+    private let proxies: Proxies
 
     init(userAgent: String, environment: [String: String]) {
         self.userAgent = userAgent
@@ -78,23 +80,50 @@ private struct LibCurl: @unchecked Sendable {  // an immutable table of C functi
 private final class EasyHandle: @unchecked Sendable {
     private let library: LibCurl?
     let raw: UnsafeMutableRawPointer?
+    /// Where libcurl writes its words for a failure, for as long as the handle lives.
+    let errorText = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
 
     init() {
         library = LibCurl.loaded
         raw = library?.api.pointee.easy_init()
+        errorText.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     }
 
     deinit {
         if let raw { library?.api.pointee.easy_cleanup(raw) }
+        errorText.deallocate()
     }
 
     /// The table of libcurl's functions; only asked for once `raw` is known to exist.
     var api: UnsafePointer<pc_curl> { library!.api }
 
-    func set(_ option: CURLoption, _ value: Int) { pc_curl_set_long(api, raw, option, value) }
-    func set(_ option: CURLoption, size: Int) { pc_curl_set_size(api, raw, option, curl_off_t(size)) }
-    func set(_ option: CURLoption, _ text: String) { pc_curl_set_string(api, raw, option, text) }
-    func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) { pc_curl_set_pointer(api, raw, option, pointer) }
+    /// Sets every option in order, or stops at the first one libcurl refuses: a request with one setting
+    /// missing (say, certificate checks) must not be sent at all.
+    func apply(_ settings: [Setting]) throws(TransportFailure) {
+        for setting in settings {
+            let answer = set(setting.value, for: setting.option)
+            guard answer == CURLE_OK else {
+                throw .neverSent(.libcurlRefusedSetting(setting.option.name, reason: reason(answer)))
+            }
+        }
+    }
+
+    private func set(_ value: Setting.Value, for option: CURLoption) -> CURLcode {
+        switch value {
+        case .number(let number): pc_curl_set_long(api, raw, option, number)
+        case .size(let size): pc_curl_set_size(api, raw, option, curl_off_t(size))
+        case .text(let text): pc_curl_set_string(api, raw, option, text)
+        case .pointer(let pointer): pc_curl_set_pointer(api, raw, option, pointer)
+        case .copiedBytes(var bytes):
+            bytes.withUnsafeMutableBytes { pc_curl_set_pointer(api, raw, option, $0.baseAddress) }
+        case .writer(let callback): pc_curl_set_write_function(api, raw, callback)
+        }
+    }
+
+    /// libcurl's words for `code`, in lower case as they follow a colon.
+    func reason(_ code: CURLcode) -> String {
+        api.pointee.easy_strerror(code).map { String(cString: $0).lowercased() } ?? "error \(code.rawValue)"
+    }
 
     func integer(_ info: CURLINFO) -> Int {
         var value = 0
@@ -106,6 +135,27 @@ private final class EasyHandle: @unchecked Sendable {
         var value: UnsafeMutablePointer<CChar>? = nil
         pc_curl_get_string(api, raw, info, &value)
         return value.map { String(cString: $0) }
+    }
+}
+
+/// One libcurl option and the value a request sets it to.
+private struct Setting {
+    enum Value {
+        case number(Int)
+        case size(Int)
+        case text(String)
+        case pointer(UnsafeMutableRawPointer?)
+        /// Bytes libcurl copies while the option is set (CURLOPT_COPYPOSTFIELDS).
+        case copiedBytes([UInt8])
+        case writer(pc_curl_write_callback)
+    }
+
+    let option: CURLoption
+    let value: Value
+
+    init(_ option: CURLoption, _ value: Value) {
+        self.option = option
+        self.value = value
     }
 }
 
@@ -126,7 +176,6 @@ private final class AnswerSink {
     }
 }
 
-/// One request's options and its outcome, on one handle.
 /// The proxies the command's environment names, read by the rules libcurl reads its process's by: the
 /// environment handed to the command decides, as it does every other setting, and libcurl is told so
 /// (an empty proxy or exception list tells it there is none, whatever the process's own variables say).
@@ -148,6 +197,7 @@ struct Proxies: Sendable {
     }
 }
 
+/// One request's options and its outcome, on one handle.
 private struct Exchange: Sendable {
     let request: HTTPRequest
     let scheme: String
@@ -163,51 +213,26 @@ private struct Exchange: Sendable {
         let api = curl.api.pointee
         api.easy_reset(curl.raw)
         let sink = AnswerSink()
-        var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
         var headers: OpaquePointer? = nil
         defer { api.slist_free_all(headers) }
-        for line in headerLines { headers = api.slist_append(headers, line) }
-
-        let milliseconds = max(1, Int(timeout * 1000))
-        curl.set(CURLOPT_URL, request.url.absoluteString)
-        curl.set(CURLOPT_PROTOCOLS_STR, scheme)
-        curl.set(CURLOPT_FOLLOWLOCATION, 0)
-        curl.set(CURLOPT_MAXREDIRS, 0)
-        curl.set(CURLOPT_NOSIGNAL, 1)
-        curl.set(CURLOPT_TIMEOUT_MS, milliseconds)
-        curl.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
-        curl.set(CURLOPT_MAXFILESIZE_LARGE, size: HTTPTransport.answerLimit)
-        // Through a proxy (https_proxy, ALL_PROXY, see `Proxies`), always a CONNECT tunnel: the proxy relays
-        // bytes and never sees a request.
-        curl.set(CURLOPT_PROXY, proxy)
-        curl.set(CURLOPT_NOPROXY, noProxy)
-        curl.set(CURLOPT_HTTPPROXYTUNNEL, 1)
-        curl.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(headers))
-        pc_curl_set_write_function(curl.api, curl.raw, AnswerSink.write)
-        curl.set(CURLOPT_WRITEDATA, pointer: Unmanaged.passUnretained(sink).toOpaque())
-        if !request.isIdempotent {
-            curl.set(CURLOPT_FRESH_CONNECT, 1)
-            curl.set(CURLOPT_FORBID_REUSE, 1)
+        for line in headerLines {
+            guard let longer = api.slist_append(headers, line) else {
+                return .failure(.neverSent(.libcurlRefusedSetting(CURLOPT_HTTPHEADER.name, reason: "out of memory")))
+            }
+            headers = longer
         }
-        switch request.method {
-        case .get:
-            curl.set(CURLOPT_HTTPGET, 1)
-        case .post:
-            var body = request.body?.bytes ?? []
-            curl.set(CURLOPT_POST, 1)
-            curl.set(CURLOPT_POSTFIELDSIZE_LARGE, size: body.count)
-            body.withUnsafeMutableBytes { curl.set(CURLOPT_COPYPOSTFIELDS, pointer: $0.baseAddress) }
+        do {
+            try curl.apply(settings(headers: headers, sink: sink, errorText: curl.errorText))
+        } catch {
+            return .failure(error)
         }
 
         let sentAt = Date()
-        let code = errorText.withUnsafeMutableBufferPointer { buffer in
-            curl.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(buffer.baseAddress))
-            defer { curl.set(CURLOPT_ERRORBUFFER, pointer: nil) }
-            return withExtendedLifetime(sink) { api.easy_perform(curl.raw) }
-        }
+        curl.errorText[0] = 0
+        let code = withExtendedLifetime(sink) { api.easy_perform(curl.raw) }
         if sink.overflowed || code == CURLE_FILESIZE_EXCEEDED { return .failure(.answerTooLarge) }
         guard code == CURLE_OK else {
-            let detail = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let detail = String(cString: curl.errorText)
             return .failure(TransportFailure(code, on: curl, detail: detail.trimmed))
         }
         return .success(
@@ -216,12 +241,89 @@ private struct Exchange: Sendable {
                 redirectTarget: curl.text(CURLINFO_REDIRECT_URL), sentAt: sentAt))
     }
 
+    /// Every option this request needs, none left to libcurl's defaults where a click relies on it.
+    private func settings(headers: OpaquePointer?, sink: AnswerSink, errorText: UnsafeMutablePointer<CChar>)
+        -> [Setting]
+    {
+        let milliseconds = max(1, Int(timeout * 1000))
+        var settings = [
+            Setting(CURLOPT_ERRORBUFFER, .pointer(UnsafeMutableRawPointer(errorText))),
+            Setting(CURLOPT_URL, .text(request.url.absoluteString)),
+            Setting(CURLOPT_PROTOCOLS_STR, .text(scheme)),
+            Setting(CURLOPT_SSL_VERIFYPEER, .number(1)),
+            Setting(CURLOPT_SSL_VERIFYHOST, .number(2)),
+            Setting(CURLOPT_FOLLOWLOCATION, .number(0)),
+            Setting(CURLOPT_MAXREDIRS, .number(0)),
+            Setting(CURLOPT_NOSIGNAL, .number(1)),
+            Setting(CURLOPT_TIMEOUT_MS, .number(milliseconds)),
+            Setting(CURLOPT_CONNECTTIMEOUT_MS, .number(milliseconds)),
+            Setting(CURLOPT_MAXFILESIZE_LARGE, .size(HTTPTransport.answerLimit)),
+            // Through a proxy (https_proxy, ALL_PROXY, see `Proxies`), always a CONNECT tunnel: the proxy
+            // relays bytes and never sees a request. This machine is reached directly: a proxy would connect
+            // to its own loopback, another machine, and would carry a plain http request, password and all,
+            // across the network.
+            Setting(CURLOPT_PROXY, .text(URLPolicy.isLoopback(request.url) ? "" : proxy)),
+            Setting(CURLOPT_NOPROXY, .text(noProxy)),
+            Setting(CURLOPT_HTTPPROXYTUNNEL, .number(1)),
+            Setting(CURLOPT_HTTPHEADER, .pointer(UnsafeMutableRawPointer(headers))),
+            Setting(CURLOPT_WRITEFUNCTION, .writer(AnswerSink.write)),
+            Setting(CURLOPT_WRITEDATA, .pointer(Unmanaged.passUnretained(sink).toOpaque())),
+        ]
+        if !request.isIdempotent {
+            settings += [Setting(CURLOPT_FRESH_CONNECT, .number(1)), Setting(CURLOPT_FORBID_REUSE, .number(1))]
+        }
+        switch request.method {
+        case .get:
+            settings.append(Setting(CURLOPT_HTTPGET, .number(1)))
+        case .post:
+            let body = request.body?.bytes ?? []
+            settings += [
+                Setting(CURLOPT_POST, .number(1)),
+                Setting(CURLOPT_POSTFIELDSIZE_LARGE, .size(body.count)),
+                Setting(CURLOPT_COPYPOSTFIELDS, .copiedBytes(body)),
+            ]
+        }
+        return settings
+    }
+
     private var headerLines: [String] {
         // An empty `Expect:` keeps libcurl from waiting for a `100 Continue` before a larger body.
         var lines = ["User-Agent: \(userAgent)", "Accept: application/json", "Accept-Encoding: identity", "Expect:"]
         if let body = request.body { lines.append("Content-Type: \(body.contentType)") }
         lines += request.headers.map { "\($0.name): \($0.value)" }
         return lines
+    }
+}
+
+extension CURLoption {
+    /// The name curl/curl.h gives the option, for a message that says which one libcurl refused.
+    fileprivate var name: String {
+        switch self {
+        case CURLOPT_WRITEDATA: "CURLOPT_WRITEDATA"
+        case CURLOPT_URL: "CURLOPT_URL"
+        case CURLOPT_PROXY: "CURLOPT_PROXY"
+        case CURLOPT_NOPROXY: "CURLOPT_NOPROXY"
+        case CURLOPT_ERRORBUFFER: "CURLOPT_ERRORBUFFER"
+        case CURLOPT_WRITEFUNCTION: "CURLOPT_WRITEFUNCTION"
+        case CURLOPT_HTTPHEADER: "CURLOPT_HTTPHEADER"
+        case CURLOPT_POST: "CURLOPT_POST"
+        case CURLOPT_FOLLOWLOCATION: "CURLOPT_FOLLOWLOCATION"
+        case CURLOPT_HTTPPROXYTUNNEL: "CURLOPT_HTTPPROXYTUNNEL"
+        case CURLOPT_SSL_VERIFYPEER: "CURLOPT_SSL_VERIFYPEER"
+        case CURLOPT_MAXREDIRS: "CURLOPT_MAXREDIRS"
+        case CURLOPT_FRESH_CONNECT: "CURLOPT_FRESH_CONNECT"
+        case CURLOPT_FORBID_REUSE: "CURLOPT_FORBID_REUSE"
+        case CURLOPT_HTTPGET: "CURLOPT_HTTPGET"
+        case CURLOPT_SSL_VERIFYHOST: "CURLOPT_SSL_VERIFYHOST"
+        case CURLOPT_NOSIGNAL: "CURLOPT_NOSIGNAL"
+        case CURLOPT_MAXFILESIZE_LARGE: "CURLOPT_MAXFILESIZE_LARGE"
+        case CURLOPT_POSTFIELDSIZE_LARGE: "CURLOPT_POSTFIELDSIZE_LARGE"
+        case CURLOPT_TIMEOUT_MS: "CURLOPT_TIMEOUT_MS"
+        case CURLOPT_CONNECTTIMEOUT_MS: "CURLOPT_CONNECTTIMEOUT_MS"
+        case CURLOPT_COPYPOSTFIELDS: "CURLOPT_COPYPOSTFIELDS"
+        case CURLOPT_PROTOCOLS_STR: "CURLOPT_PROTOCOLS_STR"
+        default: "option \(rawValue)"
+        }
     }
 }
 
@@ -251,9 +353,7 @@ extension TransportFailure {
         case CURLE_PARTIAL_FILE: self = .connectionLost(.answerCutOff)
         case CURLE_WEIRD_SERVER_REPLY: self = .connectionLost(.answerNotHTTP)
         default:
-            let reason =
-                curl.api.pointee.easy_strerror(code).map { String(cString: $0).lowercased() }
-                ?? "error \(code.rawValue)"
+            let reason = curl.reason(code)
             self = requestBytes > 0 ? .connectionLost(.other(reason)) : .neverSent(.other(reason))
         }
     }

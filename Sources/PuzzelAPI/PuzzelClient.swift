@@ -318,7 +318,8 @@ extension ConnectionProblem {
     fileprivate var mayPassByItself: Bool {
         switch self {
         case .hostNotFound, .proxyNotFound, .connectionRefused, .proxyRefused: true
-        case .urlNotAllowed, .plainHTTPBeyondThisMachine, .headerWithLineBreak, .libcurlMissing, .certificateExpired,
+        case .urlNotAllowed, .plainHTTPBeyondThisMachine, .headerWithLineBreak, .libcurlMissing, .libcurlRefusedSetting,
+            .certificateExpired,
             .certificateNotYetValid, .certificateNotTrusted, .certificateForAnotherName, .tlsHandshakeFailed,
             .closedWithoutAnswer, .answerCutOff, .answerNotHTTP, .other:
             false

@@ -237,8 +237,47 @@ import Testing
         #expect(desk.puzzel.requests.isEmpty)
     }
 
-    @Test(arguments: ["http_proxy", "ALL_PROXY"])
+    /// A proxy reaches Puzzel by name for a click: here `puzzel.test`, which only the proxy can resolve, in
+    /// front of an https server. The click goes through the proxy and meets that server's certificate.
+    @Test(arguments: ["https_proxy", "ALL_PROXY"])
     func aClickGoesThroughTheConfiguredProxy(variable: String) async throws {
+        let desk = try Desk()
+        let tls = try LoopbackTLSServer()
+        defer { tls.stop() }
+        let proxy = try FakeConnectProxy(localNames: ["puzzel.test"])
+        defer { proxy.stop() }
+
+        let result = await desk.runProcess(
+            ["tel:+4722123456"],
+            environment: [variable: proxy.url, "PUZZEL_AUTH_URL": "https://puzzel.test:\(tls.port)"])
+
+        #expect(result.status == 75, "\(result.output)")
+        #expect(result.output.contains("not trusted"), "the tunnel reached the https server: \(result.output)")
+        #expect(proxy.connectTargets == ["puzzel.test:\(tls.port)"])
+    }
+
+    @Test func aHostInNoProxyIsReachedDirectly() async throws {
+        let desk = try Desk()
+        let proxy = try FakeConnectProxy(localNames: ["puzzel.test"])
+        defer { proxy.stop() }
+
+        let result = await desk.runProcess(
+            ["tel:+4722123456"],
+            environment: [
+                "https_proxy": proxy.url, "ALL_PROXY": proxy.url, "no_proxy": "puzzel.test",
+                "PUZZEL_AUTH_URL": "https://puzzel.test:443",
+            ])
+
+        #expect(result.status == 75, "\(result.output)")
+        #expect(result.output.contains("host not found"), "looked up directly: \(result.output)")
+        #expect(proxy.connections == 0, "no tunnel")
+    }
+
+    /// A proxy would reach its own machine's loopback, not this one's, and a plain http request would
+    /// carry the password across the network: Puzzel on this machine is reached directly, whatever proxy
+    /// the environment names, and the proxy sees nothing at all.
+    @Test(arguments: ["http_proxy", "https_proxy", "ALL_PROXY", "HTTP_PROXY"])
+    func thisMachineIsReachedWithoutAProxy(variable: String) async throws {
         let desk = try Desk()
         let proxy = try FakeConnectProxy()
         defer { proxy.stop() }
@@ -246,37 +285,52 @@ import Testing
         let result = await desk.runProcess(["tel:+4722123456"], environment: [variable: proxy.url])
 
         #expect(result.status == 0, "\(result.output)")
-        #expect(proxy.connectTargets.contains("127.0.0.1:\(desk.puzzel.port)"))
-        #expect(desk.puzzel.requests(to: .callout).count == 1)
-    }
-
-    @Test func aHostInNoProxyIsReachedDirectly() async throws {
-        let desk = try Desk()
-        let proxy = try FakeConnectProxy()
-        defer { proxy.stop() }
-
-        let result = await desk.runProcess(
-            ["tel:+4722123456"],
-            environment: ["http_proxy": proxy.url, "ALL_PROXY": proxy.url, "no_proxy": "127.0.0.1"])
-
-        #expect(result.status == 0, "\(result.output)")
-        #expect(proxy.connectTargets.isEmpty, "no tunnel")
+        #expect(proxy.connections == 0)
         #expect(desk.puzzel.requests(to: .callout).count == 1)
     }
 
     /// A request that never left (here the proxy refused the tunnel) cannot have reached Puzzel: it is
-    /// tried once more, and the click goes through.
+    /// tried once more, and this time meets the server behind the proxy.
     @Test func aConnectionThatWasNeverMadeIsTriedOnceMore() async throws {
         let desk = try Desk()
         #expect(await desk.runProcess(["tel:+4722123456"]).status == 0, "signed in")
-        let proxy = try FakeConnectProxy(refusing: 1)
+        let tls = try LoopbackTLSServer()
+        defer { tls.stop() }
+        let proxy = try FakeConnectProxy(refusing: 1, localNames: ["puzzel.test"])
         defer { proxy.stop() }
 
-        let result = await desk.runProcess(["tel:+4722123457"], environment: ["http_proxy": proxy.url])
+        let result = await desk.runProcess(
+            ["tel:+4722123457"],
+            environment: ["https_proxy": proxy.url, "PUZZEL_API_URL": "https://puzzel.test:\(tls.port)"])
 
-        #expect(result.status == 0, "\(result.output)")
-        #expect(proxy.connectTargets.count == 3, "refused, then the state and the callout")
-        #expect(desk.puzzel.requests(to: .agentState).count == 2)
+        #expect(result.status == 75, "\(result.output)")
+        #expect(result.output.contains("not trusted"), "the second try reached the server: \(result.output)")
+        #expect(proxy.connectTargets.count == 2, "refused, then tried once more")
+    }
+
+    /// A libcurl that refuses one of the settings a click relies on (an older one, or one built without
+    /// TLS): the request is not sent at all, and the message names the setting. The control, a refused
+    /// option puzzel-call never sets, calls as usual.
+    @Test(arguments: [
+        ("CURLOPT_SSL_VERIFYPEER", 64), ("CURLOPT_SSL_VERIFYHOST", 81), ("CURLOPT_PROXY", 10004),
+        ("CURLOPT_PROTOCOLS_STR", 10318), ("CURLOPT_MAXFILESIZE_LARGE", 30117), ("none", 10000 + 9999),
+    ])
+    func aSettingLibcurlRefusesStopsTheRequestBeforeItIsSent(name: String, option: Int) async throws {
+        let desk = try Desk()
+        // Built once, by a compiler: not on a cooperative thread that other tests' clicks need.
+        let libcurl = try await offThePool { Result { try RefusingLibcurl.environment(refusing: option) } }.get()
+
+        let result = await desk.runProcess(["tel:+4722123456"], environment: libcurl)
+
+        if name == "none" {
+            #expect(result.status == 0, "the stand-in libcurl works: \(result.output)")
+            #expect(desk.puzzel.requests(to: .callout).count == 1)
+        } else {
+            #expect(result.status == 75, "\(result.output)")
+            #expect(result.output.contains("libcurl refused the setting \(name)"), "\(result.output)")
+            #expect(result.output.contains("nothing was sent"))
+            #expect(desk.puzzel.requests.isEmpty, "nothing reached Puzzel")
+        }
     }
 
     /// A click, `status` and `login`, each with `--verbose`: every request is traced, no secret is.

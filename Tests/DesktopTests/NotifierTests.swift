@@ -67,12 +67,30 @@ import Testing
         let shown = try notifier.show(.init(summary: "Not calling +47 22 12 34 56", body: "", actions: [callAnyway]))
             .get()
 
-        // As the server does: the other notification is closed, then the agent clicks its button, and ours.
-        try bus.emitNotificationSignal("NotificationClosed", id: other.id, reason: 2)
-        try bus.emitNotificationSignal("ActionInvoked", id: other.id, "call-anyway")
-        try bus.emitNotificationSignal("ActionInvoked", id: shown.id, "call-anyway")
+        // The server closes the other notification, and the agent chooses ours from the server's menu.
+        try bus.closeNotification(other.id)
+        try bus.chooseAction("call-anyway", of: shown.id)
         #expect(shown.chosenAction(until: Date().addingTimeInterval(60)) == "call-anyway")
         #expect(other.chosenAction(until: Date().addingTimeInterval(60)) == nil, "closed first: no action")
+    }
+
+    /// Any program on the session bus can emit the notification service's signals, with any id: only the
+    /// connection that showed the notification answers for the agent.
+    @Test(
+        .enabled(if: installed("dbus-daemon", "gdbus", "Xvfb", "dunst"), "needs dbus, libglib2.0-bin, xvfb and dunst"))
+    func aSignalFromAnotherConnectionIsNotTheAgentsAnswer() async throws {
+        let bus = try PrivateSessionBus()
+        try await bus.startNotificationServer()
+        let notifier = Notifier(environment: bus.environment)
+        let callAnyway = Notifier.Action(key: "call-anyway", label: "Call anyway")
+        let shown = try notifier.show(.init(summary: "Not calling +47 22 12 34 56", body: "", actions: [callAnyway]))
+            .get()
+
+        try bus.emitNotificationSignal("ActionInvoked", id: shown.id, "forged")
+        try bus.emitNotificationSignal("NotificationClosed", id: shown.id, reason: 2)
+        try bus.chooseAction("call-anyway", of: shown.id)
+
+        #expect(shown.chosenAction(until: Date().addingTimeInterval(60)) == "call-anyway")
     }
 
     @Test(.enabled(if: installed("dbus-daemon", "Xvfb", "dunst"), "needs dbus, xvfb and dunst"))

@@ -53,8 +53,9 @@ import Testing
 
     static let everyConnectionProblem: [ConnectionProblem] = [
         .hostNotFound, .proxyNotFound, .connectionRefused, .proxyRefused(status: 407), .proxyRefused(status: nil),
-        .urlNotAllowed, .plainHTTPBeyondThisMachine, .headerWithLineBreak, .libcurlMissing, .certificateExpired,
-        .certificateNotYetValid, .certificateNotTrusted, .certificateForAnotherName,
+        .urlNotAllowed, .plainHTTPBeyondThisMachine, .headerWithLineBreak, .libcurlMissing,
+        .libcurlRefusedSetting("CURLOPT_SSL_VERIFYPEER", reason: "an unknown option was passed in to libcurl"),
+        .certificateExpired, .certificateNotYetValid, .certificateNotTrusted, .certificateForAnotherName,
         .tlsHandshakeFailed(detail: "wrong version number"), .closedWithoutAnswer, .answerCutOff, .answerNotHTTP,
     ]
 

@@ -1,5 +1,6 @@
 import FakePuzzel
 import Foundation
+import Synchronization
 import Testing
 
 @testable import PuzzelAPI
@@ -379,6 +380,25 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         #expect(error?.message.contains(harness.account.password) == false)
     }
 
+    /// A token is Puzzel's text, sent back in a header: one holding a line break would add a header of its
+    /// own choosing (or end the head early), so neither the read nor the callout is sent at all.
+    @Test(arguments: ["token\r\nX-Forged: 1", "token\nX-Forged: 1", "token\rX-Forged: 1", "token\u{2028}next"])
+    func aTokenWithALineBreakIsNeverSent(value: String) async throws {
+        let harness = try Harness()
+        defer { harness.server.stop() }
+        let token = AccessToken(value: value, expiry: nil)
+
+        let read = await failure { () async throws(PuzzelError) in try await harness.agentState(token) }
+        let callout = await failure { () async throws(PuzzelError) in try await harness.callout(token: token) }
+
+        for error in [read, callout] {
+            #expect(error?.kind == .refusedBeforeSending)
+            #expect(
+                error?.message.contains("a header value holds a line break") == true, "\(String(describing: error))")
+        }
+        #expect(harness.server.requests.isEmpty, "nothing reached Puzzel")
+    }
+
     @Test func nothingIsSentWhenTheDeadlineHasPassed() async throws {
         let harness = try Harness()
         defer { harness.server.stop() }
@@ -387,6 +407,42 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         }
         #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: false))
         #expect(harness.server.requests.isEmpty)
+    }
+}
+
+/// What `--verbose` shows of a sign-in whose password Puzzel echoes, in each form it can take on the wire.
+@Suite(.timeLimit(.minutes(5))) struct TraceRedactionTests {
+    static let password = "pa\"ss/wörd+<1> &x"
+
+    /// The password as a JSON string holds it: escaped as most JSON writers do, as writers that escape a
+    /// slash do, as .NET's System.Text.Json does (upper-case hex), as HTML-safe JavaScript writers do
+    /// (lower-case); and percent-encoded as a URL or a form carries it.
+    @Test(arguments: [
+        #"pa\"ss/wörd+<1> &x"#, #"pa\"ss\/wörd+<1> &x"#, #"pa\u0022ss/w\u00F6rd\u002B\u003C1\u003E \u0026x"#,
+        #"pa\u0022ss/w\u00f6rd\u002b\u003c1\u003e \u0026x"#, "pa%22ss%2Fw%C3%B6rd%2B%3C1%3E%20%26x",
+        "pa%22ss%2Fw%C3%B6rd%2B%3C1%3E+%26x",
+    ])
+    func aPasswordPuzzelEchoesIsRedactedInEachForm(echoed: String) async throws {
+        let account = FakeAccount(password: Self.password)
+        let server = try FakePuzzelServer(account: account)
+        defer { server.stop() }
+        let entries = Mutex<[String]>([])
+        let client = PuzzelClient(
+            endpoints: PuzzelEndpoints(authURL: server.authURL, apiURL: server.apiURL, puzzelIDURL: server.puzzelIDURL),
+            clientName: "puzzel-call-tests", clientVersion: "0.1", environment: [:],
+            trace: HTTPTrace { entry in entries.withLock { $0.append(entry) } })
+        server.inject(.respond(status: 400, body: #"{"message":"wrong password: "# + echoed + #""}"#), on: .logIn)
+
+        _ = await failure { () async throws(PuzzelError) in
+            try await client.logIn(
+                PasswordCredentials(
+                    customerKey: account.customerKey, userName: account.userName, password: Self.password),
+                deadline: .soon)
+        }
+
+        let trace = entries.withLock { $0.joined(separator: "\n") }
+        #expect(trace.contains(#"wrong password: <redacted>""#), "\(trace)")
+        #expect(!trace.contains(echoed))
     }
 }
 
@@ -436,7 +492,7 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
     /// The proxies are the ones the command's environment names, by curl's rules, whatever the process's own
     /// variables say: a test's click is not sent through the developer's proxy, nor a click through one that
     /// the environment handed to the command does not name.
-    @Test func theProxyIsTheOneTheCommandsEnvironmentNames() async throws {
+    @Test func theProxiesAreReadFromTheCommandsEnvironmentByCurlsRules() {
         let named = Proxies(environment: [
             "http_proxy": "http://a:1", "HTTP_PROXY": "http://forged:1", "HTTPS_PROXY": "http://b:2",
             "ALL_PROXY": "socks5h://c:3", "NO_PROXY": "example.com",
@@ -447,20 +503,6 @@ func failure<T>(_ operation: () async throws(PuzzelError) -> T) async -> PuzzelE
         #expect(Proxies(environment: ["HTTP_PROXY": "http://forged:1"]).proxy(forScheme: "http") == "")
         #expect(Proxies(environment: ["all_proxy": "socks5h://c:3"]).proxy(forScheme: "http") == "socks5h://c:3")
         #expect(Proxies(environment: [:]).proxy(forScheme: "https") == "")
-
-        let harness = try Harness()
-        defer { harness.server.stop() }
-        let closed = try RefusingPort()
-        let throughAClosedProxy = PuzzelClient(
-            endpoints: PuzzelEndpoints(
-                authURL: harness.server.authURL, apiURL: harness.server.apiURL, puzzelIDURL: harness.server.puzzelIDURL),
-            clientName: "puzzel-call-tests", clientVersion: "0.1",
-            environment: ["http_proxy": closed.url.absoluteString])
-        let error = await failure { () async throws(PuzzelError) in
-            try await throughAClosedProxy.logIn(harness.credentials, deadline: .soon)
-        }
-        #expect(error?.kind == .unavailable(requestMayHaveReachedPuzzel: false))
-        #expect(harness.server.requests.isEmpty, "the sign-in went to the proxy, which refused it")
     }
 }
 

@@ -138,14 +138,38 @@ import Testing
         let refusal = ids.lastID(for: "+4722123456")
         #expect(destinations().isEmpty)
 
-        // What the server sends when the agent clicks the button.
-        try bus.emitNotificationSignal("ActionInvoked", id: refusal, "call-anyway")
+        // The agent clicks the button, on the server's own menu.
+        try bus.chooseAction("call-anyway", of: refusal)
         click.waitUntilExit()
         #expect(click.terminationStatus == 0)
         #expect(destinations() == ["004722123456"])
         #expect(await eventually { monitor.text.contains("string \"Calling +47 22 12 34 56\"") })
         let outcome = monitor.text.components(separatedBy: "member=Notify").last ?? ""
         #expect(outcome.contains("uint32 \(refusal)"), "the outcome takes the refusal's place")
+    }
+
+    /// Another program on the session bus answers in the server's name; then the server closes the
+    /// notification. Nothing is called: the agent never chose to.
+    @Test(
+        .enabled(
+            if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
+            "needs dbus, libglib2.0-bin, xvfb and dunst"))
+    func aForgedCallAnywayPlacesNothing() async throws {
+        let (bus, monitor, environment) = try await notificationDesktop()
+        puzzel.setAgentState(contactCentreStatus: "LoggedOn", userStatus: "Busy")
+
+        let click = try start(productBinary("puzzel-call"), ["--from-desktop", "tel:+4722123456"], in: environment)
+        #expect(await eventually { monitor.text.contains("string \"Call anyway\"") })
+        let ids = NotificationIDs(directories: XDGDirectories(environment: environment))
+        #expect(await eventually { ids.lastID(for: "+4722123456") != 0 })
+        let refusal = ids.lastID(for: "+4722123456")
+
+        try bus.emitNotificationSignal("ActionInvoked", id: refusal, "call-anyway")
+        try bus.closeNotification(refusal)
+        click.waitUntilExit()
+
+        #expect(click.terminationStatus != 0)
+        #expect(destinations().isEmpty, "no callout")
     }
 
     /// A session bus with a notification server, the calls to it recorded, and the environment that uses it.

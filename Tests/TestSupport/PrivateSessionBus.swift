@@ -123,11 +123,16 @@ package final class PrivateSessionBus {
         return process
     }
 
-    /// A real notification server: dunst on a virtual X display. Returns dunst's process.
+    /// A real notification server: dunst on a virtual X display, with a configuration of its own. Returns
+    /// dunst's process.
     @discardableResult
     package func startNotificationServer() async throws -> Process {
         try startDisplay()
-        let dunst = try start("dunst", [])
+        // dunst's menu of actions runs this program in place of dmenu: it stands for the agent's hand, and
+        // picks the line of the action `chooseAction` names, such as `#Call anyway (summary) [7,call-anyway]`.
+        let menu = home.write("#!/bin/sh\nexec grep -m1 -F -f '\(home.path)/menu-choice'\n", to: "menu", mode: 0o755)
+        let configuration = home.write("[global]\n    dmenu = \(menu)\n", to: "dunstrc")
+        let dunst = try start("dunst", ["-config", configuration])
         guard await eventually({ hasOwner("org.freedesktop.Notifications") }) else {
             throw TestSetupFailure("dunst did not start")
         }
@@ -167,7 +172,28 @@ package final class PrivateSessionBus {
         return output?.standardOutputText == "(true,)\n"
     }
 
-    /// Emits a signal of the notification service on this bus, as the server does when the agent answers.
+    /// Chooses the action `key` on the notification `id` as the agent does, from dunst's menu of actions:
+    /// dunst itself then sends `ActionInvoked`.
+    package func chooseAction(_ key: String, of id: UInt32) throws {
+        home.write("[\(id),\(key)]\n", to: "menu-choice")
+        let output = try Subprocess.run("dunstctl", ["context"], environment: environment)
+        guard output.succeeded else { throw TestSetupFailure("dunstctl context failed: \(output.standardErrorText)") }
+    }
+
+    /// Closes the notification `id` through the server, which then sends `NotificationClosed` itself.
+    package func closeNotification(_ id: UInt32) throws {
+        let output = try Subprocess.run(
+            "gdbus",
+            [
+                "call", "--session", "--dest", "org.freedesktop.Notifications", "--object-path",
+                "/org/freedesktop/Notifications", "--method", "org.freedesktop.Notifications.CloseNotification",
+                "uint32 \(id)",
+            ], environment: environment)
+        guard output.succeeded else { throw TestSetupFailure("CloseNotification failed: \(output.standardErrorText)") }
+    }
+
+    /// Emits a signal of the notification service from a connection of its own (`gdbus emit`), as any
+    /// program on the session bus can: the server's name, but not its connection.
     package func emitNotificationSignal(_ name: String, id: UInt32, _ action: String) throws {
         try emit(name, ["uint32 \(id)", "'\(action)'"])
     }
