@@ -29,6 +29,11 @@ package struct Account: Sendable {
         return Status(session, agent: nil)
     }
 
+    /// Whether the password kept now is one Puzzel rejected, so that every click stops without sending it.
+    package func isBlockedByRejectedPassword() async -> Bool {
+        await sessions.sendsRejectedCredentials(deadline: now().addingTimeInterval(configuration.timeoutSeconds))
+    }
+
     /// The browser sign-in with Puzzel ID (`idClientId`): opens the system browser, waits for the agent to sign
     /// in there, and keeps the session in the keyring. This is what `login --browser` runs, and what the desktop's
     /// "Sign in" action calls when `configuration.usesBrowserSignIn`.

@@ -16,12 +16,14 @@ package struct CallFailure: UserFacingError, Equatable {
     package let exitStatus: ExitStatus
     /// Whether `--force` gets past this refusal: a click offers “Call anyway” instead.
     package let forceHelps: Bool
+    /// Whether a new password gets past it: a click offers “Sign in”.
+    package let signInHelps: Bool
 
     package func text(in language: Language) -> String { terminal.text(in: language) }
 
     init(
         code: String, terminal: ClickText, click: ClickText? = nil, message: String? = nil, exitStatus: ExitStatus,
-        forceHelps: Bool = false
+        forceHelps: Bool = false, signInHelps: Bool = false
     ) {
         self.code = code
         self.message = message ?? terminal.inEnglish
@@ -29,6 +31,7 @@ package struct CallFailure: UserFacingError, Equatable {
         self.click = click ?? terminal
         self.exitStatus = exitStatus
         self.forceHelps = forceHelps
+        self.signInHelps = signInHelps
     }
 
     /// A refusal said the same way on the terminal and after a click.
@@ -70,10 +73,25 @@ package struct CallFailure: UserFacingError, Equatable {
     /// The browser sign-in's session ended (or never began) and cannot renew itself: the agent signs in again.
     static let browserSignInNeeded = CallFailure(
         code: "sign-in-needed", terminal: .browserSignIn(.signInAgainAtTerminal), click: .browserSignIn(.signInAgain),
-        exitStatus: .signInFailed)
+        exitStatus: .signInFailed, signInHelps: true)
 
-    static let credentialsRejectedBefore = CallFailure(
-        code: "credentials-rejected", .credentialsRejected, exitStatus: .signInFailed)
+    /// - Parameter signInHelps: whether the password typed in the desktop's dialog is the one sent; else the
+    ///   agent is told to correct the password where puzzel-call reads it.
+    static func credentialsRejectedBefore(signInHelps: Bool) -> CallFailure {
+        CallFailure(
+            code: "credentials-rejected", terminal: .credentialsRejected,
+            click: .signIn(signInHelps ? .passwordRejectedBefore : .passwordRejectedBeforeAtItsSource),
+            exitStatus: .signInFailed, signInHelps: signInHelps)
+    }
+
+    /// No password in any source: the terminal names `login`, a click offers “Sign in”.
+    /// - Parameter user: the user name, escaped for display.
+    static func noPassword(user: String) -> CallFailure {
+        CallFailure(
+            code: ConfigurationError.code, terminal: .noPassword(user: user),
+            click: .signIn(.noPasswordKept(user: user)),
+            exitStatus: .configuration, signInHelps: true)
+    }
 
     static func keyringNotAnswering(within seconds: Double) -> CallFailure {
         let shown = seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)"
@@ -95,12 +113,15 @@ package struct CallFailure: UserFacingError, Equatable {
     }
 
     /// No customer key or user name in any source. A click may not see the environment a terminal's shell
-    /// has, so its fix names only the config file and `login`.
+    /// has, so its fix is the desktop's sign-in, which asks for it; else the config file and `login`.
     /// - Parameter configFile: the user's config file, escaped for display.
-    static func missing(_ setting: AccountSetting, configFile: String) -> CallFailure {
+    /// - Parameter signInHelps: whether the desktop's sign-in can ask for it (not for a Puzzel ID client).
+    static func missing(_ setting: AccountSetting, configFile: String, signInHelps: Bool) -> CallFailure {
         CallFailure(
             code: ConfigurationError.code, terminal: .noAccountSettingOrVariable(setting, configFile: configFile),
-            click: .noAccountSetting(setting, configFile: configFile), exitStatus: .configuration)
+            click: signInHelps
+                ? .signIn(.noAccountSettingKept(setting)) : .noAccountSetting(setting, configFile: configFile),
+            exitStatus: .configuration, signInHelps: signInHelps)
     }
 
     /// Neither the cache nor the runtime folder takes the record of rejected passwords.
@@ -115,7 +136,8 @@ package struct CallFailure: UserFacingError, Equatable {
     }
 
     /// - Parameter duringCallout: the failure came from ordering the callout, which may have reached Puzzel.
-    init(_ error: PuzzelError, duringCallout: Bool = false) {
+    /// - Parameter signInHelps: whether a password typed in the desktop's dialog would be the one sent.
+    init(_ error: PuzzelError, duringCallout: Bool = false, signInHelps: Bool = false) {
         let (code, exitStatus): (String, ExitStatus) =
             switch error.kind {
             case .rejectedCredentials: ("credentials-rejected", .signInFailed)
@@ -136,7 +158,9 @@ package struct CallFailure: UserFacingError, Equatable {
             }
         // After a click the notification's summary says that the call may have been placed.
         let click = code == Self.mayHaveBeenPlacedCode ? .puzzel(error.text) : terminal
-        self.init(code: code, terminal: terminal, click: click, exitStatus: exitStatus)
+        self.init(
+            code: code, terminal: terminal, click: click, exitStatus: exitStatus,
+            signInHelps: signInHelps && error.kind == .rejectedCredentials)
     }
 }
 

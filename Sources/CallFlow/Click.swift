@@ -15,6 +15,7 @@ package struct Click: Sendable {
     let secrets: SecretValues
     let burst: BurstGuard
     let confirm: Confirmation
+    let placing: Placing
     let warn: @Sendable (String) -> Void
     let now: @Sendable () -> Date
 
@@ -22,7 +23,14 @@ package struct Click: Sendable {
     /// true when they say yes.
     package typealias Confirmation = @Sendable (_ number: PhoneNumber) async -> Bool
 
-    package init(configuration: Configuration, context: Context, confirm: @escaping Confirmation = { _ in false }) {
+    /// Told when the callout to `number` is about to be ordered, with the click's deadline: from here on the
+    /// agent waits for Puzzel.
+    package typealias Placing = @Sendable (_ number: PhoneNumber, _ deadline: Date) -> Void
+
+    package init(
+        configuration: Configuration, context: Context, confirm: @escaping Confirmation = { _ in false },
+        placing: @escaping Placing = { _, _ in }
+    ) {
         self.configuration = configuration
         caller = Caller(configuration: configuration, context: context)
         secrets = context.secrets
@@ -30,6 +38,7 @@ package struct Click: Sendable {
         history = CallHistory(directory: directories.stateDirectory)
         burst = BurstGuard(folders: RecordFolders(directories), limit: configuration.burstLimit)
         self.confirm = confirm
+        self.placing = placing
         warn = context.warn
         now = context.now
     }
@@ -75,6 +84,17 @@ package struct Click: Sendable {
             }
         }
 
+        /// Whether Puzzel may have placed the call although the click failed: the one outcome the agent must
+        /// not miss, since a second click could ring twice.
+        package var mayHaveBeenPlaced: Bool {
+            if case .failure(let failure) = outcome { failure.code == CallFailure.mayHaveBeenPlacedCode } else { false }
+        }
+
+        /// Whether a new password would get the click further: the agent is offered “Sign in”.
+        package var signInHelps: Bool {
+            if case .failure(let failure) = outcome { failure.signInHelps } else { false }
+        }
+
         /// Whether the same click with `--force` would get further.
         package var forceHelps: Bool {
             switch outcome {
@@ -109,6 +129,7 @@ package struct Click: Sendable {
                 // The agent may have taken a while to answer: the call gets its whole time from now.
                 deadline = now().addingTimeInterval(configuration.timeoutSeconds)
             }
+            placing(read.number, deadline)
             outcome = .success(try await caller.call(destination: destination!, force: force, deadline: deadline))
         } catch {
             outcome = .failure(error)

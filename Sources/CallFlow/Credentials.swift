@@ -24,6 +24,15 @@ enum SignInMethod: Sendable {
 package typealias KeyringLookup =
     @Sendable (_ customerKey: String, _ userName: String, _ deadline: Date) throws(SecretStore.Failure) -> String?
 
+extension Configuration {
+    /// Whether a password kept in the keyring or the user's config file is the one a click sends, so that
+    /// signing in from the desktop helps: not when `PUZZEL_PASSWORD` or `passwordCommand` comes first, nor
+    /// for Puzzel ID's client secret.
+    package func sendsKeptPassword(environment: [String: String]) -> Bool {
+        !usesPuzzelID && passwordCommand == nil && environment["PUZZEL_PASSWORD"].map(\.isEmpty) != false
+    }
+}
+
 /// Finds who the user is and, when asked, their secret, from the configuration's sources in order.
 struct CredentialSource: Sendable {
     let configuration: Configuration
@@ -56,7 +65,9 @@ struct CredentialSource: Sendable {
     }
 
     private func missing(_ setting: AccountSetting) -> CallFailure {
-        .missing(setting, configFile: XDGDirectories(environment: environment).userConfigFile.escapedForDisplay)
+        .missing(
+            setting, configFile: XDGDirectories(environment: environment).userConfigFile.escapedForDisplay,
+            signInHelps: !configuration.usesPuzzelID)
     }
 
     /// The credentials to sign in with: `PUZZEL_PASSWORD`, then `passwordCommand`, then the keyring, then a
@@ -126,9 +137,7 @@ struct CredentialSource: Sendable {
             // No keyring here: the config file may still hold the password.
         }
         if let password = configuration.password { return password }
-        throw CallFailure(
-            code: ConfigurationError.code, .noPassword(user: configuration.userName!.escapedForDisplay),
-            exitStatus: .configuration)
+        throw .noPassword(user: configuration.userName!.escapedForDisplay)
     }
 
     /// How much of a failed password program's error output reaches the terminal.

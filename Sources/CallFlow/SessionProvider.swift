@@ -112,6 +112,16 @@ struct SessionProvider: Sendable {
         try await signIn(stale.identity, replacing: stale, deadline: deadline)
     }
 
+    /// Whether the credentials a sign-in would send now are ones Puzzel rejected: every click then stops
+    /// without sending them, until the password changes.
+    func sendsRejectedCredentials(deadline: Date) async -> Bool {
+        // The browser sign-in sends no password.
+        guard !configuration.usesBrowserSignIn, let identity = try? credentials.identity(),
+            let method = try? await credentials.signInMethod(deadline: deadline)
+        else { return false }
+        return rejected.wereRejected(identity, secret: method.secret)
+    }
+
     /// Forgets the cached session. The record of rejected credentials stays: only `login` clears it.
     func forgetSession() async {
         await store.clear()
@@ -195,7 +205,10 @@ struct SessionProvider: Sendable {
         if configuration.usesBrowserSignIn { throw .browserSignInNeeded }
         let method = try await credentials.signInMethod(deadline: deadline)
         store.secrets.insert(method.secret)
-        guard !rejected.wereRejected(identity, secret: method.secret) else { throw .credentialsRejectedBefore }
+        let signInHelps = credentials.configuration.sendsKeptPassword(environment: credentials.environment)
+        guard !rejected.wereRejected(identity, secret: method.secret) else {
+            throw .credentialsRejectedBefore(signInHelps: signInHelps)
+        }
         do { try rejected.ensureWritable() } catch { throw .noRecordOfRejections(error.explanation) }
         do {
             switch method {
@@ -216,7 +229,7 @@ struct SessionProvider: Sendable {
                     warn("cannot remember the rejected credentials: \(error.explanation)")
                 }
             }
-            throw CallFailure(error)
+            throw CallFailure(error, signInHelps: signInHelps)
         }
     }
 

@@ -44,7 +44,6 @@ package enum DesktopEntry {
         Exec=puzzel-call --from-desktop %u
         TryExec=puzzel-call
         Terminal=false
-        NoDisplay=true
         MimeType=x-scheme-handler/tel;x-scheme-handler/callto;
         Categories=Network;Telephony;
         Keywords=phone;call;tel;callto;Puzzel;
@@ -53,6 +52,16 @@ package enum DesktopEntry {
         Keywords[sv]=telefon;ring;samtal;tel;callto;Puzzel;
         Keywords[da]=telefon;ring;opkald;tel;callto;Puzzel;
         Keywords[fi]=puhelin;soita;puhelu;tel;callto;Puzzel;
+        Actions=sign-in;
+
+        [Desktop Action sign-in]
+        Name=Sign in to Puzzel
+        Name[nb]=Logg inn i Puzzel
+        Name[nn]=Logg inn i Puzzel
+        Name[sv]=Logga in i Puzzel
+        Name[da]=Log ind på Puzzel
+        Name[fi]=Kirjaudu Puzzeliin
+        Exec=puzzel-call login --from-desktop
 
         """
 
@@ -61,6 +70,10 @@ package enum DesktopEntry {
         template
             .replacing(
                 "\nExec=puzzel-call --from-desktop %u\n", with: "\nExec=\(execArgument(binaryPath)) --from-desktop %u\n"
+            )
+            .replacing(
+                "\nExec=puzzel-call login --from-desktop\n",
+                with: "\nExec=\(execArgument(binaryPath)) login --from-desktop\n"
             )
             .replacing("\nTryExec=puzzel-call\n", with: "\nTryExec=\(stringValue(binaryPath))\n")
     }

@@ -46,6 +46,7 @@ package struct Notifier: Sendable {
     /// The specification's category for notifications about calls.
     static let category = "call"
     static let interface = "org.freedesktop.Notifications"
+    static let path = "/org/freedesktop/Notifications"
 
     let environment: [String: String]
     let timeout: Duration
@@ -68,7 +69,7 @@ package struct Notifier: Sendable {
             // Subscribed before the notification exists, so no answer to it can be missed.
             if !message.actions.isEmpty { try bus.subscribe(toSignalsOf: Self.interface, deadline: limit) }
             let reply = try bus.call(
-                destination: Self.interface, path: "/org/freedesktop/Notifications", interface: Self.interface,
+                destination: Self.interface, path: Self.path, interface: Self.interface,
                 method: "Notify",
                 [
                     .string(Self.appName),
@@ -127,6 +128,13 @@ package struct Notifier: Sendable {
             else { return nil }
             return key
         }
+
+        /// Takes it off the screen, quietly: a question nobody waits for any more. One already closed is left so.
+        package func close() {
+            _ = try? bus.call(
+                destination: Notifier.interface, path: Notifier.path, interface: Notifier.interface,
+                method: "CloseNotification", [.uint32(id)], deadline: Date().addingTimeInterval(2))
+        }
     }
 
     /// The entry's icon: the installed file's path, which every notification server shows, or its theme name.
@@ -138,7 +146,7 @@ package struct Notifier: Sendable {
     package func isServiceReachable() -> Bool {
         do {
             try connect(deadline: nil).call(
-                destination: Self.interface, path: "/org/freedesktop/Notifications", interface: Self.interface,
+                destination: Self.interface, path: Self.path, interface: Self.interface,
                 method: "GetServerInformation", deadline: deadline(nil))
             return true
         } catch {

@@ -210,6 +210,18 @@ extension FakePuzzelServer {
         locked { $0.rendezvous[endpoint] = Rendezvous(count: count, patience: patience) }
     }
 
+    /// Holds every request to `endpoint` until `releaseAnswers(on:)`, as a Puzzel that is slow to answer: a
+    /// test sees what a client does while it waits, for as long as it likes, with no clock involved. The
+    /// hold gives way by itself after `patience` seconds, so that a test that fails never hangs.
+    package func holdAnswers(on endpoint: FakeEndpoint, atMost patience: Double = 30) {
+        holdAnswers(on: endpoint, untilWaiting: .max, atMost: patience)
+    }
+
+    /// Answers the requests `holdAnswers(on:)` holds, and every later one at once.
+    package func releaseAnswers(on endpoint: FakeEndpoint) {
+        locked { $0.rendezvous[endpoint] }?.release()
+    }
+
     /// How many requests to `endpoint` have reached the hold of `holdAnswers`, answered or still held.
     package func arrivals(on endpoint: FakeEndpoint) -> Int {
         locked { $0.rendezvous[endpoint] }?.arrivals ?? 0

@@ -50,6 +50,9 @@ final class Rendezvous: Sendable {
         }
     }
 
+    /// Lets every request through now, those held and those to come.
+    func release() { state.withLock { open(&$0) } }
+
     /// Lets every waiting thread through, and every later one at once.
     private func open(_ state: inout State) {
         state.open = true

@@ -63,6 +63,8 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
     /// A refusal that “Call anyway” gets past, with that choice offered.
     case orCallAnyway(ClickText)
     case verbatim(String)
+    /// The fix a click offers when it needs the agent's password: the “Sign in” action.
+    case signIn(SignInText)
 
     // The drive-by question.
     case burstQuestion(numbers: Int, seconds: Int)
@@ -163,6 +165,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
                 + "configuration file (country = NO)"
         case .unknownCountryCode(let text): "“\(text)” has no country code that exists; check the number"
         case .verbatim(let text): text
+        case .signIn(let text): text.text(in: .english)
         case .burstQuestion(let numbers, let seconds):
             "That makes \(numbers) different numbers within \(seconds) s: a web page may be clicking phone links "
                 + "for you."
@@ -258,6 +261,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
                 + "konfigurasjonsfilen (country = NO)"
         case .unknownCountryCode(let text): "«\(text)» har ingen landskode som finnes; sjekk nummeret"
         case .verbatim(let text): text
+        case .signIn(let text): text.text(in: .norwegian)
         case .burstQuestion(let numbers, let seconds):
             "Det blir \(numbers) ulike numre på \(seconds) s: en nettside kan være i ferd med å klikke på "
                 + "telefonlenker for deg."
@@ -354,6 +358,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
                 + "konfigurationsfilen (country = SE)"
         case .unknownCountryCode(let text): "”\(text)” har inget landsnummer som finns; kontrollera numret"
         case .verbatim(let text): text
+        case .signIn(let text): text.text(in: .swedish)
         case .burstQuestion(let numbers, let seconds):
             "Det blir \(numbers) olika nummer inom \(seconds) s: en webbsida kan klicka på telefonlänkar åt dig."
         case .onlyIfYouClicked: "Välj \(quoted(.call, in: .swedish)) bara om du klickade själv."
@@ -450,6 +455,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
                 + "konfigurationsfilen (country = DK)"
         case .unknownCountryCode(let text): "»\(text)« har ingen landekode, der findes; tjek nummeret"
         case .verbatim(let text): text
+        case .signIn(let text): text.text(in: .danish)
         case .burstQuestion(let numbers, let seconds):
             "Det bliver \(numbers) forskellige numre inden for \(seconds) s: en webside klikker måske på "
                 + "telefonlinks for dig."
@@ -548,6 +554,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
                 + "asetustiedostoon (country = FI)"
         case .unknownCountryCode(let text): "Numerossa ”\(text)” ei ole olemassa olevaa maatunnusta; tarkista numero"
         case .verbatim(let text): text
+        case .signIn(let text): text.text(in: .finnish)
         case .burstQuestion(let numbers, let seconds):
             "Nyt on \(numbers) eri numeroa \(seconds) sekunnissa: verkkosivu saattaa napsauttaa puhelinlinkkejä "
                 + "puolestasi."
@@ -584,13 +591,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
 
     /// An action's label as the language quotes it: “Call anyway”, «Ring likevel», ”Ring ändå”, »Ring alligevel«.
     private func quoted(_ label: ClickText, in language: Language = .english) -> String {
-        let text = label.text(in: language)
-        return switch language {
-        case .english: "“\(text)”"
-        case .norwegian: "«\(text)»"
-        case .swedish, .finnish: "”\(text)”"
-        case .danish: "»\(text)«"
-        }
+        language.quoting(label.text(in: language))
     }
 
     /// Puzzel's user status as the agent says it: “in wrap-up”, “busy”; a status of its own as it is.

@@ -28,7 +28,7 @@ struct BurstQuestion {
         let notice = Notice(
             summary: ClickText.callQuestion(number).text(in: language),
             body: "\(question.text(in: language))\n\(ClickText.onlyIfYouClicked.text(in: language))",
-            isFailure: false, subject: number.e164,
+            subject: number.e164,
             actions: [Notifier.Action(key: Self.callKey, label: ClickText.call.text(in: language))])
         switch await console.tell(notice) {
         case .chosen(let key): return key == Self.callKey

@@ -4,7 +4,8 @@ import Localization
 import SystemSupport
 
 /// Tells the agent what became of a click: on the terminal, as one JSON object, or from the desktop as a
-/// notification that says what the summary does not, and offers “Call anyway” where `--force` would help.
+/// notification that says what the summary does not, and offers “Call anyway” where `--force` would help and
+/// “Sign in” where a new password would.
 /// The terminal and the notification speak the agent's language; `--json` stays English.
 struct ClickPresenter {
     let console: Console
@@ -13,7 +14,13 @@ struct ClickPresenter {
 
     /// - Parameter callAnyway: the same click with `--force`, run when the agent chooses “Call anyway”; nil
     ///   when the click was forced already.
-    func present(_ report: Click.Report, callAnyway: (() async -> Click.Report)? = nil) async -> ExitStatus {
+    /// - Parameter signIn: asks for a new password and clicks again, the outcome told in this one's place, when
+    ///   the agent chooses “Sign in”; nil when the agent cancelled the dialog, or where a typed password would
+    ///   not be the one sent.
+    func present(
+        _ report: Click.Report, callAnyway: (() async -> Click.Report)? = nil,
+        signIn: (() async -> ExitStatus?)? = nil
+    ) async -> ExitStatus {
         let status: ExitStatus
         switch report.outcome {
         case .success: status = .success
@@ -30,12 +37,22 @@ struct ClickPresenter {
         let offersForce = report.forceHelps && callAnyway != nil
         var notice = Notice(
             summary: Self.summary(of: report).text(in: language), body: Self.body(of: report, in: language),
-            isFailure: status != .success, deadline: report.deadline, subject: report.number?.e164)
+            urgency: report.mayHaveBeenPlaced ? .critical : .normal, deadline: report.deadline,
+            subject: report.number?.e164)
         if offersForce {
             notice.actions = [Notifier.Action(key: Self.callAnywayKey, label: ClickText.callAnyway.text(in: language))]
         }
+        let offersSignIn = report.signInHelps && signIn != nil
+        if offersSignIn {
+            notice.actions = [
+                Notifier.Action(key: DesktopSignIn.actionKey, label: SignInText.signIn.text(in: language))
+            ]
+        }
         let reply = await console.tell(notice)
         if let callAnyway, offersForce, reply == .chosen(Self.callAnywayKey) { return await present(callAnyway()) }
+        if let signIn, offersSignIn, reply == .chosen(DesktopSignIn.actionKey), let status = await signIn() {
+            return status
+        }
         return status
     }
 
@@ -44,7 +61,7 @@ struct ClickPresenter {
         switch report.outcome {
         case .success(.called): .calling(report.number!)
         case .success(.alreadyCalling): .notCallingAgain(report.number!)
-        case .failure(let failure) where failure.code == CallFailure.mayHaveBeenPlacedCode: .mayHaveBeenPlaced
+        case .failure where report.mayHaveBeenPlaced: .mayHaveBeenPlaced
         case .failure: .notCalling(report.number)
         }
     }
@@ -55,13 +72,21 @@ struct ClickPresenter {
         var lines: [String] = []
         switch report.outcome {
         case .success(.called): lines.append(ClickText.phoneRingsFirst.text(in: language))
-        case .failure(let failure) where failure.code == CallFailure.mayHaveBeenPlacedCode:
+        case .failure(let failure) where report.mayHaveBeenPlaced:
             lines.append((report.number.map { "\($0.international): " } ?? "") + failure.click.text(in: language))
-        default: lines += [report.clickMessage?.text(in: language)].compactMap { $0 }
+        default: lines += [report.clickMessage?.text(in: language).asSentence].compactMap { $0 }
         }
         if let number = report.number { lines.append(ClickText.about(number).text(in: language)) }
         lines += report.cautions.map { $0.text(in: language).capitalizedFirst }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// A notification's line as a sentence starts: with a capital letter, unless it starts with a link's scheme
+    /// (`sip:`, `callto:123alice`), which is shown as written.
+    var asSentence: String {
+        prefix { $0 != " " }.contains(":") ? self : capitalizedFirst
     }
 }
 

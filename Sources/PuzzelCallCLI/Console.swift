@@ -26,6 +26,9 @@ final class Console: Sendable {
     let notify: @Sendable (Notice) -> NoticeReply
     /// The time a click goes by; tests set it.
     let now: @Sendable () -> Date
+    /// Waits as long as a click's progress waits before it shows (`CallingNotice.delay`), or throws when the
+    /// wait is cancelled; tests decide when it ends.
+    let pause: @Sendable (Duration) async throws -> Void
     /// The passwords, tokens and session ids this command came to know: every line, notification and
     /// log entry it writes is cleaned of them, whatever Puzzel or the network put in a message.
     let secrets = SecretValues()
@@ -35,10 +38,12 @@ final class Console: Sendable {
         err: @escaping @Sendable (String) -> Void, readLine: @escaping @Sendable () -> String?,
         ask: @escaping @Sendable (String, Bool) -> String? = { _, _ in nil },
         notify: @escaping @Sendable (Notice) -> NoticeReply = { _ in .notShown },
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
         self.environment = environment
         self.now = now
+        self.pause = pause
         writeOut = out
         writeErr = err
         self.readLine = readLine
@@ -162,13 +167,16 @@ enum TerminalPrompt {
 struct Notice: Sendable, Equatable {
     var summary: String
     var body: String
-    let isFailure: Bool
+    /// Critical only for what must not be missed, a call that may have been placed: a critical notification
+    /// never expires, and would push everything else out of sight.
+    var urgency: Notifier.Urgency = .normal
     /// When the command's time is up, if it has a deadline: a notification gets only what is left.
     var deadline: Date? = nil
     /// The number it is about: the next notice about the same number takes this one's place.
     var subject: String? = nil
-    /// What the agent may answer; the answer is waited for `choiceTime` at most.
+    /// What the agent may answer; the answer is waited for `choiceWait` at most.
     var actions: [Notifier.Action] = []
+    var choiceWait = Notice.choiceTime
 
     static let choiceTime: TimeInterval = 60
 }
@@ -188,12 +196,16 @@ extension Notifier {
     func show(_ notice: Notice, ids: NotificationIDs) -> NoticeReply {
         let message = Message(
             summary: notice.summary, body: notice.body,
-            urgency: notice.isFailure || !notice.actions.isEmpty ? .critical : .normal, actions: notice.actions,
-            replaces: notice.subject.map(ids.lastID(for:)) ?? 0)
+            urgency: notice.urgency, actions: notice.actions, replaces: notice.subject.map(ids.lastID(for:)) ?? 0)
         guard case .success(let shown) = show(message, deadline: notice.deadline) else { return .notShown }
         if let subject = notice.subject { ids.remember(shown.id, for: subject) }
         guard !notice.actions.isEmpty else { return .shown }
-        return shown.chosenAction(until: Date().addingTimeInterval(Notice.choiceTime)).map(NoticeReply.chosen) ?? .shown
+        guard let key = shown.chosenAction(until: Date().addingTimeInterval(notice.choiceWait)) else {
+            // Nobody waits for an answer any more: a button left on the screen would do nothing.
+            shown.close()
+            return .shown
+        }
+        return .chosen(key)
     }
 }
 

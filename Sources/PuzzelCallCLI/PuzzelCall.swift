@@ -31,6 +31,10 @@ package enum PuzzelCall {
         default:
             break
         }
+        // The application menu starts the entry without a link: the one thing to do then is to sign in.
+        if arguments == [CallCommand.fromDesktop] {
+            return await run([LoginCommand.spec.name, CallCommand.fromDesktop], console: console)
+        }
         // The desktop runs `puzzel-call %u`: anything that is not a command name is a number to call.
         let (command, commandArguments) =
             if let named = commands.first(where: { $0.spec.name == arguments[0] }) {
@@ -75,7 +79,7 @@ package enum PuzzelCall {
             let said = failure.text(in: console.language)
             console.warn("puzzel-call: \(said)")
             let summary = ClickText.notCalling(nil).text(in: console.language)
-            await console.tell(Notice(summary: summary, body: said, isFailure: true))
+            await console.tell(Notice(summary: summary, body: said.asSentence))
         }
     }
 

@@ -91,6 +91,7 @@ import Testing
                 same program
                 valid entry
                 Exec=/usr/local/bin/puzzel-call --from-desktop %u
+                Exec=/usr/local/bin/puzzel-call login --from-desktop
                 [Default Applications]
                 x-scheme-handler/tel=puzzel-call.desktop
                 x-scheme-handler/callto=puzzel-call.desktop

@@ -19,7 +19,8 @@ import Testing
             changed.map(\.1) == [
                 "Exec=/home/agent/.local/bin/puzzel-call --from-desktop %u",
                 "TryExec=/home/agent/.local/bin/puzzel-call",
-            ])
+                "Exec=/home/agent/.local/bin/puzzel-call login --from-desktop",
+            ], "the menu's “Sign in to Puzzel” runs the installed program too")
     }
 
     @Test func theCompiledIconIsTheShippedFileAndTheEntryNamesIt() throws {

@@ -34,6 +34,11 @@ import Testing
         .unknownCountryCode(text: "+999 123"),
         .noAccountSetting(.customerKey, configFile: "/home/agent/.config/puzzel-call/config"),
         .noAccountSettingOrVariable(.userName, configFile: "/home/agent/.config/puzzel-call/config"),
+        .signIn(.signIn), .signIn(.passwordRejectedBefore), .signIn(.passwordRejectedBeforeAtItsSource),
+        .signIn(.noPasswordKept(user: "agent")),
+        .signIn(.passwordQuestion(user: "agent", customerKey: "10001")), .signIn(.signInToPuzzel),
+        .signIn(.noAccountSettingKept(.customerKey)),
+        .signIn(.clicksBlocked),
         .browserSignIn(.pageSignedIn), .browserSignIn(.pageNotSignedIn), .browserSignIn(.openingBrowser),
         .browserSignIn(.stateMismatch), .browserSignIn(.declined(error: "access_denied")),
         .browserSignIn(.noAnswer(seconds: 300)), .browserSignIn(.browserNotOpened(reason: "xdg-open exit status 3")),
@@ -99,12 +104,13 @@ import Testing
         case .unknownCountryCode: 52
         case .noAccountSetting: 53
         case .noAccountSettingOrVariable: 54
-        case .browserSignIn: 55
+        case .signIn: 55
+        case .browserSignIn: 56
         }
     }
 
     @Test func theSamplesShowEveryMessage() {
-        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...55))
+        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...56))
     }
 
     @Test(arguments: Language.allCases)

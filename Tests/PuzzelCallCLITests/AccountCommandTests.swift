@@ -290,21 +290,21 @@ import Testing
     @Test func aClickFromTheDesktopIsANotification() async {
         #expect(await runner.run("tel:+47 22 12 34 56").status == 0)
         #expect(
-            runner.notices.all.map { Notice(summary: $0.summary, body: $0.body, isFailure: $0.isFailure) } == [
+            runner.notices.all.map { Notice(summary: $0.summary, body: $0.body, urgency: $0.urgency) } == [
                 Notice(
                     summary: "Calling +47 22 12 34 56",
                     body:
                         "Your phone rings first; answer it, and Puzzel calls the number.\nA fixed line number in Norway.",
-                    isFailure: false)
+                    urgency: .normal)
             ])
         #expect(runner.notices.all.first?.deadline != nil, "the notification gets what is left of timeoutSeconds")
     }
 
-    @Test func aRefusalIsACriticalNotificationWithTheFix() async {
+    @Test func aRefusalIsANormalNotificationWithTheFix() async {
         puzzel.setAgentState(contactCentreStatus: "LoggedOff", userStatus: "LoggedOff")
         #expect(await runner.run("tel:+4722123456").status == 69)
         let notice = runner.notices.all.last
-        #expect(notice?.isFailure == true)
+        #expect(notice?.urgency == .normal, "a refusal expires like any other news, and hides nothing")
         #expect(notice?.summary == "Not calling +47 22 12 34 56")
         #expect(
             notice?.body

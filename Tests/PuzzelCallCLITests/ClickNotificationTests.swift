@@ -232,7 +232,7 @@ extension DesktopOutcomeTests {
     /// The number reader's refusals are said in the agent's words too; the terminal keeps the English.
     @Test(arguments: [
         ("tel:112", "112 er et nødnummer: ring det fra en telefon"),
-        ("tel:+4477362XXXX", "lenken har en plassholder, ikke et nummer"),
+        ("tel:+4477362XXXX", "Lenken har en plassholder, ikke et nummer"),
         ("callto:123alice", "callto:123alice er et Skype-navn, ikke et nummer"),
         ("tel:1813", "1813 er et kortnummer fra Norge: det kan bare ringes fra en telefon der"),
     ])
@@ -308,8 +308,8 @@ extension DesktopOutcomeTests {
     }
 
     /// A click may come through the desktop portal or a Flatpak browser, without the shell's environment: a
-    /// missing account is fixed in the config file or with `login`, in the agent's words. The terminal, which
-    /// sees the environment, names the variable too; `--json` stays English.
+    /// missing account is fixed with “Sign in”, whose dialog asks for it, in the agent's words. The terminal,
+    /// which sees the environment, names the file, the variable and `login`; `--json` stays English.
     @Test func aMissingCustomerKeyIsToldInTheAgentsLanguageWithAFixAClickCanFollow() async {
         var runner = runner
         runner.environment["PUZZEL_CUSTOMER_KEY"] = nil
@@ -321,9 +321,10 @@ extension DesktopOutcomeTests {
         #expect(notice?.summary == "Ringer ikke +47 22 12 34 56")
         #expect(
             notice?.body == """
-                Kundenøkkelen til Puzzel mangler: legg til customerKey = … i \(configFile) eller kjør `puzzel-call login`
+                Kundenøkkelen til Puzzel mangler; velg «Logg inn» og skriv den inn
                 Fastnettnummer fra Norge.
                 """)
+        #expect(notice?.actions == [Notifier.Action(key: "sign-in", label: "Logg inn")])
         #expect(notice?.body.contains("PUZZEL_") == false, "a click may not see the environment")
         #expect(
             result.stderr == "puzzel-call: Kundenøkkelen til Puzzel mangler: legg til customerKey = … i \(configFile), "
@@ -344,7 +345,7 @@ extension DesktopOutcomeTests {
         #expect(await runner.run("tel:+4722123456").status == 78)
         let log = try String(
             contentsOfFile: runner.environment["XDG_STATE_HOME"]! + "/puzzel-call/puzzel-call.log", encoding: .utf8)
-        #expect(log.contains("Ringer ikke +47 22 12 34 56: Brukernavnet til Puzzel mangler: legg til userName = … i "))
+        #expect(log.contains("Ringer ikke +47 22 12 34 56: Brukernavnet til Puzzel mangler; velg «Logg inn»"))
         #expect(!log.contains("PUZZEL_"), "\(log)")
     }
 }

@@ -33,6 +33,9 @@ struct CommandRunner {
     let notices = Notices()
     /// The clock of clicks; nil is the real one.
     var now: Date?
+    /// How a click waits before it shows its progress (`CallingNotice.delay`); by default the wait never ends
+    /// by itself, so only the outcome is shown.
+    var pause: @Sendable (Duration) async throws -> Void = { _ in try await Task.sleep(for: .seconds(3600)) }
 
     init() {
         environment = folder.environment
@@ -66,7 +69,7 @@ struct CommandRunner {
                 guard notificationsWork else { return .notShown }
                 guard !notice.actions.isEmpty, let key = choose(notice) else { return .shown }
                 return .chosen(key)
-            }, now: { [now] in now ?? Date() })
+            }, now: { [now] in now ?? Date() }, pause: pause)
         var arguments = arguments
         if fromDesktop {
             // As the desktop entry writes it for a click, and the shortcut after `selection`.

@@ -54,23 +54,41 @@ enum CallCommand: Command {
 
     static func run(_ options: Options, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration(options.settings)
-        let (input, force, json) = (options.input, options.force, options.json)
-        guard options.dryRun else {
-            let click = Click(
-                configuration: configuration, context: console.context(trace: console.trace(verbose: options.verbose)),
-                confirm: { await BurstQuestion(console: console, limit: configuration.burstLimit).ask($0) })
-            return await ClickPresenter(console: console, json: json).present(
-                await click.run(input, force: force), callAnyway: force ? nil : { await click.run(input, force: true) })
-        }
-        let (number, warnings) = try Click.read(input, configuration: configuration, force: force)
-        let plan = DryRun(input: input, number: number, configuration: configuration, warnings: warnings)
-        if json {
+        guard options.dryRun else { return await click(options, configuration: configuration, console: console) }
+        let (number, warnings) = try Click.read(options.input, configuration: configuration, force: options.force)
+        let plan = DryRun(input: options.input, number: number, configuration: configuration, warnings: warnings)
+        if options.json {
             console.printJSON(plan)
         } else {
             warnings.forEach { console.warning($0) }
             console.print(plan.text)
         }
         return .success
+    }
+
+    /// Calls, and tells the outcome; “Call anyway” clicks again with `--force`, and “Sign in” clicks again
+    /// with the configuration as the new password left it.
+    private static func click(_ options: Options, configuration: Configuration, console: Console) async -> ExitStatus {
+        let calling = CallingNotice(console: console)
+        let click = Click(
+            configuration: configuration, context: console.context(trace: console.trace(verbose: options.verbose)),
+            confirm: { await BurstQuestion(console: console, limit: configuration.burstLimit).ask($0) },
+            placing: calling.start)
+        let run = { @Sendable (force: Bool) in
+            let report = await click.run(options.input, force: force)
+            await calling.settle()
+            return report
+        }
+        let signIn = DesktopSignIn(console: console, configuration: configuration)
+        return await ClickPresenter(console: console, json: options.json).present(
+            await run(options.force), callAnyway: options.force ? nil : { await run(true) },
+            signIn: signIn.canHelp
+                ? {
+                    guard await signIn.askAndKeep(), let signedIn = try? console.configuration(options.settings) else {
+                        return nil
+                    }
+                    return await Self.click(options, configuration: signedIn, console: console)
+                } : nil)
     }
 }
 

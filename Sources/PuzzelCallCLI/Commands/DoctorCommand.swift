@@ -30,6 +30,7 @@ enum DoctorCommand: Command {
     static func run(_ options: Options, console: Console) async throws -> ExitStatus {
         // The checks run programs (xdg-mime, gio, gsettings, the keyring): they wait on a thread of their own.
         var checks = await DedicatedThread.run { localChecks(console) }
+        if let blocked = await rejectedPasswordCheck(console) { checks.append(blocked) }
         if options.online { checks.append(await signInCheck(console, trace: console.trace(verbose: options.verbose))) }
         if options.json {
             console.printJSON(DoctorReport(ok: checks.allSatisfy(\.ok), checks: checks.map(DoctorReport.Check.init)))
@@ -54,6 +55,16 @@ enum DoctorCommand: Command {
         }
         checks.append(shortcutCheck(console))
         return checks
+    }
+
+    /// A password Puzzel rejected stops every click without being sent, however well the rest is set up.
+    private static func rejectedPasswordCheck(_ console: Console) async -> DoctorCheck? {
+        guard let configuration = try? console.configuration(),
+            await console.account(configuration).isBlockedByRejectedPassword()
+        else { return nil }
+        return .failed(
+            "rejected-password", "Puzzel rejected the password kept for you, so every click stops without sending it",
+            fix: "choose “Sign in to Puzzel” in the application menu, or run `puzzel-call login`")
     }
 
     /// The keyboard shortcut is optional: the check says what it is, and fails only when it runs something else.

@@ -16,6 +16,10 @@ enum LoginCommand: Command {
                 name: "--browser", value: nil,
                 help: "Sign in with Puzzel ID in your web browser (needs idClientId; the default when it is set)."),
             CommandSpec.jsonOption, CommandSpec.verboseOption,
+            .init(
+                name: CallCommand.fromDesktop, value: nil,
+                help: "Ask for the password in a dialog, and tell the outcome as a notification (the menu's "
+                    + "“Sign in to Puzzel”)."),
         ],
         details: "The password is stored in the desktop's keyring when there is one, never printed. The browser "
             + "sign-in keeps its tokens in the keyring only.",
@@ -52,6 +56,11 @@ enum LoginCommand: Command {
         let configuration = try console.configuration(options.settings)
         if options.browser || configuration.usesBrowserSignIn {
             return try await signInWithBrowser(configuration, options, console)
+        }
+        if console.fromDesktop {
+            return await DesktopSignIn(console: console, configuration: configuration).fromMenu {
+                try console.configuration(options.settings)
+            }
         }
         // A person at the terminal, or standard input, is waited for on a thread of their own.
         let answers = try await DedicatedThread.run {

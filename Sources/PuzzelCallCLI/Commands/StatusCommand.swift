@@ -1,4 +1,5 @@
 import CallFlow
+import Localization
 
 /// `puzzel-call status`: who is signed in, until when, and the agent's state. Never a token.
 enum StatusCommand: Command {
@@ -19,13 +20,20 @@ enum StatusCommand: Command {
 
     static func run(_ options: Options, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration()
-        let status = try await console.account(configuration, trace: console.trace(verbose: options.verbose)).status()
+        let account = console.account(configuration, trace: console.trace(verbose: options.verbose))
+        let status = try await account.status()
+        // Without a session the next click must sign in: with a password Puzzel rejected, it cannot.
+        let blocked = status == nil ? await account.isBlockedByRejectedPassword() : false
         if options.json {
-            console.printJSON(StatusReport(status))
+            console.printJSON(StatusReport(status, passwordRejected: blocked))
             return .success
         }
         guard let status else {
-            console.print(.notSignedIn)
+            if blocked {
+                console.print(SignInText.clicksBlocked.text(in: console.language))
+            } else {
+                console.print(.notSignedIn)
+            }
             return .success
         }
         console.print(
@@ -40,14 +48,17 @@ enum StatusCommand: Command {
         return .success
     }
 
-    /// `status --json`: `signedIn`, and the session's details when there is one.
+    /// `status --json`: `signedIn`, the session's details when there is one, and whether clicks are stopped
+    /// by a password Puzzel rejected.
     struct StatusReport: Encodable {
         let signedIn: Bool
         let session: Account.Status?
+        let passwordRejected: Bool
 
-        init(_ status: Account.Status?) {
+        init(_ status: Account.Status?, passwordRejected: Bool) {
             signedIn = status != nil
             session = status
+            self.passwordRejected = passwordRejected
         }
     }
 }
