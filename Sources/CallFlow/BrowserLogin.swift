@@ -65,12 +65,15 @@ struct BrowserLogin {
         case .declined(let error):
             let shown = String(error.prefix(300)).escapedForDisplay
             throw CallFailure(
-                kind: .other(code: "sign-in-declined"), .browserSignIn(.declined(error: shown)), exitStatus: .signInFailed)
+                kind: .other(code: "sign-in-declined"), .browserSignIn(.declined(error: shown)),
+                exitStatus: .signInFailed)
         case .stateMismatch:
-            throw CallFailure(kind: .other(code: "sign-in-failed"), .browserSignIn(.stateMismatch), exitStatus: .signInFailed)
+            throw CallFailure(
+                kind: .signInFailed, .browserSignIn(.stateMismatch), exitStatus: .signInFailed)
         case .noAnswer:
             throw CallFailure(
-                kind: .other(code: "sign-in-timed-out"), .browserSignIn(.noAnswer(seconds: Int(wait))), exitStatus: .temporaryFailure)
+                kind: .other(code: "sign-in-timed-out"), .browserSignIn(.noAnswer(seconds: Int(wait))),
+                exitStatus: .temporaryFailure)
         case .abandoned:
             throw CallFailure(
                 kind: .other(code: "no-browser"), .browserSignIn(.browserNotOpened(reason: browser.failure ?? "")),
