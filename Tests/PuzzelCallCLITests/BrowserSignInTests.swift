@@ -276,6 +276,20 @@ struct BrowserSignInTests {
         #expect(try desk.codeRequests() == 1)
     }
 
+    /// The application menu's “Sign in to Puzzel”, and a notification's “Sign in”, take a Puzzel ID tenant to
+    /// the browser: no password dialog opens.
+    @Test func signingInFromTheDesktopOpensTheBrowserAndAsksForNoPassword() async throws {
+        let provider = try await OpenIDProvider.shared()
+        let desk = try await BrowserDesk(provider: provider)
+        desk.runner.folder.write(
+            "#!/bin/sh\necho asked >> '\(desk.runner.folder.path)/dialog'\n", to: "bin/zenity", mode: 0o755)
+        let login = await desk.runner.run("login", "--from-desktop")
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(desk.browserLog.filter { $0["opened"] != nil }.count == 1)
+        #expect(provider.honours(try desk.tokens().access))
+        #expect(!FileManager.default.fileExists(atPath: desk.runner.folder.path + "/dialog"), "no password dialog")
+    }
+
     @Test func theSessionRenewsItselfOnceForTwoClicksAtOnceAndLogoutRevokesIt() async throws {
         let provider = try await OpenIDProvider.shared()
         let desk = try await BrowserDesk(provider: provider)

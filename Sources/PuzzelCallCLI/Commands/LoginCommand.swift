@@ -55,13 +55,13 @@ enum LoginCommand: Command {
 
     static func run(_ options: Options, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration(options.settings)
-        if options.browser || configuration.usesBrowserSignIn {
-            return try await signInWithBrowser(configuration, options, console)
-        }
         if console.fromDesktop {
             return await DesktopSignIn(console: console, configuration: configuration).fromMenu {
                 try console.configuration(options.settings)
             }
+        }
+        if options.browser || configuration.usesBrowserSignIn {
+            return try await signInWithBrowser(configuration, options, console)
         }
         // A person at the terminal, or standard input, is waited for on a thread of their own.
         let answers = try await DedicatedThread.run {
