@@ -182,7 +182,8 @@ enum LoginCommand: Command {
         guard configuration.password == nil, !hasKeyringPassword(configuration, console) else { return nil }
         throw ConfigurationError(
             "login: there is no terminal to ask for the password at: give it on standard input with "
-                + "`puzzel-call login --password-stdin`")
+                + "`puzzel-call login --password-stdin`, or sign in from the desktop (“Sign in to Puzzel” in the "
+                + "application menu, or `puzzel-call login --from-desktop`)")
     }
 
     /// Whether the keyring holds a password for the account; a keyring that does not answer in a few
