@@ -45,7 +45,8 @@ let package = Package(
         .testTarget(name: "DesktopTests", dependencies: ["Desktop", "Localization", "TestSupport"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization", "PhoneNumbers"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "SystemSupport", "TestSupport"]),
-        .testTarget(name: "BrowserSignInTests", dependencies: ["BrowserSignIn", "Localization", "SystemSupport"]),
+        .testTarget(
+            name: "BrowserSignInTests", dependencies: ["BrowserSignIn", "Localization", "SystemSupport", "TestSupport"]),
         .testTarget(
             name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "Desktop", "TestSupport"]),
     ],

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Localization
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import BrowserSignIn
@@ -10,27 +11,7 @@ import Testing
 @Suite(.timeLimit(.minutes(5))) struct LoopbackRedirectListenerTests {
     /// Sends one request to 127.0.0.1:`port` and returns the whole answer; nil when the connection is refused.
     static func request(_ port: UInt16, _ text: String) -> String? {
-        let connection = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(connection) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(connection, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { return nil }
-        _ = text.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
-        var answer = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = recv(connection, &buffer, buffer.count, 0)
-            guard count > 0 else { break }
-            answer += buffer[..<count]
-        }
-        return String(decoding: answer, as: UTF8.self)
+        LoopbackExchange.send(text, toPort: port).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func get(_ port: UInt16, _ target: String) -> String? {

@@ -96,29 +96,13 @@ final class OpenIDProvider: Sendable {
         status: Int, body: Data
     ) {
         let port = UInt16(url.split(separator: ":").last!)!
-        let connection = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(connection) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(connection, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw TestSetupFailure("the OpenID provider does not answer") }
         let request =
             (["\(method) \(path) HTTP/1.0", "Host: 127.0.0.1:\(port)", "Content-Length: \(body.utf8.count)"] + headers)
             .joined(separator: "\r\n") + "\r\n\r\n" + body
-        _ = request.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
-        var answer = Data()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = recv(connection, &buffer, buffer.count, 0)
-            guard count > 0 else { break }
-            answer.append(contentsOf: buffer[..<count])
+        guard let bytes = LoopbackExchange.send(request, toPort: port) else {
+            throw TestSetupFailure("the OpenID provider does not answer")
         }
+        let answer = Data(bytes)
         guard let end = answer.range(of: Data("\r\n\r\n".utf8)),
             let status = String(decoding: answer[..<end.lowerBound], as: UTF8.self).split(separator: " ").dropFirst()
                 .first.flatMap({ Int($0) })
