@@ -26,8 +26,8 @@ final class Console: Sendable {
     let notify: @Sendable (Notice) -> NoticeReply
     /// The time a click goes by; tests set it.
     let now: @Sendable () -> Date
-    /// Waits as long as a click's progress waits before it shows (`CallingNotice.delay`), or throws when the
-    /// wait is cancelled; tests decide when it ends.
+    /// Waits as long as a click's progress waits before it shows (`CallingNotice.delay`), or a followed call
+    /// between two reads of the agent's state; throws when the wait is cancelled. Tests decide when it ends.
     let pause: @Sendable (Duration) async throws -> Void
     /// The passwords, tokens and session ids this command came to know: every line, notification and
     /// log entry it writes is cleaned of them, whatever Puzzel or the network put in a message.
