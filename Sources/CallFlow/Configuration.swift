@@ -26,9 +26,7 @@ package struct Configuration: Sendable {
     /// (`BurstGuard`); 0 never asks.
     package var burstLimit = 2
     package var timeoutSeconds: Double = 15
-    /// Whether a click from the desktop follows its call to the end in the same notification (`CallFollower`).
-    package var followCall = true
-    /// How long the follow waits for the agent to answer their phone.
+    /// How long `--follow` waits for the agent to answer their phone (`CallFollower`).
     package var followSeconds: Double = 60
     /// Number types refused unless `--force`.
     package var refuseTypes: Set<NumberType> = [.premiumRate]
@@ -69,7 +67,7 @@ package struct Configuration: Sendable {
 enum ConfigurationKey: String, CaseIterable {
     case customerKey, userName, password, passwordCommand, platform, authURL, apiURL, puzzelIDURL, country
     case destinationFormat, checkStatus, duplicateWindowSeconds, burstLimit, timeoutSeconds, refuseTypes, strict
-    case followCall, followSeconds
+    case followSeconds
     case queueKey, accessPoint, alternateSource, countryCode, requestCategory, requestDescription
     case clientId, clientSecret, clientSecretCommand, userId
 
@@ -165,7 +163,6 @@ enum ConfigurationKey: String, CaseIterable {
             }
             configuration.burstLimit = limit
         case .timeoutSeconds: configuration.timeoutSeconds = try seconds(allowingZero: false)
-        case .followCall: configuration.followCall = try bool()
         case .followSeconds: configuration.followSeconds = try seconds(allowingZero: false)
         case .refuseTypes:
             var types: Set<NumberType> = []
