@@ -1,35 +1,62 @@
 import FoundationEssentials
 
-/// Stops a web page from making the agent call without a click: a browser that lets every site open `tel:`
-/// links lets a page click them itself, and a test page called 3 numbers in 3 s. Beyond `limit` different
-/// numbers within `window`, the next one waits for the agent's yes.
+/// Stops a web page from making the agent call without a click: a browser that lets a site open `tel:` links
+/// lets the page click them itself, and a test page called 3 numbers in 3 s. At most `limit` different
+/// numbers a minute are called without the agent's yes; the next different one waits for it.
 ///
-/// The numbers are counted under one lock with those of parallel clicks, in the same folders as the claims
-/// of `DuplicateGuard`.
-package struct BurstGuard {
-    let folders: RecordFolders
-    /// How many different numbers may be called within the window without asking; 0 never asks.
+/// What it limits: different numbers within any 60 s, counted across parallel clicks (`RecentCalls`). A
+/// number that waits for a yes is never called by a later click of it: that click joins the open question.
+/// What it cannot: tell a page's click from the agent's, or stop a page from calling up to `limit` numbers
+/// a minute, or the same number again once the double-click window has passed.
+package struct BurstGuard: Sendable {
+    /// How many different numbers a minute are called without asking; 0 never asks.
     let limit: Int
-    package static let window: TimeInterval = 10
-    /// The numbers are in `recent-numbers.json` (number → when, in seconds since 1970).
-    static let recordName = "recent-numbers"
+    /// How long a question may stay open when its asker's life cannot be told: the click's time, and the
+    /// question's own minute.
+    let questionTime: TimeInterval
+    /// Where the running processes are listed: `/proc`, unless a test shows what a system without it does.
+    var processes = ProcessIdentity.processes
 
-    /// Counts `destination` as called at `now` and says so, unless it would be one different number too many
-    /// within the window: then it is not counted, and the agent must confirm.
-    /// - Parameter confirmed: the agent said yes: counted whatever came before.
-    /// - Returns: whether the number may be called without asking.
-    func admit(_ destination: String, at now: Date, deadline: Date, confirmed: Bool = false) async -> Bool {
-        guard limit > 0 else { return true }
-        let outcome = await folders.update(Self.recordName, until: deadline, merging: max) {
-            (recent: inout [String: TimeInterval]) in
-            recent = recent.filter { now.timeIntervalSince1970 - $0.value < Self.window }
-            let others = recent.keys.filter { $0 != destination }.count
-            guard confirmed || others < limit else { return (false, save: false) }
-            recent[destination] = now.timeIntervalSince1970
-            return (true, save: true)
+    package static let window: TimeInterval = 60
+
+    var isOn: Bool { limit > 0 }
+
+    /// A number that waits for the agent's yes, and the click that asks.
+    struct Question: Codable, Equatable {
+        let time: TimeInterval
+        let asker: ProcessIdentity
+    }
+
+    /// Forgets the numbers counted more than a minute ago and the questions no click asks any more.
+    func forgetOld(in recent: inout RecentCalls, at now: Date) {
+        recent.numbers = recent.numbers.filter { now.timeIntervalSince1970 - $0.value < Self.window }
+        recent.questions = recent.questions.filter { isOpen($0.value, at: now) }
+    }
+
+    /// Whether a question about `destination` is open: a later click of it joins that question.
+    func isAsking(about destination: String, in recent: RecentCalls) -> Bool {
+        recent.questions[destination] != nil
+    }
+
+    /// How many different numbers `destination` makes this minute, when it is one too many to call without a
+    /// yes; nil when it may be called.
+    func numbersNeedingYes(for destination: String, in recent: RecentCalls) -> Int? {
+        guard isOn else { return nil }
+        let others = recent.numbers.keys.filter { $0 != destination }.count
+        return others < limit ? nil : others + 1
+    }
+
+    /// Counts `destination` as clicked at `now`: called, or asked about.
+    func count(_ destination: String, in recent: inout RecentCalls, at now: Date) {
+        guard isOn else { return }
+        recent.numbers[destination] = now.timeIntervalSince1970
+    }
+
+    private func isOpen(_ question: Question, at now: Date) -> Bool {
+        switch question.asker.liveness(in: processes) {
+        case .running: true
+        case .ended: false
+        case .unknown: now.timeIntervalSince1970 - question.time < questionTime
         }
-        // Without a record the guard cannot count: the call goes ahead, as it does for a double click
-        // with --force; a page that meets an unwritable cache is rare, a refused agent's call is not.
-        return (try? outcome.get()) ?? true
     }
 }

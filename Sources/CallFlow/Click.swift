@@ -13,7 +13,7 @@ package struct Click: Sendable {
     let history: CallHistory
     /// What the history line is cleaned of: the click's passwords, tokens and session id.
     let secrets: SecretValues
-    let burst: BurstGuard
+    let guards: ClickGuards
     let confirm: Confirmation
     let placing: Placing
     let warn: @Sendable (String) -> Void
@@ -21,14 +21,15 @@ package struct Click: Sendable {
 
     /// Asks the agent whether to call `number`, one different number too many within `BurstGuard.window`:
     /// true when they say yes.
-    package typealias Confirmation = @Sendable (_ number: PhoneNumber) async -> Bool
+    /// - Parameter numbers: how many different numbers were clicked this minute, this one included.
+    package typealias Confirmation = @Sendable (_ number: PhoneNumber, _ numbers: Int) async -> Bool
 
     /// Told when the callout to `number` is about to be ordered, with the click's deadline: from here on the
     /// agent waits for Puzzel.
     package typealias Placing = @Sendable (_ number: PhoneNumber, _ deadline: Date) -> Void
 
     package init(
-        configuration: Configuration, context: Context, confirm: @escaping Confirmation = { _ in false },
+        configuration: Configuration, context: Context, confirm: @escaping Confirmation = { _, _ in false },
         placing: @escaping Placing = { _, _ in }
     ) {
         self.configuration = configuration
@@ -36,7 +37,11 @@ package struct Click: Sendable {
         secrets = context.secrets
         let directories = context.directories
         history = CallHistory(directory: directories.stateDirectory)
-        burst = BurstGuard(folders: RecordFolders(directories), limit: configuration.burstLimit)
+        let clickTime = configuration.timeoutSeconds
+        guards = ClickGuards(
+            folders: RecordFolders(directories),
+            duplicates: DuplicateGuard(window: configuration.duplicateWindowSeconds, clickTime: clickTime),
+            burst: BurstGuard(limit: configuration.burstLimit, questionTime: BurstGuard.window + clickTime))
         self.confirm = confirm
         self.placing = placing
         warn = context.warn
@@ -60,6 +65,8 @@ package struct Click: Sendable {
             case .success(.called): .callingPhoneRingsFirst(number!)
             case .success(.alreadyCalling(let secondsAgo)):
                 .alreadyCallingRunWithForce(number!, secondsAgo: Int(secondsAgo.rounded()))
+            // The question it joins.
+            case .success(.alreadyAsking): .callQuestion(number!)
             case .failure(let failure): failure.terminal
             }
         }
@@ -80,6 +87,7 @@ package struct Click: Sendable {
             switch outcome {
             case .success(.called): nil
             case .success(.alreadyCalling(let secondsAgo)): .alreadyCalling(secondsAgo: Int(secondsAgo.rounded()))
+            case .success(.alreadyAsking): nil
             case .failure(let failure): failure.click
             }
         }
@@ -87,7 +95,7 @@ package struct Click: Sendable {
         /// Whether Puzzel may have placed the call although the click failed: the one outcome the agent must
         /// not miss, since a second click could ring twice.
         package var mayHaveBeenPlaced: Bool {
-            if case .failure(let failure) = outcome { failure.code == CallFailure.mayHaveBeenPlacedCode } else { false }
+            if case .failure(let failure) = outcome { failure.kind == .callMayHaveBeenPlaced } else { false }
         }
 
         /// Whether a new password would get the click further: the agent is offered “Sign in”.
@@ -98,9 +106,20 @@ package struct Click: Sendable {
         /// Whether the same click with `--force` would get further.
         package var forceHelps: Bool {
             switch outcome {
-            case .success(.called): false
+            case .success(.called), .success(.alreadyAsking): false
             case .success(.alreadyCalling): true
             case .failure(let failure): failure.forceHelps
+            }
+        }
+
+        /// Whether the desktop shows nothing of this outcome: the click joined a question that is open, or its
+        /// own question closed without a yes — the question was what the agent saw, and a notice now could
+        /// take the place of a newer one about the same number.
+        package var closesQuietly: Bool {
+            switch outcome {
+            case .success(.alreadyAsking): true
+            case .failure(let failure): failure.kind == .burstNotConfirmed
+            case .success: false
             }
         }
 
@@ -108,6 +127,7 @@ package struct Click: Sendable {
             switch outcome {
             case .success(.called): "called"
             case .success(.alreadyCalling): "already-calling"
+            case .success(.alreadyAsking): "already-asking"
             case .failure(let failure): failure.code
             }
         }
@@ -123,14 +143,7 @@ package struct Click: Sendable {
             let read = try Self.check(input, configuration: configuration, force: force)
             (number, cautions) = read
             destination = read.number.destination(configuration.destinationFormat)
-            if await !burst.admit(destination!, at: now(), deadline: deadline, confirmed: force) {
-                guard await confirm(read.number) else { throw .burstNotConfirmed(limit: burst.limit) }
-                _ = await burst.admit(destination!, at: now(), deadline: deadline, confirmed: true)
-                // The agent may have taken a while to answer: the call gets its whole time from now.
-                deadline = now().addingTimeInterval(configuration.timeoutSeconds)
-            }
-            placing(read.number, deadline)
-            outcome = .success(try await caller.call(destination: destination!, force: force, deadline: deadline))
+            outcome = .success(try await call(destination!, read.number, force: force, deadline: &deadline))
         } catch {
             outcome = .failure(error)
         }
@@ -139,6 +152,62 @@ package struct Click: Sendable {
             deadline: deadline)
         record(report)
         return report
+    }
+
+    /// Why a click ends before its callout: with a result that is no failure, or a failure.
+    private enum Halt: Error {
+        case done(CallResult)
+        case failed(CallFailure)
+    }
+
+    /// Claims `destination` and calls it.
+    private func call(_ destination: String, _ number: PhoneNumber, force: Bool, deadline: inout Date)
+        async throws(CallFailure) -> CallResult
+    {
+        let claim: CalloutClaim
+        do throws(Halt) {
+            claim = try await self.claim(destination, number, force: force, deadline: &deadline)
+        } catch {
+            switch error {
+            case .done(let result): return result
+            case .failed(let failure): throw failure
+            }
+        }
+        placing(number, deadline)
+        return .called(try await caller.call(claim, force: force, deadline: deadline))
+    }
+
+    /// The claim on `destination`, once both guards let it through; the agent is asked first when it is one
+    /// different number too many this minute, and then the call gets its whole time from their yes.
+    private func claim(_ destination: String, _ number: PhoneNumber, force: Bool, deadline: inout Date)
+        async throws(Halt) -> CalloutClaim
+    {
+        var confirmed = false
+        while true {
+            do {
+                return try await guards.claim(
+                    destination, at: now(), deadline: deadline, force: force, confirmed: confirmed)
+            } catch {
+                switch error {
+                case .alreadyCalling(let secondsAgo): throw .done(.alreadyCalling(secondsAgo: secondsAgo))
+                case .alreadyAsking: throw .done(.alreadyAsking)
+                case .unrecorded(let failure) where force:
+                    warn("no record of this call is kept: \(failure)")
+                    return CalloutClaim(unrecorded: destination)
+                case .unrecorded(let failure): throw .failed(.noRecordOfRecentCalls(failure.description))
+                case .askFirst(let numbers):
+                    // A confirmed claim is never asked about again: a second question would be a loop.
+                    let yes = confirmed ? false : await confirm(number, numbers)
+                    // The agent may have taken a while to answer: what follows gets its whole time from now.
+                    deadline = now().addingTimeInterval(configuration.timeoutSeconds)
+                    guard yes else {
+                        await guards.closeQuestion(on: destination, deadline: deadline)
+                        throw .failed(.burstNotConfirmed(numbers: numbers))
+                    }
+                    confirmed = true
+                }
+            }
+        }
     }
 
     /// The number in `input` and the warnings to call it with, or why it will not be called. A dry run

@@ -22,9 +22,9 @@ package struct Configuration: Sendable {
     package var destinationFormat: DestinationFormat = .doubleZero
     package var checkStatus = true
     package var duplicateWindowSeconds: Double = 5
-    /// How many different numbers may be called within 10 s before the next one asks the agent first
+    /// How many different numbers may be called within a minute before the next one asks the agent first
     /// (`BurstGuard`); 0 never asks.
-    package var burstLimit = 2
+    package var burstLimit = 3
     package var timeoutSeconds: Double = 15
     /// How long `--follow` waits for the agent to answer their phone (`CallFollower`).
     package var followSeconds: Double = 60
@@ -63,6 +63,17 @@ package struct Configuration: Sendable {
     }
 }
 
+extension Configuration {
+    /// Takes each guard of `other` that is stricter than this one's: the status checked, a longer double-click
+    /// window, a lower burst limit (0 never asks: the loosest), more number types refused.
+    mutating func tightenGuards(to other: Configuration) {
+        checkStatus = checkStatus || other.checkStatus
+        duplicateWindowSeconds = max(duplicateWindowSeconds, other.duplicateWindowSeconds)
+        if other.burstLimit > 0 && (burstLimit == 0 || other.burstLimit < burstLimit) { burstLimit = other.burstLimit }
+        refuseTypes.formUnion(other.refuseTypes)
+    }
+}
+
 /// The keys a config file may hold, with how each is read. The README documents each one.
 enum ConfigurationKey: String, CaseIterable {
     case customerKey, userName, password, passwordCommand, platform, authURL, apiURL, puzzelIDURL, country
@@ -80,6 +91,14 @@ enum ConfigurationKey: String, CaseIterable {
 
     /// Keys whose value is a secret: only accepted from a file nobody else can read.
     var isSecret: Bool { self == .password || self == .clientSecret }
+
+    /// Keys that set a guard against calls nobody meant: from a file others can change, only a stricter value counts.
+    var isGuard: Bool {
+        switch self {
+        case .checkStatus, .duplicateWindowSeconds, .burstLimit, .refuseTypes: true
+        default: false
+        }
+    }
 
     /// Keys that decide where the password goes or what runs to fetch it: only accepted from a file
     /// nobody but the user and root can change (`FileTrust`).

@@ -47,6 +47,13 @@ package struct ConfigurationLoader: Sendable {
                         origin: origin,
                         "\(key.rawValue) is only read from a file that nobody but you and root can change: \(problem)")
                 }
+                if key.isGuard, untrusted != nil {
+                    // Anyone who can change this file could turn a guard off: from it, a guard only tightens.
+                    var proposed = configuration
+                    try key.apply(entry.value, to: &proposed, origin: origin)
+                    configuration.tightenGuards(to: proposed)
+                    continue
+                }
                 if key.isSecret && !opened.isPrivate {
                     throw ConfigurationError(
                         origin: origin,

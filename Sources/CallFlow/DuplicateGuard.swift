@@ -4,29 +4,28 @@ import Glibc
 import SystemSupport
 
 /// Stops a double click from ordering the same callout twice: a destination claimed within the window is
-/// not called again. The check and the claim happen under one lock, so parallel clicks see each other.
+/// not called again. It decides on `RecentCalls`, which `ClickGuards` reads and saves under one lock, so
+/// parallel clicks see each other.
 ///
 /// A claim names its claimant (pid and start time): the claim of a click that died before it sent the
 /// callout does not block the next one. A claimant whose life cannot be told (no `/proc` to read) is taken
 /// for running while its click may still run, `timeoutSeconds` from its claim: better a refused double
-/// click than a second call. The claims live in the first of `folders` that takes them and are
-/// read from all, so a full cache does not let a double click through.
-struct DuplicateGuard {
-    let folders: RecordFolders
+/// click than a second call.
+struct DuplicateGuard: Sendable {
     let window: TimeInterval
     /// How long a click may run: `timeoutSeconds`.
     let clickTime: TimeInterval
     /// Where the running processes are listed: `/proc`, unless a test shows what a system without it does.
     var processes = ProcessIdentity.processes
-    /// The claims are in `recent-callouts.json`, under `recent-callouts.lock`.
-    static let recordName = "recent-callouts"
 
-    enum Claim: Equatable {
+    var isOn: Bool { window > 0 }
+
+    /// Where a claim is in its life: made before the click signs in, sent just before the callout goes out.
+    enum Stage: String, Codable {
+        /// Holds while its click may run: a click that died before sending blocks nothing.
         case claimed
-        /// The same destination was claimed this long ago.
-        case duplicate(secondsAgo: TimeInterval)
-        /// No record could be kept in any folder, for this reason.
-        case unguarded(String)
+        /// The callout went out, or may have: the claim holds for the whole window, whatever its click does.
+        case sent
     }
 
     /// One click's hold on a destination.
@@ -34,22 +33,22 @@ struct DuplicateGuard {
         /// When it was claimed, as seconds since 1970: to the fraction, unlike ISO 8601.
         let time: TimeInterval
         let claimant: ProcessIdentity
-        /// Whether the callout went out (or may have): from then on the claim holds even if its click dies.
-        var sent: Bool
+        var stage: Stage
     }
 
-    /// Claims `destination` for this process. With `force` an earlier claim does not stop the click, but
-    /// the new claim is recorded all the same, so a plain click right after is not called again.
-    func claim(_ destination: String, at now: Date, deadline: Date, force: Bool) async -> Claim {
-        guard window > 0 else { return .claimed }
-        return await update(deadline: deadline) { recent in
-            recent = recent.filter { now.timeIntervalSince1970 - $0.value.time < window }
-            if !force, let earlier = recent[destination], earlier.sent || holds(earlier, at: now) {
-                return .duplicate(secondsAgo: now.timeIntervalSince1970 - earlier.time)
-            }
-            recent[destination] = Entry(time: now.timeIntervalSince1970, claimant: .current, sent: false)
-            return .claimed
-        }
+    /// How long ago the claim that blocks a new click on `destination` was made; nil when none does.
+    func blockingClaim(on destination: String, in recent: RecentCalls, at now: Date) -> TimeInterval? {
+        guard isOn, let earlier = recent.claims[destination] else { return nil }
+        let age = now.timeIntervalSince1970 - earlier.time
+        guard age < window, earlier.stage == .sent || holds(earlier, at: now) else { return nil }
+        return age
+    }
+
+    /// Claims `destination` for this process, and forgets the claims whose window has passed.
+    func claim(_ destination: String, in recent: inout RecentCalls, at now: Date) {
+        guard isOn else { return }
+        recent.claims = recent.claims.filter { now.timeIntervalSince1970 - $0.value.time < window }
+        recent.claims[destination] = Entry(time: now.timeIntervalSince1970, claimant: .current, stage: .claimed)
     }
 
     /// Whether the click that made an unsent claim may still be running.
@@ -58,38 +57,6 @@ struct DuplicateGuard {
         case .running: true
         case .ended: false
         case .unknown: now.timeIntervalSince1970 - claim.time < clickTime
-        }
-    }
-
-    /// Marks the claim as sent, just before the callout goes out.
-    func markSent(_ destination: String, deadline: Date) async {
-        guard window > 0 else { return }
-        _ = await update(deadline: deadline) { recent in
-            recent[destination]?.sent = true
-            return .claimed
-        }
-    }
-
-    /// Gives a claim back after a failure that surely did not reach Puzzel, so a new click may try again.
-    func release(_ destination: String, deadline: Date) async {
-        guard window > 0 else { return }
-        _ = await update(deadline: deadline) { recent in
-            recent[destination] = nil
-            return .claimed
-        }
-    }
-
-    /// Lets `change` decide on the claims of every folder, under their lock; the claims are saved when it claims.
-    private func update(deadline: Date, _ change: (inout [String: Entry]) -> Claim) async -> Claim {
-        let outcome = await folders.update(Self.recordName, until: deadline, merging: { $0.time >= $1.time ? $0 : $1 })
-        {
-            recent in
-            let claim = change(&recent)
-            return (claim, save: claim == .claimed)
-        }
-        switch outcome {
-        case .success(let claim): return claim
-        case .failure(let failure): return .unguarded(failure.reason)
         }
     }
 }

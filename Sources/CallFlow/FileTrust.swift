@@ -69,17 +69,53 @@ struct FileTrust {
     }
 
     private func problem(of info: stat, at path: String) -> String? {
-        if info.st_uid != user && info.st_uid != 0 {
-            return "\(path) belongs to \(Self.name(of: info.st_uid)): run `chown \(owner(for: path)) \(path)`"
+        switch intruder(into: info) {
+        case nil: nil
+        case .owner(let owner):
+            "\(path) belongs to \(Self.name(of: owner)): run `chown \(self.owner(for: path)) \(path)`"
+        case .groupOrOthers: "group or others can change \(path): run `chmod go-w \(path)`"
         }
+    }
+
+    /// Who besides the user and root can change a file or folder.
+    enum Intruder: Equatable {
+        /// It belongs to this user.
+        case owner(uid_t)
+        /// Its group (not the user's private one) or everyone may write it.
+        case groupOrOthers
+    }
+
+    /// Who besides the user and root can change what `info` describes; nil when nobody can.
+    func intruder(into info: stat) -> Intruder? {
+        if info.st_uid != user && info.st_uid != 0 { return .owner(info.st_uid) }
         let isDirectory = info.st_mode & S_IFMT == S_IFDIR
         let isStickyRootFolder = isDirectory && info.st_mode & S_ISVTX != 0 && info.st_uid == 0
         let othersWrite = info.st_mode & 0o002 != 0 && !isStickyRootFolder
         let groupWrites = info.st_mode & 0o020 != 0 && !isStickyRootFolder && !isPrivateGroup(info.st_gid)
-        if othersWrite || groupWrites {
-            return "group or others can change \(path): run `chmod go-w \(path)`"
+        return othersWrite || groupWrites ? .groupOrOthers : nil
+    }
+
+    /// Why someone besides the user and root could rename or replace `folder` or anything in it: the first
+    /// folder from `folder` up to `/` that they can change, in words without a command (a click's message
+    /// says it). Nil when nobody can.
+    func foreignHands(on folder: String) -> String? {
+        var current = folder
+        while true {
+            var info = stat()
+            // A folder not made yet is made by us: the ones above it decide.
+            if stat(current, &info) == 0 {
+                switch intruder(into: info) {
+                case nil: break
+                case .owner(let owner): return "\(current) belongs to \(Self.name(of: owner))"
+                case .groupOrOthers: return "group or others can change \(current)"
+                }
+            } else if errno != ENOENT {
+                return "\(current) cannot be examined: \(PrivateFile.lastError())"
+            }
+            if current == "/" || current.isEmpty { return nil }
+            let parent = current.deletingLastPathComponent
+            current = parent.isEmpty ? "/" : parent
         }
-        return nil
     }
 
     /// Who should own `path`: the user in their home, root elsewhere.
@@ -87,7 +123,11 @@ struct FileTrust {
         path == home || path.hasPrefix(home + "/") ? Self.name(of: user) : "root"
     }
 
-    /// Whether `group` is the user's private group: their primary group, of their name, with no one else in it.
+    /// Where the accounts are listed, each with its primary group: `/etc/passwd`, unless a test lists its own.
+    var accounts = "/etc/passwd"
+
+    /// Whether `group` is the user's private group: their primary group, of their name, with no one else in
+    /// it — neither a member listed in the group nor another account whose primary group it is.
     private func isPrivateGroup(_ group: gid_t) -> Bool {
         guard let account = getpwuid(user), account.pointee.pw_gid == group, let entry = getgrgid(group) else {
             return false
@@ -99,7 +139,18 @@ struct FileTrust {
             if String(cString: name) != userName { return false }
             member = member?.successor()
         }
-        return true
+        return !otherAccount(hasPrimaryGroup: group, besides: userName)
+    }
+
+    /// Whether an account other than `userName` has `group` as its primary group, as `accounts` lists them.
+    /// A list that cannot be read proves nothing: the group is then taken as shared.
+    private func otherAccount(hasPrimaryGroup group: gid_t, besides userName: String) -> Bool {
+        guard let list = FileContents.read(accounts, limit: 16 << 20) else { return true }
+        return String(decoding: list, as: UTF8.self).split(separator: "\n").contains { line in
+            // name:password:uid:gid:...
+            let fields = line.split(separator: ":", omittingEmptySubsequences: false)
+            return fields.count > 3 && fields[0] != userName && gid_t(fields[3]) == group
+        }
     }
 
     private static func name(of user: uid_t) -> String {

@@ -127,8 +127,11 @@ struct SessionProvider: Sendable {
     private func signIn(_ identity: SessionIdentity, replacing stale: StoredSession?, deadline: Date)
         async throws(CallFailure) -> StoredSession
     {
-        let lock = await records.lock(SessionStore.lockName, until: deadline)
-        if lock == nil { warn("cannot lock \(records.paths.joined(separator: " or ")); signing in without it") }
+        var lock: FileLock?
+        do { lock = try await records.lock(.signInLock, until: deadline) } catch {
+            // Kept at best (`Record.signInLock`): a click that cannot take turns signs in on its own.
+            warn("signing in without the sign-in lock: \(error)")
+        }
         defer { withExtendedLifetime(lock) {} }
 
         // Another click may have signed in while this one waited for the lock.
@@ -171,7 +174,7 @@ struct SessionProvider: Sendable {
         guard !rejected.wereRejected(identity, secret: method.secret) else {
             throw .credentialsRejectedBefore(signInHelps: signInHelps)
         }
-        do { try rejected.ensureWritable() } catch { throw .noRecordOfRejections(error.explanation) }
+        do { try rejected.ensureWritable() } catch { throw .noRecordOfRejections(error.description) }
         do {
             switch method {
             case .password(let credentials):
@@ -188,7 +191,7 @@ struct SessionProvider: Sendable {
         } catch {
             if error.kind == .rejectedCredentials {
                 do { try rejected.record(identity, secret: method.secret) } catch {
-                    warn("cannot remember the rejected credentials: \(error.explanation)")
+                    warn("cannot remember the rejected credentials: \(error)")
                 }
             }
             throw CallFailure(error, signInHelps: signInHelps)
@@ -204,6 +207,6 @@ extension CallFailure {
     /// The same failure, seen as a failed click. Its words are for whoever set puzzel-call up (a configuration
     /// error names a file and a key), so they stay as they are.
     init(_ error: some UserFacingError) {
-        self.init(code: error.code, terminal: .verbatim(error.message), exitStatus: error.exitStatus)
+        self.init(kind: .other(code: error.code), terminal: .verbatim(error.message), exitStatus: error.exitStatus)
     }
 }

@@ -4,21 +4,20 @@ import Localization
 import PhoneNumbers
 import SystemSupport
 
-/// Asks the agent whether a number beyond `burstLimit` within 10 s is theirs to call: a web page allowed
+/// Asks the agent whether a number beyond `burstLimit` within a minute is theirs to call: a web page allowed
 /// to open `tel:` links can click them on its own. From the desktop the question is a notification with
 /// a “Call” action, else a zenity or kdialog dialog; at a terminal it is asked there. Each speaks the agent's
 /// language. No answer is a no.
 struct BurstQuestion {
     let console: Console
-    let limit: Int
     static let callKey = "call"
     /// A yes at the terminal, in English or in the agent's own words.
     static let yes: Set<String> = ["y", "yes", "j", "ja", "k", "kyllä"]
 
-    private var question: ClickText { .burstQuestion(numbers: limit + 1, seconds: Int(BurstGuard.window)) }
-
     /// Whether the agent said yes; the question waits on a thread of its own.
-    func ask(_ number: PhoneNumber) async -> Bool {
+    /// - Parameter numbers: how many different numbers were clicked this minute, this one included.
+    func ask(_ number: PhoneNumber, numbers: Int) async -> Bool {
+        let question = ClickText.burstQuestion(numbers: numbers, seconds: Int(BurstGuard.window))
         let language = console.language
         guard console.fromDesktop else {
             let asked = "\(question.text(in: language)) \(ClickText.callQuestion(number).text(in: language)) [y/N] "

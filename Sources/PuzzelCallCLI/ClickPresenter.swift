@@ -34,6 +34,9 @@ struct ClickPresenter {
         report.cautions.forEach { console.warning($0.text(in: language)) }
         let said = report.terminalText.text(in: language)
         console.warn(status == .success ? said : "puzzel-call: \(said)")
+        // A click that joined an open question, or whose question closed unanswered, has nothing new to show:
+        // a notice now could take the place of a newer one about the same number.
+        guard !report.closesQuietly else { return status }
         let offersForce = report.forceHelps && callAnyway != nil
         var notice = Notice(
             summary: Self.summary(of: report).text(in: language), body: Self.body(of: report, in: language),
@@ -61,6 +64,7 @@ struct ClickPresenter {
         switch report.outcome {
         case .success(.called): .calling(report.number!)
         case .success(.alreadyCalling): .notCallingAgain(report.number!)
+        case .success(.alreadyAsking): .callQuestion(report.number!)
         case .failure where report.mayHaveBeenPlaced: .mayHaveBeenPlaced
         case .failure: .notCalling(report.number)
         }

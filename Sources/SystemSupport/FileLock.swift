@@ -13,26 +13,48 @@ package final class FileLock: Sendable {
         close(descriptor)
     }
 
-    /// Waits for the lock until `deadline`; nil when the file cannot be opened, is not a file of ours, or the
-    /// time runs out.
-    package static func acquire(_ path: String, until deadline: Date) async -> FileLock? {
+    /// Why a lock was not taken. Only `unavailable` means that this file cannot serve as the lock: a lock
+    /// held elsewhere until the deadline is still the lock every process takes turns on.
+    package enum Failure: Error, Equatable, CustomStringConvertible {
+        /// Held by another process until the deadline.
+        case timedOut
+        /// The file cannot be opened or locked, or is not a file of ours: the reason, with `errno` when it has one.
+        case unavailable(reason: String, errno: Int32?)
+
+        package var description: String {
+            switch self {
+            case .timedOut: "timed out waiting for the lock"
+            case .unavailable(let reason, _): reason
+            }
+        }
+    }
+
+    /// Waits for the lock until `deadline`.
+    package static func acquire(_ path: String, until deadline: Date) async throws(Failure) -> FileLock {
         // Created exclusively, so nobody can have slipped a file or a link of their own in its place; an
         // existing one is opened without following a link, and must be ours like any other.
         let flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW
         var descriptor = open(path, flags | O_CREAT | O_EXCL, 0o600)
         if descriptor < 0 && errno == EEXIST { descriptor = open(path, flags) }
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { throw .unavailable(reason: PrivateFile.lastError(), errno: errno) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else {
             close(descriptor)
-            return nil
+            throw .unavailable(reason: "\(path) is not a file of ours", errno: nil)
         }
         if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return FileLock(descriptor: descriptor) }
-        guard errno == EWOULDBLOCK || errno == EINTR, deadline.timeIntervalSinceNow > 0 else {
+        let failure = errno
+        guard failure == EWOULDBLOCK || failure == EINTR else {
             close(descriptor)
-            return nil
+            throw .unavailable(reason: String(cString: strerror(failure)), errno: failure)
         }
-        return await Wait(descriptor: descriptor).outcome(until: deadline)
+        guard deadline.timeIntervalSinceNow > 0 else {
+            close(descriptor)
+            throw .timedOut
+        }
+        // The wait owns the descriptor from here: it closes it when the lock comes too late.
+        guard let lock = await Wait(descriptor: descriptor).outcome(until: deadline) else { throw .timedOut }
+        return lock
     }
 
     /// A wait for a lock held elsewhere: a blocking `flock` on a thread of its own — never on one of Swift

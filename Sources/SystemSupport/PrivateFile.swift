@@ -7,6 +7,21 @@ package enum PrivateFile {
     package struct Failure: Error, Equatable, CustomStringConvertible {
         package let path: String
         package let reason: String
+        /// The system's error number, when the system refused: `ENOSPC` tells a full disk from a folder of
+        /// someone else's.
+        package let errorNumber: Int32?
+
+        package init(path: String, reason: String, errorNumber: Int32? = nil) {
+            self.path = path
+            self.reason = reason
+            self.errorNumber = errorNumber
+        }
+
+        /// The system's refusal that `errno` holds now.
+        package static func system(_ path: String) -> Failure {
+            let number = errno
+            return Failure(path: path, reason: String(cString: strerror(number)), errorNumber: number)
+        }
 
         package var description: String { "cannot write \(path): \(reason)" }
     }
@@ -17,14 +32,18 @@ package enum PrivateFile {
     package static func ensureDirectory(_ path: String) throws(Failure) {
         var info = stat()
         guard lstat(path, &info) == 0 else {
-            guard errno == ENOENT else { throw Failure(path: path, reason: lastError()) }
+            guard errno == ENOENT else { throw .system(path) }
             try createMissingParents(of: path)
             if mkdir(path, 0o700) == 0 { return }
-            guard errno == EEXIST else { throw Failure(path: path, reason: lastError()) }
+            guard errno == EEXIST else { throw .system(path) }
             // Another process made it meanwhile: it must pass the same checks.
             return try ensureDirectory(path)
         }
-        if let problem = problem(with: info) { throw Failure(path: path, reason: problem) }
+        if let problem = problem(with: info) {
+            // The nearest error number the system would give: what is there is no folder, or not ours to use.
+            let number = info.st_mode & S_IFMT == S_IFLNK ? ELOOP : info.st_mode & S_IFMT != S_IFDIR ? ENOTDIR : EACCES
+            throw Failure(path: path, reason: problem, errorNumber: number)
+        }
     }
 
     /// Why an existing folder cannot hold private files; nil when it can.
@@ -44,15 +63,20 @@ package enum PrivateFile {
         let parent = path.deletingLastPathComponent
         guard !parent.isEmpty, parent != path, access(parent, F_OK) != 0 else { return }
         try createMissingParents(of: parent)
-        if mkdir(parent, 0o700) != 0 && errno != EEXIST { throw Failure(path: parent, reason: lastError()) }
+        if mkdir(parent, 0o700) != 0 && errno != EEXIST { throw .system(parent) }
     }
 
     /// Replaces the file with `data`, mode 0600, in a private directory.
     /// - Parameter durable: whether to wait until the data is on the disk, so that it survives a crash.
-    package static func write(_ data: Data, to path: String, durable: Bool = true) throws(Failure) {
+    /// - Parameter syncingFolder: whether to wait until the rename is on the disk too, so that a crash cannot
+    ///   bring the old file back: for a record a promise rests on.
+    package static func write(_ data: Data, to path: String, durable: Bool = true, syncingFolder: Bool = false)
+        throws(Failure)
+    {
         let directory = path.deletingLastPathComponent
         try ensureDirectory(directory.isEmpty ? "." : directory)
         try replace(path, with: data, mode: 0o600, durable: durable)
+        if syncingFolder { try syncFolder(directory.isEmpty ? "." : directory) }
     }
 
     /// Writes `data` to a temporary file beside `path`, gives it `mode`, flushes it to disk (when `durable`)
@@ -63,30 +87,39 @@ package enum PrivateFile {
             "\(directory.isEmpty ? "." : directory)/.\(path.lastPathComponent).XXXXXX".utf8CString)
         // mkstemp creates the file with mode 0600, so it is never readable by others, even briefly.
         let descriptor = mkstemp(&template)
-        guard descriptor >= 0 else { throw Failure(path: path, reason: lastError()) }
+        guard descriptor >= 0 else { throw .system(path) }
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var failure: String?
+        var failure: Failure?
         data.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
                 let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if count < 0 {
                     if errno == EINTR { continue }
-                    failure = lastError()
+                    failure = .system(path)
                     return
                 }
                 offset += count
             }
         }
         if failure == nil, fchmod(descriptor, mode) != 0 || (durable && fsync(descriptor) != 0) {
-            failure = lastError()
+            failure = .system(path)
         }
         close(descriptor)
-        if failure == nil, rename(temporary, path) != 0 { failure = lastError() }
+        if failure == nil, rename(temporary, path) != 0 { failure = .system(path) }
         if let failure {
             unlink(temporary)
-            throw Failure(path: path, reason: failure)
+            throw failure
         }
+    }
+
+    /// Flushes a folder's entries to the disk: a rename is an entry in the folder, and until the folder is on
+    /// the disk too, a crash may undo it.
+    private static func syncFolder(_ path: String) throws(Failure) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .system(path) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw .system(path) }
     }
 
     /// The file's contents, or nil when it is missing, not a regular file, not owned by us, or in a
@@ -122,7 +155,9 @@ package enum PrivateFile {
         let descriptor = try openForAppending(path)
         defer { close(descriptor) }
         let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        guard written == data.count else { throw Failure(path: path, reason: written < 0 ? lastError() : "disk full") }
+        guard written == data.count else {
+            throw written < 0 ? .system(path) : Failure(path: path, reason: "disk full", errorNumber: ENOSPC)
+        }
     }
 
     /// Opens the file without following a link, creating it exclusively when missing, so nobody can slip
@@ -135,7 +170,7 @@ package enum PrivateFile {
             // Created by another process meanwhile: open that one, and check it like any other.
             if descriptor < 0 && errno == EEXIST { descriptor = open(path, flags) }
         }
-        guard descriptor >= 0 else { throw Failure(path: path, reason: lastError()) }
+        guard descriptor >= 0 else { throw .system(path) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else {
             close(descriptor)

@@ -175,6 +175,35 @@ import Testing
         #expect(error?.message.hasSuffix("run `chmod go-w \(resolved(file))`") == true)
     }
 
+    @Test func aFileOthersCanChangeOnlyTightensTheGuards() throws {
+        let looser = "checkStatus = false\nduplicateWindowSeconds = 0\nburstLimit = 0\nrefuseTypes = mobile\n"
+        folder.write(looser, to: "etc-xdg/puzzel-call/config", mode: 0o666)
+        var configuration = try load()
+        #expect(configuration.checkStatus)
+        #expect(configuration.duplicateWindowSeconds == Configuration().duplicateWindowSeconds)
+        #expect(configuration.burstLimit == Configuration().burstLimit)
+        #expect(configuration.refuseTypes == [.premiumRate, .mobile], "refusing more is stricter")
+
+        folder.write("burstLimit = 1\nduplicateWindowSeconds = 30\n", to: "etc-xdg/puzzel-call/config", mode: 0o666)
+        configuration = try load()
+        #expect(configuration.burstLimit == 1)
+        #expect(configuration.duplicateWindowSeconds == 30)
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "needs root to give the file to root's group"))
+    func aGroupIsPrivateOnlyWhenNoOtherAccountHasItAsItsPrimaryGroup() throws {
+        let file = folder.write("", to: "group-writable", mode: 0o620)
+        chown(file, 0, 0)
+        var info = stat()
+        stat(file, &info)
+        var trust = FileTrust(home: "/root")
+        trust.accounts = folder.write("root:x:0:0:root:/root:/bin/bash\n", to: "passwd")
+        #expect(trust.intruder(into: info) == nil, "root's own group")
+        trust.accounts = folder.write(
+            "root:x:0:0:root:/root:/bin/bash\nother:x:1001:0::/home/other:/bin/sh\n", to: "passwd")
+        #expect(trust.intruder(into: info) == .groupOrOthers, "another account's primary group too")
+    }
+
     @Test func otherSettingsAreStillReadFromAFileOthersCanChange() throws {
         folder.write("country = SE\n", to: "etc-xdg/puzzel-call/config", mode: 0o666)
         #expect(try load().country == "SE")

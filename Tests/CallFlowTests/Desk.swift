@@ -51,7 +51,7 @@ final class Desk: Sendable {
 
     func click(
         _ input: String = "tel:+4722123456", force: Bool = false, now: Date = Date(),
-        confirm: @escaping Click.Confirmation = { _ in false }
+        confirm: @escaping Click.Confirmation = { _, _ in false }
     ) async throws -> Click.Report {
         let configuration = try ConfigurationLoader(environment: environment).load()
         let context = Context(

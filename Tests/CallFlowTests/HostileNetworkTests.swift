@@ -106,7 +106,7 @@ import Testing
         let failure = try #require(try await desk.click().failure)
 
         #expect(failure.message.contains("Puzzel's answer was too large"))
-        #expect(failure.code == CallFailure.mayHaveBeenPlacedCode)
+        #expect(failure.kind == .callMayHaveBeenPlaced)
     }
 
     /// The process a click runs in, fed a 100 MB answer and a gzip bomb: it asks for no compression,

@@ -27,9 +27,11 @@ import Testing
         #expect(desk.puzzel.requests(to: .callout).count == 10)
     }
 
-    @Test func parallelClicksWithAWrongPasswordAndAnUnwritableCacheSendItOnce() async throws {
+    @Test func parallelClicksWithAWrongPasswordAndALockTheCacheCannotHoldSendItOnce() async throws {
         let desk = try Desk()
-        desk.environment["XDG_CACHE_HOME"] = desk.folder.write("", to: "not-a-folder")
+        // A folder where the cache's sign-in lock should be: the lock is taken in the runtime folder.
+        try FileManager.default.createDirectory(
+            atPath: desk.cacheDirectory + "/sign-in.lock", withIntermediateDirectories: true)
         desk.environment["XDG_RUNTIME_DIR"] = desk.folder.path + "/run"
         desk.environment["PUZZEL_PASSWORD"] = "wrong"
         let results = await runAtOnce(desk, (0..<5).map { ["tel:+47 22 12 34 \(10 + $0)"] })
@@ -64,7 +66,7 @@ import Testing
         try process.run()
         // Its claim is made before it signs in; it dies while Puzzel keeps it waiting.
         #expect(await eventually { desk.puzzel.arrivals(on: .logIn) == 1 })
-        let claims = desk.cacheDirectory + "/recent-callouts.json"
+        let claims = desk.cacheDirectory + "/recent-calls.json"
         #expect((try? String(contentsOfFile: claims, encoding: .utf8))?.contains("004722123456") == true)
         kill(process.processIdentifier, SIGKILL)
         await offThePool { process.waitUntilExit() }

@@ -10,16 +10,62 @@ import Testing
 /// The promises a click keeps — no rejected password sent again, no double call — on a full or broken
 /// disk, with a killed click, and across identities.
 @Suite(.timeLimit(.minutes(5))) struct PromiseTests {
-    @Test func anUnwritableCacheFallsBackToTheRuntimeFolder() async throws {
+    @Test func aRecentCallsFileTheCacheCannotTakeGoesToTheRuntimeFolder() async throws {
         let desk = try Desk()
-        // A file where the cache folder should be: nothing can be created below it, even by root.
-        desk.environment["XDG_CACHE_HOME"] = desk.folder.write("", to: "not-a-folder")
+        // A folder where the record should be: it cannot be replaced by a file, even by root.
+        try FileManager.default.createDirectory(
+            atPath: desk.cacheDirectory + "/recent-calls.json", withIntermediateDirectories: true)
         desk.environment["XDG_RUNTIME_DIR"] = desk.folder.path + "/run"
         let now = Date()
         #expect(try await desk.click(now: now).wasCalled)
         #expect(try await desk.click(now: now.addingTimeInterval(1)).outcomeCode == "already-calling")
         #expect(desk.puzzel.requests(to: .callout).count == 1)
-        #expect(FileManager.default.fileExists(atPath: desk.folder.path + "/run/puzzel-call/recent-callouts.json"))
+        #expect(FileManager.default.fileExists(atPath: desk.folder.path + "/run/puzzel-call/recent-calls.json"))
+    }
+
+    @Test func anUnwritableCacheSendsNoPassword() async throws {
+        let desk = try Desk()
+        // A file where the cache folder should be: nothing can be created below it, even by root. The runtime
+        // folder could hold a rejection, but a logout empties it: no durable record, no password sent.
+        desk.environment["XDG_CACHE_HOME"] = desk.folder.write("", to: "not-a-folder")
+        desk.environment["XDG_RUNTIME_DIR"] = desk.folder.path + "/run"
+        let report = try await desk.click()
+        #expect(report.failure?.kind == .noRecordFolder)
+        #expect(report.failure?.exitStatus == .cannotCreate)
+        #expect(report.failure?.message.contains("free some space or make the folder writable") == true)
+        #expect(desk.puzzel.requests.isEmpty)
+    }
+
+    @Test func aRejectionOnlyTheRuntimeFolderHeldMovesToTheCacheAndOutlivesALogout() async throws {
+        let desk = try Desk()
+        desk.environment["XDG_RUNTIME_DIR"] = desk.folder.path + "/run"
+        desk.environment["PUZZEL_PASSWORD"] = "wrong"
+        #expect(try await desk.click().failure?.exitStatus == .signInFailed)
+        // As if the cache had failed between the check and the rejection: the record is in the runtime folder.
+        let runtime = desk.folder.path + "/run/puzzel-call"
+        try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(
+            atPath: desk.cacheDirectory + "/rejected-credentials.json", toPath: runtime + "/rejected-credentials.json")
+
+        #expect(try await desk.click("tel:+4799999999").failure?.kind == .credentialsRejected)
+        #expect(FileManager.default.fileExists(atPath: desk.cacheDirectory + "/rejected-credentials.json"))
+        // A logout empties the runtime folder.
+        try FileManager.default.removeItem(atPath: runtime)
+        #expect(try await desk.click("tel:+4788888888").failure?.kind == .credentialsRejected)
+        #expect(desk.puzzel.requests(to: .logIn).count == 1, "the rejected password was sent once")
+    }
+
+    @Test func aCacheFolderOthersCanRenameHoldsNoRecord() async throws {
+        let desk = try Desk()
+        // Another user who can write the folder above the cache can rename the cache away, records and all.
+        let parent = desk.folder.path + "/shared"
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        chmod(parent, 0o777)
+        desk.environment["XDG_CACHE_HOME"] = parent + "/cache"
+        let report = try await desk.click()
+        #expect(report.failure?.kind == .noRecordFolder)
+        #expect(report.failure?.message.contains("group or others can change \(parent)") == true)
+        #expect(desk.puzzel.requests.isEmpty)
     }
 
     @Test func withNeitherFolderWritableNoPasswordIsSent() async throws {
@@ -36,7 +82,7 @@ import Testing
     }
 
     @Test(.enabled(if: FullDisk.isPossible, "needs root to mount a full disk"))
-    func aFullCacheStillStopsAWrongPasswordAfterOneTry() async throws {
+    func aFullCacheSendsNoPasswordWhoseRejectionCouldNotBeKept() async throws {
         let desk = try Desk()
         let disk = try FullDisk(at: desk.folder.path + "/cache")
         disk.fill()
@@ -44,9 +90,9 @@ import Testing
         desk.environment["PUZZEL_PASSWORD"] = "wrong"
         for number in 1...5 {
             let report = try await desk.click("tel:+479999999\(number)")
-            #expect(report.failure?.exitStatus == .signInFailed)
+            #expect(report.failure?.exitStatus == .cannotCreate)
         }
-        #expect(desk.puzzel.requests(to: .logIn).count == 1)
+        #expect(desk.puzzel.requests(to: .logIn).isEmpty)
         withExtendedLifetime(disk) {}
     }
 
@@ -75,18 +121,21 @@ import Testing
         #expect(desk.puzzel.requests(to: .logIn).count == 2, "one try per identity")
     }
 
-    @Test(arguments: [(sent: false, running: false, blocks: false), (true, false, true), (false, true, true)])
-    func aClaimBlocksOnlyWhileItsClickRunsOrOnceTheCallWentOut(sent: Bool, running: Bool, blocks: Bool)
-        async throws
-    {
+    @Test(arguments: [
+        (stage: DuplicateGuard.Stage.claimed, running: false, blocks: false), (.sent, false, true),
+        (.claimed, true, true),
+    ])
+    func aClaimBlocksOnlyWhileItsClickRunsOrOnceTheCallWentOut(
+        stage: DuplicateGuard.Stage, running: Bool, blocks: Bool
+    ) async throws {
         let desk = try Desk()
         let now = Date()
         // The current process with another start time: its pid was reused, so the claimant is gone.
         let claimant = running ? ProcessIdentity.current : ProcessIdentity(pid: getpid(), startTime: 1)
-        let claim = DuplicateGuard.Entry(time: now.timeIntervalSince1970 - 1, claimant: claimant, sent: sent)
+        let claim = DuplicateGuard.Entry(time: now.timeIntervalSince1970 - 1, claimant: claimant, stage: stage)
         desk.folder.write(
-            String(decoding: try JSONEncoder().encode(["004722123456": claim]), as: UTF8.self),
-            to: "cache/puzzel-call/recent-callouts.json", mode: 0o600)
+            String(decoding: try JSONEncoder().encode(RecentCalls(claims: ["004722123456": claim])), as: UTF8.self),
+            to: "cache/puzzel-call/recent-calls.json", mode: 0o600)
         let report = try await desk.click(now: now)
         #expect(report.outcomeCode == (blocks ? "already-calling" : "called"))
     }
@@ -103,21 +152,33 @@ import Testing
 
     @Test func aClaimantWhoseLifeCannotBeToldHoldsItsClaimWhileItsClickMayRun() async throws {
         let folder = TemporaryDirectory()
-        let guardWithoutProc = DuplicateGuard(
-            folders: RecordFolders(XDGDirectories(environment: folder.environment)), window: 60, clickTime: 15,
-            processes: folder.path + "/no-proc")
+        let guardWithoutProc = DuplicateGuard(window: 60, clickTime: 15, processes: folder.path + "/no-proc")
         let (destination, now) = ("004722123456", Date())
-        let deadline = now.addingTimeInterval(15)
-        #expect(await guardWithoutProc.claim(destination, at: now, deadline: deadline, force: false) == .claimed)
+        var recent = RecentCalls()
+        guardWithoutProc.claim(destination, in: &recent, at: now)
         #expect(
-            await guardWithoutProc.claim(
-                destination, at: now.addingTimeInterval(14.9), deadline: deadline, force: false)
-                == .duplicate(
-                    secondsAgo: now.addingTimeInterval(14.9).timeIntervalSince1970 - now.timeIntervalSince1970),
+            guardWithoutProc.blockingClaim(on: destination, in: recent, at: now.addingTimeInterval(14.9))
+                == now.addingTimeInterval(14.9).timeIntervalSince1970 - now.timeIntervalSince1970,
             "its click may still be signing in")
         #expect(
-            await guardWithoutProc.claim(destination, at: now.addingTimeInterval(15), deadline: deadline, force: false)
-                == .claimed, "its click's time is up")
+            guardWithoutProc.blockingClaim(on: destination, in: recent, at: now.addingTimeInterval(15)) == nil,
+            "its click's time is up")
+    }
+
+    @Test func aLockHeldElsewhereUntilTheDeadlineIsATimeOutNeverAnotherFoldersLock() async throws {
+        let folder = TemporaryDirectory()
+        let directories = XDGDirectories(
+            environment: folder.environment.merging(["XDG_RUNTIME_DIR": folder.path + "/run"]) { $1 })
+        let folders = RecordFolders(directories)
+        try PrivateFile.ensureDirectory(folders.paths[0])
+        let held = try await FileLock.acquire(folders.paths[0] + "/" + Record.recentCalls.lockName, until: Date())
+        await #expect(throws: RecordFailure.timedOut(lock: folders.paths[0] + "/recent-calls.lock")) {
+            try await folders.lock(.recentCalls, until: Date().addingTimeInterval(0.2))
+        }
+        #expect(
+            !FileManager.default.fileExists(atPath: folders.paths[1] + "/recent-calls.lock"),
+            "two clicks must never each hold a different lock")
+        withExtendedLifetime(held) {}
     }
 
     @Test func aKeyringThatDoesNotAnswerIsATemporaryFailure() async throws {

@@ -93,9 +93,10 @@ import Testing
     @Test func aFileWhereTheDirectoryShouldBeIsAnError() throws {
         let temporary = TemporaryDirectory()
         temporary.write("", to: "blocker")
-        #expect(throws: PrivateFile.Failure.self) {
+        let failure = #expect(throws: PrivateFile.Failure.self) {
             try PrivateFile.write(Data(), to: temporary.file("blocker/session"))
         }
+        #expect(failure?.errorNumber == ENOTDIR, "the system's error number is kept")
     }
 
     @Test func readOwnedIgnoresMissingFilesAndSymlinks() throws {

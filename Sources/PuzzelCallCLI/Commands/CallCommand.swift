@@ -78,7 +78,7 @@ enum CallCommand: Command {
         let calling = CallingNotice(console: console)
         let click = Click(
             configuration: configuration, context: console.context(trace: console.trace(verbose: options.verbose)),
-            confirm: { await BurstQuestion(console: console, limit: configuration.burstLimit).ask($0) },
+            confirm: { await BurstQuestion(console: console).ask($0, numbers: $1) },
             placing: calling.start)
         let run = { @Sendable (force: Bool) in
             let report = await click.run(options.input, force: force)
