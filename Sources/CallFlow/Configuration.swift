@@ -26,7 +26,9 @@ package struct Configuration: Sendable {
     /// (`BurstGuard`); 0 never asks.
     package var burstLimit = 3
     package var timeoutSeconds: Double = 15
-    /// How long `--follow` waits for the agent to answer their phone (`CallFollower`).
+    /// Whether a click from the desktop follows its call in its notification, in a process of its own.
+    package var followCall = true
+    /// How long a follow waits for the agent to answer their phone (`CallFollower`).
     package var followSeconds: Double = 60
     /// Number types refused unless `--force`.
     package var refuseTypes: Set<NumberType> = [.premiumRate]
@@ -78,7 +80,7 @@ extension Configuration {
 enum ConfigurationKey: String, CaseIterable {
     case customerKey, userName, password, passwordCommand, platform, authURL, apiURL, puzzelIDURL, country
     case destinationFormat, checkStatus, duplicateWindowSeconds, burstLimit, timeoutSeconds, refuseTypes, strict
-    case followSeconds
+    case followCall, followSeconds
     case queueKey, accessPoint, alternateSource, countryCode, requestCategory, requestDescription
     case clientId, clientSecret, clientSecretCommand, userId
 
@@ -182,6 +184,7 @@ enum ConfigurationKey: String, CaseIterable {
             }
             configuration.burstLimit = limit
         case .timeoutSeconds: configuration.timeoutSeconds = try seconds(allowingZero: false)
+        case .followCall: configuration.followCall = try bool()
         case .followSeconds: configuration.followSeconds = try seconds(allowingZero: false)
         case .refuseTypes:
             var types: Set<NumberType> = []

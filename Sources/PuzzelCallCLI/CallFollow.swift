@@ -1,4 +1,5 @@
 import CallFlow
+import Glibc
 import Localization
 import PhoneNumbers
 import SystemSupport
@@ -10,6 +11,24 @@ struct CallFollow {
     let console: Console
     let configuration: Configuration
     let json: Bool
+
+    /// What the desktop's click starts its follow with: fixed words only, the number comes on standard input.
+    static let detachedArguments = ["follow-call", CallCommand.fromDesktop]
+
+    /// The follow the desktop's click started: reads the number from standard input, and tells each stage in
+    /// the click's notification. Its reads are bounded as every follow's; a read that hangs cannot keep it
+    /// either: the alarm ends the process once the longest follow (30 reads 2 s apart, or `followSeconds`)
+    /// and one read's `timeoutSeconds` are over.
+    static func detached(console: Console) async -> ExitStatus {
+        console.fromDesktop = true
+        guard let line = console.nextInputLine(), let configuration = try? console.configuration(),
+            let (number, _) = try? Click.read(line, configuration: configuration, force: true)
+        else { return .usage }
+        alarm(UInt32(max(configuration.followSeconds, 60) + configuration.timeoutSeconds + 1))
+        await CallFollow(console: console, configuration: configuration, json: false).follow(
+            number, destination: number.destination(configuration.destinationFormat))
+        return .success
+    }
 
     func follow(_ number: PhoneNumber, destination: String) async {
         let context = console.context()

@@ -29,6 +29,9 @@ final class Console: Sendable {
     /// Waits as long as a click's progress waits before it shows (`CallingNotice.delay`), or a followed call
     /// between two reads of the agent's state; throws when the wait is cancelled. Tests decide when it ends.
     let pause: @Sendable (Duration) async throws -> Void
+    /// Starts the follow of a call placed from the desktop in a process of its own (`CallFollow.detached`), the
+    /// number in E.164 handed over on its standard input; tests run it in-process or not at all.
+    let startFollow: @Sendable (_ e164: String) -> Void
     /// The passwords, tokens and session ids this command came to know: every line, notification and
     /// log entry it writes is cleaned of them, whatever Puzzel or the network put in a message.
     let secrets = SecretValues()
@@ -39,8 +42,10 @@ final class Console: Sendable {
         ask: @escaping @Sendable (String, Bool) -> String? = { _, _ in nil },
         notify: @escaping @Sendable (Notice) -> NoticeReply = { _ in .notShown },
         now: @escaping @Sendable () -> Date = { Date() },
-        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        startFollow: @escaping @Sendable (String) -> Void = { _ in }
     ) {
+        self.startFollow = startFollow
         self.environment = environment
         self.now = now
         self.pause = pause
@@ -73,7 +78,12 @@ final class Console: Sendable {
                 standardError.flush()
             },
             readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask,
-            notify: { notifier.show($0, ids: ids) })
+            notify: { notifier.show($0, ids: ids) },
+            startFollow: { e164 in
+                try? Subprocess.startDetached(
+                    "/proc/self/exe", CallFollow.detachedArguments, input: Data((e164 + "\n").utf8),
+                    environment: environment)
+            })
     }
 
     /// Tells the agent an outcome as a desktop notification when the desktop started us; what no

@@ -2,6 +2,8 @@ import CallFlow
 import FakePuzzel
 import Foundation
 import Synchronization
+import SystemSupport
+import TestSupport
 import Testing
 
 @testable import PuzzelCallCLI
@@ -69,6 +71,61 @@ import Testing
         #expect(last?.summary == "Du svarte ikke på telefonen, så +47 22 12 34 56 ble ikke ringt")
         #expect(last?.body.hasPrefix("Puzzel logget deg av") == true)
         #expect(history.map(\.callProgress) == [.notAnswered])
+    }
+
+    @Test func aClickFromTheDesktopStartsTheFollowAndEndsAndTheFollowTellsEachStageInItsNotification() async {
+        var runner = runner
+        runner.fromDesktop = true
+        runner.folder.write("followCall = true\n", to: "config/puzzel-call/config", mode: 0o600)
+        #expect(await runner.run("tel:+47 22 12 34 56").status == 0)
+        #expect(runner.follows.all == ["+4722123456"], "started, the number on its standard input")
+        #expect(puzzel.requests(to: .agentState).count == 1, "the click itself reads nothing more")
+        #expect(runner.notices.all.map(\.summary).last == "Calling +47 22 12 34 56")
+        // What the started process does, with exactly the arguments it is given:
+        var started = runner
+        started.fromDesktop = false
+        #expect(await started.run(CallFollow.detachedArguments, stdin: ["+4722123456"]).status == 0)
+        #expect(
+            runner.notices.all.map(\.summary).suffix(3) == [
+                "Your phone is ringing: answer it to call +47 22 12 34 56", "In the call with +47 22 12 34 56",
+                "The call with +47 22 12 34 56 has ended",
+            ])
+        #expect(Set(runner.notices.all.map(\.subject)) == ["+4722123456"], "one notification, replaced in place")
+        #expect(history.map(\.callProgress) == [.ended])
+    }
+
+    @Test func followCallFalseAFailedClickOrATerminalStartsNoFollow() async {
+        puzzel.statusTimeline = []
+        var runner = runner
+        runner.fromDesktop = true
+        #expect(await runner.run("tel:+4722123456").status == 0, "followCall = false in the tests' system config")
+        runner.folder.write("followCall = true\n", to: "config/puzzel-call/config", mode: 0o600)
+        puzzel.agentState = .busy
+        #expect(await runner.run("tel:+4722123457").status != 0)
+        puzzel.agentState = .available
+        runner.fromDesktop = false
+        #expect(await runner.run("tel:+4722123458").status == 0)
+        #expect(runner.follows.all.isEmpty)
+    }
+
+    @Test func theProgramTheDesktopStartsExitsWithTheOutcomeAndItsFollowRecordsTheEnd() async throws {
+        puzzel.statusTimeline = [.busy, .wrapUp]
+        // The click reads no state of its own; every read is the follow's, held until the click has exited.
+        runner.folder.write("followCall = true\ncheckStatus = false\n", to: "config/puzzel-call/config", mode: 0o600)
+        puzzel.holdAnswers(on: .agentState, atMost: 60)
+        let click = await offThePool { [runner] in
+            try? Subprocess.run(
+                productBinary("puzzel-call"), ["--from-desktop", "tel:+4722123456"], environment: runner.environment,
+                timeout: .seconds(120))
+        }
+        #expect(click?.termination == .exited(0), "exits with the callout's outcome, the follow still reading")
+        #expect(history.map(\.callProgress) == [nil])
+        #expect(await eventually { puzzel.arrivals(on: .agentState) == 1 }, "the follow reads, in a process of its own")
+        puzzel.releaseAnswers(on: .agentState)
+        var ended = false
+        for _ in 0..<6 where !ended { ended = await eventually { history.map(\.callProgress) == [.ended] } }
+        #expect(ended, "the follow saw the call end, and recorded it")
+        #expect(puzzel.requests(to: .agentState).count == 2)
     }
 
     @Test func withoutFollowNothingIsRead() async {

@@ -96,11 +96,15 @@ enum CallCommand: Command {
                     }
                     return await Self.click(options, configuration: signedIn, console: console)
                 } : nil)
-        if options.follow, case .success(.called) = report.outcome, let number = report.number,
+        guard case .success(.called) = report.outcome, let number = report.number,
             let destination = report.destination
-        {
+        else { return status }
+        if options.follow {
             await CallFollow(console: console, configuration: configuration, json: options.json).follow(
                 number, destination: destination)
+        } else if console.fromDesktop && configuration.followCall {
+            // The click's process ends now, with its outcome told; the follow goes on in its own.
+            console.startFollow(number.e164)
         }
         return status
     }
