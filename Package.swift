@@ -12,7 +12,7 @@ let package = Package(
         .target(name: "PhoneNumbers"),
         // The agent's language, what puzzel-call tells them in it (a click's outcome, Puzzel's refusals), and the
         // locale's way of writing dates, without ICU.
-        .target(name: "Localization", dependencies: ["PhoneNumbers"]),
+        .target(name: "Localization", dependencies: ["PhoneNumbers"], exclude: ["GLOSSARY.md"]),
         // The system below the desktop: private files, locks, subprocesses, XDG paths, and what
         // FoundationEssentials leaves out (path and text helpers, whole-file reads, a thread for blocking work).
         .target(name: "SystemSupport"),
@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"], exclude: ["Fixtures"]),
         .testTarget(name: "PuzzelAPITests", dependencies: ["PuzzelAPI", "FakePuzzel"]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport", "TestSupport"]),
-        .testTarget(name: "DesktopTests", dependencies: ["Desktop", "TestSupport"]),
+        .testTarget(name: "DesktopTests", dependencies: ["Desktop", "Localization", "TestSupport"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization", "PhoneNumbers"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "SystemSupport", "TestSupport"]),
         .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "Desktop", "TestSupport"]),

@@ -27,6 +27,18 @@ package struct ConfigurationLoader: Sendable {
     /// A setting from the command line: the key, its value, and the option that gave it.
     package typealias Setting = (key: String, value: String, option: String)
 
+    /// Command-line settings belong to the command line: a value there that does not fit is a usage error
+    /// (exit 64), found before any file is read.
+    package static func check(options: [Setting]) throws(UsageError) {
+        var scratch = Configuration()
+        for option in options {
+            guard let key = ConfigurationKey(rawValue: option.key) else { continue }
+            do { try key.apply(option.value, to: &scratch, origin: .flag(option.option)) } catch {
+                throw UsageError(error.message)
+            }
+        }
+    }
+
     package func load(options: [Setting] = []) throws(ConfigurationError)
         -> Configuration
     {

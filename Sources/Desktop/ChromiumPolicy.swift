@@ -90,14 +90,16 @@ extension HandlerRegistration {
         let contents = Data(ChromiumPolicy.text(trusting: origins).utf8)
         let trusted = origins.map(\.description).joined(separator: ", ")
         var report: [String] = []
-        for directory in directories {
-            let path = directory + "/" + ChromiumPolicy.fileName
-            try createDirectories(directory, into: &record)
-            if try installFile(path, contents: contents, mode: 0o644, into: &record) {
+        let paths = directories.map { $0 + "/" + ChromiumPolicy.fileName }
+        let owners = packageOwners(paths)
+        for path in paths {
+            try createDirectories(path.deletingLastPathComponent, into: &record)
+            switch try installFile(path, contents: contents, mode: 0o644, owners, into: &record) {
+            case .written:
                 report.append(
                     "Wrote the browser policy \(path): only \(trusted) may open tel: and callto: links unasked")
-            } else {
-                report.append("The browser policy \(path) is already in place")
+            case .alreadyInPlace: report.append("The browser policy \(path) is already in place")
+            case .ownedBy(let package): report.append(Self.leftToPackage(path, package))
             }
         }
         if record != before { try saveRecord(record) }

@@ -5,8 +5,11 @@ import SystemSupport
 /// Installs puzzel-call as the desktop's handler of `tel:` and `callto:` links, and takes it away
 /// again: the binary, its desktop entry and icon, the default-handler settings and the desktop database.
 ///
-/// Everything install changes is recorded (with the handlers that were the defaults before) in the
-/// state directory, so uninstall undoes exactly that and nothing else. Both are idempotent.
+/// Everything install changes is recorded (with the handlers that were the defaults before, and each
+/// file's SHA-256) in the state directory, so uninstall undoes exactly that and nothing else: a file
+/// changed since is left. Both are idempotent. Where a Debian package owns puzzel-call, a system install
+/// writes only what the package does not (the default handlers, the browser policy), and no file a package
+/// owns is ever written or removed.
 package struct HandlerRegistration: Sendable {
     package enum Scope: Sendable, Equatable {
         /// `~/.local/bin`, `$XDG_DATA_HOME/applications`, `$XDG_CONFIG_HOME/mimeapps.list`.
@@ -18,16 +21,28 @@ package struct HandlerRegistration: Sendable {
         case prefix(String)
     }
 
+    /// Where the package installs the program; while a package owns it, a system install adds no copy.
+    package static let packagedBinaryPath = "/usr/bin/puzzel-call"
+
     package struct Failure: Error, Equatable, CustomStringConvertible {
         package let description: String
     }
 
     package let scope: Scope
+    /// A packager's staging folder (`--root`): files go below it, while the entry names their final paths
+    /// and no record is kept. Nil everywhere else.
+    package let stagingRoot: String?
     let environment: [String: String]
     let directories: XDGDirectories
 
-    package init(scope: Scope = .user, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(
+        scope: Scope = .user, stagingRoot: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.scope = scope
+        self.stagingRoot = stagingRoot.map {
+            $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0
+        }
         self.environment = environment
         directories = XDGDirectories(environment: environment)
     }
@@ -37,6 +52,7 @@ package struct HandlerRegistration: Sendable {
         try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     }
 
+    /// Where the program ends up, as the entry names it (a staged tree holds it below `stagingRoot`).
     package var binaryPath: String { binaryDirectory + "/puzzel-call" }
     package var desktopFilePath: String { applicationsDirectory + "/" + DesktopEntry.fileName }
 
@@ -91,32 +107,51 @@ package struct HandlerRegistration: Sendable {
         let before = record
         var report: [String] = []
 
-        try createDirectories(binaryDirectory, into: &record)
-        if try installFile(binaryPath, contents: read(source), mode: 0o755, into: &record) {
-            report.append("Installed the program as \(binaryPath)")
+        let owners = packageOwners([Self.packagedBinaryPath, binaryPath, desktopFilePath, iconPath])
+        if let package = owners.owner(of: Self.packagedBinaryPath) {
+            // A copy in /usr/local/bin would shadow the package's and never be upgraded by apt.
+            report.append(
+                "The package \(package) provides \(Self.packagedBinaryPath), its desktop entry and icon: "
+                    + "left as the package installed them")
         } else {
-            report.append("The program is already installed as \(binaryPath)")
-        }
-        try createDirectories(applicationsDirectory, into: &record)
-        if try installFile(
-            desktopFilePath, contents: Data(DesktopEntry.text(binaryPath: binaryPath).utf8), mode: 0o644, into: &record)
-        {
-            report.append("Wrote the desktop entry \(desktopFilePath)")
-        } else {
-            report.append("The desktop entry \(desktopFilePath) is already in place")
-        }
-        try createDirectories(iconPath.deletingLastPathComponent, into: &record)
-        if try installFile(iconPath, contents: Data(DesktopIcon.svg.utf8), mode: 0o644, into: &record) {
-            report.append("Installed the icon \(iconPath)")
+            try createDirectories(binaryDirectory, into: &record)
+            switch try installFile(binaryPath, contents: read(source), mode: 0o755, owners, into: &record) {
+            case .written: report.append("Installed the program as \(binaryPath)")
+            case .alreadyInPlace: report.append("The program is already installed as \(binaryPath)")
+            case .ownedBy(let package): report.append(Self.leftToPackage(binaryPath, package))
+            }
+            try createDirectories(applicationsDirectory, into: &record)
+            let entry = Data(DesktopEntry.text(binaryPath: binaryPath).utf8)
+            switch try installFile(desktopFilePath, contents: entry, mode: 0o644, owners, into: &record) {
+            case .written: report.append("Wrote the desktop entry \(desktopFilePath)")
+            case .alreadyInPlace: report.append("The desktop entry \(desktopFilePath) is already in place")
+            case .ownedBy(let package): report.append(Self.leftToPackage(desktopFilePath, package))
+            }
+            try createDirectories(iconPath.deletingLastPathComponent, into: &record)
+            switch try installFile(iconPath, contents: Data(DesktopIcon.svg.utf8), mode: 0o644, owners, into: &record) {
+            case .written: report.append("Installed the icon \(iconPath)")
+            case .alreadyInPlace: break
+            case .ownedBy(let package): report.append(Self.leftToPackage(iconPath, package))
+            }
+            if let refreshed = try refreshDesktopDatabase(into: &record) { report.append(refreshed) }
+            if let refreshed = refreshIconCache() { report.append(refreshed) }
         }
         if let listPath = mimeAppsListPath {
             report.append(try makeDefault(in: listPath, into: &record))
         }
-        if let refreshed = try refreshDesktopDatabase(into: &record) { report.append(refreshed) }
-        if let refreshed = refreshIconCache() { report.append(refreshed) }
 
         if record != before { try saveRecord(record) }
         return report
+    }
+
+    /// The program a click runs after install: the package's where a package owns it, else the copy.
+    package var installedBinaryPath: String {
+        packageOwners([Self.packagedBinaryPath]).owner(of: Self.packagedBinaryPath) == nil
+            ? binaryPath : Self.packagedBinaryPath
+    }
+
+    static func leftToPackage(_ path: String, _ package: String) -> String {
+        "\(path) belongs to the package \(package): left as it is"
     }
 
     /// Makes an entry installed by a package (`/usr/share/applications/puzzel-call.desktop`) the default
@@ -137,30 +172,57 @@ package struct HandlerRegistration: Sendable {
         return report
     }
 
-    func installFile(_ path: String, contents: Data, mode: mode_t, into record: inout InstallRecord)
-        throws(Failure) -> Bool
-    {
-        record.note(file: path)
-        guard FileManager.default.contents(atPath: path) != contents || permissions(path) != mode else { return false }
-        do { try PrivateFile.replace(path, with: contents, mode: mode) } catch {
+    /// What became of one file install puts in place.
+    enum FileOutcome: Equatable {
+        case written
+        /// It already held these contents: ours when an earlier install wrote it, else left to whoever did.
+        case alreadyInPlace
+        /// A package owns it, so only apt may change it.
+        case ownedBy(String)
+    }
+
+    /// The packages that own any of `paths`: only the system's folders hold a package's files.
+    func packageOwners(_ paths: [String]) -> PackageOwnership {
+        guard scope == .system, stagingRoot == nil else { return PackageOwnership(owners: [:]) }
+        return PackageOwnership(of: paths, environment: environment)
+    }
+
+    /// Writes `path` (below the staging root, if any) unless a package owns it or it already holds
+    /// `contents`, and records its checksum for uninstall.
+    func installFile(
+        _ path: String, contents: Data, mode: mode_t, _ owners: PackageOwnership, into record: inout InstallRecord
+    ) throws(Failure) -> FileOutcome {
+        if let package = owners.owner(of: path) { return .ownedBy(package) }
+        let place = staged(path)
+        // A staged tree keeps no record, so its files need no checksum.
+        let recorded = stagingRoot == nil
+        if FileManager.default.contents(atPath: place) == contents && permissions(place) == mode {
+            if recorded && record.files.contains(path) { record.note(file: path, checksum: SHA256.hex(contents)) }
+            return .alreadyInPlace
+        }
+        do { try PrivateFile.replace(place, with: contents, mode: mode) } catch {
             throw Failure(description: error.description)
         }
-        return true
+        if recorded { record.note(file: path, checksum: SHA256.hex(contents)) }
+        return .written
     }
+
+    /// Where a file or folder is written: below the staging root while staging.
+    func staged(_ path: String) -> String { (stagingRoot ?? "") + path }
 
     private func makeDefault(in listPath: String, into record: inout InstallRecord) throws(Failure) -> String {
         let listText = FileManager.default.contents(atPath: listPath).map { String(decoding: $0, as: UTF8.self) }
         let list = MimeAppsList(text: listText ?? "")
+        let missing = DesktopEntry.mimeTypes.filter { !list.isDefault(DesktopEntry.fileName, for: $0) }
+        // A default someone else set (an administrator's own /etc/xdg/mimeapps.list) is not ours to take back.
+        guard !missing.isEmpty else { return "Puzzel Call is already the default for tel: and callto: links" }
         if record.mimeAppsList == nil {
             record.mimeAppsList = listPath
             record.mimeAppsListExisted = listText != nil
         }
-        for mimeType in DesktopEntry.mimeTypes where record.previousDefaults[mimeType] == nil {
-            let previous = list.defaultApplication(for: mimeType)
-            record.previousDefaults[mimeType] = previous == DesktopEntry.fileName ? "" : previous ?? ""
+        for mimeType in missing where record.previousDefaults[mimeType] == nil {
+            record.previousDefaults[mimeType] = list.defaultApplication(for: mimeType) ?? ""
         }
-        let missing = DesktopEntry.mimeTypes.filter { list.defaultApplication(for: $0) != DesktopEntry.fileName }
-        guard !missing.isEmpty else { return "Puzzel Call is already the default for tel: and callto: links" }
 
         try createDirectories(listPath.deletingLastPathComponent, into: &record)
         // xdg-mime knows the desktop's own ways; for the system-wide list, or without xdg-utils,
@@ -181,6 +243,7 @@ package struct HandlerRegistration: Sendable {
             + (previous.isEmpty ? "" : " (before: \(previous.joined(separator: ", ")))")
     }
 
+    /// Not for a prefix: the package's triggers do it.
     private var refreshesDesktopDatabase: Bool {
         if case .prefix = scope { return false }
         return true
@@ -200,7 +263,9 @@ package struct HandlerRegistration: Sendable {
             return nil
         }
         guard output.succeeded else { return "Could not refresh the desktop database: \(output.standardErrorText)" }
-        if !cacheExisted { record.note(file: cache) }
+        if !cacheExisted, let written = FileManager.default.contents(atPath: cache) {
+            record.note(file: cache, checksum: SHA256.hex(written))
+        }
         return "Refreshed the desktop database in \(applicationsDirectory)"
     }
 
@@ -210,7 +275,7 @@ package struct HandlerRegistration: Sendable {
     /// searched directly and is left without one.
     private func refreshIconCache() -> String? {
         let theme = dataDirectory + "/icons/hicolor"
-        guard FileManager.default.fileExists(atPath: theme + "/icon-theme.cache"),
+        guard stagingRoot == nil, FileManager.default.fileExists(atPath: theme + "/icon-theme.cache"),
             (try? Subprocess.run(
                 "gtk-update-icon-cache", ["--quiet", "--force", theme], environment: environment,
                 timeout: .seconds(30)))?.succeeded == true
@@ -221,7 +286,8 @@ package struct HandlerRegistration: Sendable {
     // MARK: Uninstall
 
     /// Removes what install added and puts the previous default handlers back. Defaults someone has
-    /// changed since are left alone.
+    /// changed since are left alone, and so is a file that no longer holds what install wrote or that a
+    /// package owns: each such file is named.
     package func uninstall() throws(Failure) -> [String] {
         guard let record = loadRecord() else {
             return ["Nothing to uninstall: no record of an installation in \(recordPath)"]
@@ -230,20 +296,38 @@ package struct HandlerRegistration: Sendable {
         if let listPath = record.mimeAppsList, let line = try restoreDefaults(in: listPath, record: record) {
             report.append(line)
         }
-        for file in record.files.reversed() where FileManager.default.fileExists(atPath: file) {
+        let owners = packageOwners(record.files)
+        var removed: [String] = []
+        for file in record.files.reversed() {
+            guard let contents = FileManager.default.contents(atPath: file) else { continue }
+            if let package = owners.owner(of: file) {
+                report.append(Self.leftToPackage(file, package))
+                continue
+            }
+            guard let checksum = record.checksums?[file] else {
+                report.append("Left \(file): installed by an older puzzel-call that kept no checksum of it")
+                continue
+            }
+            guard SHA256.hex(contents) == checksum else {
+                report.append("Left \(file): it was changed after install")
+                continue
+            }
             do { try FileManager.default.removeItem(atPath: file) } catch {
                 throw Failure(description: "cannot remove \(file): \(error)")
             }
+            removed.append(file)
             report.append("Removed \(file)")
         }
-        if refreshesDesktopDatabase, !record.files.contains(applicationsDirectory + "/mimeinfo.cache"),
+        // The caches are brought up to date only where an entry or icon of ours went away.
+        if refreshesDesktopDatabase, removed.contains(desktopFilePath),
+            FileManager.default.fileExists(atPath: applicationsDirectory + "/mimeinfo.cache"),
             (try? Subprocess.run(
                 "update-desktop-database", ["-q", applicationsDirectory], environment: environment,
                 timeout: .seconds(30)))?.succeeded == true
         {
             report.append("Refreshed the desktop database in \(applicationsDirectory)")
         }
-        if let refreshed = refreshIconCache() { report.append(refreshed) }
+        if removed.contains(iconPath), let refreshed = refreshIconCache() { report.append(refreshed) }
         unlink(recordPath)
         // Deepest first, and only when empty: anything else put there since stays.
         for directory in record.directories.reversed() { rmdir(directory) }
@@ -253,7 +337,9 @@ package struct HandlerRegistration: Sendable {
     private func restoreDefaults(in listPath: String, record: InstallRecord) throws(Failure) -> String? {
         guard let data = FileManager.default.contents(atPath: listPath) else { return nil }
         var list = MimeAppsList(text: String(decoding: data, as: UTF8.self))
-        let ours = DesktopEntry.mimeTypes.filter { list.defaultApplication(for: $0) == DesktopEntry.fileName }
+        let ours = DesktopEntry.mimeTypes.filter {
+            record.previousDefaults[$0] != nil && list.isDefault(DesktopEntry.fileName, for: $0)
+        }
         guard !ours.isEmpty else { return nil }
         for mimeType in ours {
             let previous = record.previousDefaults[mimeType] ?? ""
@@ -278,10 +364,11 @@ package struct HandlerRegistration: Sendable {
         }
     }
 
-    /// Creates the directory and its missing parents, noting the ones it made for uninstall.
+    /// Creates the directory (below the staging root, if any) and its missing parents, noting the ones it
+    /// made for uninstall.
     func createDirectories(_ path: String, into record: inout InstallRecord) throws(Failure) {
         var missing: [String] = []
-        var current = path
+        var current = staged(path)
         while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
             missing.insert(current, at: 0)
             current = current.deletingLastPathComponent
@@ -313,10 +400,14 @@ package struct HandlerRegistration: Sendable {
     // MARK: The record
 
     func loadRecord() -> InstallRecord? {
-        PrivateFile.readOwned(recordPath).flatMap { try? JSONDecoder().decode(InstallRecord.self, from: $0) }
+        guard stagingRoot == nil else { return nil }
+        return PrivateFile.readOwned(recordPath).flatMap { try? JSONDecoder().decode(InstallRecord.self, from: $0) }
     }
 
+    /// Keeps the record, 0600 in the user's (for a system install, root's) private state folder. A staged
+    /// tree gets none: the package it becomes is removed by apt, not by uninstall.
     func saveRecord(_ record: InstallRecord) throws(Failure) {
+        guard stagingRoot == nil else { return }
         var record = record
         // The state directory itself may be new; then uninstall takes it away too, if it is empty.
         var current = directories.stateDirectory
@@ -342,6 +433,9 @@ package struct HandlerRegistration: Sendable {
 struct InstallRecord: Codable, Equatable {
     /// Files we put there, in the order they were made.
     var files: [String] = []
+    /// The SHA-256 of what install wrote to each file: uninstall removes only a file that still holds it.
+    /// Nil in a record an older version kept.
+    var checksums: [String: String]?
     /// Directories we created, parents first.
     var directories: [String] = []
     var mimeAppsList: String?
@@ -349,6 +443,9 @@ struct InstallRecord: Codable, Equatable {
     /// The handler each MIME type had in that list before; "" when it had none.
     var previousDefaults: [String: String] = [:]
 
-    mutating func note(file: String) { if !files.contains(file) { files.append(file) } }
+    mutating func note(file: String, checksum: String) {
+        if !files.contains(file) { files.append(file) }
+        checksums = (checksums ?? [:]).merging([file: checksum]) { $1 }
+    }
     mutating func note(directory: String) { if !directories.contains(directory) { directories.append(directory) } }
 }

@@ -1,22 +1,24 @@
 import SystemSupport
 
-/// The GNOME custom keyboard shortcut that runs `puzzel-call selection`, kept in GNOME's settings with `gsettings`:
-/// an entry of our own under the media-keys plugin's custom keybindings, listed in its `custom-keybindings` key.
+/// The custom keyboard shortcut that runs `puzzel-call selection`, kept where the desktop keeps its own: GNOME's
+/// and Cinnamon's custom keybindings and MATE's window manager commands (gsettings), Xfce's keyboard shortcuts
+/// (xfconf), Plasma's global shortcuts (kglobalaccel's `kglobalshortcutsrc` and a desktop entry). Elsewhere,
+/// and where the desktop's tool is missing, it writes nothing and says which command line to bind.
 package struct KeyboardShortcut: Sendable {
-    /// Shift+Super+C ("call"): free in GNOME's default shortcuts.
+    /// Shift+Super+C ("call"): free in GNOME's, Cinnamon's, MATE's, Xfce's and Plasma's default shortcuts.
     package static let defaultKeys = "<Shift><Super>c"
+    /// The name every desktop shows for it.
+    static let name = "Puzzel Call: call the selected number"
 
     package enum Failure: Error, Equatable, CustomStringConvertible {
-        /// gsettings, or GNOME's media-keys settings, are not there: not a GNOME desktop.
-        case notGNOME
-        case gsettingsFailed(String)
+        /// The desktop's settings or the tool that writes them are not there.
+        case notAvailable(String)
+        case toolFailed(tool: String, message: String)
 
         package var description: String {
             switch self {
-            case .notGNOME:
-                "GNOME's keyboard settings (gsettings, org.gnome.settings-daemon.plugins.media-keys) are not "
-                    + "available: see the README for other desktops"
-            case .gsettingsFailed(let message): "gsettings failed: \(message)"
+            case .notAvailable(let what): "\(what) not available"
+            case .toolFailed(let tool, let message): "\(tool) failed: \(message)"
             }
         }
     }
@@ -24,22 +26,63 @@ package struct KeyboardShortcut: Sendable {
     /// A shortcut as it is set.
     package struct Binding: Sendable, Equatable {
         package let keys: String
-        /// The command line as GNOME keeps it.
+        /// The command line as the desktop keeps it.
         package let command: String
 
-        /// The command's words as GNOME splits them to run it; nil when it cannot.
+        /// The command's words as the desktop splits them to run it; nil when it cannot.
         package var arguments: [String]? { ShellWords.split(command) }
     }
 
-    private static let listSchema = "org.gnome.settings-daemon.plugins.media-keys"
-    private static let listKey = "custom-keybindings"
-    private static let path = "/org/gnome/settings-daemon/plugins/media-keys/custom-keybindings/puzzel-call/"
-    private static let entrySchema = "org.gnome.settings-daemon.plugins.media-keys.custom-keybinding:" + path
-    private static let entryKeys = ["name", "command", "binding"]
+    /// The desktops whose shortcuts puzzel-call writes, as `XDG_CURRENT_DESKTOP` names them.
+    package enum Desktop: Equatable, Sendable {
+        case gnome, cinnamon, plasma, xfce, mate
+        /// Another desktop, by the name it gives.
+        case other(String)
 
-    private let environment: [String: String]
+        /// The desktop of `XDG_CURRENT_DESKTOP` (a colon-separated list, most specific first: `ubuntu:GNOME`);
+        /// GNOME when it is not set, as puzzel-call assumed before it knew other desktops.
+        init(environment: [String: String]) {
+            let names = (environment["XDG_CURRENT_DESKTOP"] ?? "").split(separator: ":").map(String.init)
+            let known: [(String, Desktop)] = [
+                ("x-cinnamon", .cinnamon), ("cinnamon", .cinnamon), ("kde", .plasma), ("xfce", .xfce),
+                ("mate", .mate), ("gnome", .gnome), ("unity", .gnome), ("budgie", .gnome), ("pantheon", .gnome),
+            ]
+            if names.isEmpty {
+                self = .gnome
+            } else {
+                self =
+                    names.lazy.compactMap { name in known.first { $0.0 == name.lowercased() }?.1 }.first
+                    ?? .other(names[0])
+            }
+        }
 
-    package init(environment: [String: String]) { self.environment = environment }
+        package var name: String {
+            switch self {
+            case .gnome: "GNOME"
+            case .cinnamon: "Cinnamon"
+            case .plasma: "KDE Plasma"
+            case .xfce: "Xfce"
+            case .mate: "MATE"
+            case .other(let name): name
+            }
+        }
+    }
+
+    package let desktop: Desktop
+    private let store: (any ShortcutStore)?
+
+    package init(environment: [String: String]) {
+        desktop = Desktop(environment: environment)
+        store =
+            switch desktop {
+            case .gnome: GSettingsShortcut.gnome(environment)
+            case .cinnamon: GSettingsShortcut.cinnamon(environment)
+            case .mate: MarcoShortcut(gsettings: GSettings(environment: environment))
+            case .xfce: XfceShortcut(environment: environment)
+            case .plasma: PlasmaShortcut(environment: environment)
+            case .other: nil
+            }
+    }
 
     /// Whether `keys` reads as a GTK accelerator: modifiers in angle brackets, then a key name (`<Primary><Alt>F9`).
     package static func isAccelerator(_ keys: String) -> Bool {
@@ -54,92 +97,78 @@ package struct KeyboardShortcut: Sendable {
         return !rest.isEmpty && rest.allSatisfy(isNameCharacter)
     }
 
-    /// Sets the shortcut to run `arguments` on `keys`; returns what was done.
+    /// Sets the shortcut to run `arguments` on `keys` (a GTK accelerator); returns what was done. Where no
+    /// shortcut can be written, what to bind instead.
     package func install(keys: String, arguments: [String]) throws(Failure) -> [String] {
-        // GNOME splits the command as a shell would: a path with a space must be quoted.
+        // Each desktop splits the command as a shell would: a path with a space must be quoted.
         let command = ShellWords.joined(arguments)
-        let current = try self.current()
-        try gsettings(["set", Self.entrySchema, "name", Self.quoted("Puzzel Call: call the selected number")])
-        try gsettings(["set", Self.entrySchema, "command", Self.quoted(command)])
-        try gsettings(["set", Self.entrySchema, "binding", Self.quoted(keys)])
-        var list = try listedPaths()
-        if !list.contains(Self.path) {
-            list.append(Self.path)
-            try gsettings(["set", Self.listSchema, Self.listKey, Self.quotedList(list)])
+        guard let store else { return Self.bindByHand(keys: keys, command: command, because: "\(desktop.name)") }
+        do {
+            let current = try store.current()
+            let steps = try store.set(keys: keys, command: command, arguments: arguments)
+            if let current, current == (try store.current()) {
+                return ["The keyboard shortcut \(current.keys) already runs \(command)"]
+            }
+            return steps
+        } catch .notAvailable(let what) {
+            return Self.bindByHand(keys: keys, command: command, because: "\(desktop.name): \(what) not available")
         }
-        if let current, current == Binding(keys: keys, command: command) {
-            return ["The keyboard shortcut \(keys) already runs \(command)"]
-        }
-        return ["Added the GNOME keyboard shortcut \(keys): it runs \(command)"]
+    }
+
+    /// What to do where puzzel-call cannot write the shortcut itself: the exact command line to bind.
+    private static func bindByHand(keys: String, command: String, because reason: String) -> [String] {
+        [
+            "No keyboard shortcut was written (\(reason)): in your desktop's keyboard settings, add a custom "
+                + "shortcut on \(keys) that runs this command:",
+            "    \(command)",
+        ]
     }
 
     /// Removes the shortcut, if there is one; returns what was done.
     package func uninstall() throws(Failure) -> [String] {
-        let listed = try listedPaths()
-        guard listed.contains(Self.path) else { return [] }
-        try gsettings(["set", Self.listSchema, Self.listKey, Self.quotedList(listed.filter { $0 != Self.path })])
-        for key in Self.entryKeys { try gsettings(["reset", Self.entrySchema, key]) }
-        return ["Removed the GNOME keyboard shortcut"]
+        guard let store, try store.current() != nil else { return [] }
+        try store.remove()
+        return ["Removed the \(desktop.name) keyboard shortcut"]
     }
 
     /// The shortcut as set; nil when there is none.
     package func current() throws(Failure) -> Binding? {
-        guard try listedPaths().contains(Self.path) else { return nil }
-        let keys = Self.unquoted(try gsettings(["get", Self.entrySchema, "binding"]))
-        let command = Self.unquoted(try gsettings(["get", Self.entrySchema, "command"]))
-        return keys.isEmpty ? nil : Binding(keys: keys, command: command)
+        guard let store else { throw .notAvailable("keyboard settings puzzel-call can read on \(desktop.name)") }
+        return try store.current()
     }
+}
 
-    private func listedPaths() throws(Failure) -> [String] {
-        // GVariant text of an array of strings: `@as []` or `['/a/', '/b/']`; paths hold no quotes.
-        let text = try gsettings(["get", Self.listSchema, Self.listKey])
-        return text.split(separator: "'", omittingEmptySubsequences: false).enumerated()
-            .filter { $0.offset % 2 == 1 }.map { String($0.element) }
-    }
+/// Where one desktop keeps puzzel-call's custom shortcut.
+protocol ShortcutStore: Sendable {
+    /// The shortcut as set, its keys as a GTK accelerator; nil when there is none.
+    func current() throws(KeyboardShortcut.Failure) -> KeyboardShortcut.Binding?
+    /// Sets it; returns what was done.
+    func set(keys: String, command: String, arguments: [String]) throws(KeyboardShortcut.Failure) -> [String]
+    func remove() throws(KeyboardShortcut.Failure)
+}
 
+/// A desktop's settings tool, run with an argument vector.
+struct SettingsTool: Sendable {
+    let program: String
+    let environment: [String: String]
+
+    /// Runs the tool; its output, trimmed. `missing` names what is not available when the tool is not installed.
     @discardableResult
-    private func gsettings(_ arguments: [String]) throws(Failure) -> String {
+    func run(_ arguments: [String], missing: String) throws(KeyboardShortcut.Failure) -> String {
         let output: Subprocess.Output
         do {
-            output = try Subprocess.run("gsettings", arguments, environment: environment, timeout: .seconds(10))
+            output = try Subprocess.run(program, arguments, environment: environment, timeout: .seconds(10))
         } catch {
-            throw .notGNOME
+            throw .notAvailable(missing)
         }
         guard output.succeeded else {
-            if output.standardErrorText.contains("No such schema") { throw .notGNOME }
-            throw .gsettingsFailed(output.standardErrorText.trimmed)
+            throw .toolFailed(tool: program, message: output.standardErrorText.trimmed)
         }
         return output.standardOutputText.trimmed
     }
 
-    /// A GVariant string literal.
-    private static func quoted(_ text: String) -> String {
-        var quoted = "'"
-        for character in text {
-            if character == "'" || character == "\\" { quoted.append("\\") }
-            quoted.append(character)
-        }
-        return quoted + "'"
-    }
-
-    private static func quotedList(_ items: [String]) -> String {
-        items.isEmpty ? "@as []" : "[" + items.map(quoted).joined(separator: ", ") + "]"
-    }
-
-    /// The text of a GVariant string literal as gsettings prints it.
-    private static func unquoted(_ literal: String) -> String {
-        guard literal.count >= 2, let quote = literal.first, quote == "'" || quote == "\"", literal.last == quote
-        else { return literal }
-        var text = ""
-        var escaped = false
-        for character in literal.dropFirst().dropLast() {
-            if !escaped && character == "\\" {
-                escaped = true
-                continue
-            }
-            text.append(character)
-            escaped = false
-        }
-        return text
+    /// Runs the tool; nil when it exits unsuccessfully (a property that is not set).
+    func read(_ arguments: [String], missing: String) throws(KeyboardShortcut.Failure) -> String? {
+        do { return try run(arguments, missing: missing) } catch .toolFailed { return nil }
     }
 }

@@ -23,6 +23,12 @@ struct MimeAppsList: Equatable {
         keyLine(mimeType).map { String(lines[$0].dropFirst(mimeType.count + 1)) }
     }
 
+    /// Whether `desktopFile` is the default for a MIME type: the first of the ids its line lists, as an
+    /// administrator may write it (`puzzel-call.desktop;`).
+    func isDefault(_ desktopFile: String, for mimeType: String) -> Bool {
+        defaultApplication(for: mimeType)?.split(separator: ";").first.map { String($0).trimmed } == desktopFile
+    }
+
     mutating func setDefaultApplication(_ value: String?, for mimeType: String) {
         switch (keyLine(mimeType), value) {
         case (let index?, let value?): lines[index] = "\(mimeType)=\(value)"

@@ -1,12 +1,14 @@
 import FoundationEssentials
 import Glibc
 
-/// Method calls and signals on the D-Bus session bus from this process, through libdbus-1 loaded with
+/// Method calls and signals on a D-Bus bus from this process — the session bus for notifications, the system
+/// bus for the session's language — through libdbus-1 loaded with
 /// `dlopen` the first time a connection is opened: the binary does not link libdbus, and a click that shows
 /// no notification never loads it. Nothing goes through a command line, where any local user could read it
 /// with `ps`.
 ///
-/// Only what a notification needs: strings, string arrays, a `u32`, an `i32` and a dictionary of hints.
+/// Only what a notification and AccountsService need: strings, string arrays, a `u32`, an `i32`, an `i64`, a
+/// dictionary of hints; replies' strings, object paths, `u32`s and the value inside a variant.
 /// The few C functions used are declared here, as libdbus's headers give them.
 final class SessionBus {
     /// A method call's argument, in D-Bus's own types.
@@ -14,6 +16,7 @@ final class SessionBus {
         case string(String)
         case uint32(UInt32)
         case int32(Int32)
+        case int64(Int64)
         case stringArray([String])
         /// An `a{sv}` dictionary of hints, each a byte or a string.
         case hints([(key: String, value: Hint)])
@@ -27,6 +30,7 @@ final class SessionBus {
     /// An argument of a reply or a signal, as far as puzzel-call reads them.
     enum Value: Equatable {
         case string(String)
+        case objectPath(String)
         case uint32(UInt32)
         case other
     }
@@ -158,6 +162,7 @@ private struct LibDBus: @unchecked Sendable {
     typealias IterInit = @convention(c) (Object, Buffer) -> UInt32
     typealias IterFunction = @convention(c) (Buffer) -> Int32
     typealias IterGetBasic = @convention(c) (Buffer, UnsafeMutableRawPointer) -> Void
+    typealias IterRecurse = @convention(c) (Buffer, Buffer) -> Void
     typealias PopMessage = @convention(c) (Object) -> Object?
     typealias MessageType = @convention(c) (Object) -> Int32
     typealias MessageText = @convention(c) (Object) -> Text?
@@ -181,6 +186,7 @@ private struct LibDBus: @unchecked Sendable {
     var iterNext: IterFunction { function("dbus_message_iter_next") }
     var iterArgType: IterFunction { function("dbus_message_iter_get_arg_type") }
     var iterGetBasic: IterGetBasic { function("dbus_message_iter_get_basic") }
+    var iterRecurse: IterRecurse { function("dbus_message_iter_recurse") }
     var popMessage: PopMessage { function("dbus_connection_pop_message") }
     var messageType: MessageType { function("dbus_message_get_type") }
     var readWrite: ReadWrite { function("dbus_connection_read_write") }
@@ -204,8 +210,8 @@ private struct LibDBus: @unchecked Sendable {
         "dbus_message_iter_open_container", "dbus_message_iter_close_container",
         "dbus_connection_send_with_reply_and_block", "dbus_error_init", "dbus_error_free", "dbus_error_is_set",
         "dbus_message_iter_init", "dbus_message_iter_next", "dbus_message_iter_get_arg_type",
-        "dbus_message_iter_get_basic", "dbus_connection_pop_message", "dbus_message_get_type",
-        "dbus_message_get_interface", "dbus_message_get_member", "dbus_message_get_sender",
+        "dbus_message_iter_get_basic", "dbus_message_iter_recurse", "dbus_connection_pop_message",
+        "dbus_message_get_type", "dbus_message_get_interface", "dbus_message_get_member", "dbus_message_get_sender",
         "dbus_connection_read_write",
     ]
 
@@ -284,6 +290,7 @@ private final class MessageIterator {
         case .string(let text): appendString(text)
         case .uint32(let number): appendBasic(number, "u")
         case .int32(let number): appendBasic(number, "i")
+        case .int64(let number): appendBasic(number, "x")
         case .stringArray(let texts):
             container("a", signature: "s") { array in texts.forEach(array.appendString) }
         case .hints(let hints):
@@ -301,19 +308,29 @@ private final class MessageIterator {
         }
     }
 
-    /// The argument the iterator is at: a string or a `u32`, else `.other`.
+    /// The argument the iterator is at: a string, an object path, a `u32`, or the one of these a variant holds;
+    /// else `.other`.
     var current: SessionBus.Value {
         switch dbus.iterArgType(pointer) {
-        case Self.type("s"):
-            var text: UnsafePointer<CChar>?
-            dbus.iterGetBasic(pointer, &text)
-            return text.map { .string(String(cString: $0)) } ?? .other
+        case Self.type("s"): return text.map(SessionBus.Value.string) ?? .other
+        case Self.type("o"): return text.map(SessionBus.Value.objectPath) ?? .other
+        case Self.type("v"):
+            let inner = MessageIterator(dbus)
+            dbus.iterRecurse(pointer, inner.pointer)
+            return inner.current
         case Self.type("u"):
             var number: UInt32 = 0
             dbus.iterGetBasic(pointer, &number)
             return .uint32(number)
         default: return .other
         }
+    }
+
+    /// The string or object path the iterator is at.
+    private var text: String? {
+        var characters: UnsafePointer<CChar>?
+        dbus.iterGetBasic(pointer, &characters)
+        return characters.map { String(cString: $0) }
     }
 
     private func appendBasic<Number>(_ value: Number, _ code: Character) {

@@ -106,34 +106,36 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .mayHaveBeenPlaced: "The call may have been placed — check your phone before you click again"
         case .callQuestion(let number): "Call \(number.international)?"
         case .phoneRingsFirst: "Your phone rings first; answer it, and Puzzel calls the number."
-        case .about(let number) where number.type == .unknown: "A number in \(number.place(in: .english))."
-        case .about(let number): "A \(number.type.english) number in \(number.place(in: .english))."
+        case .about(let number) where number.type == .unknown: "A \(number.place.phrase("number", in: .english))."
+        case .about(let number): "A \(number.place.phrase("\(number.type.english) number", in: .english))."
         case .alreadyCalling(let secondsAgo):
-            "You clicked it \(secondsAgo) s ago and it is being called; to call it again, choose \(quoted(.callAnyway))"
+            "You clicked it \(ago(secondsAgo, in: .english)) and it is being called; to call it again, choose "
+                + quoted(.callAnyway)
         case .notLoggedOn: "You are not logged on in Puzzel; log on in the agent application and click again"
         case .paused(let pause):
             "You are on pause\(pause.map { " (\($0))" } ?? "") in Puzzel; end the pause and click again"
         case .notAvailable(let status):
             "You are \(Self.english(status: status)) in Puzzel, not Available; click again when you are free"
         case .burstNotConfirmed(let numbers, let seconds):
-            "Not calling: \(numbers) different numbers within \(seconds) s look like a web page clicking links for "
-                + "you, and this call was not confirmed; if you clicked it, click again and confirm"
+            "\(numbers) different numbers within \(seconds) s look like a web page clicking links for you, and you "
+                + "did not confirm this call; if you clicked it, click again and confirm"
         case .credentialsRejected:
             "Puzzel rejected these credentials before, so they are not sent again (Puzzel locks a user after four "
                 + "wrong passwords); fix the password and run `puzzel-call login`"
         case .keyringNotAnswering(let seconds):
-            "The keyring did not answer within timeoutSeconds (\(seconds) s); unlock it (it may be asking for its "
-                + "password) and click again"
+            "The keyring did not answer within \(seconds) s; unlock it (it may be asking for its password) and "
+                + "click again"
         case .noRecordOfRecentCalls(let reason):
-            "Not calling: puzzel-call cannot keep the record that stops a double click from calling twice "
-                + "(\(reason)); free some space or make the folder writable"
+            "The record that stops a double click from calling twice cannot be kept (\(reason)); free some space "
+                + "or make the folder writable"
         case .refusedType(let number):
             "\(number.international) is a \(number.type.english) number; to call it all the same, choose "
                 + quoted(.callAnyway)
         case .impossibleLength(let number):
-            "\(number.e164) has a length no number in \(number.place(in: .english)) has; check the number"
+            "\(number.e164) has too few or too many digits for a \(number.place.phrase("number", in: .english)); check the "
+                + "number"
         case .outsideRanges(let number, let callingAnyway):
-            "\(number.international) is outside the known number ranges of \(number.place(in: .english))"
+            "\(number.international) is outside the known number ranges of \(number.place.english)"
                 + (callingAnyway ? "; calling it anyway" : "")
         case .extensionNotDialled(let digits):
             "extension \(digits) is not dialled: ask for it when the call is answered"
@@ -141,16 +143,16 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
             "post-dial “\(digits)” is not dialled: key it in when the call is answered"
         case .ignored(let text): "ignored: \(text) (past the end of the number, as on a phone)"
         case .orCallAnyway(let refusal): "\(refusal.english), or choose \(quoted(.callAnyway))"
-        case .placeholder: "the link holds a placeholder, not a number"
+        case .placeholder: "The link holds no number: its digits are masked or left out"
         case .emergencyNumber(let digits): "\(digits) is an emergency number: call it from a phone"
         case .shortNumber(let digits, let region):
-            "\(digits) is a short number of \(country(region, in: .english)): it can only be called from a phone there"
+            "\(digits) is a \(shortNumberPhrase(region, in: .english)): it can only be called from a phone there"
         case .skypeName(let link): "\(link) is a Skype name, not a number"
         case .noNumberGiven: "No phone number was given"
         case .linkTooLong: "The link is too long to hold a phone number"
         case .notAPhoneLink(let scheme):
             "\(scheme): links are not phone links: puzzel-call takes only tel: and callto: links"
-        case .undecodableLink: "The link is garbled: its percent-encoding does not spell out text"
+        case .undecodableLink: "The link is garbled and cannot be read as text"
         case .address(let link): "\(link) is an address, not a phone number"
         case .badPhoneContext(let value):
             "The link’s phone-context=\(value) is neither a +country code nor a domain name"
@@ -173,7 +175,8 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .call: "Call"
         case .callingPhoneRingsFirst(let number): "Calling \(number.international) — your phone rings first"
         case .alreadyCallingRunWithForce(let number, let secondsAgo):
-            "Already calling \(number.international) (clicked \(secondsAgo) s ago); run with --force to call again"
+            "Already calling \(number.international) (clicked \(ago(secondsAgo, in: .english))); run with --force to call "
+                + "again"
         case .refusedTypeRunWithForce(let number):
             "\(number.international) is a \(number.type.english) number; run again with --force to call it anyway"
         case .orRunWithForce(let refusal): "\(refusal.english), or run with --force"
@@ -182,14 +185,14 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
             "\(text.text(in: .english)) The call may have been placed: check your phone before clicking again."
         case .notPlacedAfter(let text): "\(text.text(in: .english)) The call was not placed."
         case .noPassword(let user):
-            "no password for \(user): run `puzzel-call login`, or set passwordCommand in the config"
+            "No password for \(user): run `puzzel-call login`, or set passwordCommand in the config"
         case .noAccountSetting(let setting, let file):
             "No \(setting.english) is set up: add \(setting.key) = … to \(file), or run `puzzel-call login`"
         case .noAccountSettingOrVariable(let setting, let file):
             "No \(setting.english) is set up: add \(setting.key) = … to \(file), set \(setting.variable), or run "
                 + "`puzzel-call login`"
         case .noRecordOfRejections(let reason):
-            "Not signing in: puzzel-call cannot keep the record that stops a wrong password from being sent again, "
+            "No password was sent: the record that stops a wrong password from being sent again cannot be kept, "
                 + "and Puzzel locks a user after four (\(reason)); free some space or make the folder writable"
         }
     }
@@ -203,52 +206,53 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .mayHaveBeenPlaced: "Samtalen kan ha blitt satt opp — sjekk telefonen før du klikker igjen"
         case .callQuestion(let number): "Ringe \(number.international)?"
         case .phoneRingsFirst: "Telefonen din ringer først; svar, så ringer Puzzel nummeret."
-        case .about(let number): "\(number.type.norwegian.capitalizedFirst) \(number.place(in: .norwegian))."
+        case .about(let number): "\(number.place.phrase(number.type.norwegian, in: .norwegian).capitalizedFirst)."
         case .alreadyCalling(let secondsAgo):
-            "Du klikket for \(secondsAgo) s siden, og nummeret ringes opp; vil du ringe igjen, velg "
+            "Du klikket \(ago(secondsAgo, in: .norwegian)), og nummeret ringes opp; vil du ringe igjen, velg "
                 + quoted(.callAnyway, in: .norwegian)
         case .notLoggedOn: "Du er ikke logget på i Puzzel; logg på i agentprogrammet og klikk igjen"
         case .paused(let pause): "Du har pause\(pause.map { " (\($0))" } ?? "") i Puzzel; avslutt pausen og klikk igjen"
         case .notAvailable(let status):
             "Du er \(Self.norwegian(status: status)) i Puzzel og ikke ledig; klikk igjen når du er ledig"
         case .burstNotConfirmed(let numbers, let seconds):
-            "Ringer ikke: \(numbers) ulike numre på \(seconds) s ser ut som en nettside som klikker på lenker for "
-                + "deg, og denne samtalen ble ikke bekreftet; klikket du selv, klikk igjen og bekreft"
+            "\(numbers) ulike numre på \(seconds) s ser ut som en nettside som klikker på lenker for deg, og du "
+                + "bekreftet ikke denne samtalen; klikket du selv, klikk igjen og bekreft"
         case .credentialsRejected:
             "Puzzel har avvist disse påloggingsopplysningene før, så de sendes ikke igjen (Puzzel sperrer en bruker "
                 + "etter fire feil passord); rett passordet og kjør `puzzel-call login`"
         case .keyringNotAnswering(let seconds):
-            "Nøkkelringen svarte ikke innen timeoutSeconds (\(seconds) s); lås den opp (den ber kanskje om "
-                + "passordet sitt) og klikk igjen"
+            "Nøkkelringen svarte ikke innen \(seconds) s; lås den opp (den ber kanskje om passordet sitt) og "
+                + "klikk igjen"
         case .noRecordOfRecentCalls(let reason):
-            "Ringer ikke: puzzel-call får ikke lagret det som hindrer et dobbeltklikk i å ringe to ganger "
-                + "(\(reason)); frigjør plass eller gjør mappen skrivbar"
+            "Det som hindrer et dobbeltklikk i å ringe to ganger, kan ikke lagres (\(reason)); frigjør plass "
+                + "eller gjør mappen skrivbar"
         case .refusedType(let number):
             "\(number.international) er et \(number.type.norwegian); vil du ringe det, velg "
                 + quoted(.callAnyway, in: .norwegian)
         case .impossibleLength(let number):
-            "\(number.e164) har en lengde ingen numre \(number.place(in: .norwegian)) har; sjekk nummeret"
+            "\(number.e164) har for få eller for mange sifre for et \(number.place.phrase("nummer", in: .norwegian)); "
+                + "sjekk nummeret"
         case .outsideRanges(let number, let callingAnyway):
-            "\(number.international) er utenfor de kjente nummerseriene \(number.place(in: .norwegian))"
+            "\(number.international) er ikke i noen kjent \(number.place.phrase("nummerserie", in: .norwegian))"
                 + (callingAnyway ? "; ringer likevel" : "")
         case .extensionNotDialled(let digits): "internnummer \(digits) slås ikke: be om det når samtalen blir besvart"
         case .postDialNotDialled(let digits):
             "sifrene etter pausen, «\(digits)», slås ikke: tast dem inn når samtalen blir besvart"
-        case .ignored(let text): "oversett: \(text) (etter slutten av nummeret, som på en telefon)"
+        case .ignored(let text): "hoppet over: \(text) (etter slutten av nummeret, som på en telefon)"
         case .orCallAnyway(let refusal): "\(refusal.norwegian), eller velg \(quoted(.callAnyway, in: .norwegian))"
-        case .placeholder: "lenken har en plassholder, ikke et nummer"
+        case .placeholder: "Lenken har ikke noe nummer: sifrene er skjult eller mangler"
         case .emergencyNumber(let digits): "\(digits) er et nødnummer: ring det fra en telefon"
         case .shortNumber(let digits, let region):
-            "\(digits) er et kortnummer \(country(region, in: .norwegian)): det kan bare ringes fra en telefon der"
+            "\(digits) er et \(shortNumberPhrase(region, in: .norwegian)): det kan bare ringes fra en telefon i landet"
         case .skypeName(let link): "\(link) er et Skype-navn, ikke et nummer"
         case .noNumberGiven: "Det ble ikke oppgitt noe telefonnummer"
         case .linkTooLong: "Lenken er for lang til å inneholde et telefonnummer"
         case .notAPhoneLink(let scheme):
             "\(scheme):-lenker er ikke telefonlenker: puzzel-call tar bare imot tel:- og callto:-lenker"
-        case .undecodableLink: "Lenken er ødelagt: prosentkodingen gir ikke lesbar tekst"
+        case .undecodableLink: "Lenken er ødelagt og kan ikke leses som tekst"
         case .address(let link): "\(link) er en adresse, ikke et telefonnummer"
         case .badPhoneContext(let value):
-            "phone-context=\(value) i lenken er verken en +landskode eller et domenenavn"
+            "Lenkens phone-context=\(value) er verken en +landskode eller et domenenavn"
         case .notANumber(let text): "«\(text)» ser ikke ut som et telefonnummer"
         case .tooLong(let text): "«\(text)» er for langt til å være et telefonnummer"
         case .tooShort(let text): "«\(text)» er for kort til å være et telefonnummer"
@@ -268,7 +272,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .call: "Ring"
         case .callingPhoneRingsFirst(let number): "Ringer \(number.international) — telefonen din ringer først"
         case .alreadyCallingRunWithForce(let number, let secondsAgo):
-            "Ringer allerede \(number.international) (klikket for \(secondsAgo) s siden); kjør med --force for å "
+            "Ringer allerede \(number.international) (klikket \(ago(secondsAgo, in: .norwegian))); kjør med --force for å "
                 + "ringe igjen"
         case .refusedTypeRunWithForce(let number):
             "\(number.international) er et \(number.type.norwegian); kjør igjen med --force for å ringe det likevel"
@@ -278,14 +282,14 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
             "\(text.text(in: .norwegian)) Samtalen kan ha blitt satt opp: sjekk telefonen før du klikker igjen."
         case .notPlacedAfter(let text): "\(text.text(in: .norwegian)) Samtalen ble ikke satt opp."
         case .noPassword(let user):
-            "ingen passord for \(user): kjør `puzzel-call login`, eller sett passwordCommand i konfigurasjonen"
+            "Ingen passord for \(user): kjør `puzzel-call login`, eller sett passwordCommand i konfigurasjonen"
         case .noAccountSetting(let setting, let file):
             "\(setting.norwegian) mangler: legg til \(setting.key) = … i \(file) eller kjør `puzzel-call login`"
         case .noAccountSettingOrVariable(let setting, let file):
             "\(setting.norwegian) mangler: legg til \(setting.key) = … i \(file), sett \(setting.variable) eller "
                 + "kjør `puzzel-call login`"
         case .noRecordOfRejections(let reason):
-            "Logger ikke på: puzzel-call får ikke lagret det som hindrer at et feil passord sendes igjen, og Puzzel "
+            "Passordet ble ikke sendt: det som hindrer at et feil passord sendes igjen, kan ikke lagres, og Puzzel "
                 + "sperrer en bruker etter fire (\(reason)); frigjør plass eller gjør mappen skrivbar"
         }
     }
@@ -299,52 +303,54 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .mayHaveBeenPlaced: "Samtalet kan ha kopplats upp — titta på telefonen innan du klickar igen"
         case .callQuestion(let number): "Ringa \(number.international)?"
         case .phoneRingsFirst: "Din telefon ringer först; svara, så ringer Puzzel upp numret."
-        case .about(let number): "\(number.type.swedish.capitalizedFirst) \(number.place(in: .swedish))."
+        case .about(let number): "\(number.place.phrase(number.type.swedish, in: .swedish).capitalizedFirst)."
         case .alreadyCalling(let secondsAgo):
-            "Du klickade för \(secondsAgo) s sedan, och numret rings upp; vill du ringa igen, välj "
+            "Du klickade \(ago(secondsAgo, in: .swedish)), och numret rings upp; vill du ringa igen, välj "
                 + quoted(.callAnyway, in: .swedish)
         case .notLoggedOn: "Du är inte inloggad i Puzzel; logga in i agentprogrammet och klicka igen"
         case .paused(let pause): "Du har paus\(pause.map { " (\($0))" } ?? "") i Puzzel; avsluta pausen och klicka igen"
         case .notAvailable(let status):
             "Du är \(Self.swedish(status: status)) i Puzzel och inte ledig; klicka igen när du är ledig"
         case .burstNotConfirmed(let numbers, let seconds):
-            "Ringer inte: \(numbers) olika nummer inom \(seconds) s ser ut som en webbsida som klickar på länkar åt "
-                + "dig, och samtalet bekräftades inte; om du klickade själv, klicka igen och bekräfta"
+            "\(numbers) olika nummer inom \(seconds) s ser ut som en webbsida som klickar på länkar åt dig, och du "
+                + "bekräftade inte det här samtalet; om du klickade själv, klicka igen och bekräfta"
         case .credentialsRejected:
             "Puzzel har avvisat de här inloggningsuppgifterna tidigare, så de skickas inte igen (Puzzel spärrar en "
                 + "användare efter fyra felaktiga lösenord); rätta lösenordet och kör `puzzel-call login`"
         case .keyringNotAnswering(let seconds):
-            "Nyckelringen svarade inte inom timeoutSeconds (\(seconds) s); lås upp den (den kanske frågar efter "
-                + "sitt lösenord) och klicka igen"
+            "Nyckelringen svarade inte inom \(seconds) s; lås upp den (den kanske frågar efter sitt lösenord) och "
+                + "klicka igen"
         case .noRecordOfRecentCalls(let reason):
-            "Ringer inte: puzzel-call kan inte spara det som hindrar ett dubbelklick från att ringa två gånger "
-                + "(\(reason)); frigör utrymme eller gör mappen skrivbar"
+            "Det som hindrar ett dubbelklick från att ringa två gånger kan inte sparas (\(reason)); frigör "
+                + "utrymme eller gör mappen skrivbar"
         case .refusedType(let number):
             "\(number.international) är ett \(number.type.swedish); vill du ringa det, välj "
                 + quoted(.callAnyway, in: .swedish)
         case .impossibleLength(let number):
-            "\(number.e164) har en längd som inget nummer \(number.place(in: .swedish)) har; kontrollera numret"
+            "\(number.e164) har för få eller för många siffror för ett \(number.place.phrase("nummer", in: .swedish)); "
+                + "kontrollera numret"
         case .outsideRanges(let number, let callingAnyway):
-            "\(number.international) ligger utanför de kända nummerserierna \(number.place(in: .swedish))"
+            "\(number.international) finns inte i någon känd "
+                + number.place.phrase("nummerserie", in: .swedish, neuter: false)
                 + (callingAnyway ? "; ringer ändå" : "")
         case .extensionNotDialled(let digits): "anknytning \(digits) slås inte: be om den när samtalet besvaras"
         case .postDialNotDialled(let digits):
             "siffrorna efter pausen, ”\(digits)”, slås inte: knappa in dem när samtalet besvaras"
         case .ignored(let text): "hoppades över: \(text) (efter numrets slut, som på en telefon)"
         case .orCallAnyway(let refusal): "\(refusal.swedish), eller välj \(quoted(.callAnyway, in: .swedish))"
-        case .placeholder: "länken innehåller en platshållare, inte ett nummer"
+        case .placeholder: "Länken har inget nummer: siffrorna är dolda eller saknas"
         case .emergencyNumber(let digits): "\(digits) är ett nödnummer: ring det från en telefon"
         case .shortNumber(let digits, let region):
-            "\(digits) är ett kortnummer \(country(region, in: .swedish)): det kan bara ringas från en telefon där"
+            "\(digits) är ett \(shortNumberPhrase(region, in: .swedish)): det kan bara ringas från en telefon i landet"
         case .skypeName(let link): "\(link) är ett Skype-namn, inte ett nummer"
         case .noNumberGiven: "Inget telefonnummer angavs"
         case .linkTooLong: "Länken är för lång för att innehålla ett telefonnummer"
         case .notAPhoneLink(let scheme):
             "\(scheme):-länkar är inte telefonlänkar: puzzel-call tar bara emot tel:- och callto:-länkar"
-        case .undecodableLink: "Länken är trasig: procentkodningen blir inte läsbar text"
+        case .undecodableLink: "Länken är trasig och kan inte läsas som text"
         case .address(let link): "\(link) är en adress, inte ett telefonnummer"
         case .badPhoneContext(let value):
-            "phone-context=\(value) i länken är varken ett +landsnummer eller ett domännamn"
+            "Länkens phone-context=\(value) är varken ett +landsnummer eller ett domännamn"
         case .notANumber(let text): "”\(text)” ser inte ut som ett telefonnummer"
         case .tooLong(let text): "”\(text)” är för långt för att vara ett telefonnummer"
         case .tooShort(let text): "”\(text)” är för kort för att vara ett telefonnummer"
@@ -363,7 +369,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .call: "Ring"
         case .callingPhoneRingsFirst(let number): "Ringer \(number.international) — din telefon ringer först"
         case .alreadyCallingRunWithForce(let number, let secondsAgo):
-            "Ringer redan \(number.international) (klickades för \(secondsAgo) s sedan); kör med --force för att "
+            "Ringer redan \(number.international) (klickades \(ago(secondsAgo, in: .swedish))); kör med --force för att "
                 + "ringa igen"
         case .refusedTypeRunWithForce(let number):
             "\(number.international) är ett \(number.type.swedish); kör igen med --force för att ringa det ändå"
@@ -373,14 +379,14 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
             "\(text.text(in: .swedish)) Samtalet kan ha kopplats upp: titta på telefonen innan du klickar igen."
         case .notPlacedAfter(let text): "\(text.text(in: .swedish)) Samtalet kopplades inte upp."
         case .noPassword(let user):
-            "inget lösenord för \(user): kör `puzzel-call login`, eller ange passwordCommand i konfigurationen"
+            "Inget lösenord för \(user): kör `puzzel-call login`, eller ange passwordCommand i konfigurationen"
         case .noAccountSetting(let setting, let file):
             "\(setting.swedish) saknas: lägg till \(setting.key) = … i \(file) eller kör `puzzel-call login`"
         case .noAccountSettingOrVariable(let setting, let file):
             "\(setting.swedish) saknas: lägg till \(setting.key) = … i \(file), ange \(setting.variable) eller "
                 + "kör `puzzel-call login`"
         case .noRecordOfRejections(let reason):
-            "Loggar inte in: puzzel-call kan inte spara det som hindrar att ett felaktigt lösenord skickas igen, och "
+            "Lösenordet skickades inte: det som hindrar att ett felaktigt lösenord skickas igen kan inte sparas, och "
                 + "Puzzel spärrar en användare efter fyra (\(reason)); frigör utrymme eller gör mappen skrivbar"
         }
     }
@@ -394,9 +400,9 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .mayHaveBeenPlaced: "Opkaldet kan være foretaget — tjek din telefon, før du klikker igen"
         case .callQuestion(let number): "Ringe op til \(number.international)?"
         case .phoneRingsFirst: "Din telefon ringer først; tag den, så ringer Puzzel op til nummeret."
-        case .about(let number): "\(number.type.danish.capitalizedFirst) \(number.place(in: .danish))."
+        case .about(let number): "\(number.place.phrase(number.type.danish, in: .danish).capitalizedFirst)."
         case .alreadyCalling(let secondsAgo):
-            "Du klikkede for \(secondsAgo) s siden, og nummeret bliver ringet op; vil du ringe igen, så vælg "
+            "Du klikkede \(ago(secondsAgo, in: .danish)), og nummeret bliver ringet op; vil du ringe igen, så vælg "
                 + quoted(.callAnyway, in: .danish)
         case .notLoggedOn: "Du er ikke logget på i Puzzel; log på i agentprogrammet, og klik igen"
         case .paused(let pause):
@@ -404,43 +410,44 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .notAvailable(let status):
             "Du er \(Self.danish(status: status)) i Puzzel og ikke ledig; klik igen, når du er ledig"
         case .burstNotConfirmed(let numbers, let seconds):
-            "Ringer ikke op: \(numbers) forskellige numre inden for \(seconds) s ligner en webside, der klikker på "
-                + "links for dig, og opkaldet blev ikke bekræftet; klikkede du selv, så klik igen, og bekræft"
+            "\(numbers) forskellige numre inden for \(seconds) s ligner en webside, der klikker på links for dig, "
+                + "og du bekræftede ikke dette opkald; klikkede du selv, så klik igen, og bekræft"
         case .credentialsRejected:
             "Puzzel har afvist disse loginoplysninger før, så de sendes ikke igen (Puzzel spærrer en bruger efter "
                 + "fire forkerte adgangskoder); ret adgangskoden, og kør `puzzel-call login`"
         case .keyringNotAnswering(let seconds):
-            "Nøgleringen svarede ikke inden for timeoutSeconds (\(seconds) s); lås den op (den beder måske om sin "
-                + "adgangskode), og klik igen"
+            "Nøgleringen svarede ikke inden for \(seconds) s; lås den op (den beder måske om sin adgangskode), og "
+                + "klik igen"
         case .noRecordOfRecentCalls(let reason):
-            "Ringer ikke op: puzzel-call kan ikke gemme det, der forhindrer et dobbeltklik i at ringe op to gange "
-                + "(\(reason)); frigør plads, eller gør mappen skrivbar"
+            "Det, der forhindrer et dobbeltklik i at ringe op to gange, kan ikke gemmes (\(reason)); frigør plads, "
+                + "eller gør mappen skrivbar"
         case .refusedType(let number):
             "\(number.international) er et \(number.type.danish); vil du ringe op til det, så vælg "
                 + quoted(.callAnyway, in: .danish)
         case .impossibleLength(let number):
-            "\(number.e164) har en længde, som intet nummer \(number.place(in: .danish)) har; tjek nummeret"
+            "\(number.e164) har for få eller for mange cifre til et \(number.place.phrase("nummer", in: .danish)); "
+                + "tjek nummeret"
         case .outsideRanges(let number, let callingAnyway):
-            "\(number.international) er uden for de kendte nummerserier \(number.place(in: .danish))"
+            "\(number.international) er ikke i nogen kendt \(number.place.phrase("nummerserie", in: .danish))"
                 + (callingAnyway ? "; ringer op alligevel" : "")
         case .extensionNotDialled(let digits): "lokalnummer \(digits) tastes ikke: bed om det, når opkaldet besvares"
         case .postDialNotDialled(let digits):
             "cifrene efter pausen, »\(digits)«, tastes ikke: tast dem selv, når opkaldet besvares"
         case .ignored(let text): "sprunget over: \(text) (efter nummerets slutning, som på en telefon)"
         case .orCallAnyway(let refusal): "\(refusal.danish), eller vælg \(quoted(.callAnyway, in: .danish))"
-        case .placeholder: "linket indeholder en pladsholder, ikke et nummer"
+        case .placeholder: "Linket indeholder intet nummer: cifrene er skjult eller mangler"
         case .emergencyNumber(let digits): "\(digits) er et nødnummer: ring til det fra en telefon"
         case .shortNumber(let digits, let region):
-            "\(digits) er et kortnummer \(country(region, in: .danish)): det kan kun ringes op fra en telefon der"
+            "\(digits) er et \(shortNumberPhrase(region, in: .danish)): det kan kun ringes op fra en telefon i landet"
         case .skypeName(let link): "\(link) er et Skype-navn, ikke et nummer"
         case .noNumberGiven: "Der blev ikke angivet noget telefonnummer"
         case .linkTooLong: "Linket er for langt til at indeholde et telefonnummer"
         case .notAPhoneLink(let scheme):
             "\(scheme):-links er ikke telefonlinks: puzzel-call tager kun imod tel:- og callto:-links"
-        case .undecodableLink: "Linket er ødelagt: procentkodningen giver ikke læsbar tekst"
+        case .undecodableLink: "Linket er ødelagt og kan ikke læses som tekst"
         case .address(let link): "\(link) er en adresse, ikke et telefonnummer"
         case .badPhoneContext(let value):
-            "phone-context=\(value) i linket er hverken en +landekode eller et domænenavn"
+            "Linkets phone-context=\(value) er hverken en +landekode eller et domænenavn"
         case .notANumber(let text): "»\(text)« ligner ikke et telefonnummer"
         case .tooLong(let text): "»\(text)« er for langt til at være et telefonnummer"
         case .tooShort(let text): "»\(text)« er for kort til at være et telefonnummer"
@@ -460,7 +467,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .call: "Ring op"
         case .callingPhoneRingsFirst(let number): "Ringer op til \(number.international) — din telefon ringer først"
         case .alreadyCallingRunWithForce(let number, let secondsAgo):
-            "Ringer allerede op til \(number.international) (klikket for \(secondsAgo) s siden); kør med --force "
+            "Ringer allerede op til \(number.international) (klikket \(ago(secondsAgo, in: .danish))); kør med --force "
                 + "for at ringe igen"
         case .refusedTypeRunWithForce(let number):
             "\(number.international) er et \(number.type.danish); kør igen med --force for at ringe op alligevel"
@@ -470,15 +477,15 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
             "\(text.text(in: .danish)) Opkaldet kan være foretaget: tjek din telefon, før du klikker igen."
         case .notPlacedAfter(let text): "\(text.text(in: .danish)) Opkaldet blev ikke foretaget."
         case .noPassword(let user):
-            "ingen adgangskode for \(user): kør `puzzel-call login`, eller angiv passwordCommand i konfigurationen"
+            "Ingen adgangskode for \(user): kør `puzzel-call login`, eller angiv passwordCommand i konfigurationen"
         case .noAccountSetting(let setting, let file):
             "\(setting.danish) mangler: tilføj \(setting.key) = … til \(file), eller kør `puzzel-call login`"
         case .noAccountSettingOrVariable(let setting, let file):
             "\(setting.danish) mangler: tilføj \(setting.key) = … til \(file), angiv \(setting.variable), eller "
                 + "kør `puzzel-call login`"
         case .noRecordOfRejections(let reason):
-            "Logger ikke på: puzzel-call kan ikke gemme det, der forhindrer, at en forkert adgangskode sendes igen, "
-                + "og Puzzel spærrer en bruger efter fire (\(reason)); frigør plads, eller gør mappen skrivbar"
+            "Adgangskoden blev ikke sendt: det, der forhindrer, at en forkert adgangskode sendes igen, kan ikke "
+                + "gemmes, og Puzzel spærrer en bruger efter fire (\(reason)); frigør plads, eller gør mappen skrivbar"
         }
     }
 
@@ -491,9 +498,9 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .mayHaveBeenPlaced: "Puhelu on ehkä jo soitettu — tarkista puhelimesi ennen kuin napsautat uudelleen"
         case .callQuestion(let number): "Soitetaanko numeroon \(number.international)?"
         case .phoneRingsFirst: "Puhelimesi soi ensin; vastaa, niin Puzzel soittaa numeroon."
-        case .about(let number): "\(number.type.finnish.capitalizedFirst) \(number.place(in: .finnish))."
+        case .about(let number): "\(number.place.phrase(number.type.finnish, in: .finnish).capitalizedFirst)."
         case .alreadyCalling(let secondsAgo):
-            "Napsautit numeroa \(secondsAgo) s sitten, ja siihen soitetaan; jos haluat soittaa uudelleen, valitse "
+            "Napsautit numeroa \(ago(secondsAgo, in: .finnish)), ja siihen soitetaan; jos haluat soittaa uudelleen, valitse "
                 + quoted(.callAnyway, in: .finnish)
         case .notLoggedOn: "Et ole kirjautunut Puzzeliin; kirjaudu sisään agenttisovelluksessa ja napsauta uudelleen"
         case .paused(let pause):
@@ -501,41 +508,41 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .notAvailable(let status):
             "Tilasi Puzzelissa on \(Self.finnish(status: status)), et ole vapaana; napsauta uudelleen, kun olet vapaa"
         case .burstNotConfirmed(let numbers, let seconds):
-            "Ei soiteta: \(numbers) eri numeroa \(seconds) sekunnissa näyttää siltä, että verkkosivu napsauttaa "
-                + "linkkejä puolestasi, eikä puhelua vahvistettu; jos napsautit itse, napsauta uudelleen ja vahvista"
+            "\(numbers) eri numeroa \(seconds) sekunnissa näyttää siltä, että verkkosivu napsauttaa linkkejä "
+                + "puolestasi, etkä vahvistanut tätä puhelua; jos napsautit itse, napsauta uudelleen ja vahvista"
         case .credentialsRejected:
             "Puzzel on hylännyt nämä tunnukset aiemmin, joten niitä ei lähetetä uudelleen (Puzzel lukitsee "
                 + "käyttäjän neljän väärän salasanan jälkeen); korjaa salasana ja suorita `puzzel-call login`"
         case .keyringNotAnswering(let seconds):
-            "Avainnippu ei vastannut timeoutSeconds-ajassa (\(seconds) s); avaa sen lukitus (se saattaa kysyä "
-                + "salasanaansa) ja napsauta uudelleen"
+            "Avainnippu ei vastannut \(seconds) sekunnissa; avaa sen lukitus (se saattaa kysyä salasanaansa) ja "
+                + "napsauta uudelleen"
         case .noRecordOfRecentCalls(let reason):
-            "Ei soiteta: puzzel-call ei voi tallentaa tietoa, joka estää tuplanapsautusta soittamasta kahdesti "
-                + "(\(reason)); vapauta tilaa tai salli kansioon kirjoittaminen"
+            "Tietoa, joka estää tuplanapsautusta soittamasta kahdesti, ei voi tallentaa (\(reason)); vapauta "
+                + "tilaa tai salli kansioon kirjoittaminen"
         case .refusedType(let number):
             "\(number.international) on \(number.type.finnish); jos haluat soittaa siihen, valitse "
                 + quoted(.callAnyway, in: .finnish)
         case .impossibleLength(let number):
-            "Numerolla \(number.e164) on pituus, jota millään numerolla ei ole \(number.place(in: .finnish)); "
+            "\(number.e164) on väärän pituinen ollakseen \(number.place.phrase("numero", in: .finnish)); "
                 + "tarkista numero"
         case .outsideRanges(let number, let callingAnyway):
-            "\(number.international) ei kuulu tunnettuihin numeroalueisiin \(number.place(in: .finnish))"
+            "\(number.international) ei kuulu \(number.place.phrase("tunnettuihin numeroalueisiin", in: .finnish))"
                 + (callingAnyway ? "; soitetaan silti" : "")
         case .extensionNotDialled(let digits): "alanumeroa \(digits) ei valita: pyydä sitä, kun puheluun vastataan"
         case .postDialNotDialled(let digits):
             "tauon jälkeisiä numeroita ”\(digits)” ei valita: näppäile ne, kun puheluun vastataan"
         case .ignored(let text): "ohitettu: \(text) (numeron lopun jälkeen, kuten puhelimessa)"
         case .orCallAnyway(let refusal): "\(refusal.finnish), tai valitse \(quoted(.callAnyway, in: .finnish))"
-        case .placeholder: "linkissä on paikkamerkki, ei numeroa"
+        case .placeholder: "Linkissä ei ole numeroa: sen numerot on peitetty tai jätetty pois"
         case .emergencyNumber(let digits): "\(digits) on hätänumero: soita siihen puhelimella"
         case .shortNumber(let digits, let region):
-            "\(digits) on lyhytnumero \(country(region, in: .finnish)): siihen voi soittaa vain sikäläisestä puhelimesta"
+            "\(digits) on \(shortNumberPhrase(region, in: .finnish)): siihen voi soittaa vain puhelimella maan sisältä"
         case .skypeName(let link): "\(link) on Skype-nimi, ei puhelinnumero"
         case .noNumberGiven: "Puhelinnumeroa ei annettu"
         case .linkTooLong: "Linkki on liian pitkä sisältääkseen puhelinnumeron"
         case .notAPhoneLink(let scheme):
             "\(scheme):-linkit eivät ole puhelinlinkkejä: puzzel-call ottaa vastaan vain tel:- ja callto:-linkkejä"
-        case .undecodableLink: "Linkki on rikki: sen prosenttikoodaus ei tuota luettavaa tekstiä"
+        case .undecodableLink: "Linkki on rikki, eikä sitä voi lukea tekstinä"
         case .address(let link): "\(link) on osoite, ei puhelinnumero"
         case .badPhoneContext(let value): "Linkin phone-context=\(value) ei ole +maatunnus eikä verkkotunnus"
         case .notANumber(let text): "”\(text)” ei näytä puhelinnumerolta"
@@ -558,7 +565,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         case .call: "Soita"
         case .callingPhoneRingsFirst(let number): "Soitetaan numeroon \(number.international) — puhelimesi soi ensin"
         case .alreadyCallingRunWithForce(let number, let secondsAgo):
-            "Numeroon \(number.international) soitetaan jo (napsautettu \(secondsAgo) s sitten); suorita "
+            "Numeroon \(number.international) soitetaan jo (napsautettu \(ago(secondsAgo, in: .finnish))); suorita "
                 + "valitsimella --force soittaaksesi uudelleen"
         case .refusedTypeRunWithForce(let number):
             "\(number.international) on \(number.type.finnish); suorita uudelleen valitsimella --force soittaaksesi "
@@ -569,15 +576,15 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
             "\(text.text(in: .finnish)) Puhelu on ehkä jo soitettu: tarkista puhelimesi ennen kuin napsautat uudelleen."
         case .notPlacedAfter(let text): "\(text.text(in: .finnish)) Puhelua ei soitettu."
         case .noPassword(let user):
-            "käyttäjällä \(user) ei ole salasanaa: suorita `puzzel-call login` tai aseta passwordCommand asetuksiin"
+            "Käyttäjällä \(user) ei ole salasanaa: suorita `puzzel-call login` tai aseta passwordCommand asetuksiin"
         case .noAccountSetting(let setting, let file):
             "\(setting.finnish) puuttuu: lisää \(setting.key) = … tiedostoon \(file) tai suorita `puzzel-call login`"
         case .noAccountSettingOrVariable(let setting, let file):
             "\(setting.finnish) puuttuu: lisää \(setting.key) = … tiedostoon \(file), aseta \(setting.variable) "
                 + "tai suorita `puzzel-call login`"
         case .noRecordOfRejections(let reason):
-            "Ei kirjauduta: puzzel-call ei voi tallentaa tietoa, joka estää väärän salasanan lähettämisen uudelleen, "
-                + "ja Puzzel lukitsee käyttäjän neljän jälkeen (\(reason)); vapauta tilaa tai salli kansioon "
+            "Salasanaa ei lähetetty: tietoa, joka estää väärän salasanan lähettämisen uudelleen, ei voi tallentaa, "
+                + "ja Puzzel lukitsee käyttäjän neljän väärän jälkeen (\(reason)); vapauta tilaa tai salli kansioon "
                 + "kirjoittaminen"
         }
     }
@@ -624,47 +631,65 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
         }
     }
 
+    /// The state's name, quoted: “Tilasi Puzzelissa on ”Varattu””, since the sentence names the state.
     private static func finnish(status: String) -> String {
         switch status.lowercased() {
-        case "wrapup": "jälkikäsittely"
-        case "busy": "varattu"
-        case "noanswer": "ei vastaa"
+        case "wrapup": "”Jälkikäsittely”"
+        case "busy": "”Varattu”"
+        case "noanswer": "”Ei vastaa”"
         default: status
         }
     }
 }
 
 extension PhoneNumber {
-    /// Where the number belongs, as the language puts it after the number's type: “Norway” (after “in” or “of”),
-    /// “fra Norge”, “från Norge”, “fra Norge”, “(maa: Norja)”.
-    fileprivate func place(in language: Language) -> String {
-        switch (region, language) {
-        case (nil, .english): "country code +\(countryCode)"
-        case (nil, .norwegian): "med landskode +\(countryCode)"
-        case (nil, .swedish): "med landsnummer +\(countryCode)"
-        case (nil, .danish): "med landekode +\(countryCode)"
-        case (nil, .finnish): "(maatunnus +\(countryCode))"
-        case ("001", .english): "the international service +\(countryCode)"
-        case ("001", .norwegian): "i den internasjonale tjenesten +\(countryCode)"
-        case ("001", .swedish): "i den internationella tjänsten +\(countryCode)"
-        case ("001", .danish): "i den internationale tjeneste +\(countryCode)"
-        case ("001", .finnish): "(kansainvälinen palvelu +\(countryCode))"
-        case (let region?, _): country(region, in: language)
+    /// Where the number belongs: its region, or its country code alone.
+    fileprivate var place: NumberPlace { NumberPlace(region: region, countryCode: countryCode) }
+
+    /// The number's type as a list names it: “Fixed line”, “Mobilnummer”, “Matkapuhelinnumero”; empty when
+    /// it is not known.
+    package func typeName(in language: Language) -> String {
+        guard type != .unknown else { return "" }
+        return switch language {
+        case .english: type.english.capitalizedFirst
+        case .norwegian: type.norwegian.capitalizedFirst
+        case .swedish: type.swedish.capitalizedFirst
+        case .danish: type.danish.capitalizedFirst
+        case .finnish: type.finnish.capitalizedFirst
+        }
+    }
+
+    /// Where the number belongs as a list names it: “Norway”, “Norge”, “+882”.
+    package func placeName(in language: Language) -> String {
+        switch region {
+        case let region? where region != "001": CountryName.of(region, in: language) ?? region
+        default: "+\(countryCode)"
         }
     }
 }
 
-/// A country where a sentence places a number, by its name in the language: in English after “in” or “of”, with its
-/// article (“the United Kingdom”). The Nordic languages say “fra Norge”, “från Norge”: unlike “i” or “på” (“på
-/// Island”), it suits every name. Finnish would put the name in a case of its own, so it stands apart: “(maa:
-/// Norja)”. A code the table does not know stays as it is.
-private func country(_ region: String, in language: Language) -> String {
-    let name = CountryName.of(region, in: language) ?? region
+/// A short number of `region`, without its article: “short number in the United States”, “norsk kortnummer”,
+/// “Norjan lyhytnumero”.
+private func shortNumberPhrase(_ region: String, in language: Language) -> String {
+    let noun =
+        switch language {
+        case .english: "short number"
+        case .norwegian, .swedish, .danish: "kortnummer"
+        case .finnish: "lyhytnumero"
+        }
+    return NumberPlace(region: region, countryCode: 0).phrase(noun, in: language)
+}
+
+/// How long ago the agent clicked, as one says it: “just now” for the first two seconds, where “0 s ago” would
+/// read as a fault, then in seconds.
+private func ago(_ seconds: Int, in language: Language) -> String {
+    let justNow = seconds < 2
     return switch language {
-    case .english: name
-    case .norwegian, .danish: "fra \(name)"
-    case .swedish: "från \(name)"
-    case .finnish: "(maa: \(name))"
+    case .english: justNow ? "just now" : "\(seconds) s ago"
+    case .norwegian: justNow ? "nettopp" : "for \(seconds) s siden"
+    case .swedish: justNow ? "nyss" : "för \(seconds) s sedan"
+    case .danish: justNow ? "for et øjeblik siden" : "for \(seconds) s siden"
+    case .finnish: justNow ? "juuri äsken" : "\(seconds) s sitten"
     }
 }
 

@@ -23,6 +23,8 @@ package struct DateStyle: Sendable, Equatable {
         case ("en", "US"), ("en", "PH"): return DateStyle(order: .monthDayYear, twelveHourClock: true)
         case ("en", "CA"), ("en", "AU"), ("en", "NZ"), ("en", "IN"):
             return DateStyle(order: .dayMonthYear(separator: "/"), twelveHourClock: true)
+        // English of no country in particular: the unambiguous order.
+        case ("en", nil): return .iso
         case ("en", _): return DateStyle(order: .dayMonthYear(separator: "/"), twelveHourClock: false)
         case ("sv", _), ("lt", _): return .iso
         case ("nb", _), ("nn", _), ("no", _), ("da", _), ("fi", _), ("de", _), ("is", _), ("et", _), ("pl", _),

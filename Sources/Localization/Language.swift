@@ -17,6 +17,25 @@ package enum Language: String, CaseIterable, Sendable {
         let wanted = (environment["LANGUAGE"] ?? "").split(separator: ":").map { LocaleName(String($0)) } + [locale]
         return wanted.lazy.compactMap(\.supportedLanguage).first ?? .english
     }
+
+    /// The agent's language as above; but where the environment names none (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`
+    /// and `LANG` unset, or `C` or `POSIX`), the session's: `session` gives the locale variables of each place the
+    /// session keeps them, first to last, and the first that names a language is taken. A link opened through
+    /// the desktop portal runs with the portal's environment, not the agent's session.
+    package static func preferred(
+        in environment: [String: String], session: () -> some Sequence<[String: String]>
+    ) -> Language {
+        if namesALanguage(environment) { return preferred(in: environment) }
+        return session().first(where: namesALanguage).map(preferred(in:)) ?? .english
+    }
+
+    /// Whether any variable that chooses the language of messages is set to something other than `C` or `POSIX`.
+    static func namesALanguage(_ variables: [String: String]) -> Bool {
+        ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"].contains { name in
+            guard let value = variables[name], !value.isEmpty else { return false }
+            return !LocaleName(String(value.prefix { $0 != ":" })).isPlain
+        }
+    }
 }
 
 /// A POSIX locale name, `language[_TERRITORY][.codeset][@modifier]`: `nb_NO.UTF-8`, `en_US`, `C`.

@@ -58,7 +58,22 @@ package enum PuzzelText: Sendable, Equatable, Worded {
     /// - Parameter target: the host the redirect points to, when it names one.
     case redirected(PuzzelStep, host: String, status: Int, target: String?)
 
-    package func text(in language: Language) -> String { worded(in: language) }
+    package func text(in language: Language) -> String {
+        worded(in: language) + (suggestsTryingAgain ? " " + Self.tryAgain.worded(in: language) : "")
+    }
+
+    /// Whether the network, not Puzzel, stood in the way of a step that can safely be tried again: never the
+    /// callout, which may have been placed.
+    private var suggestsTryingAgain: Bool {
+        switch self {
+        case .noTimeToConnect(let step, _), .noAnswerInTime(let step, _): step != .orderCallout
+        case .cannotConnect(let step, _, let problem), .connectionFailed(let step, _, let problem):
+            step != .orderCallout && problem.isInTheNetwork
+        default: false
+        }
+    }
+
+    private static let tryAgain = NetworkAdvice()
 
     var english: String {
         switch self {
@@ -244,6 +259,15 @@ package enum PuzzelText: Sendable, Equatable, Worded {
     }
 }
 
+/// What the agent can do about a connection that failed in the network.
+private struct NetworkAdvice: Worded {
+    let english = "Check your network connection (and VPN, if you use one), then try again."
+    let norwegian = "Sjekk nettverkstilkoblingen (og VPN, hvis du bruker det) og prøv igjen."
+    let swedish = "Kontrollera nätverksanslutningen (och VPN, om du använder det) och försök igen."
+    let danish = "Tjek netværksforbindelsen (og VPN, hvis du bruger det), og prøv igen."
+    let finnish = "Tarkista verkkoyhteys (ja VPN, jos käytät sitä) ja yritä uudelleen."
+}
+
 extension PuzzelStep {
     /// After “could not”.
     fileprivate var english: String {
@@ -252,7 +276,7 @@ extension PuzzelStep {
         case .renewSession: "renew the Puzzel session"
         case .signInWithPuzzelID: "sign in with Puzzel ID"
         case .readTokenInformation: "read who is signed in to Puzzel"
-        case .readAgentState: "read the agent's state in Puzzel"
+        case .readAgentState: "read your state in Puzzel"
         case .orderCallout: "order the callout"
         }
     }
@@ -264,7 +288,7 @@ extension PuzzelStep {
         case .renewSession: "fornye Puzzel-økten"
         case .signInWithPuzzelID: "logge på med Puzzel ID"
         case .readTokenInformation: "lese hvem som er pålogget i Puzzel"
-        case .readAgentState: "lese agentens status i Puzzel"
+        case .readAgentState: "lese statusen din i Puzzel"
         case .orderCallout: "bestille utringingen"
         }
     }
@@ -276,7 +300,7 @@ extension PuzzelStep {
         case .renewSession: "förnya Puzzel-sessionen"
         case .signInWithPuzzelID: "logga in med Puzzel ID"
         case .readTokenInformation: "läsa vem som är inloggad i Puzzel"
-        case .readAgentState: "läsa agentens status i Puzzel"
+        case .readAgentState: "läsa din status i Puzzel"
         case .orderCallout: "beställa utringningen"
         }
     }
@@ -288,7 +312,7 @@ extension PuzzelStep {
         case .renewSession: "forny Puzzel-sessionen"
         case .signInWithPuzzelID: "logge på med Puzzel ID"
         case .readTokenInformation: "læse, hvem der er logget på Puzzel"
-        case .readAgentState: "læse agentens status i Puzzel"
+        case .readAgentState: "læse din status i Puzzel"
         case .orderCallout: "bestille opkaldet"
         }
     }
@@ -300,7 +324,7 @@ extension PuzzelStep {
         case .renewSession: "uusia Puzzel-istuntoa"
         case .signInWithPuzzelID: "kirjautua Puzzel ID:llä"
         case .readTokenInformation: "lukea, kuka on kirjautunut Puzzeliin"
-        case .readAgentState: "lukea agentin tilaa Puzzelissa"
+        case .readAgentState: "lukea tilaasi Puzzelissa"
         case .orderCallout: "tilata soittoa"
         }
     }
@@ -308,6 +332,21 @@ extension PuzzelStep {
 
 extension ConnectionProblem {
     package func text(in language: Language) -> String { worded(in: language) }
+
+    /// A failure of the network between here and Puzzel, which another try may get past; not a certificate, a
+    /// setting or a missing library.
+    var isInTheNetwork: Bool {
+        switch self {
+        case .hostNotFound, .proxyNotFound, .connectionRefused, .proxyRefused, .closedWithoutAnswer, .answerCutOff,
+            .other:
+            true
+        case .urlNotAllowed, .plainHTTPBeyondThisMachine, .headerWithLineBreak, .libcurlMissing, .libcurlRefusedSetting,
+            .certificateExpired,
+            .certificateNotYetValid, .certificateNotTrusted, .certificateForAnotherName, .tlsHandshakeFailed,
+            .answerNotHTTP:
+            false
+        }
+    }
 
     var english: String {
         switch self {

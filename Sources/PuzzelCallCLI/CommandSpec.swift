@@ -68,7 +68,7 @@ struct CommandSpec: Sendable {
             if option.value == nil {
                 guard inlineValue == nil else { throw UsageError("\(self.name): \(name) takes no value") }
                 parsed.flags.insert(name)
-            } else if let value = inlineValue ?? remaining.popFirst() {
+            } else if let value = inlineValue ?? nextValue(&remaining) {
                 parsed.values[name] = value
                 parsed.allValues[name, default: []].append(value)
             } else {
@@ -83,6 +83,15 @@ struct CommandSpec: Sendable {
 
     private func positionalProblem(_ count: Int) -> String {
         count < positionals.lowerBound ? "missing argument" : "too many arguments"
+    }
+
+    /// The value after an option, unless the next argument is itself one of this command's options
+    /// (`--prefix --json`): that is a missing value, not a folder named `--json`.
+    private func nextValue(_ remaining: inout ArraySlice<String>) -> String? {
+        guard let next = remaining.first else { return nil }
+        let name = Self.split(next).0
+        if name == "--help" || name == "-h" || options.contains(where: { $0.name == name }) { return nil }
+        return remaining.popFirst()
     }
 
     private static func split(_ argument: String) -> (String, String?) {

@@ -32,6 +32,10 @@ final class Console: Sendable {
     /// Starts the follow of a call placed from the desktop in a process of its own (`CallFollow.detached`), the
     /// number in E.164 handed over on its standard input; tests run it in-process or not at all.
     let startFollow: @Sendable (_ e164: String) -> Void
+    /// The locale variables of each place the desktop session keeps them (`SessionLocale`), asked only when the
+    /// environment names no language; tests give their own.
+    private let sessionLocale: @Sendable () -> AnySequence<[String: String]>
+    private let chosenLanguage = Mutex<Language?>(nil)
     /// The passwords, tokens and session ids this command came to know: every line, notification and
     /// log entry it writes is cleaned of them, whatever Puzzel or the network put in a message.
     let secrets = SecretValues()
@@ -43,12 +47,14 @@ final class Console: Sendable {
         notify: @escaping @Sendable (Notice) -> NoticeReply = { _ in .notShown },
         now: @escaping @Sendable () -> Date = { Date() },
         pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        sessionLocale: @escaping @Sendable () -> AnySequence<[String: String]> = { AnySequence([]) },
         startFollow: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.startFollow = startFollow
         self.environment = environment
         self.now = now
         self.pause = pause
+        self.sessionLocale = sessionLocale
         writeOut = out
         writeErr = err
         self.readLine = readLine
@@ -56,8 +62,15 @@ final class Console: Sendable {
         self.notify = notify
     }
 
-    /// The agent's language (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`).
-    var language: Language { Language.preferred(in: environment) }
+    /// The agent's language (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`, else the session's), found once.
+    var language: Language {
+        chosenLanguage.withLock { chosen in
+            if let chosen { return chosen }
+            let language = Language.preferred(in: environment, session: sessionLocale)
+            chosen = language
+            return language
+        }
+    }
 
     /// How the agent's locale writes dates (`LC_TIME`, `LANG`).
     var dateStyle: DateStyle { DateStyle.preferred(in: environment) }
@@ -79,6 +92,10 @@ final class Console: Sendable {
             },
             readLine: { Swift.readLine(strippingNewline: true) }, ask: TerminalPrompt.ask,
             notify: { notifier.show($0, ids: ids) },
+            sessionLocale: {
+                // AccountsService answers at once or is not there: a second is plenty, and bounds the wait.
+                AnySequence(SessionLocale(environment: environment).candidates(deadline: Date().addingTimeInterval(1)))
+            },
             startFollow: { e164 in
                 try? Subprocess.startDetached(
                     "/proc/self/exe", CallFollow.detachedArguments, input: Data((e164 + "\n").utf8),
@@ -113,8 +130,9 @@ final class Console: Sendable {
     func warning(_ text: String) { warn("puzzel-call: warning: \(text)") }
 
     /// The configuration in all its layers, command-line settings last.
-    func configuration(_ options: [ConfigurationLoader.Setting] = []) throws(ConfigurationError) -> Configuration {
-        try ConfigurationLoader(environment: environment).load(options: options)
+    func configuration(_ options: [ConfigurationLoader.Setting] = []) throws -> Configuration {
+        try ConfigurationLoader.check(options: options)
+        return try ConfigurationLoader(environment: environment).load(options: options)
     }
 
     /// Prints a value as one line of JSON, keys sorted so scripts and diffs see a stable shape.

@@ -6,14 +6,21 @@ import Foundation
     import Glibc
 #endif
 
+/// The port the sandbox listens on unless told otherwise: fixed, so the config lines it prints stay true
+/// from one start to the next.
+let defaultPort: UInt16 = 47110
+
 let usage = """
     Usage: puzzel-sandbox [--port N] [--agent-state Available|Busy|WrapUp|Pause|LoggedOff]
+           puzzel-sandbox [--port N] --print-config
 
     Runs a fake Puzzel on 127.0.0.1 until interrupted. It prints the environment to point
     puzzel-call at it, and logs every request it receives to standard error. No call is placed.
 
-      --port N          listen on port N (default: any free port)
+      --port N          listen on port N (default: \(defaultPort); 0: any free port)
       --agent-state S   the agent's state (default: Available)
+      --print-config    print the config-file lines that point puzzel-call at the sandbox on
+                        that port, and the password to sign in with, then exit
       --help            show this help
     """
 
@@ -25,7 +32,8 @@ func fail(_ message: String) -> Never {
 let agentStates: [String: FakeAgentState] = [
     "available": .available, "busy": .busy, "wrapup": .wrapUp, "pause": .pause(), "loggedoff": .loggedOff,
 ]
-var port: UInt16 = 0
+var port = defaultPort
+var printsConfig = false
 var agentState = FakeAgentState.available
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
@@ -36,6 +44,8 @@ while let argument = arguments.popFirst() {
     case "--port":
         guard let value = arguments.popFirst(), let number = UInt16(value) else { fail("--port needs a port number") }
         port = number
+    case "--print-config":
+        printsConfig = true
     case "--agent-state":
         guard let value = arguments.popFirst(), let state = agentStates[value.lowercased()] else {
             fail("--agent-state needs one of Available, Busy, WrapUp, Pause, LoggedOff")
@@ -44,6 +54,24 @@ while let argument = arguments.popFirst() {
     default:
         fail("unknown argument \(String(reflecting: argument))")
     }
+}
+
+let account = FakeAccount.sandbox
+
+if printsConfig {
+    guard port != 0 else { fail("--print-config needs a fixed --port: the lines name it") }
+    let base = "http://127.0.0.1:\(port)"
+    print(
+        """
+        # puzzel-sandbox --port \(port): a fake Puzzel on this machine. In ~/.config/puzzel-call/config:
+        authURL = \(base)
+        apiURL = \(base)
+        puzzelIDURL = \(base)/id
+        customerKey = \(account.customerKey)
+        userName = \(account.userName)
+        # Then sign in: echo \(account.password) | puzzel-call login --password-stdin
+        """)
+    exit(0)
 }
 
 // Block the stop signals before the server starts its threads, so they all inherit the mask and
@@ -56,7 +84,7 @@ pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
 
 let server: FakePuzzelServer
 do {
-    server = try FakePuzzelServer(port: port)
+    server = try FakePuzzelServer(account: account, port: port)
 } catch {
     FileHandle.standardError.write(Data("puzzel-sandbox: \(error)\n".utf8))
     exit(69)
@@ -69,7 +97,6 @@ let timelineNote =
     server.statusTimeline.isEmpty
     ? ""
     : "; after each callout, one read at a time: " + server.statusTimeline.map(\.userStatus).joined(separator: ", ")
-let account = server.account
 
 extension String {
     /// Quoted, with every control, format and separator character as `\u{...}`, so text from any local

@@ -22,7 +22,7 @@ import Testing
     @Test func anImpossibleLengthIsRefusedEvenWithForce() {
         let refusal = #expect(throws: NumberRefusal.self) { try check("+47 2212", force: true) }
         #expect(refusal?.exitStatus == .noNumber)
-        #expect(refusal?.message == "+472212 has a length no number in Norway has; check the number")
+        #expect(refusal?.message == "+472212 has too few or too many digits for a number in Norway; check the number")
     }
 
     @Test func premiumRateIsRefusedUnlessForced() throws {

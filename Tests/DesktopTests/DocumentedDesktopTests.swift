@@ -57,6 +57,7 @@ import Testing
         .enabled(if: installed("xdg-mime", "desktop-file-validate"), "needs xdg-utils and desktop-file-utils"))
     func installSystemPutsTheProgramTheEntryAndTheDefaultsInTheSystemsPlaces() throws {
         let folder = TemporaryDirectory()
+        // No dpkg among the tools: without the package, whether or not this machine has it installed.
         folder.provide("unshare", "mount", "xdg-mime", "desktop-file-validate", "update-desktop-database")
         let environment = folder.environment
         // /usr/local/bin, /usr/share/applications and /usr/share/icons are empty folders of this namespace alone,

@@ -31,4 +31,15 @@ import Testing
                 == "[Added Associations]\nx-scheme-handler/tel=other.desktop;\n\n[Default Applications]\nx-scheme-handler/tel=puzzel-call.desktop\n"
         )
     }
+
+    /// A default may list several ids, the first winning, as the README's fleet step writes it.
+    @Test func theFirstIdOfAListIsTheDefault() {
+        let list = MimeAppsList(
+            text:
+                "[Default Applications]\nx-scheme-handler/tel=puzzel-call.desktop;\nx-scheme-handler/callto=other.desktop;puzzel-call.desktop;\n"
+        )
+        #expect(list.isDefault("puzzel-call.desktop", for: "x-scheme-handler/tel"))
+        #expect(!list.isDefault("puzzel-call.desktop", for: "x-scheme-handler/callto"))
+        #expect(!list.isDefault("puzzel-call.desktop", for: "x-scheme-handler/sip"))
+    }
 }

@@ -76,7 +76,7 @@ import Testing
 
     static let everySelectionText: [SelectionText] = [
         .noNumber, .notChosen, .severalNumbers(["+47 22 12 34 56", "+47 23 45 67 89"]), .noSelectionTool,
-        .tooLarge(kibibytes: 64), .timedOut(tool: "xclip"), .chooseOne,
+        .tooLarge(kibibytes: 64), .timedOut(tool: "xclip"), .chooseOne, .numberColumn, .typeColumn, .countryColumn,
     ]
 
     static func kind(_ text: SelectionText) -> Int {
@@ -88,13 +88,16 @@ import Testing
         case .tooLarge: 4
         case .timedOut: 5
         case .chooseOne: 6
+        case .numberColumn: 7
+        case .typeColumn: 8
+        case .countryColumn: 9
         }
     }
 
     @Test func theSamplesShowEveryMessage() {
         #expect(Set(Self.everyPuzzelText.map(Self.kind)) == Set(0...15).subtracting([5]))
         #expect(Set(Self.everyAccountText.map(Self.kind)) == Set(0...11))
-        #expect(Set(Self.everySelectionText.map(Self.kind)) == Set(0...6))
+        #expect(Set(Self.everySelectionText.map(Self.kind)) == Set(0...9))
     }
 
     @Test(arguments: Language.allCases.filter { $0 != .english })

@@ -145,9 +145,9 @@ import Testing
     }
 
     @Test(arguments: [
-        (Language.english, "A fixed line number in Norway."), (.norwegian, "Fastnettnummer fra Norge."),
-        (.swedish, "Fast nummer från Norge."), (.danish, "Fastnetnummer fra Norge."),
-        (.finnish, "Lankapuhelinnumero (maa: Norja)."),
+        (Language.english, "A fixed line number in Norway."), (.norwegian, "Norsk fastnettnummer."),
+        (.swedish, "Norskt fast nummer."), (.danish, "Norsk fastnetnummer."),
+        (.finnish, "Norjan lankapuhelinnumero."),
     ])
     func aNumbersCountryIsNamedInTheLanguage(_ language: Language, about: String) {
         #expect(ClickText.about(Self.fixedLine).text(in: language) == about)
@@ -157,11 +157,11 @@ import Testing
     @Test func englishSaysTheWhereANameTakesIt() throws {
         let mobile = try NumberReader(defaultRegion: "GB").read("07400 123456")
         #expect(ClickText.about(mobile).text(in: .english) == "A mobile number in the United Kingdom.")
-        #expect(ClickText.about(mobile).text(in: .norwegian) == "Mobilnummer fra Storbritannia.")
-        #expect(ClickText.about(mobile).text(in: .finnish) == "Matkapuhelinnumero (maa: Iso-Britannia).")
+        #expect(ClickText.about(mobile).text(in: .norwegian) == "Britisk mobilnummer.")
+        #expect(ClickText.about(mobile).text(in: .finnish) == "Ison-Britannian matkapuhelinnumero.")
         #expect(
             ClickText.shortNumber(digits: "611", region: "US").text(in: .english)
-                == "611 is a short number of the United States: it can only be called from a phone there")
+                == "611 is a short number in the United States: it can only be called from a phone there")
     }
 
     @Test func everyRegionOfThePhoneMetadataHasANameInEveryLanguage() {
@@ -177,6 +177,47 @@ import Testing
                 "Czechia", "Tsjekkia", "Tjeckien", "Tjekkiet", "Tšekki",
             ])
         #expect(CountryName.of("ZZ", in: .english) == nil)
+    }
+
+    /// A notification's lines start with a capital, or with the number, link or text they are about; only the
+    /// cautions, which the notification capitalises and the terminal puts after “warning:”, start in lower case.
+    @Test(arguments: Language.allCases)
+    func everyLineStartsWithACapital(_ language: Language) {
+        for message in Self.everyMessage {
+            switch message {
+            case .extensionNotDialled, .postDialNotDialled, .ignored, .notAPhoneLink, .verbatim: continue
+            default: break
+            }
+            let first = message.text(in: language).first!
+            #expect(first.isUppercase || first.isNumber || "“”«»+c".contains(first), "\(message) in \(language)")
+        }
+    }
+
+    @Test(arguments: [
+        (Language.english, "A mobile number in Jamaica.", "A fixed line number in Kenya."),
+        (.norwegian, "Mobilnummer på Jamaica.", "Fastnettnummer i Kenya."),
+        (.swedish, "Mobilnummer på Jamaica.", "Fast nummer i Kenya."),
+        (.danish, "Mobilnummer på Jamaica.", "Fastnetnummer i Kenya."),
+        (.finnish, "Matkapuhelinnumero (Jamaika).", "Lankapuhelinnumero (Kenia)."),
+    ])
+    func aCountryWithoutAnAdjectiveGoesByItsName(_ language: Language, island: String, mainland: String) throws {
+        let reader = NumberReader(defaultRegion: "NO")
+        #expect(ClickText.about(try reader.read("+1 876 210 1234")).text(in: language) == island)
+        #expect(ClickText.about(try reader.read("+254 20 2012345")).text(in: language) == mainland)
+    }
+
+    @Test func aClickJustNowIsSaidSo() {
+        #expect(
+            ClickText.alreadyCalling(secondsAgo: 0).text(in: .english)
+                == "You clicked it just now and it is being called; to call it again, choose “Call anyway”")
+        #expect(ClickText.alreadyCalling(secondsAgo: 1).text(in: .norwegian).hasPrefix("Du klikket nettopp, og"))
+        #expect(ClickText.alreadyCalling(secondsAgo: 2).text(in: .finnish).hasPrefix("Napsautit numeroa 2 s sitten,"))
+        #expect(
+            ClickText.shortNumber(digits: "1813", region: "NO").text(in: .norwegian)
+                == "1813 er et norsk kortnummer: det kan bare ringes fra en telefon i landet")
+        #expect(
+            ClickText.shortNumber(digits: "116 117", region: "SE").text(in: .swedish)
+                == "116 117 är ett svenskt kortnummer: det kan bara ringas från en telefon i landet")
     }
 
     @Test func eachLanguageQuotesTheActionItOffers() {

@@ -37,6 +37,7 @@ import Testing
         ("en_US.UTF-8", "11/29/2026 8:43 AM", "11/29/2026 8:06 PM"),
         ("en_GB.UTF-8", "29/11/2026 08:43", "29/11/2026 20:06"),
         ("C", "2026-11-29 08:43", "2026-11-29 20:06"),
+        ("en", "2026-11-29 08:43", "2026-11-29 20:06"),
     ])
     func datesFollowTheLocalesOrderAndClock(locale: String, morningText: String, eveningText: String) {
         let style = DateStyle.preferred(in: ["LANG": locale])

@@ -11,7 +11,7 @@ import Testing
     @Test func theSandboxServesTheExportedAccountAndLogsWithoutSecrets() async throws {
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = ["--agent-state", "Available"]
+        process.arguments = ["--port", "0", "--agent-state", "Available"]
         let output = Pipe()
         let log = Pipe()
         process.standardOutput = output

@@ -196,7 +196,7 @@ extension DesktopOutcomeTests {
         #expect(
             notice?.body == """
                 Telefonen din ringer først; svar, så ringer Puzzel nummeret.
-                Fastnettnummer fra Norge.
+                Norsk fastnettnummer.
                 Internnummer 12 slås ikke: be om det når samtalen blir besvart
                 """)
         #expect(
@@ -237,9 +237,9 @@ extension DesktopOutcomeTests {
     /// The number reader's refusals are said in the agent's words too; the terminal keeps the English.
     @Test(arguments: [
         ("tel:112", "112 er et nødnummer: ring det fra en telefon"),
-        ("tel:+4477362XXXX", "Lenken har en plassholder, ikke et nummer"),
+        ("tel:+4477362XXXX", "Lenken har ikke noe nummer: sifrene er skjult eller mangler"),
         ("callto:123alice", "callto:123alice er et Skype-navn, ikke et nummer"),
-        ("tel:1813", "1813 er et kortnummer fra Norge: det kan bare ringes fra en telefon der"),
+        ("tel:1813", "1813 er et norsk kortnummer: det kan bare ringes fra en telefon i landet"),
     ])
     func aRefusedLinkIsExplainedInTheAgentsLanguage(link: String, body: String) async {
         var runner = runner
@@ -271,7 +271,7 @@ extension DesktopOutcomeTests {
         ),
         (
             "nb_NO.UTF-8", "tel:%2B47%FF22123456", "Ringer ikke",
-            "Lenken er ødelagt: prosentkodingen gir ikke lesbar tekst",
+            "Lenken er ødelagt og kan ikke leses som tekst",
             "The link’s percent-encoding does not spell out text."
         ),
         (
@@ -327,7 +327,7 @@ extension DesktopOutcomeTests {
         #expect(
             notice?.body == """
                 Kundenøkkelen til Puzzel mangler; velg «Logg inn» og skriv den inn
-                Fastnettnummer fra Norge.
+                Norsk fastnettnummer.
                 """)
         #expect(notice?.actions == [Notifier.Action(key: "sign-in", label: "Logg inn")])
         #expect(notice?.body.contains("PUZZEL_") == false, "a click may not see the environment")

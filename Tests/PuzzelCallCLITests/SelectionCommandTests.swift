@@ -39,10 +39,11 @@ struct SelectionCommandTests {
         throw TestSetupFailure("xclip did not take the selection")
     }
 
-    private func withChooser(answeringLine line: Int) -> CommandRunner {
+    /// A zenity that notes its arguments and the rows it was given beside itself, and prints `answer`.
+    private func withChooser(answering answer: String) -> CommandRunner {
         runner.folder.write(
-            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/arguments\"\nsed -n \(line)p\n", to: "bin/zenity",
-            mode: 0o755)
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"${0%/*}/arguments\"\ncat > \"${0%/*}/rows\"\nprintf '%s\\n' '\(answer)'\n",
+            to: "bin/zenity", mode: 0o755)
         return runner
     }
 
@@ -63,15 +64,46 @@ struct SelectionCommandTests {
         #expect(result.json["e164"] as? String == "+4722123456")
     }
 
+    /// Each number once, as the text wrote it, with its type and country; zenity says which row was chosen.
     @Test func letsTheAgentChooseAmongSeveralNumbersWithoutPuttingThemOnACommandLine() async throws {
-        try await select("Sentral +47 22 12 34 56, direkte +47 23 45 67 89, sentral igjen +4722123456")
-        let runner = withChooser(answeringLine: 2)
-        let result = await runner.run("selection", "--dry-run", "--json")
+        try await select("Sentral 22 12 34 56, mobil 412 34 567, sentral igjen +4722123456, Stockholm +46 8 123 456 78")
+        let runner = withChooser(answering: "2")
+        let result = await runner.run("selection", "--country", "NO", "--dry-run", "--json")
         #expect(result.status == 0)
-        #expect(result.json["e164"] as? String == "+4723456789")
+        #expect(result.json["e164"] as? String == "+4741234567")
         let arguments = try String(contentsOfFile: runner.folder.path + "/bin/arguments", encoding: .utf8)
-        #expect(arguments.contains("--list"))
-        #expect(!arguments.contains("23 45"))
+        #expect(arguments.contains("--list\n"))
+        #expect(arguments.contains("--hide-column=1\n--print-column=1\n"))
+        #expect(!arguments.contains("412"))
+        let rows = try String(contentsOfFile: runner.folder.path + "/bin/rows", encoding: .utf8)
+        #expect(
+            rows == """
+                1
+                22 12 34 56
+                Fixed line
+                Norway
+                2
+                412 34 567
+                Mobile
+                Norway
+                3
+                +46 8 123 456 78
+                Fixed line
+                Sweden
+
+                """)
+    }
+
+    @Test func theChooserSpeaksTheAgentsLanguage() async throws {
+        try await select("Ring +46 8 123 456 78 eller +47 412 34 567")
+        var runner = withChooser(answering: "1")
+        runner.environment["LANG"] = "nb_NO.UTF-8"
+        let result = await runner.run("selection", "--dry-run", "--json")
+        #expect(result.json["e164"] as? String == "+46812345678")
+        let arguments = try String(contentsOfFile: runner.folder.path + "/bin/arguments", encoding: .utf8)
+        #expect(arguments.contains("--column=Nummer\n--column=Nummertype\n--column=Land\n"))
+        let rows = try String(contentsOfFile: runner.folder.path + "/bin/rows", encoding: .utf8)
+        #expect(rows == "1\n+46 8 123 456 78\nFastnettnummer\nSverige\n2\n+47 412 34 567\nMobilnummer\nNorge\n")
     }
 
     @Test func listsSeveralNumbersAndCallsNoneWithoutAChooser() async throws {
@@ -153,12 +185,14 @@ struct SelectionCommandTests {
         try String(contentsOfFile: runner.folder.path + "/bin/\(tool)-arguments", encoding: .utf8)
     }
 
-    @Test func aCancelledChooserCallsNothing() async throws {
+    /// Cancelling is the agent's own choice: nothing is called, and no notification tells them what they did.
+    @Test func aCancelledChooserCallsNothingAndSaysNothingOnTheDesktop() async throws {
         fake("xclip", printing: "Sentral +47 22 12 34 56, direkte +47 23 45 67 89")
         fake("zenity", status: 1)
         let result = await runner.run("selection")
         #expect(result.status == 65)
-        #expect(runner.notices.all.map(\.body) == ["No number was chosen: nothing was called."])
+        #expect(runner.notices.all.isEmpty)
+        #expect(result.stderr == "puzzel-call: No number was chosen: nothing was called.\n")
         let json = await runner.run("selection", "--json")
         #expect(json.status == 65)
         #expect(json.json["error"] as? String == "not-chosen")

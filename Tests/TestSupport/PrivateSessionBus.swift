@@ -139,6 +139,60 @@ package final class PrivateSessionBus {
         return dunst
     }
 
+    /// Xfce's settings daemon, xfconfd, found as the bus would start it (its D-Bus service file), keeping its
+    /// settings below `configHome` and reading no system-wide defaults.
+    package func startXfconf(configHome: String) async throws {
+        let service = try String(
+            contentsOfFile: "/usr/share/dbus-1/services/org.xfce.Xfconf.service", encoding: .utf8)
+        guard let exec = service.split(separator: "\n").first(where: { $0.hasPrefix("Exec=") }) else {
+            throw TestSetupFailure("xfconf's D-Bus service names no program")
+        }
+        try start(
+            String(exec.dropFirst("Exec=".count)), [],
+            environment: ["XDG_CONFIG_HOME": configHome, "XDG_CONFIG_DIRS": configHome + "/no-system-defaults"])
+        guard await eventually({ hasOwner("org.xfce.Xfconf") }) else {
+            throw TestSetupFailure("xfconfd did not start")
+        }
+    }
+
+    /// A stand-in for AccountsService (`org.freedesktop.Accounts`, which lives on the system bus): it knows the
+    /// user `userID`, whose `Language` property is `language`. Python's GLib bindings serve it.
+    package func startAccountsService(userID: UInt32, language: String) async throws {
+        let script = home.write(Self.fakeAccountsService, to: "fake-accounts-service.py")
+        try start("/usr/bin/python3", [script, address, String(userID), language])
+        guard await eventually({ hasOwner("org.freedesktop.Accounts") }) else {
+            throw TestSetupFailure("the fake AccountsService did not start")
+        }
+    }
+
+    private static let fakeAccountsService = """
+        import sys
+        from gi.repository import Gio, GLib
+
+        address, uid, language = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+        node = Gio.DBusNodeInfo.new_for_xml('''<node>
+          <interface name="org.freedesktop.Accounts">
+            <method name="FindUserById"><arg type="x" direction="in"/><arg type="o" direction="out"/></method>
+          </interface>
+          <interface name="org.freedesktop.Accounts.User"><property name="Language" type="s" access="read"/></interface>
+        </node>''')
+        user = "/org/freedesktop/Accounts/User%d" % uid
+
+        def find_user(connection, sender, path, interface, method, parameters, invocation):
+            if parameters.unpack()[0] == uid:
+                invocation.return_value(GLib.Variant("(o)", (user,)))
+            else:
+                invocation.return_dbus_error("org.freedesktop.Accounts.Error.Failed", "no such user")
+
+        flags = Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION
+        bus = Gio.DBusConnection.new_for_address_sync(address, flags, None, None)
+        bus.register_object("/org/freedesktop/Accounts", node.interfaces[0], find_user, None, None)
+        bus.register_object(user, node.interfaces[1], None, lambda *_: GLib.Variant("s", language), None)
+        bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "RequestName",
+                      GLib.Variant("(su)", ("org.freedesktop.Accounts", 0)), None, Gio.DBusCallFlags.NONE, -1, None)
+        GLib.MainLoop().run()
+        """
+
     /// A virtual X display (Xvfb) of its own; `display` names it.
     package func startDisplay() throws {
         let displayPipe = Pipe()

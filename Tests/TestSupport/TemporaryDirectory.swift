@@ -38,7 +38,9 @@ package final class TemporaryDirectory: Sendable {
     /// too) and runtime folder all inside this folder, and a `PATH` of its `bin` folder alone. That holds the
     /// base system's utilities a shell script needs, the machine's tools the test declares (`provide`) and
     /// stand-ins it writes there: whatever else is installed (zenity, a packaged puzzel-call and its desktop
-    /// entry, the user's own config) is never seen, so it cannot change a result.
+    /// entry, the user's own config) is never seen, so it cannot change a result. It names a language, so that no
+    /// test reads the language of the machine's own session (AccountsService, `/etc/locale.conf`), and no
+    /// territory, so that numbers have no default country.
     package var environment: [String: String] {
         prepared.withLock { prepared in
             guard !prepared else { return }
@@ -48,7 +50,7 @@ package final class TemporaryDirectory: Sendable {
             prepared = true
         }
         return [
-            "HOME": file("home"), "XDG_CONFIG_HOME": file("config"), "XDG_CONFIG_DIRS": file("etc-xdg"),
+            "LANG": "en", "HOME": file("home"), "XDG_CONFIG_HOME": file("config"), "XDG_CONFIG_DIRS": file("etc-xdg"),
             "XDG_CACHE_HOME": file("cache"), "XDG_STATE_HOME": file("state"), "XDG_DATA_HOME": file("data"),
             "XDG_DATA_DIRS": file("share"), "XDG_RUNTIME_DIR": file("runtime"), "PATH": file("bin"),
         ]

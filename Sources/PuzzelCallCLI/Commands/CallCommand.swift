@@ -124,7 +124,8 @@ struct DryRun: Encodable {
     let postDial: String?
     let ignored: String?
     let country: String?
-    let countrySource: String
+    /// Nil, like `country`, when no country is known at all.
+    let countrySource: String?
     let warnings: [String]
     let request: Request
     private let countryFromLocale: Bool
@@ -152,7 +153,7 @@ struct DryRun: Encodable {
         postDial = number.postDial
         ignored = number.ignored
         country = configuration.country
-        countrySource = configuration.countryOrigin.description
+        countrySource = configuration.country == nil ? nil : configuration.countryOrigin.description
         if case .locale = configuration.countryOrigin { countryFromLocale = true } else { countryFromLocale = false }
         self.warnings = warnings
         // The user id is learnt at sign-in; a dry run shows where it goes.
@@ -170,7 +171,7 @@ struct DryRun: Encodable {
             request.body,
         ]
         if let country, countryFromLocale {
-            lines.append("Numbers without a country code are read as \(country), taken from \(countrySource).")
+            lines.append("Numbers without a country code are read as \(country), taken from \(countrySource ?? "").")
         }
         return lines.joined(separator: "\n")
     }

@@ -72,7 +72,7 @@ enum DoctorCommand: Command {
         let binding: KeyboardShortcut.Binding?
         do { binding = try KeyboardShortcut(environment: console.environment).current() } catch {
             return .passed(
-                "shortcut", "no GNOME keyboard settings here: see the README to bind `puzzel-call selection`")
+                "shortcut", "no keyboard settings puzzel-call can read here: bind `puzzel-call selection` yourself")
         }
         guard let binding else {
             return .passed("shortcut", "no keyboard shortcut (optional: `puzzel-call install --shortcut`)")

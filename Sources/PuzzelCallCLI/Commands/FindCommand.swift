@@ -67,7 +67,17 @@ enum FindCommand: Command {
                 for (index, line) in lines.enumerated() { search(line, number: index + 1) }
             }
         }
-        return foundAny ? .success : .noNumber
+        if foundAny { return .success }
+        // With --json the outcome is always one JSON object, as for every other failure.
+        if json { throw NothingFound() }
+        return .noNumber
+    }
+
+    /// No number in the text: exit 65, and with `--json` the error object that says so.
+    struct NothingFound: UserFacingError {
+        var message: String { "find: no phone number was found" }
+        var code: String { "no-number" }
+        var exitStatus: ExitStatus { .noNumber }
     }
 
     private static func leniency(_ name: String?) throws(UsageError) -> Leniency {

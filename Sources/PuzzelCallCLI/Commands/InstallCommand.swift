@@ -10,7 +10,7 @@ enum InstallCommand: Command {
     static let spec = CommandSpec(
         name: "install",
         usage:
-            "puzzel-call install [--system [--trusted-origin URL]... | --prefix DIR | --default-only] [--shortcut [KEYS]]",
+            "puzzel-call install [--system [--policy-only] [--trusted-origin URL]... | --prefix DIR [--root STAGE] | --default-only] [--shortcut [KEYS]]",
         summary: "Install this program as the handler of tel: and callto: links.",
         options: Installation.scopeOptions + [
             .init(
@@ -20,9 +20,15 @@ enum InstallCommand: Command {
                 name: "--trusted-origin", value: "URL",
                 help: "With --system: your CRM's origin, whose pages open the links unasked (repeatable)."),
             .init(
+                name: "--policy-only", value: nil,
+                help: "With --system and --trusted-origin: write the browser policy and nothing else."),
+            .init(
+                name: "--root", value: "STAGE",
+                help: "With --prefix: stage the files below STAGE, naming their final paths; no record, no defaults."),
+            .init(
                 name: "--shortcut", value: nil,
                 help:
-                    "Also add a GNOME keyboard shortcut for `puzzel-call selection` (KEYS: \(KeyboardShortcut.defaultKeys))."
+                    "Also add a keyboard shortcut for `puzzel-call selection` (KEYS: \(KeyboardShortcut.defaultKeys))."
             ),
         ],
         details: """
@@ -32,19 +38,34 @@ enum InstallCommand: Command {
             nothing. Install the self-contained build (scripts/build-release or the .deb): a binary that
             loads Swift's runtime from the toolchain does not start on a desktop without it.
 
+            --system where the Debian package owns /usr/bin/puzzel-call copies no program and writes no
+            file of the package's: it sets only the default in /etc/xdg/mimeapps.list (and the policy).
+            uninstall removes only the files install wrote that still hold what it wrote.
+
             --trusted-origin https://crm.example.com writes the managed policy AutoLaunchProtocolsFromOrigins
             to /etc/chromium/policies/managed/ and /etc/opt/chrome/policies/managed/: a click on that
             origin's pages calls at once, and every other site still asks. Name exactly your CRM's
             origins (scheme://host[:port]); a page that may open the links unasked can call without a click.
+            With --policy-only, that policy is all it writes.
 
-            --shortcut (for this user) adds a GNOME custom keyboard shortcut, KEYS as GNOME writes them
-            (e.g. '<Primary><Alt>p'), that runs `puzzel-call selection`: select a number anywhere and press it.
+            --prefix /usr --root STAGE (for packagers) writes STAGE/usr/bin/puzzel-call, the desktop entry and
+            the icon, with Exec=/usr/bin/puzzel-call in the entry, and nothing in your home.
+
+            --shortcut (for this user) adds a custom keyboard shortcut, KEYS as GTK writes them (e.g.
+            '<Primary><Alt>p'), that runs `puzzel-call selection`: select a number anywhere and press it. It is
+            written where the desktop of XDG_CURRENT_DESKTOP keeps its own: GNOME, Cinnamon and MATE (gsettings),
+            Xfce (xfconf-query), KDE Plasma (kwriteconfig6 or kwriteconfig5); on any other desktop the command line
+            to bind is printed.
             """,
         positionals: 0...1)
 
     struct Options: CommandOptions {
         let scope: HandlerRegistration.Scope
         let trustedOrigins: [TrustedOrigin]
+        /// `--policy-only`: the browser policy of `trustedOrigins`, nothing else.
+        let policyOnly: Bool
+        /// `--root DIR`: the packager's staging folder below which the `--prefix` tree is written.
+        let stagingRoot: String?
         /// The keys of `--shortcut [KEYS]`; nil without `--shortcut`.
         let shortcutKeys: String?
         let defaultOnly: Bool
@@ -54,6 +75,11 @@ enum InstallCommand: Command {
             scope = try Installation.scope(arguments)
             defaultOnly = arguments.has("--default-only")
             trustedOrigins = try Self.trustedOrigins(arguments, scope)
+            policyOnly = arguments.has("--policy-only")
+            if policyOnly && trustedOrigins.isEmpty {
+                throw UsageError("install: --policy-only writes the policy of --trusted-origin: give one or more")
+            }
+            stagingRoot = try Self.stagingRoot(arguments, scope)
             shortcutKeys = try Self.shortcutKeys(arguments, scope, defaultOnly: defaultOnly)
             json = arguments.has("--json")
         }
@@ -73,9 +99,21 @@ enum InstallCommand: Command {
             let keys = arguments.positionals.first ?? KeyboardShortcut.defaultKeys
             guard KeyboardShortcut.isAccelerator(keys) else {
                 throw UsageError(
-                    "install: \(keys.escapedForDisplay) is not a shortcut as GNOME writes them, e.g. '<Primary><Alt>p'")
+                    "install: \(keys.escapedForDisplay) is not a shortcut as GTK writes them, e.g. '<Primary><Alt>p'")
             }
             return keys
+        }
+
+        /// `--root DIR`, only below an absolute `--prefix`: the prefix is where the files end up.
+        private static func stagingRoot(_ arguments: ParsedArguments, _ scope: HandlerRegistration.Scope)
+            throws(UsageError) -> String?
+        {
+            guard let root = arguments.values["--root"] else { return nil }
+            guard case .prefix(let prefix) = scope, prefix.hasPrefix("/") else {
+                throw UsageError("install: --root stages a --prefix tree: give an absolute --prefix, such as /usr")
+            }
+            guard !root.isEmpty else { throw UsageError("install: --root needs a folder") }
+            return root.hasSuffix("/") ? String(root.dropLast()) : root
         }
 
         /// The origins of `--trusted-origin`, each checked; only a system installation writes browser policies.
@@ -103,8 +141,17 @@ enum InstallCommand: Command {
     }
 
     private static func install(_ options: Options, _ console: Console) throws -> ExitStatus {
-        let registration = HandlerRegistration(scope: options.scope, environment: console.environment)
+        let registration = HandlerRegistration(
+            scope: options.scope, stagingRoot: options.stagingRoot, environment: console.environment)
         let (origins, shortcutKeys) = (options.trustedOrigins, options.shortcutKeys)
+        if options.policyOnly {
+            let steps: [String]
+            do { steps = try registration.trustOrigins(origins) } catch {
+                throw Installation.Failure(message: error.description)
+            }
+            Installation.present(steps, warnings: [], registration, json: options.json, console)
+            return .success
+        }
         if options.defaultOnly {
             guard case .user = registration.scope else { throw UsageError("install: --default-only stands alone") }
             let steps: [String]

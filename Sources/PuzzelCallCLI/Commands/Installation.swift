@@ -43,7 +43,7 @@ enum Installation {
         if json {
             console.printJSON(
                 Report(
-                    binary: registration.binaryPath, desktopEntry: registration.desktopFilePath, steps: steps,
+                    binary: registration.installedBinaryPath, desktopEntry: registration.desktopFilePath, steps: steps,
                     warnings: warnings))
         } else {
             steps.forEach(console.print)

@@ -1,4 +1,5 @@
 import CallFlow
+import FoundationEssentials
 import Localization
 import SystemSupport
 
@@ -136,7 +137,7 @@ enum LoginCommand: Command {
     /// to the configured sources: `PUZZEL_PASSWORD` and `passwordCommand` are managed elsewhere, and a
     /// script without a terminal relies on them.
     private static func password(for configuration: Configuration, _ options: Options, _ console: Console)
-        throws(UsageError) -> String?
+        throws -> String?
     {
         if options.passwordFromStandardInput {
             guard let line = console.nextInputLine(), !line.isEmpty else {
@@ -149,6 +150,24 @@ enum LoginCommand: Command {
             || console.environment["PUZZEL_PASSWORD"].map { !$0.isEmpty } == true
         if managedElsewhere { return nil }
         let question = AccountText.passwordQuestion(user: configuration.userName!.escapedForDisplay)
-        return try answer(console, question, naming: "password", secret: true)
+        if let typed = try answer(console, question, naming: "password", secret: true) { return typed }
+        // No terminal: a password kept before (the keyring, a private config file) is checked again;
+        // without one, the way to give it is named rather than the command that just failed.
+        guard configuration.password == nil, !hasKeyringPassword(configuration, console) else { return nil }
+        throw ConfigurationError(
+            "login: there is no terminal to ask for the password at: give it on standard input with "
+                + "`puzzel-call login --password-stdin`")
+    }
+
+    /// Whether the keyring holds a password for the account; a keyring that does not answer in a few
+    /// seconds counts as holding one, so the sign-in says what is wrong with it.
+    private static func hasKeyringPassword(_ configuration: Configuration, _ console: Console) -> Bool {
+        let lookup = Keyring.lookup(console)
+        do {
+            return try lookup(
+                configuration.customerKey!, configuration.userName!, Date(timeIntervalSinceNow: 5)) != nil
+        } catch {
+            return true
+        }
     }
 }

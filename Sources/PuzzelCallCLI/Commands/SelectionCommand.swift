@@ -51,23 +51,32 @@ enum SelectionCommand: Command {
             Result { () throws(SelectionReader.Failure) in try reader.read(source) }
         }
         .mapError(SelectionFailure.init).get()
-        let numbers = distinctNumbers(in: text, country: configuration.country)
+        let found = distinctNumbers(in: text, country: configuration.country)
+        let numbers = found.map(\.number)
         let chosen: PhoneNumber
-        switch numbers.count {
+        switch found.count {
         case 0:
             throw SelectionFailure.noNumber
         case 1:
             chosen = numbers[0]
         default:
             let chooser = NumberChooser(environment: console.environment, language: console.language)
-            let choice = await DedicatedThread.run {
-                Result { () throws(SelectionFailure) in try chooser.choose(among: numbers) }
-            }
-            guard let picked = try choice.get() else {
+            switch await DedicatedThread.run({ chooser.choose(among: found) }) {
+            case .chosen(let number):
+                chosen = number
+            case .cancelled:
+                // The agent's own choice: said at the terminal and in --json, never in a notification.
+                let cancelled = SelectionFailure.notChosen
+                if options.json {
+                    console.printJSON(ErrorReport(cancelled))
+                } else {
+                    console.warn("puzzel-call: \(cancelled.text(in: console.language))")
+                }
+                return cancelled.exitStatus
+            case .noChooser:
                 if !options.json { numbers.forEach { console.print($0.e164) } }
                 throw SelectionFailure.severalNumbers(numbers)
             }
-            chosen = picked
         }
         // The chosen number goes the way of a click on its link, E.164 so that no country is needed again.
         var call = CallCommand.Options(input: chosen.e164)
@@ -77,48 +86,62 @@ enum SelectionCommand: Command {
         return try await CallCommand.run(call, console: console)
     }
 
-    /// The numbers of `text`, each once, in the order they first appear.
-    private static func distinctNumbers(in text: String, country: String?) -> [PhoneNumber] {
+    /// The numbers of `text`, each once, as first written, in the order they first appear.
+    private static func distinctNumbers(in text: String, country: String?) -> [NumberMatch] {
         let matcher = NumberMatcher(defaultRegion: country)
         var seen: Set<String> = []
-        var numbers: [PhoneNumber] = []
+        var numbers: [NumberMatch] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             for match in matcher.matches(in: String(line))
             where seen.insert(match.number.e164).inserted {
-                numbers.append(match.number)
+                numbers.append(match)
             }
         }
         return numbers
     }
 }
 
-/// Lets the agent pick one of several numbers in a zenity list. The numbers go to zenity on its standard input,
-/// never on its command line (a customer's number is personal data, and command lines are world-readable); kdialog
-/// takes its items only on the command line, so it is not used.
+/// Lets the agent pick one of several numbers in a zenity list: each as the text wrote it, with its type and
+/// country. The rows go to zenity on its standard input, never on its command line (a customer's number is
+/// personal data, and command lines are world-readable); kdialog takes its items only on the command line, so it
+/// is not used.
 struct NumberChooser {
     let environment: [String: String]
     let language: Language
 
-    /// The number picked; nil when no chooser is installed.
-    func choose(among numbers: [PhoneNumber]) throws(SelectionFailure) -> PhoneNumber? {
-        guard Subprocess.find("zenity", environment: environment) != nil else { return nil }
-        let rows = numbers.map(\.international).joined(separator: "\n") + "\n"
+    enum Choice: Equatable {
+        case chosen(PhoneNumber)
+        /// The agent closed the list or chose nothing.
+        case cancelled
+        /// No chooser is installed, or it could not be run.
+        case noChooser
+    }
+
+    func choose(among numbers: [NumberMatch]) -> Choice {
+        guard Subprocess.find("zenity", environment: environment) != nil else { return .noChooser }
+        // A hidden first column holds each row's place in the list: zenity prints it for the row chosen.
+        let cells = numbers.enumerated().flatMap { index, match in
+            [String(index + 1), match.raw, match.number.typeName(in: language), match.number.placeName(in: language)]
+        }
+        let rows = cells.map { String($0.map { $0.isNewline ? " " : $0 }) }.joined(separator: "\n") + "\n"
         let output: Subprocess.Output
         do {
             output = try Subprocess.run(
                 "zenity",
                 [
                     "--list", "--title=Puzzel Call", "--text=\(SelectionText.chooseOne.text(in: language))",
-                    "--column=Number", "--hide-header",
+                    "--column=#", "--column=\(SelectionText.numberColumn.text(in: language))",
+                    "--column=\(SelectionText.typeColumn.text(in: language))",
+                    "--column=\(SelectionText.countryColumn.text(in: language))", "--hide-column=1", "--print-column=1",
+                    // Wide enough for every column: zenity's default cuts the country off.
+                    "--width=560", "--height=320",
                 ], input: Data(rows.utf8), environment: environment, timeout: .seconds(600))
         } catch {
-            return nil
+            return .noChooser
         }
-        let picked = output.standardOutputText.trimmed
-        guard output.succeeded, let number = numbers.first(where: { $0.international == picked }) else {
-            throw .notChosen
-        }
-        return number
+        guard output.succeeded, let row = Int(output.standardOutputText.trimmed), numbers.indices.contains(row - 1)
+        else { return .cancelled }
+        return .chosen(numbers[row - 1].number)
     }
 }
 

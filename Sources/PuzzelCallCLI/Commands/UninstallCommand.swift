@@ -31,7 +31,7 @@ enum UninstallCommand: Command {
         var steps: [String]
         do { steps = try registration.uninstall() } catch { throw Installation.Failure(message: error.description) }
         if case .user = registration.scope {
-            // Off GNOME there is no shortcut of ours to remove.
+            // Where the desktop's keyboard settings cannot be read, there is no shortcut of ours to remove.
             steps += (try? KeyboardShortcut(environment: console.environment).uninstall()) ?? []
         }
         Installation.present(steps, warnings: [], registration, json: options.json, console)
