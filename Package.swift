@@ -22,8 +22,13 @@ let package = Package(
         .target(name: "PuzzelAPI", dependencies: ["CCurl", "Localization", "SystemSupport"]),
         // The desktop: notifications, the Secret Service, the scheme-handler registration, browsers' policies.
         .target(name: "Desktop", dependencies: ["SystemSupport"]),
+        // The browser's part of the sign-in with Puzzel ID (RFC 8252): PKCE, the authorization request, and the
+        // one-shot listener on loopback that takes the browser's answer.
+        .target(name: "BrowserSignIn", dependencies: ["Localization", "SystemSupport"]),
         // Configuration, the session cache, history and the flow of one click.
-        .target(name: "CallFlow", dependencies: ["PhoneNumbers", "PuzzelAPI", "Desktop", "Localization", "SystemSupport"]),
+        .target(
+            name: "CallFlow",
+            dependencies: ["PhoneNumbers", "PuzzelAPI", "Desktop", "Localization", "SystemSupport", "BrowserSignIn"]),
         // Argument parsing, output and exit codes of every command.
         .target(
             name: "PuzzelCallCLI",
@@ -40,7 +45,9 @@ let package = Package(
         .testTarget(name: "DesktopTests", dependencies: ["Desktop", "Localization", "TestSupport"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization", "PhoneNumbers"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", "FakePuzzel", "SystemSupport", "TestSupport"]),
-        .testTarget(name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "Desktop", "TestSupport"]),
+        .testTarget(name: "BrowserSignInTests", dependencies: ["BrowserSignIn", "Localization", "SystemSupport"]),
+        .testTarget(
+            name: "PuzzelCallCLITests", dependencies: ["PuzzelCallCLI", "FakePuzzel", "Desktop", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

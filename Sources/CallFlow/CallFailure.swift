@@ -28,10 +28,11 @@ package struct CallFailure: UserFacingError, Equatable {
     package enum Kind: Sendable, Hashable {
         case agentLoggedOff, agentPaused, agentNotAvailable, burstNotConfirmed, credentialsRejected
         case twoFactorRequired, signInFailed, calloutRefused, redirected, unavailable, keyringNotAnswering
-        case noRecordFolder
+        case noRecordFolder, signInNeeded, signInSettings
         /// Puzzel may have placed the call although no answer said so: the click's claim must hold.
         case callMayHaveBeenPlaced
-        /// A refusal of the number reader's or the number policy's, or a configuration error: their code.
+        /// A refusal of the number reader's or the number policy's, a configuration error, or a step of the
+        /// browser sign-in: their code.
         case other(code: String)
 
         package var code: String {
@@ -48,6 +49,8 @@ package struct CallFailure: UserFacingError, Equatable {
             case .unavailable: "unavailable"
             case .keyringNotAnswering: "keyring-not-answering"
             case .noRecordFolder: "no-record-folder"
+            case .signInNeeded: "sign-in-needed"
+            case .signInSettings: "sign-in-settings"
             case .callMayHaveBeenPlaced: "call-may-have-been-placed"
             case .other(let code): code
             }
@@ -101,6 +104,11 @@ package struct CallFailure: UserFacingError, Equatable {
         return CallFailure(
             kind: .burstNotConfirmed, terminal: .orRunWithForce(refusal), click: refusal, exitStatus: .refused)
     }
+
+    /// The browser sign-in's session ended (or never began) and cannot renew itself: the agent signs in again.
+    static let browserSignInNeeded = CallFailure(
+        kind: .signInNeeded, terminal: .browserSignIn(.signInAgainAtTerminal), click: .browserSignIn(.signInAgain),
+        exitStatus: .signInFailed, signInHelps: true)
 
     /// - Parameter signInHelps: whether the password typed in the desktop's dialog is the one sent; else the
     ///   agent is told to correct the password where puzzel-call reads it.
@@ -173,7 +181,8 @@ package struct CallFailure: UserFacingError, Equatable {
             switch error.kind {
             case .rejectedCredentials: (.credentialsRejected, .signInFailed)
             case .twoFactorRequired: (.twoFactorRequired, .signInFailed)
-            case .unauthorized, .refreshRejected: (.signInFailed, .signInFailed)
+            case .unauthorized, .refreshRejected, .browserSignInRefused: (.signInFailed, .signInFailed)
+            case .unusableSignInSettings: (.signInSettings, .configuration)
             case .refused: (.calloutRefused, .refused)
             case .redirected: (.redirected, .temporaryFailure)
             case .unavailable(requestMayHaveReachedPuzzel: true) where duringCallout:

@@ -61,7 +61,7 @@ package struct Caller: Sendable {
             try AgentAvailability.check(try await sessions.agentState(of: &session, deadline: deadline), force: force)
         }
         return Prepared(
-            session: session, customerKey: session.identity.customerKey, userId: session.userId!,
+            session: session, customerKey: session.customerKey, userId: session.userId!,
             request: configuration.calloutRequest(destination: destination))
     }
 

@@ -41,8 +41,23 @@ package struct Configuration: Sendable {
     package var clientSecret: String?
     package var clientSecretCommand: [String]?
     package var userId: String?
+    /// The browser sign-in with Puzzel ID (OpenID Connect, authorization code with PKCE): used instead of every
+    /// other sign-in when a client is configured. The secret is only for a client registered as confidential.
+    package var idClientId: String?
+    package var idClientSecret: String?
+    package var idClientSecretCommand: [String]?
+    package var idScope = Configuration.defaultIDScope
+    /// How long `login --browser` waits for the browser to come back.
+    package var signInWaitSeconds: Double = 300
+
+    /// `openid` for OpenID Connect (and its `nonce`), `offline_access` for a refresh token, and Puzzel ID's
+    /// `contact-centre` scope, which Puzzel documents for calling the Contact Centre API.
+    package static let defaultIDScope = "openid offline_access contact-centre"
 
     package init() {}
+
+    /// Whether the agent signs in through the browser with Puzzel ID.
+    package var usesBrowserSignIn: Bool { idClientId != nil }
 
     /// Puzzel ID's client credentials are used when a client, a user id and a secret source are configured.
     package var usesPuzzelID: Bool {
@@ -83,6 +98,7 @@ enum ConfigurationKey: String, CaseIterable {
     case followCall, followSeconds
     case queueKey, accessPoint, alternateSource, countryCode, requestCategory, requestDescription
     case clientId, clientSecret, clientSecretCommand, userId
+    case idClientId, idClientSecret, idClientSecretCommand, idScope, signInWaitSeconds
 
     /// Environment variables that set a key, most specific after the config files.
     static let environmentVariables: [(name: String, key: ConfigurationKey)] = [
@@ -92,7 +108,7 @@ enum ConfigurationKey: String, CaseIterable {
     ]
 
     /// Keys whose value is a secret: only accepted from a file nobody else can read.
-    var isSecret: Bool { self == .password || self == .clientSecret }
+    var isSecret: Bool { self == .password || self == .clientSecret || self == .idClientSecret }
 
     /// Keys that set a guard against calls nobody meant: from a file others can change, only a stricter value counts.
     var isGuard: Bool {
@@ -106,7 +122,9 @@ enum ConfigurationKey: String, CaseIterable {
     /// nobody but the user and root can change (`FileTrust`).
     var needsTrustedFile: Bool {
         switch self {
-        case .password, .passwordCommand, .clientSecret, .clientSecretCommand, .authURL, .apiURL, .puzzelIDURL: true
+        case .password, .passwordCommand, .clientSecret, .clientSecretCommand, .authURL, .apiURL, .puzzelIDURL,
+            .idClientSecret, .idClientSecretCommand:
+            true
         default: false
         }
     }
@@ -205,6 +223,11 @@ enum ConfigurationKey: String, CaseIterable {
         case .clientSecret: configuration.clientSecret = text()
         case .clientSecretCommand: configuration.clientSecretCommand = try command()
         case .userId: configuration.userId = text()
+        case .idClientId: configuration.idClientId = text()
+        case .idClientSecret: configuration.idClientSecret = text()
+        case .idClientSecretCommand: configuration.idClientSecretCommand = try command()
+        case .idScope: configuration.idScope = text() ?? Configuration.defaultIDScope
+        case .signInWaitSeconds: configuration.signInWaitSeconds = try seconds(allowingZero: false)
         }
     }
 }

@@ -34,6 +34,14 @@ package struct ConfigurationChecks: Sendable {
     }
 
     private func account(_ configuration: Configuration) -> DoctorCheck {
+        if let clientId = configuration.idClientId {
+            let secret = configuration.idClientSecret != nil || configuration.idClientSecretCommand != nil
+            return .passed(
+                "account",
+                "browser sign-in with Puzzel ID at \(configuration.endpoints.puzzelIDURL.absoluteString.escapedForDisplay), "
+                    + "\(secret ? "confidential" : "public") client \(clientId.escapedForDisplay), scope "
+                    + "\(configuration.idScope.escapedForDisplay)")
+        }
         guard let customerKey = configuration.customerKey,
             configuration.userName != nil || configuration.usesPuzzelID
         else {
@@ -47,7 +55,36 @@ package struct ConfigurationChecks: Sendable {
         return .passed("account", "\(who), customer key \(customerKey), \(configuration.endpoints.authURL.host ?? "")")
     }
 
+    /// The browser sign-in's session in the keyring: whether there is one, until when its token runs, and
+    /// whether it can renew itself.
+    private func browserSession(_ configuration: Configuration) -> DoctorCheck {
+        let keyring = KeyringSessions(configuration: configuration, environment: environment)
+        guard keyring.store.isAvailable else {
+            return .failed(
+                "session", "the browser sign-in needs a desktop keyring: \(keyring.store.unavailabilityReason)",
+                fix: "install and unlock a Secret Service keyring (GNOME Keyring, KWallet), then run "
+                    + "`puzzel-call login --browser`")
+        }
+        let data: Data?
+        do {
+            data = try keyring.loadBlocking(until: Date().addingTimeInterval(configuration.timeoutSeconds))
+        } catch {
+            return .failed("session", "\(error)", fix: "unlock the keyring, then run `puzzel-call doctor` again")
+        }
+        guard let data, let session = try? JSONDecoder.puzzelCall.decode(StoredSession.self, from: data) else {
+            return .failed("session", "not signed in with Puzzel ID", fix: "run `puzzel-call login --browser`")
+        }
+        let until = session.tokenExpiry.map { " until \($0.formatted(.iso8601))" } ?? ""
+        let renewal =
+            session.browserRefreshToken != nil
+            ? "renews itself with its refresh token"
+            : "cannot renew itself (no refresh token: ask the admin for offline_access), so sign in again then"
+        return .passed(
+            "session", "signed in with Puzzel ID in the keyring; the access token runs\(until), then \(renewal)")
+    }
+
     private func passwordSource(_ configuration: Configuration) -> DoctorCheck {
+        if configuration.usesBrowserSignIn { return browserSession(configuration) }
         if configuration.usesPuzzelID {
             return .passed("password", "Puzzel ID client secret configured")
         }

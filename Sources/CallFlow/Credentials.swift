@@ -44,6 +44,12 @@ struct CredentialSource: Sendable {
     var typedPassword: String? = nil
 
     func identity() throws(CallFailure) -> SessionIdentity {
+        if let clientId = configuration.idClientId {
+            // Puzzel names the customer and the user once the agent has signed in.
+            return SessionIdentity(
+                authURL: configuration.endpoints.puzzelIDURL.absoluteString, customerKey: "",
+                principal: "browser:" + clientId, apiURL: configuration.endpoints.apiURL.absoluteString)
+        }
         guard let customerKey = configuration.customerKey else { throw missing(.customerKey) }
         let principal: String
         if configuration.usesPuzzelID {
@@ -89,6 +95,20 @@ struct CredentialSource: Sendable {
             PasswordCredentials(
                 customerKey: who.customerKey, userName: who.principal,
                 password: try await password(deadline: deadline)))
+    }
+
+    /// The browser sign-in's client: its id, and its secret when it is registered as confidential
+    /// (`idClientSecret`, else the first line of `idClientSecretCommand`).
+    func browserClient(deadline: Date) async throws(CallFailure) -> OpenIDClientRegistration {
+        var secret = configuration.idClientSecret
+        if secret == nil, let command = configuration.idClientSecretCommand {
+            do throws(ConfigurationError) {
+                secret = try await firstLine(of: command, key: "idClientSecretCommand", deadline: deadline)
+            } catch {
+                throw CallFailure(error)
+            }
+        }
+        return OpenIDClientRegistration(clientId: configuration.idClientId!, clientSecret: secret)
     }
 
     private func password(deadline: Date) async throws(CallFailure) -> String {

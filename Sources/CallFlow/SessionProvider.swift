@@ -12,6 +12,7 @@ struct SessionProvider: Sendable {
     let records: RecordFolders
     let rejected: RejectedCredentials
     let credentials: CredentialSource
+    let configuration: Configuration
     let now: @Sendable () -> Date
     /// Told about trouble that does not stop the click, such as a cache that cannot be written.
     let warn: @Sendable (String) -> Void
@@ -23,10 +24,14 @@ struct SessionProvider: Sendable {
         client = PuzzelClient(
             endpoints: configuration.endpoints, clientName: Product.name, clientVersion: Product.version,
             environment: context.environment, trace: context.trace)
-        store = SessionStore(directory: directories.cacheDirectory, secrets: context.secrets)
+        store = SessionStore(
+            directory: directories.cacheDirectory, secrets: context.secrets,
+            keyring: configuration.usesBrowserSignIn
+                ? KeyringSessions(configuration: configuration, environment: context.environment) : nil)
         // Known before any is used, so that no message can hold one even when it was never sent.
         for secret in [
             typedPassword, context.environment["PUZZEL_PASSWORD"], configuration.password, configuration.clientSecret,
+            configuration.idClientSecret,
         ] {
             context.secrets.insert(secret)
         }
@@ -37,6 +42,7 @@ struct SessionProvider: Sendable {
             warn: context.warn)
         credentials.typedPassword = typedPassword
         self.credentials = credentials
+        self.configuration = configuration
         now = context.now
         warn = context.warn
     }
@@ -44,7 +50,7 @@ struct SessionProvider: Sendable {
     /// A session with a live token and the user's id, asking Puzzel for the id only the first time.
     func session(deadline: Date) async throws(CallFailure) -> StoredSession {
         let identity = try credentials.identity()
-        let cached = store.load(for: identity)
+        let cached = try await store.load(for: identity, deadline: deadline)
         var session: StoredSession
         if let cached, cached.hasUsableToken(at: now()) {
             session = cached
@@ -56,14 +62,15 @@ struct SessionProvider: Sendable {
             try await client.tokenInformation(token, deadline: deadline)
         }
         session.userId = information.userId
+        if configuration.usesBrowserSignIn { session.puzzelCustomerKey = information.customerKey }
         session.tokenExpiry = session.tokenExpiry ?? information.accessTokenExpiry
-        save(session)
+        await save(session)
         return session
     }
 
     /// The agent's state in Puzzel, read with `session`'s token.
     func agentState(of session: inout StoredSession, deadline: Date) async throws(CallFailure) -> AgentState {
-        let customerKey = session.identity.customerKey
+        let customerKey = session.customerKey
         let userId = session.userId!
         return try await authorized(&session, deadline: deadline) { token throws(PuzzelError) in
             try await client.agentState(customerKey: customerKey, userId: userId, token: token, deadline: deadline)
@@ -71,8 +78,9 @@ struct SessionProvider: Sendable {
     }
 
     /// The cached session of the configured user, without signing in; nil when there is none.
-    func cachedSession() -> StoredSession? {
-        (try? credentials.identity()).flatMap(store.load(for:))
+    func cachedSession() async throws(CallFailure) -> StoredSession? {
+        guard let identity = try? credentials.identity() else { return nil }
+        return try await store.load(for: identity, deadline: now().addingTimeInterval(configuration.timeoutSeconds))
     }
 
     /// Sends a request with the session's token. Two failures allow one more try, because Puzzel surely did
@@ -107,15 +115,16 @@ struct SessionProvider: Sendable {
     /// Whether the credentials a sign-in would send now are ones Puzzel rejected: every click then stops
     /// without sending them, until the password changes.
     func sendsRejectedCredentials(deadline: Date) async -> Bool {
-        guard let identity = try? credentials.identity(),
+        // The browser sign-in sends no password.
+        guard !configuration.usesBrowserSignIn, let identity = try? credentials.identity(),
             let method = try? await credentials.signInMethod(deadline: deadline)
         else { return false }
         return rejected.wereRejected(identity, secret: method.secret)
     }
 
     /// Forgets the cached session. The record of rejected credentials stays: only `login` clears it.
-    func forgetSession() {
-        store.clear()
+    func forgetSession() async {
+        await store.clear()
     }
 
     /// Forgets that Puzzel rejected the configured identity's credentials.
@@ -134,8 +143,8 @@ struct SessionProvider: Sendable {
         }
         defer { withExtendedLifetime(lock) {} }
 
-        // Another click may have signed in while this one waited for the lock.
-        let latest = store.load(for: identity)
+        // Another click may have signed in, or renewed the session, while this one waited for the lock.
+        let latest = try await store.load(for: identity, deadline: deadline)
         if let latest, latest.hasUsableToken(at: now()), latest.accessToken != stale?.accessToken {
             return latest
         }
@@ -148,12 +157,15 @@ struct SessionProvider: Sendable {
             // The same user keeps the same id: no need to ask Puzzel again.
             session.userId = session.userId ?? current?.userId
         }
-        save(session)
+        await save(session)
         return session
     }
 
     /// Nil when the refresh session has ended and a login is needed.
     private func refresh(_ session: StoredSession, deadline: Date) async throws(CallFailure) -> StoredSession? {
+        if let refreshToken = session.browserRefreshToken, let endpoints = session.signInEndpoints {
+            return try await renewBrowserSession(session, refreshToken, at: endpoints, deadline: deadline)
+        }
         do {
             let token = try await client.refresh(session.refreshSession!, deadline: deadline)
             var refreshed = session
@@ -167,7 +179,33 @@ struct SessionProvider: Sendable {
         }
     }
 
+    /// The browser sign-in's refresh-token grant. A refusal forgets the session, so the next click asks for a
+    /// sign-in at once instead of sending the same refused token again.
+    private func renewBrowserSession(
+        _ session: StoredSession, _ refreshToken: String, at endpoints: OpenIDEndpoints, deadline: Date
+    ) async throws(CallFailure) -> StoredSession? {
+        let registration = try await credentials.browserClient(deadline: deadline)
+        store.secrets.insert(registration.clientSecret)
+        do {
+            let tokens = try await client.renewBrowserSession(
+                refreshToken: refreshToken, client: registration, at: endpoints, deadline: deadline)
+            var renewed = session
+            renewed.accessToken = tokens.accessToken
+            renewed.tokenExpiry = tokens.accessToken.expiry
+            // A provider that rotates refresh tokens has just made the old one useless.
+            renewed.browserRefreshToken = tokens.refreshToken ?? refreshToken
+            return renewed
+        } catch  where error.kind == .refreshRejected {
+            await store.clear()
+            return nil
+        } catch {
+            throw CallFailure(error)
+        }
+    }
+
     private func logIn(_ identity: SessionIdentity, deadline: Date) async throws(CallFailure) -> StoredSession {
+        // A browser sign-in needs the agent: a click never opens a browser by itself.
+        if configuration.usesBrowserSignIn { throw .browserSignInNeeded }
         let method = try await credentials.signInMethod(deadline: deadline)
         store.secrets.insert(method.secret)
         let signInHelps = credentials.configuration.sendsKeptPassword(environment: credentials.environment)
@@ -198,8 +236,8 @@ struct SessionProvider: Sendable {
         }
     }
 
-    func save(_ session: StoredSession) {
-        do { try store.save(session) } catch { warn("the session is not kept for the next click: \(error)") }
+    func save(_ session: StoredSession) async {
+        do { try await store.save(session) } catch { warn("the session is not kept for the next click: \(error)") }
     }
 }
 

@@ -52,29 +52,50 @@ package struct SecretStore: Sendable {
 
     package func store(_ password: String, for account: Account) throws(Failure) {
         let label = "Puzzel password for \(account.userName) (customer \(account.customerKey))"
-        guard try run(["store", "--label=\(label)"] + attributes(account), input: Data(password.utf8)) != nil else {
-            throw .unavailable("the keyring did not take the password")
+        try store(password, label: label, attributes: attributes(account))
+    }
+
+    /// Keeps any secret under `attributes` (name, value, name, value…) beside `service=puzzel-call`.
+    package func store(_ secret: String, label: String, attributes: [String]) throws(Failure) {
+        guard
+            try run(
+                ["store", "--label=\(label)", "service", Self.service] + attributes, input: Data(secret.utf8)) != nil
+        else {
+            throw .unavailable("the keyring did not take the secret")
         }
+    }
+
+    /// The secret kept under `attributes`, or nil when there is none.
+    package func lookup(attributes: [String], deadline: Date? = nil) throws(Failure) -> String? {
+        let left = deadline.map { Duration.milliseconds(max(0, Int($0.timeIntervalSinceNow * 1000))) }
+        return try run(["lookup", "service", Self.service] + attributes, timeout: left ?? timeout).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+    }
+
+    /// Forgets the secret kept under `attributes`; forgetting one that is not there is fine.
+    package func clear(attributes: [String]) throws(Failure) {
+        _ = try run(["clear", "service", Self.service] + attributes)
     }
 
     /// The stored password, or nil when none is stored for the account.
     /// - Parameter deadline: when to stop waiting for the keyring instead of after the store's timeout: a
     ///   click's `timeoutSeconds` alone bound its look-up, longer or shorter.
     package func lookup(_ account: Account, deadline: Date? = nil) throws(Failure) -> String? {
-        let left = deadline.map { Duration.milliseconds(max(0, Int($0.timeIntervalSinceNow * 1000))) }
-        return try run(["lookup"] + attributes(account), timeout: left ?? timeout).map {
-            String(decoding: $0, as: UTF8.self)
-        }
+        try lookup(attributes: attributes(account), deadline: deadline)
     }
 
     /// Forgets the password; forgetting one that is not there is fine.
     package func clear(_ account: Account) throws(Failure) {
-        _ = try run(["clear"] + attributes(account))
+        try clear(attributes: attributes(account))
     }
 
     private func attributes(_ account: Account) -> [String] {
-        ["service", Self.service, "customerKey", account.customerKey, "userName", account.userName]
+        ["customerKey", account.customerKey, "userName", account.userName]
     }
+
+    /// Why there is no keyring to use here; empty when there is one.
+    package var unavailabilityReason: String { unavailability ?? "" }
 
     private var unavailability: String? {
         if Subprocess.find("secret-tool", environment: environment) == nil { return "secret-tool is not installed" }

@@ -200,6 +200,12 @@ extension FakePuzzelServer {
     /// Wrong passwords since the last good one; like Puzzel, the fake locks the user at four.
     package var failedLogIns: Int { locked { $0.failedLogIns } }
 
+    /// Accepts, besides its own, the access tokens `isValid` vouches for: those of an OpenID provider the test
+    /// signs in with, as Puzzel accepts Puzzel ID's. Asked (on the fake's thread) for each token it does not know.
+    package func trustTokens(_ isValid: @escaping @Sendable (String) -> Bool) {
+        locked { $0.externalTokens = isValid }
+    }
+
     /// Makes every access token issued so far invalid (answered 401), as if it had expired on Puzzel's side.
     package func expireAccessTokens() { locked { $0.accessTokens.removeAll() } }
 

@@ -14,6 +14,8 @@ struct FakePuzzelState {
     var calloutResult: (code: Int, message: String?) = (0, nil)
     var failedLogIns = 0
     var accessTokens: [String: Date] = [:]
+    /// Vouches for tokens another issuer made (`FakePuzzelServer.trustTokens`).
+    var externalTokens: (@Sendable (String) -> Bool)?
     var refreshSessions: [String: Date] = [:]
     var faults: [FakeEndpoint: [Fault]] = [:]
     var requests: [RecordedRequest] = []
@@ -144,10 +146,16 @@ struct FakePuzzelState {
     ) {
         let authorization = request.headers["authorization"] ?? ""
         let token = authorization.hasPrefix("Bearer ") ? String(authorization.dropFirst(7)) : ""
-        guard let expiry = accessTokens[token], expiry > now() else {
+        guard let expiry = accessTokens[token] ?? externalExpiry(of: token), expiry > now() else {
             return json(401, ["message": "Authorization has been denied for this request."])
         }
         return answer(token)
+    }
+
+    /// An hour from now for a token the external issuer vouches for; it keeps its own expiry.
+    private func externalExpiry(of token: String) -> Date? {
+        guard !token.isEmpty, externalTokens?(token) == true else { return nil }
+        return now().addingTimeInterval(3600)
     }
 
     private func ownUser(_ customerKey: String?, _ userId: String?, _ answer: () -> (status: Int, body: Data)) -> (
@@ -163,7 +171,7 @@ struct FakePuzzelState {
         envelope([
             "customerKey": account.customerKey, "customerId": 1, "userGroupId": 7, "userId": account.userId,
             "languageId": 1, "languageCode": "en", "passwordValidDaysLeft": 90,
-            "accessTokenExpiry": Self.isoDate(accessTokens[token] ?? now()),
+            "accessTokenExpiry": Self.isoDate(accessTokens[token] ?? now().addingTimeInterval(3600)),
         ])
     }
 

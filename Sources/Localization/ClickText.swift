@@ -84,6 +84,8 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
 
     // Puzzel's failures, and what they mean for the call.
     case puzzel(PuzzelText)
+    /// The browser sign-in with Puzzel ID, in its own words.
+    case browserSignIn(BrowserSignInText)
     case mayHaveBeenPlacedAfter(PuzzelText)
     case notPlacedAfter(PuzzelText)
     /// - Parameter reason: why the folder takes no record, as the system says it.
@@ -181,6 +183,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
             "\(number.international) is a \(number.type.english) number; run again with --force to call it anyway"
         case .orRunWithForce(let refusal): "\(refusal.english), or run with --force"
         case .puzzel(let text): text.text(in: .english)
+        case .browserSignIn(let text): text.text(in: .english)
         case .mayHaveBeenPlacedAfter(let text):
             "\(text.text(in: .english)) The call may have been placed: check your phone before clicking again."
         case .notPlacedAfter(let text): "\(text.text(in: .english)) The call was not placed."
@@ -278,6 +281,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
             "\(number.international) er et \(number.type.norwegian); kjør igjen med --force for å ringe det likevel"
         case .orRunWithForce(let refusal): "\(refusal.norwegian), eller kjør med --force"
         case .puzzel(let text): text.text(in: .norwegian)
+        case .browserSignIn(let text): text.text(in: .norwegian)
         case .mayHaveBeenPlacedAfter(let text):
             "\(text.text(in: .norwegian)) Samtalen kan ha blitt satt opp: sjekk telefonen før du klikker igjen."
         case .notPlacedAfter(let text): "\(text.text(in: .norwegian)) Samtalen ble ikke satt opp."
@@ -375,6 +379,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
             "\(number.international) är ett \(number.type.swedish); kör igen med --force för att ringa det ändå"
         case .orRunWithForce(let refusal): "\(refusal.swedish), eller kör med --force"
         case .puzzel(let text): text.text(in: .swedish)
+        case .browserSignIn(let text): text.text(in: .swedish)
         case .mayHaveBeenPlacedAfter(let text):
             "\(text.text(in: .swedish)) Samtalet kan ha kopplats upp: titta på telefonen innan du klickar igen."
         case .notPlacedAfter(let text): "\(text.text(in: .swedish)) Samtalet kopplades inte upp."
@@ -473,6 +478,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
             "\(number.international) er et \(number.type.danish); kør igen med --force for at ringe op alligevel"
         case .orRunWithForce(let refusal): "\(refusal.danish), eller kør med --force"
         case .puzzel(let text): text.text(in: .danish)
+        case .browserSignIn(let text): text.text(in: .danish)
         case .mayHaveBeenPlacedAfter(let text):
             "\(text.text(in: .danish)) Opkaldet kan være foretaget: tjek din telefon, før du klikker igen."
         case .notPlacedAfter(let text): "\(text.text(in: .danish)) Opkaldet blev ikke foretaget."
@@ -572,6 +578,7 @@ package indirect enum ClickText: Sendable, Equatable, Worded {
                 + "silti"
         case .orRunWithForce(let refusal): "\(refusal.finnish), tai suorita valitsimella --force"
         case .puzzel(let text): text.text(in: .finnish)
+        case .browserSignIn(let text): text.text(in: .finnish)
         case .mayHaveBeenPlacedAfter(let text):
             "\(text.text(in: .finnish)) Puhelu on ehkä jo soitettu: tarkista puhelimesi ennen kuin napsautat uudelleen."
         case .notPlacedAfter(let text): "\(text.text(in: .finnish)) Puhelua ei soitettu."

@@ -6,6 +6,14 @@ package enum PuzzelStep: Sendable, Equatable {
     case readTokenInformation
     case readAgentState
     case orderCallout
+    /// Reading the issuer's OpenID discovery document, for the browser sign-in.
+    case readSignInSettings
+    /// Trading the browser's authorization code for tokens.
+    case finishBrowserSignIn
+    /// A new access token from the browser sign-in's refresh token.
+    case renewBrowserSession
+    /// Revoking the refresh token at `logout`.
+    case signOutOfPuzzelID
 }
 
 /// Why a connection to Puzzel gave no answer, below HTTP.
@@ -57,6 +65,12 @@ package enum PuzzelText: Sendable, Equatable, Worded {
     case connectionFailed(PuzzelStep, host: String, ConnectionProblem)
     /// - Parameter target: the host the redirect points to, when it names one.
     case redirected(PuzzelStep, host: String, status: Int, target: String?)
+    /// The discovery document names another issuer than the one configured (`puzzelIDURL`).
+    case issuerMismatch(configured: String, found: String)
+    /// The discovery document lacks an endpoint, or names one that is neither https nor on this machine.
+    case endpointNotAllowed(name: String, url: String?)
+    /// The token endpoint refused the browser's code (used, expired, or not this client's), in its words.
+    case browserSignInRefused(puzzelSays: String?)
 
     package func text(in language: Language) -> String {
         worded(in: language) + (suggestsTryingAgain ? " " + Self.tryAgain.worded(in: language) : "")
@@ -108,6 +122,16 @@ package enum PuzzelText: Sendable, Equatable, Worded {
             "Could not \(step.english): \(host) answered with a redirect (HTTP \(status)"
                 + (target.map { " to \($0)" } ?? "")
                 + "), which puzzel-call never follows. Check the URL in the configuration."
+        case .issuerMismatch(let configured, let found):
+            "Puzzel ID's sign-in settings at \(configured) name another issuer (\(found)), so they are not used. "
+                + "Check puzzelIDURL in the configuration."
+        case .endpointNotAllowed(let name, let url):
+            "Puzzel ID's sign-in settings give "
+                + (url.map { "\(name) as \($0), which is neither https nor on this machine" } ?? "no \(name)")
+                + ", so the sign-in cannot go on. Check puzzelIDURL in the configuration."
+        case .browserSignInRefused(let puzzelSays):
+            "Puzzel ID did not accept the sign-in from the browser" + (puzzelSays.map { " (\($0))" } ?? "")
+                + ". Sign in again."
         }
     }
 
@@ -145,6 +169,16 @@ package enum PuzzelText: Sendable, Equatable, Worded {
             "Kunne ikke \(step.norwegian): \(host) svarte med en omdirigering (HTTP \(status)"
                 + (target.map { " til \($0)" } ?? "")
                 + "), og puzzel-call følger aldri omdirigeringer. Sjekk URL-en i konfigurasjonen."
+        case .issuerMismatch(let configured, let found):
+            "Påloggingsinnstillingene til Puzzel ID på \(configured) oppgir en annen utsteder (\(found)), så de "
+                + "brukes ikke. Sjekk puzzelIDURL i konfigurasjonen."
+        case .endpointNotAllowed(let name, let url):
+            "Påloggingsinnstillingene til Puzzel ID oppgir "
+                + (url.map { "\(name) som \($0), som verken er https eller på denne maskinen" } ?? "ikke \(name)")
+                + ", så påloggingen kan ikke fortsette. Sjekk puzzelIDURL i konfigurasjonen."
+        case .browserSignInRefused(let puzzelSays):
+            "Puzzel ID godtok ikke påloggingen fra nettleseren" + (puzzelSays.map { " (\($0))" } ?? "")
+                + ". Logg på igjen."
         }
     }
 
@@ -182,6 +216,16 @@ package enum PuzzelText: Sendable, Equatable, Worded {
             "Kunde inte \(step.swedish): \(host) svarade med en omdirigering (HTTP \(status)"
                 + (target.map { " till \($0)" } ?? "")
                 + "), och puzzel-call följer aldrig omdirigeringar. Kontrollera URL:en i konfigurationen."
+        case .issuerMismatch(let configured, let found):
+            "Puzzel ID:s inloggningsinställningar på \(configured) anger en annan utfärdare (\(found)), så de "
+                + "används inte. Kontrollera puzzelIDURL i konfigurationen."
+        case .endpointNotAllowed(let name, let url):
+            "Puzzel ID:s inloggningsinställningar anger "
+                + (url.map { "\(name) som \($0), som varken är https eller på den här datorn" } ?? "inte \(name)")
+                + ", så inloggningen kan inte fortsätta. Kontrollera puzzelIDURL i konfigurationen."
+        case .browserSignInRefused(let puzzelSays):
+            "Puzzel ID godtog inte inloggningen från webbläsaren" + (puzzelSays.map { " (\($0))" } ?? "")
+                + ". Logga in igen."
         }
     }
 
@@ -218,6 +262,16 @@ package enum PuzzelText: Sendable, Equatable, Worded {
             "Kunne ikke \(step.danish): \(host) svarede med en omdirigering (HTTP \(status)"
                 + (target.map { " til \($0)" } ?? "")
                 + "), og puzzel-call følger aldrig omdirigeringer. Tjek URL'en i konfigurationen."
+        case .issuerMismatch(let configured, let found):
+            "Puzzel ID's login-indstillinger på \(configured) angiver en anden udsteder (\(found)), så de "
+                + "bruges ikke. Tjek puzzelIDURL i konfigurationen."
+        case .endpointNotAllowed(let name, let url):
+            "Puzzel ID's login-indstillinger angiver "
+                + (url.map { "\(name) som \($0), der hverken er https eller på denne maskine" } ?? "ikke \(name)")
+                + ", så login kan ikke fortsætte. Tjek puzzelIDURL i konfigurationen."
+        case .browserSignInRefused(let puzzelSays):
+            "Puzzel ID godtog ikke login fra browseren" + (puzzelSays.map { " (\($0))" } ?? "")
+                + ". Log på igen."
         }
     }
 
@@ -255,6 +309,16 @@ package enum PuzzelText: Sendable, Equatable, Worded {
             "Ei voitu \(step.finnish): \(host) vastasi uudelleenohjauksella (HTTP \(status)"
                 + (target.map { " kohteeseen \($0)" } ?? "")
                 + "), eikä puzzel-call koskaan seuraa uudelleenohjauksia. Tarkista URL-osoite asetuksista."
+        case .issuerMismatch(let configured, let found):
+            "Puzzel ID:n kirjautumisasetukset osoitteessa \(configured) nimeävät toisen myöntäjän (\(found)), "
+                + "joten niitä ei käytetä. Tarkista puzzelIDURL asetuksista."
+        case .endpointNotAllowed(let name, let url):
+            "Puzzel ID:n kirjautumisasetuksissa "
+                + (url.map { "\(name) on \($0), joka ei ole https eikä tällä koneella" } ?? "ei ole kohtaa \(name)")
+                + ", joten kirjautuminen ei voi jatkua. Tarkista puzzelIDURL asetuksista."
+        case .browserSignInRefused(let puzzelSays):
+            "Puzzel ID ei hyväksynyt kirjautumista selaimesta" + (puzzelSays.map { " (\($0))" } ?? "")
+                + ". Kirjaudu uudelleen."
         }
     }
 }
@@ -278,6 +342,10 @@ extension PuzzelStep {
         case .readTokenInformation: "read who is signed in to Puzzel"
         case .readAgentState: "read your state in Puzzel"
         case .orderCallout: "order the callout"
+        case .readSignInSettings: "read Puzzel ID's sign-in settings"
+        case .finishBrowserSignIn: "finish the sign-in with Puzzel ID"
+        case .renewBrowserSession: "renew the Puzzel ID session"
+        case .signOutOfPuzzelID: "sign out of Puzzel ID"
         }
     }
 
@@ -290,6 +358,10 @@ extension PuzzelStep {
         case .readTokenInformation: "lese hvem som er pålogget i Puzzel"
         case .readAgentState: "lese statusen din i Puzzel"
         case .orderCallout: "bestille utringingen"
+        case .readSignInSettings: "lese påloggingsinnstillingene til Puzzel ID"
+        case .finishBrowserSignIn: "fullføre påloggingen med Puzzel ID"
+        case .renewBrowserSession: "fornye Puzzel ID-økten"
+        case .signOutOfPuzzelID: "logge av Puzzel ID"
         }
     }
 
@@ -302,6 +374,10 @@ extension PuzzelStep {
         case .readTokenInformation: "läsa vem som är inloggad i Puzzel"
         case .readAgentState: "läsa din status i Puzzel"
         case .orderCallout: "beställa utringningen"
+        case .readSignInSettings: "läsa Puzzel ID:s inloggningsinställningar"
+        case .finishBrowserSignIn: "slutföra inloggningen med Puzzel ID"
+        case .renewBrowserSession: "förnya Puzzel ID-sessionen"
+        case .signOutOfPuzzelID: "logga ut från Puzzel ID"
         }
     }
 
@@ -314,6 +390,10 @@ extension PuzzelStep {
         case .readTokenInformation: "læse, hvem der er logget på Puzzel"
         case .readAgentState: "læse din status i Puzzel"
         case .orderCallout: "bestille opkaldet"
+        case .readSignInSettings: "læse Puzzel ID's login-indstillinger"
+        case .finishBrowserSignIn: "fuldføre login med Puzzel ID"
+        case .renewBrowserSession: "forny Puzzel ID-sessionen"
+        case .signOutOfPuzzelID: "logge af Puzzel ID"
         }
     }
 
@@ -326,6 +406,10 @@ extension PuzzelStep {
         case .readTokenInformation: "lukea, kuka on kirjautunut Puzzeliin"
         case .readAgentState: "lukea tilaasi Puzzelissa"
         case .orderCallout: "tilata soittoa"
+        case .readSignInSettings: "lukea Puzzel ID:n kirjautumisasetuksia"
+        case .finishBrowserSignIn: "viedä Puzzel ID -kirjautumista loppuun"
+        case .renewBrowserSession: "uusia Puzzel ID -istuntoa"
+        case .signOutOfPuzzelID: "kirjautua ulos Puzzel ID:stä"
         }
     }
 }

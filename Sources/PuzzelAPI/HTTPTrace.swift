@@ -12,6 +12,11 @@ package struct HTTPTrace: Sendable {
         self.write = write
     }
 
+    /// A step of a flow between requests, such as the browser sign-in's; the caller leaves every secret out.
+    package func note(_ text: String) {
+        write(text.escapedForDisplay)
+    }
+
     /// The most of a body an entry shows.
     static let bodyLimit = 4000
 
@@ -54,7 +59,7 @@ enum Redaction {
     /// Field names whose values are secrets, lower-cased: Puzzel's sign-in fields and OAuth's.
     static let secretFields: Set<String> = [
         "password", "accesstoken", "access_token", "refreshtoken", "refresh_token", "sessionid", "session_id",
-        "clientsecret", "client_secret", "id_token", "token",
+        "clientsecret", "client_secret", "id_token", "token", "code_verifier",
     ]
 
     static func redact(_ body: HTTPRequest.Body, secrets: [String]) -> String {

@@ -11,7 +11,7 @@ import SystemSupport
 /// and the refresh session to the auth URL, the bearer token to the API URL, the client secret to Puzzel
 /// ID; no redirect is followed.
 package final class PuzzelClient: Sendable {
-    private let endpoints: PuzzelEndpoints
+    let endpoints: PuzzelEndpoints
     private let clientName: String
     private let clientVersion: String
     private let transport: HTTPTransport
@@ -181,7 +181,7 @@ package final class PuzzelClient: Sendable {
 
     /// Sends one request with whatever time is left before `deadline`. A redirect is an answer like any
     /// other to the transport; here it stops the call, since following it would take a secret elsewhere.
-    private func send(_ request: HTTPRequest, _ call: Call, _ deadline: Date) async throws(PuzzelError)
+    func send(_ request: HTTPRequest, _ call: Call, _ deadline: Date) async throws(PuzzelError)
         -> HTTPAnswer
     {
         let host = request.url.host ?? "Puzzel"

@@ -26,6 +26,11 @@ package struct PuzzelError: Error, Sendable, Equatable, CustomStringConvertible 
         /// The request never left, and trying again would stop it the same way: the server's certificate
         /// failed verification, the TLS handshake failed, or the URL or a header was refused before sending.
         case refusedBeforeSending
+        /// Puzzel ID's discovery document cannot be used: another issuer, or an endpoint neither https nor on
+        /// this machine. Only the configuration (`puzzelIDURL`) can fix it.
+        case unusableSignInSettings
+        /// Puzzel ID's token endpoint refused the code the browser brought back: sign in again.
+        case browserSignInRefused
     }
 
     package let kind: Kind

@@ -5,7 +5,8 @@ import SystemSupport
 
 /// Signs the agent in from the desktop, with no terminal: a password dialog, and the password kept where a
 /// click looks for it — the desktop keyring, else the user's own config file (0600). The password goes from
-/// the dialog's standard output to `secret-tool`'s standard input: never on a command line.
+/// the dialog's standard output to `secret-tool`'s standard input: never on a command line. A tenant with a
+/// Puzzel ID client (`idClientId`) signs in in the system browser instead, and no password is asked for.
 struct DesktopSignIn {
     let console: Console
     let configuration: Configuration
@@ -14,9 +15,10 @@ struct DesktopSignIn {
     /// Whether the dialog can give a click what it lacks: the customer key and user name (not for a Puzzel ID
     /// client), and a password that is the one a click sends.
     var canHelp: Bool {
-        !configuration.usesPuzzelID
-            && (configuration.customerKey == nil || configuration.userName == nil
-                || configuration.sendsKeptPassword(environment: console.environment))
+        configuration.usesBrowserSignIn
+            || !configuration.usesPuzzelID
+                && (configuration.customerKey == nil || configuration.userName == nil
+                    || configuration.sendsKeptPassword(environment: console.environment))
     }
 
     /// The application menu's “Sign in to Puzzel” (`login --from-desktop`): the dialog, then a sign-in as a click
@@ -25,8 +27,8 @@ struct DesktopSignIn {
     /// - Parameter reload: the configuration as the kept password leaves it.
     func fromMenu(reload: @escaping @Sendable () throws -> Configuration) async -> ExitStatus {
         // Where a dialog cannot change the password (`PUZZEL_PASSWORD`, `passwordCommand`, Puzzel ID), the
-        // sign-in is checked as it stands.
-        if canHelp {
+        // sign-in is checked as it stands; the browser's sign-in is itself the check.
+        if canHelp && !configuration.usesBrowserSignIn {
             guard await askAndKeep() else { return .signInFailed }
         }
         let configuration = (try? reload()) ?? configuration
@@ -34,7 +36,10 @@ struct DesktopSignIn {
         var notice = Notice(summary: SignInText.signInToPuzzel.text(in: language), body: "")
         let status: ExitStatus
         do {
-            let signedIn = try await console.account(configuration).signedIn()
+            let account = console.account(configuration)
+            let signedIn =
+                configuration.usesBrowserSignIn
+                ? try await account.logInWithBrowser(language: language) : try await account.signedIn()
             notice.summary = AccountText.signedIn(
                 user: signedIn.user.escapedForDisplay, customerKey: signedIn.customerKey.escapedForDisplay
             ).text(in: language)
@@ -55,6 +60,15 @@ struct DesktopSignIn {
     /// kept. The dialogs wait on a thread of their own.
     func askAndKeep() async -> Bool {
         guard canHelp else { return false }
+        if configuration.usesBrowserSignIn {
+            do {
+                _ = try await console.account(configuration).logInWithBrowser(language: console.language)
+                return true
+            } catch {
+                console.warning(error.message)
+                return false
+            }
+        }
         var (customerKey, userName) = (configuration.customerKey, configuration.userName)
         if customerKey == nil {
             customerKey = await askAndRemember("customerKey", .customerKeyQuestion)

@@ -1,4 +1,5 @@
-/// SHA-256 (FIPS 180-4), for fingerprints of rejected credentials and of the files `install` wrote.
+/// SHA-256 (FIPS 180-4), for fingerprints of rejected credentials and of the files `install` wrote, and for
+/// PKCE's code challenge.
 /// Foundation on Linux has no digest API and the project takes no third-party packages; this is short and
 /// checked against the standard's vectors (`SHA256Tests`).
 package enum SHA256 {
@@ -15,6 +16,14 @@ package enum SHA256 {
 
     /// The digest of `message` as lowercase hexadecimal.
     package static func hex<Bytes: Collection<UInt8>>(_ message: Bytes) -> String {
+        digest(message).map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
+    }
+
+    /// The digest of `message`: 32 bytes.
+    package static func digest<Bytes: Collection<UInt8>>(_ message: Bytes) -> [UInt8] {
         var hash: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]
@@ -28,10 +37,7 @@ package enum SHA256 {
         let bitLength = UInt64(bytes.count) * 8
         tail += (0..<8).reversed().map { UInt8(truncatingIfNeeded: bitLength >> ($0 * 8)) }
         tail.withUnsafeBufferPointer { compress($0, blocks: tail.count / 64, into: &hash) }
-        return hash.map { word in
-            let digits = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - digits.count) + digits
-        }.joined()
+        return hash.flatMap { word in (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
     }
 
     /// Runs the compression function over the first `blocks` 64-byte blocks of `data`.

@@ -18,6 +18,13 @@ import Testing
         .answerTooLarge(.readAgentState),
         .connectionFailed(.orderCallout, host: "api.example.com", .closedWithoutAnswer),
         .redirected(.logIn, host: "auth.example.com", status: 302, target: "evil.example.net"),
+        .issuerMismatch(configured: "https://app.puzzel.com/id", found: "https://evil.example.net"),
+        .endpointNotAllowed(name: "token_endpoint", url: "http://id.example.com/token"),
+        .endpointNotAllowed(name: "authorization_endpoint", url: nil),
+        .browserSignInRefused(puzzelSays: "invalid_grant"),
+        .browserSignInRefused(puzzelSays: nil), .unreadableAnswer(.readSignInSettings),
+        .unexpectedStatus(.finishBrowserSignIn, status: 500), .unexpectedStatus(.renewBrowserSession, status: 500),
+        .unexpectedStatus(.signOutOfPuzzelID, status: 500),
     ]
 
     static func kind(_ text: PuzzelText) -> Int {
@@ -38,6 +45,9 @@ import Testing
         case .answerTooLarge: 13
         case .connectionFailed: 14
         case .redirected: 15
+        case .issuerMismatch: 16
+        case .endpointNotAllowed: 17
+        case .browserSignInRefused: 18
         }
     }
 
@@ -95,7 +105,7 @@ import Testing
     }
 
     @Test func theSamplesShowEveryMessage() {
-        #expect(Set(Self.everyPuzzelText.map(Self.kind)) == Set(0...15).subtracting([5]))
+        #expect(Set(Self.everyPuzzelText.map(Self.kind)) == Set(0...18).subtracting([5]))
         #expect(Set(Self.everyAccountText.map(Self.kind)) == Set(0...11))
         #expect(Set(Self.everySelectionText.map(Self.kind)) == Set(0...9))
     }

@@ -39,6 +39,10 @@ import Testing
         .signIn(.passwordQuestion(user: "agent", customerKey: "10001")), .signIn(.signInToPuzzel),
         .signIn(.noAccountSettingKept(.customerKey)),
         .signIn(.clicksBlocked),
+        .browserSignIn(.pageSignedIn), .browserSignIn(.pageNotSignedIn), .browserSignIn(.openingBrowser),
+        .browserSignIn(.stateMismatch), .browserSignIn(.declined(error: "access_denied")),
+        .browserSignIn(.noAnswer(seconds: 300)), .browserSignIn(.browserNotOpened(reason: "xdg-open exit status 3")),
+        .browserSignIn(.signInAgainAtTerminal), .browserSignIn(.signInAgain),
     ]
 
     /// Which message a text is: the switch has no default, so a new message does not compile here until it is
@@ -101,11 +105,12 @@ import Testing
         case .noAccountSetting: 53
         case .noAccountSettingOrVariable: 54
         case .signIn: 55
+        case .browserSignIn: 56
         }
     }
 
     @Test func theSamplesShowEveryMessage() {
-        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...55))
+        #expect(Set(Self.everyMessage.map(Self.kind)) == Set(0...56))
     }
 
     @Test(arguments: Language.allCases)

@@ -167,6 +167,7 @@ import Testing
         #expect(
             result.stderr
                 == "puzzel-call: login: there is no terminal to ask for the password at: give it on standard input "
-                + "with `puzzel-call login --password-stdin`\n")
+                + "with `puzzel-call login --password-stdin`, or sign in from the desktop (“Sign in to Puzzel” "
+                + "in the application menu, or `puzzel-call login --from-desktop`)\n")
     }
 }

@@ -91,7 +91,7 @@ package final class TemporaryDirectory: Sendable {
 }
 
 /// The machine's own `PATH`, where a test's tools are found before they are linked into its own.
-let machinePath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+package let machinePath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
 
 private func isDirectory(_ path: String) -> Bool {
     var isDirectory: ObjCBool = false

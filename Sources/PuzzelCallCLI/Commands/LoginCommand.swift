@@ -13,25 +13,31 @@ enum LoginCommand: Command {
             .init(name: "--user", value: "NAME", help: "Your Puzzel user name (asked when not configured)."),
             .init(
                 name: "--password-stdin", value: nil, help: "Read the password from standard input instead of asking."),
+            .init(
+                name: "--browser", value: nil,
+                help: "Sign in with Puzzel ID in your web browser (needs idClientId; the default when it is set)."),
             CommandSpec.jsonOption, CommandSpec.verboseOption,
             .init(
                 name: CallCommand.fromDesktop, value: nil,
                 help: "Ask for the password in a dialog, and tell the outcome as a notification (the menu's "
                     + "“Sign in to Puzzel”)."),
         ],
-        details: "The password is stored in the desktop's keyring when there is one, never printed.",
+        details: "The password is stored in the desktop's keyring when there is one, never printed. The browser "
+            + "sign-in keeps its tokens in the keyring only.",
         positionals: 0...0)
 
     struct Options: CommandOptions {
         /// `--customer-key` and `--user`, as the configuration's last layer.
         let settings: [ConfigurationLoader.Setting]
         let passwordFromStandardInput: Bool
+        let browser: Bool
         let json: Bool
         let verbose: Bool
 
         init(_ arguments: ParsedArguments) {
             settings = arguments.settings(["--customer-key": "customerKey", "--user": "userName"])
             passwordFromStandardInput = arguments.has("--password-stdin")
+            browser = arguments.has("--browser")
             json = arguments.has("--json")
             verbose = arguments.has(CommandSpec.verboseOption.name)
         }
@@ -53,6 +59,9 @@ enum LoginCommand: Command {
             return await DesktopSignIn(console: console, configuration: configuration).fromMenu {
                 try console.configuration(options.settings)
             }
+        }
+        if options.browser || configuration.usesBrowserSignIn {
+            return try await signInWithBrowser(configuration, options, console)
         }
         // A person at the terminal, or standard input, is waited for on a thread of their own.
         let answers = try await DedicatedThread.run {
@@ -85,6 +94,23 @@ enum LoginCommand: Command {
             console.print(
                 .signedIn(user: status.user.escapedForDisplay, customerKey: status.customerKey.escapedForDisplay))
             notes.forEach { console.print($0) }
+        }
+        return .success
+    }
+
+    /// `login --browser`: Puzzel ID in the system browser; nothing is asked at the terminal.
+    private static func signInWithBrowser(_ configuration: Configuration, _ options: Options, _ console: Console)
+        async throws -> ExitStatus
+    {
+        let status = try await console.account(configuration, trace: console.trace(verbose: options.verbose))
+            .logInWithBrowser(language: console.language) { [console] in
+                console.warn($0.text(in: console.language))
+            }
+        if options.json {
+            console.printJSON(status)
+        } else {
+            console.print(
+                .signedIn(user: status.user.escapedForDisplay, customerKey: status.customerKey.escapedForDisplay))
         }
         return .success
     }
@@ -156,7 +182,8 @@ enum LoginCommand: Command {
         guard configuration.password == nil, !hasKeyringPassword(configuration, console) else { return nil }
         throw ConfigurationError(
             "login: there is no terminal to ask for the password at: give it on standard input with "
-                + "`puzzel-call login --password-stdin`")
+                + "`puzzel-call login --password-stdin`, or sign in from the desktop (“Sign in to Puzzel” in the "
+                + "application menu, or `puzzel-call login --from-desktop`)")
     }
 
     /// Whether the keyring holds a password for the account; a keyring that does not answer in a few

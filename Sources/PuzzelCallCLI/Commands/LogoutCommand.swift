@@ -4,7 +4,7 @@ import CallFlow
 enum LogoutCommand: Command {
     static let spec = CommandSpec(
         name: "logout", usage: "puzzel-call logout [--forget]",
-        summary: "Forget the cached Puzzel session.",
+        summary: "Forget the cached Puzzel session (a browser sign-in's is first revoked at Puzzel ID).",
         options: [
             .init(name: "--forget", value: nil, help: "Also remove the stored password (keyring or config file)."),
             CommandSpec.jsonOption,
@@ -23,7 +23,10 @@ enum LogoutCommand: Command {
 
     static func run(_ options: Options, console: Console) async throws -> ExitStatus {
         let configuration = try console.configuration()
-        console.account(configuration).logOut()
+        if let failure = await console.account(configuration).logOut() {
+            // Forgotten here all the same; the provider may still honour the token until it expires.
+            console.warning("the session is forgotten here, but Puzzel ID was not told: \(failure.message)")
+        }
         let forget = options.forget
         if forget {
             if let customerKey = configuration.customerKey, let userName = configuration.userName {
