@@ -16,6 +16,8 @@ package struct HistoryEntry: Codable, Sendable, Equatable {
     /// What the agent was warned of with the call (an extension not dialled, a number outside the known
     /// ranges); absent in entries written before puzzel-call kept them.
     package let warnings: [String]?
+    /// How far a placed call came, as its follow last saw it (`CallFollower`); absent when it was not followed.
+    package var callProgress: CallProgress?
 
     package init(
         time: Date, input: String, destination: String?, outcome: String, message: String, warnings: [String] = []
@@ -49,11 +51,38 @@ package struct CallHistory: Sendable {
         }
     }
 
-    /// The last `count` entries, oldest first; damaged lines are skipped.
+    /// Records how far the last call to `destination` came. A line of its own, appended as every entry
+    /// is, so that no click's entry written meanwhile can be lost to a rewrite; `last` joins it to its entry.
+    package func record(_ progress: CallProgress, ofCallTo destination: String) throws(PrivateFile.Failure) {
+        try PrivateFile.ensureDirectory(directory)
+        var line = try! JSONEncoder.puzzelCall.encode(ProgressLine(callProgressOf: destination, callProgress: progress))
+        line.append(UInt8(ascii: "\n"))
+        try PrivateFile.append(line, to: file)
+    }
+
+    /// The last `count` entries, oldest first, each with its call's last progress; damaged lines are skipped.
     package func last(_ count: Int) -> [HistoryEntry] {
         guard let data = PrivateFile.readOwned(file) else { return [] }
-        let lines = data.split(separator: UInt8(ascii: "\n")).suffix(count)
-        return lines.compactMap { try? JSONDecoder.puzzelCall.decode(HistoryEntry.self, from: Data($0)) }
+        var entries: [HistoryEntry] = []
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            if let entry = try? JSONDecoder.puzzelCall.decode(HistoryEntry.self, from: Data(line)) {
+                entries.append(entry)
+            } else if let progress = try? JSONDecoder.puzzelCall.decode(ProgressLine.self, from: Data(line)),
+                let index = entries.lastIndex(where: {
+                    $0.destination == progress.callProgressOf && $0.outcome == "called"
+                })
+            {
+                entries[index].callProgress = progress.callProgress
+            }
+        }
+        return Array(entries.suffix(count))
+    }
+
+    /// A call's progress, recorded after its entry (which an older puzzel-call's `history` skips as damaged).
+    private struct ProgressLine: Codable {
+        /// The call's destination.
+        let callProgressOf: String
+        let callProgress: CallProgress
     }
 
     private func fileSize() -> Int {

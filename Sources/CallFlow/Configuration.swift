@@ -26,6 +26,10 @@ package struct Configuration: Sendable {
     /// (`BurstGuard`); 0 never asks.
     package var burstLimit = 3
     package var timeoutSeconds: Double = 15
+    /// Whether a click from the desktop follows its call in its notification, in a process of its own.
+    package var followCall = true
+    /// How long a follow waits for the agent to answer their phone (`CallFollower`).
+    package var followSeconds: Double = 60
     /// Number types refused unless `--force`.
     package var refuseTypes: Set<NumberType> = [.premiumRate]
     /// Refuse numbers outside the known number ranges instead of warning.
@@ -91,6 +95,7 @@ extension Configuration {
 enum ConfigurationKey: String, CaseIterable {
     case customerKey, userName, password, passwordCommand, platform, authURL, apiURL, puzzelIDURL, country
     case destinationFormat, checkStatus, duplicateWindowSeconds, burstLimit, timeoutSeconds, refuseTypes, strict
+    case followCall, followSeconds
     case queueKey, accessPoint, alternateSource, countryCode, requestCategory, requestDescription
     case clientId, clientSecret, clientSecretCommand, userId
     case idClientId, idClientSecret, idClientSecretCommand, idScope, signInWaitSeconds
@@ -197,6 +202,8 @@ enum ConfigurationKey: String, CaseIterable {
             }
             configuration.burstLimit = limit
         case .timeoutSeconds: configuration.timeoutSeconds = try seconds(allowingZero: false)
+        case .followCall: configuration.followCall = try bool()
+        case .followSeconds: configuration.followSeconds = try seconds(allowingZero: false)
         case .refuseTypes:
             var types: Set<NumberType> = []
             for name in value.split(whereSeparator: { $0 == "," || $0.isWhitespace }) {

@@ -157,6 +157,14 @@ extension FakePuzzelServer {
         set { locked { $0.agentState = newValue } }
     }
 
+    /// The states each accepted callout leads through: every state read after it answers the next, and the
+    /// last stays, as Puzzel's agent goes from ringing to the call to its end. Empty (the default): the state
+    /// stays as set.
+    package var statusTimeline: [FakeAgentState] {
+        get { locked { $0.statusTimeline } }
+        set { locked { $0.statusTimeline = newValue } }
+    }
+
     package func setAgentState(
         contactCentreStatus: String, userStatus: String, pauseTypeId: String? = nil, pauseName: String? = nil
     ) {

@@ -4,6 +4,10 @@ import Foundation
 struct FakePuzzelState {
     var account: FakeAccount
     var agentState = FakeAgentState.available
+    /// The states an accepted callout leads through, one a state read (`FakePuzzelServer.statusTimeline`).
+    var statusTimeline: [FakeAgentState] = []
+    /// What is left of the timeline the last callout started.
+    var timelineAhead: [FakeAgentState] = []
     var accessTokenLifetime: TimeInterval = 3600
     var refreshSessionLifetime: TimeInterval = 8 * 3600
     var refreshAnswersWithObject = false
@@ -40,13 +44,18 @@ struct FakePuzzelState {
     mutating func answer(_ request: RecordedRequest, customerKey: String?, userId: String?) -> (status: Int, body: Data)
     {
         switch request.endpoint {
-        case .logIn: logIn(request)
-        case .getAccessToken: getAccessToken(request)
-        case .puzzelIDToken: puzzelIDToken(request)
-        case .tokenInformation: authorized(request) { token in tokenInformation(token) }
-        case .agentState: authorized(request) { _ in ownUser(customerKey, userId) { agentStateAnswer() } }
-        case .callout: authorized(request) { _ in ownUser(customerKey, userId) { callout(request) } }
-        case .unknown: json(404, ["message": "No HTTP resource was found that matches the request URI."])
+        case .logIn: return logIn(request)
+        case .getAccessToken: return getAccessToken(request)
+        case .puzzelIDToken: return puzzelIDToken(request)
+        case .tokenInformation: return authorized(request) { token in tokenInformation(token) }
+        case .agentState:
+            if !timelineAhead.isEmpty { agentState = timelineAhead.removeFirst() }
+            return authorized(request) { _ in ownUser(customerKey, userId) { agentStateAnswer() } }
+        case .callout:
+            let answer = authorized(request) { _ in ownUser(customerKey, userId) { callout(request) } }
+            if answer.status == 200, calloutResult.code == 0 { timelineAhead = statusTimeline }
+            return answer
+        case .unknown: return json(404, ["message": "No HTTP resource was found that matches the request URI."])
         }
     }
 

@@ -26,9 +26,12 @@ final class Console: Sendable {
     let notify: @Sendable (Notice) -> NoticeReply
     /// The time a click goes by; tests set it.
     let now: @Sendable () -> Date
-    /// Waits as long as a click's progress waits before it shows (`CallingNotice.delay`), or throws when the
-    /// wait is cancelled; tests decide when it ends.
+    /// Waits as long as a click's progress waits before it shows (`CallingNotice.delay`), or a followed call
+    /// between two reads of the agent's state; throws when the wait is cancelled. Tests decide when it ends.
     let pause: @Sendable (Duration) async throws -> Void
+    /// Starts the follow of a call placed from the desktop in a process of its own (`CallFollow.detached`), the
+    /// number in E.164 handed over on its standard input; tests run it in-process or not at all.
+    let startFollow: @Sendable (_ e164: String) -> Void
     /// The locale variables of each place the desktop session keeps them (`SessionLocale`), asked only when the
     /// environment names no language; tests give their own.
     private let sessionLocale: @Sendable () -> AnySequence<[String: String]>
@@ -44,8 +47,10 @@ final class Console: Sendable {
         notify: @escaping @Sendable (Notice) -> NoticeReply = { _ in .notShown },
         now: @escaping @Sendable () -> Date = { Date() },
         pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-        sessionLocale: @escaping @Sendable () -> AnySequence<[String: String]> = { AnySequence([]) }
+        sessionLocale: @escaping @Sendable () -> AnySequence<[String: String]> = { AnySequence([]) },
+        startFollow: @escaping @Sendable (String) -> Void = { _ in }
     ) {
+        self.startFollow = startFollow
         self.environment = environment
         self.now = now
         self.pause = pause
@@ -90,6 +95,11 @@ final class Console: Sendable {
             sessionLocale: {
                 // AccountsService answers at once or is not there: a second is plenty, and bounds the wait.
                 AnySequence(SessionLocale(environment: environment).candidates(deadline: Date().addingTimeInterval(1)))
+            },
+            startFollow: { e164 in
+                try? Subprocess.startDetached(
+                    "/proc/self/exe", CallFollow.detachedArguments, input: Data((e164 + "\n").utf8),
+                    environment: environment)
             })
     }
 

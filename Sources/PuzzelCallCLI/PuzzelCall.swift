@@ -31,6 +31,7 @@ package enum PuzzelCall {
         default:
             break
         }
+        if arguments == CallFollow.detachedArguments { return await CallFollow.detached(console: console) }
         // The application menu starts the entry without a link: the one thing to do then is to sign in.
         if arguments == [CallCommand.fromDesktop] {
             return await run([LoginCommand.spec.name, CallCommand.fromDesktop], console: console)

@@ -80,6 +80,46 @@ package enum Subprocess {
         return child.communicate(input: input ?? Data(), timeout: timeout, outputLimit: outputLimit)
     }
 
+    /// Starts `path` in a session of its own, its standard input fed `input` (small: it fits a socket's buffer)
+    /// and its output discarded, and does not wait for it: it goes on after we exit, as the follow of a call
+    /// does after the click. Only what its argument vector names runs; nothing goes through a shell.
+    package static func startDetached(
+        _ path: String, _ arguments: [String], input: Data, environment: [String: String]
+    ) throws(Failure) {
+        guard !arguments.contains(where: { $0.utf8.contains(0) }) else { throw .cannotStart(path, errno: EINVAL) }
+        var pair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
+            throw .cannotStart(path, errno: errno)
+        }
+        defer { _ = close(pair[0]) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pair[1], STDIN_FILENO)
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        // A session of its own: the browser or terminal that started the click going away does not end it.
+        // glibc's POSIX_SPAWN_SETSID (0x80), which Swift's Glibc does not import (it is a GNU extension).
+        let setsid: Int32 = 0x80
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | setsid))
+        let argv = CStrings([path] + arguments)
+        let envp = CStrings(environment.map { "\($0.key)=\($0.value)" })
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv.pointers, envp.pointers)
+        argv.free()
+        envp.free()
+        _ = close(pair[1])
+        guard result == 0 else { throw .cannotStart(path, errno: result) }
+        let written = input.withUnsafeBytes { send(pair[0], $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard written == input.count else { throw .cannotStart(path, errno: errno) }
+    }
+
     private static func isExecutableFile(_ path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }

@@ -90,6 +90,13 @@ do {
     exit(69)
 }
 server.agentState = agentState
+// After each callout, as Puzzel: the agent's phone rings, the call, wrap-up, and the agent is ready again;
+// a read of the state a step (so `puzzel-call --follow`, reading every 2 s, sees each stage).
+if agentState == .available { server.statusTimeline = [.available, .busy, .busy, .wrapUp, .available] }
+let timelineNote =
+    server.statusTimeline.isEmpty
+    ? ""
+    : "; after each callout, one read at a time: " + server.statusTimeline.map(\.userStatus).joined(separator: ", ")
 
 extension String {
     /// Quoted, with every control, format and separator character as `\u{...}`, so text from any local
@@ -129,7 +136,7 @@ FileHandle.standardOutput.write(
         export PUZZEL_USERNAME=\(account.userName)
         export PUZZEL_PASSWORD=\(account.password)
         # Puzzel ID instead of the password: client id \(account.clientId), secret \(account.clientSecret), user id \(account.userId).
-        # Agent state: \(agentState.contactCentreStatus)/\(agentState.userStatus). Stop with Ctrl-C.
+        # Agent state: \(agentState.contactCentreStatus)/\(agentState.userStatus)\(timelineNote). Stop with Ctrl-C.
 
         """.utf8))
 

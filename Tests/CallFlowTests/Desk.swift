@@ -37,7 +37,7 @@ final class Desk: Sendable {
         // has tests of its own, which turn it on in the user's config. A click has an hour, which no test
         // meets by accident however loaded the machine (each test's limit cuts a hang at five minutes): the
         // tests of deadlines set theirs in the user's config.
-        folder.write("burstLimit = 0\ntimeoutSeconds = 3600\n", to: "etc-xdg/puzzel-call/config")
+        folder.write("burstLimit = 0\ntimeoutSeconds = 3600\nfollowCall = false\n", to: "etc-xdg/puzzel-call/config")
     }
 
     deinit { puzzel.stop() }

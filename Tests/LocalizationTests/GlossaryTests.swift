@@ -55,8 +55,17 @@ import Testing
             + CatalogTests.everyConnectionProblem.map { ("\($0)", $0.text(in:)) }
             + CatalogTests.everyAccountText.map { ("\($0)", $0.text(in:)) }
             + CatalogTests.everySelectionText.map { ("\($0)", $0.text(in:)) }
+            + followTexts(ClickTextTests.fixedLine).map { ("\($0)", $0.text(in:)) }
             + desktopEntryLines.map { key, values in (key, { values[$0.rawValue] ?? "" }) }
     }()
+
+    /// Every stage a followed call is told in.
+    static func followTexts(_ number: PhoneNumber) -> [FollowText] {
+        [
+            .ringing(number), .inCall(number), .ended(number), .notAnswered(number), .loggedOffForNoAnswer,
+            .puzzelShows(status: "System"),
+        ]
+    }
 
     /// The shipped desktop entry's translated keys: for each key (`Comment`), its value in each language, English
     /// under `en`; Nynorsk is held to the Norwegian words.

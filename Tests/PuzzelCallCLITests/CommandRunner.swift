@@ -31,6 +31,8 @@ struct CommandRunner {
     /// The key of the action the agent chooses on a notice that offers actions; nil closes it unanswered.
     var choose: @Sendable (Notice) -> String? = { _ in nil }
     let notices = Notices()
+    /// The numbers whose follow a click from the desktop started.
+    let follows = StartedFollows()
     /// The clock of clicks; nil is the real one.
     var now: Date?
     /// How a click waits before it shows its progress (`CallingNotice.delay`); by default the wait never ends
@@ -42,7 +44,8 @@ struct CommandRunner {
         // Tests click many different numbers within seconds: the burst guard's tests turn it on. A click has
         // an hour, which no test meets by accident on a loaded machine (each test's limit cuts a hang at five
         // minutes); tests of deadlines set their own.
-        folder.write("burstLimit = 0\ntimeoutSeconds = 3600\n", to: "etc-xdg/puzzel-call/config")
+        // A click from the desktop follows its call in a process of its own: the tests of the follow say so.
+        folder.write("burstLimit = 0\ntimeoutSeconds = 3600\nfollowCall = false\n", to: "etc-xdg/puzzel-call/config")
     }
 
     /// Points the commands at a fake Puzzel and, given an account, signs in as it with `PUZZEL_PASSWORD`.
@@ -69,7 +72,7 @@ struct CommandRunner {
                 guard notificationsWork else { return .notShown }
                 guard !notice.actions.isEmpty, let key = choose(notice) else { return .shown }
                 return .chosen(key)
-            }, now: { [now] in now ?? Date() }, pause: pause)
+            }, now: { [now] in now ?? Date() }, pause: pause, startFollow: { [follows] in follows.append($0) })
         var arguments = arguments
         if fromDesktop {
             // As the desktop entry writes it for a click, and the shortcut after `selection`.
@@ -79,6 +82,14 @@ struct CommandRunner {
         let status = await PuzzelCall.run(arguments, console: console)
         return Result(status: status.rawValue, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
     }
+}
+
+/// The follows a run started, by number.
+final class StartedFollows: Sendable {
+    private let list = Mutex<[String]>([])
+
+    func append(_ e164: String) { list.withLock { $0.append(e164) } }
+    var all: [String] { list.withLock { $0 } }
 }
 
 /// The notifications a run asked the desktop to show.

@@ -20,7 +20,8 @@ import Testing
             "PUZZEL_PASSWORD": puzzel.account.password,
         ]) { $1 }
         // A click has an hour, which no test meets by accident on a loaded machine.
-        folder.write("timeoutSeconds = 3600\n", to: "etc-xdg/puzzel-call/config")
+        // The follow of a call has tests of its own.
+        folder.write("timeoutSeconds = 3600\nfollowCall = false\n", to: "etc-xdg/puzzel-call/config")
         // The desktop's tools a click goes through; no browser, and no puzzel-call but the one installed here.
         folder.provide(
             "xdg-open", "xdg-mime", "gio", "desktop-file-validate", "update-desktop-database", "secret-tool")

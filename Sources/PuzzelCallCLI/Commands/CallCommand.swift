@@ -10,7 +10,7 @@ enum CallCommand: Command {
         options: [
             dryRunOption, CommandSpec.countryOption, forceOption,
             .init(name: "--strict", value: nil, help: "Refuse numbers outside the known number ranges."),
-            fromDesktopOption, CommandSpec.jsonOption, CommandSpec.verboseOption,
+            followOption, fromDesktopOption, CommandSpec.jsonOption, CommandSpec.verboseOption,
         ],
         details: """
             Examples:
@@ -23,6 +23,10 @@ enum CallCommand: Command {
     static let fromDesktopOption = CommandSpec.Option(
         name: fromDesktop, value: nil,
         help: "Tell every outcome as a desktop notification (the desktop entry and the shortcut run puzzel-call so).")
+
+    static let followOption = CommandSpec.Option(
+        name: "--follow", value: nil,
+        help: "After the callout, follow the call: a line a stage (with --json an object a stage), until it ends.")
 
     /// The options a call shares with `selection`, which calls the way a click does.
     static let dryRunOption = CommandSpec.Option(
@@ -39,6 +43,7 @@ enum CallCommand: Command {
         var force = false
         var json = false
         var verbose = false
+        var follow = false
 
         init(input: String) { self.input = input }
 
@@ -49,6 +54,7 @@ enum CallCommand: Command {
             force = arguments.has("--force")
             json = arguments.has("--json")
             verbose = arguments.has(CommandSpec.verboseOption.name)
+            follow = arguments.has(followOption.name)
         }
     }
 
@@ -80,8 +86,9 @@ enum CallCommand: Command {
             return report
         }
         let signIn = DesktopSignIn(console: console, configuration: configuration)
-        return await ClickPresenter(console: console, json: options.json).present(
-            await run(options.force), callAnyway: options.force ? nil : { await run(true) },
+        let report = await run(options.force)
+        let status = await ClickPresenter(console: console, json: options.json).present(
+            report, callAnyway: options.force ? nil : { await run(true) },
             signIn: signIn.canHelp
                 ? {
                     guard await signIn.askAndKeep(), let signedIn = try? console.configuration(options.settings) else {
@@ -89,6 +96,17 @@ enum CallCommand: Command {
                     }
                     return await Self.click(options, configuration: signedIn, console: console)
                 } : nil)
+        guard case .success(.called) = report.outcome, let number = report.number,
+            let destination = report.destination
+        else { return status }
+        if options.follow {
+            await CallFollow(console: console, configuration: configuration, json: options.json).follow(
+                number, destination: destination)
+        } else if console.fromDesktop && configuration.followCall {
+            // The click's process ends now, with its outcome told; the follow goes on in its own.
+            console.startFollow(number.e164)
+        }
+        return status
     }
 }
 
