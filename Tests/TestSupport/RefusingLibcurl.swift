@@ -16,11 +16,14 @@ package enum RefusingLibcurl {
         return ["LD_LIBRARY_PATH": folder.path, "REFUSED_CURL_OPTION": String(option)]
     }
 
-    /// The folder that holds the library, built at the first use.
-    private static let built = Result { () throws -> TemporaryDirectory in
-        let folder = TemporaryDirectory()
+    /// The folder that holds the library, built at the first use. It lives beside the products the tests run,
+    /// not in a temporary folder: it outlives every test, and nothing at the end of a run would remove it.
+    private static let built = Result { () throws -> URL in
+        let folder = URL(fileURLWithPath: productBinary("refusing-libcurl"))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let real = try realLibrary()
-        let source = folder.write(Self.source, to: "refusing-curl.c")
+        let source = folder.appendingPathComponent("refusing-curl.c").path
+        try Self.source.write(toFile: source, atomically: true, encoding: .utf8)
         let built = MeasuredProcess.run(
             try compiler(),
             [
