@@ -108,12 +108,7 @@ package enum Subprocess {
         // glibc's POSIX_SPAWN_SETSID (0x80), which Swift's Glibc does not import (it is a GNU extension).
         let setsid: Int32 = 0x80
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | setsid))
-        let argv = CStrings([path] + arguments)
-        let envp = CStrings(environment.map { "\($0.key)=\($0.value)" })
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, argv.pointers, envp.pointers)
-        argv.free()
-        envp.free()
+        let (_, result) = CStrings.spawn(path, [path] + arguments, environment, &actions, &attributes)
         _ = close(pair[1])
         guard result == 0 else { throw .cannotStart(path, errno: result) }
         let written = input.withUnsafeBytes { send(pair[0], $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -184,12 +179,7 @@ private struct Child {
         posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        let argv = CStrings([name] + arguments)
-        let envp = CStrings(environment.map { "\($0.key)=\($0.value)" })
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, argv.pointers, envp.pointers)
-        argv.free()
-        envp.free()
+        let (pid, result) = CStrings.spawn(path, [name] + arguments, environment, &actions, &attributes)
         // The child holds its own copies now.
         [inputPair[1], outputPair[1], errorPair[1]].filter { $0 >= 0 }.forEach { _ = close($0) }
         guard result == 0 else {
@@ -337,6 +327,23 @@ private final class ExitWatch: Sendable {
 /// NUL-terminated C strings for the lifetime of a posix_spawn call.
 private struct CStrings {
     let pointers: [UnsafeMutablePointer<CChar>?]
+
+    /// `posix_spawn` with `argv` and `environment` as C strings, freed once the child has its copies: its pid,
+    /// and 0 or the error number.
+    static func spawn(
+        _ path: String, _ argv: [String], _ environment: [String: String],
+        _ actions: inout posix_spawn_file_actions_t, _ attributes: inout posix_spawnattr_t
+    ) -> (pid: pid_t, result: Int32) {
+        let arguments = CStrings(argv)
+        let variables = CStrings(environment.map { "\($0.key)=\($0.value)" })
+        defer {
+            arguments.free()
+            variables.free()
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, &actions, &attributes, arguments.pointers, variables.pointers)
+        return (pid, result)
+    }
 
     init(_ strings: [String]) { pointers = strings.map { strdup($0) } + [nil] }
 
