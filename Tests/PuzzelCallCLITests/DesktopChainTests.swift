@@ -128,15 +128,7 @@ import Testing
             if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
             "needs dbus, libglib2.0-bin, xvfb and dunst"))
     func callAnywayOnTheNotificationPlacesTheCall() async throws {
-        let (bus, monitor, environment) = try await notificationDesktop()
-        puzzel.setAgentState(contactCentreStatus: "LoggedOn", userStatus: "Busy")
-
-        let click = try start(productBinary("puzzel-call"), ["--from-desktop", "tel:+4722123456"], in: environment)
-        #expect(await eventually { monitor.text.contains("string \"Call anyway\"") })
-        // The id the server gave the refusal, which puzzel-call keeps to replace it.
-        let ids = NotificationIDs(directories: XDGDirectories(environment: environment))
-        #expect(await eventually { ids.lastID(for: "+4722123456") != 0 })
-        let refusal = ids.lastID(for: "+4722123456")
+        let (bus, monitor, click, refusal) = try await aBusyAgentsClickOfferingCallAnyway()
         #expect(destinations().isEmpty)
 
         // The agent clicks the button, on the server's own menu.
@@ -156,14 +148,7 @@ import Testing
             if: installed("dbus-daemon", "gdbus", "dbus-monitor", "Xvfb", "dunst"),
             "needs dbus, libglib2.0-bin, xvfb and dunst"))
     func aForgedCallAnywayPlacesNothing() async throws {
-        let (bus, monitor, environment) = try await notificationDesktop()
-        puzzel.setAgentState(contactCentreStatus: "LoggedOn", userStatus: "Busy")
-
-        let click = try start(productBinary("puzzel-call"), ["--from-desktop", "tel:+4722123456"], in: environment)
-        #expect(await eventually { monitor.text.contains("string \"Call anyway\"") })
-        let ids = NotificationIDs(directories: XDGDirectories(environment: environment))
-        #expect(await eventually { ids.lastID(for: "+4722123456") != 0 })
-        let refusal = ids.lastID(for: "+4722123456")
+        let (bus, _, click, refusal) = try await aBusyAgentsClickOfferingCallAnyway()
 
         try bus.emitNotificationSignal("ActionInvoked", id: refusal, "call-anyway")
         try bus.closeNotification(refusal)
@@ -171,6 +156,18 @@ import Testing
 
         #expect(click.terminationStatus != 0)
         #expect(destinations().isEmpty, "no callout")
+    }
+
+    /// A busy agent's click from the desktop, still running, its refusal on the screen offering “Call anyway”;
+    /// with the id the server gave the refusal, which puzzel-call keeps to replace it.
+    func aBusyAgentsClickOfferingCallAnyway() async throws -> (PrivateSessionBus, BusMonitor, Process, UInt32) {
+        let (bus, monitor, environment) = try await notificationDesktop()
+        puzzel.setAgentState(contactCentreStatus: "LoggedOn", userStatus: "Busy")
+        let click = try start(productBinary("puzzel-call"), ["--from-desktop", "tel:+4722123456"], in: environment)
+        #expect(await eventually { monitor.text.contains("string \"Call anyway\"") })
+        let ids = NotificationIDs(directories: XDGDirectories(environment: environment))
+        #expect(await eventually { ids.lastID(for: "+4722123456") != 0 })
+        return (bus, monitor, click, ids.lastID(for: "+4722123456"))
     }
 
     /// A session bus with a notification server, the calls to it recorded, and the environment that uses it.
